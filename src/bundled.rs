@@ -1,0 +1,24 @@
+//! The ontology, dataset and named queries compiled into the binary (see `build.rs`), so that
+//! negkg works from any directory with nothing installed beside it.
+
+use crate::dataset::DataFile;
+
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// The bundled data files (`data/**/*.toml`), named as in the repository.
+pub fn data_files() -> Vec<DataFile> {
+    DATA_FILES
+        .iter()
+        .map(|(name, text)| DataFile::new(*name, *text))
+        .collect()
+}
+
+/// The ontology files (`ontology/*.ttl`) as (name, Turtle text).
+pub fn ontology_files() -> &'static [(&'static str, &'static str)] {
+    ONTOLOGY_FILES
+}
+
+/// The named query files (`queries/*.rq`) as (name, text).
+pub(crate) fn query_files() -> &'static [(&'static str, &'static str)] {
+    QUERY_FILES
+}

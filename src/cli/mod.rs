@@ -1,0 +1,88 @@
+//! The command line: clap types that stop here, one module per subcommand, each turning its
+//! arguments into plain library calls.
+
+mod common;
+mod load;
+mod queries;
+mod query;
+mod stats;
+
+use clap::{Parser, Subcommand};
+
+/// negkg: a knowledge graph of negotiation positions — who demands, proposes, offers,
+/// threatens, rejects or commits to what, addressed to whom, about which place and issue,
+/// under which condition, when, and on what evidence.
+///
+/// The bundled dataset and the ontology are built into the binary: every command works from any
+/// directory with nothing else installed.
+#[derive(Debug, Parser)]
+#[command(name = "negkg", version, propagate_version = true)]
+#[command(after_help = "Examples:
+  negkg query --name demands
+  negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
+  negkg stats
+
+Exit codes: 0 success; 1 failure; 2 bad command line; 65 bad data, RDF or SPARQL (nothing
+was loaded); 66 an input file is missing; 69 a feature this build lacks.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Query(query::Args),
+    Queries(queries::Args),
+    Stats(stats::Args),
+    Load(load::Args),
+}
+
+/// Parses the command line and runs the subcommand.
+pub(crate) fn run() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Query(args) => query::run(args),
+        Command::Queries(args) => queries::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Load(args) => load::run(args),
+    }
+}
+
+/// Whether the error is a closed standard output (`negkg … | head`), which is no failure.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(
+                cause.downcast_ref::<negkg::Error>(),
+                Some(negkg::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe
+            )
+    })
+}
+
+/// The exit code for an error, after the BSD sysexits conventions.
+pub(crate) fn exit_code(error: &anyhow::Error) -> u8 {
+    match error.downcast_ref::<negkg::Error>() {
+        Some(
+            negkg::Error::Data(_)
+            | negkg::Error::RdfSyntax { .. }
+            | negkg::Error::QuerySyntax { .. }
+            | negkg::Error::InvalidBinding { .. }
+            | negkg::Error::UnknownFormat { .. },
+        ) => 65,
+        Some(negkg::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => 66,
+        Some(negkg::Error::Unsupported(_)) => 69,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

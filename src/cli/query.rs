@@ -1,0 +1,86 @@
+//! `negkg query`: run SPARQL on the graph.
+
+use super::common::{output, stdout_is_terminal, GraphArgs};
+use anyhow::{bail, Context};
+use negkg::{named_query, parse_term, write_results, OutputFormat, SparqlQuery, TableOptions};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+/// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph.
+///
+/// The query comes from the argument, from --file, from --name (a named query; see `negkg
+/// queries`) or from standard input. Every vocabulary prefix (neg: actor: place: issue: action:
+/// event: source: claim: evidence: rdf: rdfs: owl: xsd: skos: prov: dcterms: schema: wd:) is
+/// declared, and the default graph is the union of all graphs.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
+  negkg query --name demands --format csv
+  negkg query --name claims-of-source --bind source=source:ft-2025-05-19-trump-leaves-ceasefire-talks
+  negkg query --file my.rq --data my-data/ --format json
+  echo 'ASK { actor:vatican neg:offersToHost ?talks }' | negkg query
+  negkg query 'CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }' --format nt")]
+pub(crate) struct Args {
+    /// The SPARQL query text.
+    #[arg(value_name = "SPARQL", conflicts_with_all = ["file", "name"])]
+    query: Option<String>,
+    /// Read the query from this file.
+    #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "name")]
+    file: Option<PathBuf>,
+    /// Run the named query NAME (`negkg queries` lists them).
+    #[arg(long, short = 'n', value_name = "NAME")]
+    name: Option<String>,
+    /// Fix a variable before running: VAR=VALUE, VALUE an IRI (<https://…>), a prefixed name
+    /// (source:ft-…), a "string" or a number; repeatable.
+    #[arg(long, short = 'b', value_name = "VAR=VALUE")]
+    bind: Vec<String>,
+    /// Output format: table (default; Turtle for graph results), csv, tsv, json, xml (W3C SPARQL
+    /// results), or ttl, nt, nq, trig, jsonld, rdfxml (graph results).
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = clap::builder::PossibleValuesParser::new(OutputFormat::NAMES))]
+    format: String,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<()> {
+    let mut query = if let Some(text) = args.query {
+        SparqlQuery::new(text)
+    } else if let Some(path) = &args.file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the query file {}", path.display()))?;
+        SparqlQuery::new(text).with_origin(format!("query file {}", path.display()))
+    } else if let Some(name) = &args.name {
+        let named = named_query(name)?;
+        SparqlQuery::new(named.text).with_origin(format!("named query {name}"))
+    } else {
+        if std::io::stdin().is_terminal() {
+            bail!("no query given\n  help: give the query as an argument, with --file or --name, or on standard input; `negkg query --help` has examples");
+        }
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the query from standard input")?;
+        SparqlQuery::new(text).with_origin("query from standard input")
+    };
+    for binding in &args.bind {
+        let Some((variable, value)) = binding.split_once('=') else {
+            bail!("--bind takes VAR=VALUE, not `{binding}`");
+        };
+        let variable = variable.trim().trim_start_matches('?');
+        query = query.bind(variable, parse_term(variable, value)?);
+    }
+    negkg::check_syntax(&query)?;
+    let format = OutputFormat::from_name(&args.format)
+        .with_context(|| format!("unknown format {}", args.format))?;
+    let graph = args.graph.open()?;
+    let results = graph.query(&query)?;
+    let mut out = output(args.output.as_ref())?;
+    let table = TableOptions {
+        fit_terminal: args.output.is_none() && stdout_is_terminal(),
+    };
+    write_results(results, format, table, &mut out)?;
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! Typed errors. A data error names the file, line and column and says what to fix, in words a
+//! curator understands; the binary maps every error to a non-zero exit code.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in an input file; line and column count from 1, columns in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the user named it (bundled files as `data/…`).
+    pub file: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`.
+    pub fn from_offset(file: &str, text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Self {
+            file: file.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One problem in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a set of data files; nothing was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataErrors(pub Vec<DataError>);
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        write!(
+            f,
+            "\n{count} error{} in the data; nothing was loaded",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Everything that can go wrong in negkg.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Data files with problems; nothing was loaded.
+    #[error("{0}")]
+    Data(DataErrors),
+    /// An RDF file that does not parse; nothing was loaded.
+    #[error("{location}: {message}\n  help: fix the {format} syntax there; nothing was loaded")]
+    RdfSyntax {
+        /// Where.
+        location: Location,
+        /// The parser's message.
+        message: String,
+        /// The format it was read as.
+        format: String,
+    },
+    /// A SPARQL query or update that does not parse.
+    #[error("the SPARQL {origin} does not parse: {message}\n  help: positions are line:column in the {origin}")]
+    QuerySyntax {
+        /// Where the query came from: "query", "query file q.rq", "named query x".
+        origin: String,
+        /// The parser's message, with the position.
+        message: String,
+    },
+    /// A query that failed while running.
+    #[error("the query failed: {0}")]
+    QueryEvaluation(String),
+    /// A file or directory that cannot be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file whose kind cannot be told from its name.
+    #[error("{}: cannot tell the format from the file name\n  help: use .toml for data files, or .ttl .nt .nq .trig .jsonld .rdf for RDF", path.display())]
+    UnknownFormat {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A named query that does not exist.
+    #[error("there is no named query `{name}`\n  help: `negkg queries` lists them{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownNamedQuery {
+        /// The name asked for.
+        name: String,
+        /// The closest name, if any is close.
+        suggestion: Option<String>,
+    },
+    /// A value given for a query variable that is no RDF term.
+    #[error("`{value}` is no RDF term for ?{variable}\n  help: write an IRI as <https://…> or with a known prefix (source:ft-…), a string in double quotes, or a number")]
+    InvalidBinding {
+        /// The variable.
+        variable: String,
+        /// The value given.
+        value: String,
+    },
+    /// The store failed.
+    #[error("store error: {0}")]
+    Store(String),
+    /// A feature this build does not have.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl From<oxigraph::store::StorageError> for Error {
+    fn from(error: oxigraph::store::StorageError) -> Self {
+        Self::Store(error.to_string())
+    }
+}
+
+/// Results of negkg operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "a = 1\nb = “x”\nc";
+        let offset = text.find('x').unwrap();
+        let location = Location::from_offset("f.toml", text, offset);
+        assert_eq!((location.line, location.column), (2, 6));
+        assert_eq!(location.to_string(), "f.toml:2:6");
+        assert_eq!(Location::from_offset("f", text, 0).column, 1);
+        assert_eq!(Location::from_offset("f", text, 10_000).line, 3);
+    }
+}

@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs, unreachable_pub)]
+
+mod bundled;
+mod dataset;
+mod error;
+mod model;
+mod query;
+mod rdf;
+mod stats;
+mod store;
+pub mod vocab;
+
+pub use bundled::{data_files as bundled_data_files, ontology_files as bundled_ontology_files};
+pub use dataset::{parse_dataset, DataFile};
+pub use error::{DataError, DataErrors, Error, Location, Result};
+pub use model::{
+    locate_quote, text_at, Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, DirectEdge,
+    Event, EventStatus, EventType, Evidence, Issue, Modality, ObjectRef, Place, PlaceType, Source,
+    SourceKind,
+};
+pub use query::{
+    check_syntax, compact_iri, compact_term, named_queries, named_query, parse_term,
+    rdf_serializer, write_results, write_table, NamedQuery, OutputFormat, SparqlQuery,
+    TableOptions,
+};
+pub use rdf::{
+    actor_iri, claim_iri, dataset_to_quads, event_iri, issue_iri, place_iri, source_iri,
+};
+pub use stats::{stats, StatRow};
+pub use store::{Input, KnowledgeGraph, LoadReport, Prepared, RdfFile};
+
+/// Re-exported Oxigraph, so that users name the same types negkg returns.
+pub use oxigraph;

@@ -1,0 +1,346 @@
+//! The knowledge graph handle: an Oxigraph store in memory (default) or on disk (the `rocksdb`
+//! feature), loaded all-or-nothing from data files and RDF, and queried with SPARQL.
+
+use crate::bundled;
+use crate::dataset::{self, DataFile};
+use crate::error::{Error, Location, Result};
+use crate::model::Dataset;
+use crate::query::{self, SparqlQuery};
+use crate::rdf;
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Quad};
+use oxigraph::sparql::QueryResults;
+use oxigraph::store::Store;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// An RDF document to load, already read into memory.
+#[derive(Debug, Clone)]
+pub struct RdfFile {
+    /// The name to show in messages.
+    pub name: String,
+    /// Its serialisation.
+    pub format: RdfFormat,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What to load: data files, RDF documents and the ontology. Nothing is read into a store
+/// until every part has parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Input {
+    data_files: Vec<DataFile>,
+    rdf_files: Vec<RdfFile>,
+    ontology: bool,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Input {
+    /// The ontology alone.
+    pub fn new() -> Self {
+        Self {
+            data_files: Vec::new(),
+            rdf_files: Vec::new(),
+            ontology: true,
+        }
+    }
+
+    /// The ontology and the bundled dataset.
+    pub fn bundled() -> Self {
+        let mut input = Self::new();
+        input.data_files = bundled::data_files();
+        input
+    }
+
+    /// Leaves the ontology out.
+    pub fn without_ontology(mut self) -> Self {
+        self.ontology = false;
+        self
+    }
+
+    /// Adds a data file given as text.
+    pub fn add_data_file(&mut self, file: DataFile) {
+        self.data_files.push(file);
+    }
+
+    /// Adds an RDF document given as bytes.
+    pub fn add_rdf(&mut self, file: RdfFile) {
+        self.rdf_files.push(file);
+    }
+
+    /// Adds a file (data file by `.toml`, RDF by its extension) or every such file under a
+    /// directory, in name order.
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let metadata = fs::metadata(path).map_err(io)?;
+        if metadata.is_dir() {
+            let mut files = Vec::new();
+            collect_files(path, &mut files)?;
+            files.sort();
+            for file in files {
+                if file_kind(&file).is_some() {
+                    self.add_file(&file)?;
+                }
+            }
+            Ok(())
+        } else {
+            self.add_file(path)
+        }
+    }
+
+    fn add_file(&mut self, path: &Path) -> Result<()> {
+        let kind = file_kind(path).ok_or_else(|| Error::UnknownFormat {
+            path: path.to_owned(),
+        })?;
+        let bytes = fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let name = path.display().to_string();
+        match kind {
+            FileKind::Data => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let offset = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes());
+                    Error::Data(crate::error::DataErrors(vec![crate::error::DataError {
+                        location: Location::from_offset(&name, &text, offset),
+                        message: "the file is not valid UTF-8".into(),
+                        help: Some("save the file as UTF-8".into()),
+                    }]))
+                })?;
+                self.data_files.push(DataFile::new(name, text));
+            }
+            FileKind::Rdf(format) => self.rdf_files.push(RdfFile {
+                name,
+                format,
+                bytes,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Parses and validates everything: the dataset and all quads to load, or the first error
+    /// (every data-file problem at once).
+    pub fn prepare(&self) -> Result<Prepared> {
+        let dataset = dataset::parse_dataset(&self.data_files).map_err(Error::Data)?;
+        let mut quads = rdf::dataset_to_quads(&dataset);
+        if self.ontology {
+            for (name, text) in bundled::ontology_files() {
+                let file = RdfFile {
+                    name: (*name).to_owned(),
+                    format: RdfFormat::Turtle,
+                    bytes: text.as_bytes().to_vec(),
+                };
+                parse_rdf(&file, Some(GraphName::from(vocab::ONTOLOGY)), &mut quads)?;
+            }
+        }
+        for file in &self.rdf_files {
+            parse_rdf(file, None, &mut quads)?;
+        }
+        Ok(Prepared { dataset, quads })
+    }
+}
+
+/// Everything an [`Input`] holds, parsed and validated, ready to load.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The dataset read from the data files.
+    pub dataset: Dataset,
+    /// Every quad: the dataset's, the ontology's and the RDF documents'.
+    pub quads: Vec<Quad>,
+}
+
+enum FileKind {
+    Data,
+    Rdf(RdfFormat),
+}
+
+fn file_kind(path: &Path) -> Option<FileKind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "toml" => Some(FileKind::Data),
+        "json" => Some(FileKind::Rdf(RdfFormat::JsonLd {
+            profile: Default::default(),
+        })),
+        "xml" | "owl" => Some(FileKind::Rdf(RdfFormat::RdfXml)),
+        other => RdfFormat::from_extension(other).map(FileKind::Rdf),
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let io = |source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse_rdf(file: &RdfFile, graph: Option<GraphName>, quads: &mut Vec<Quad>) -> Result<()> {
+    let mut parser = RdfParser::from_format(file.format).rename_blank_nodes();
+    if let Some(graph) = graph {
+        parser = parser.with_default_graph(graph);
+    }
+    for quad in parser.for_slice(&file.bytes) {
+        match quad {
+            Ok(quad) => quads.push(quad),
+            Err(error) => {
+                let (line, column) = error
+                    .location()
+                    .map_or((1, 1), |l| (l.start.line + 1, l.start.column + 1));
+                return Err(Error::RdfSyntax {
+                    location: Location {
+                        file: file.name.clone(),
+                        line: usize::try_from(line).unwrap_or(usize::MAX),
+                        column: usize::try_from(column).unwrap_or(usize::MAX),
+                    },
+                    message: error.to_string(),
+                    format: file.format.name().to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a load added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Quads offered to the store (the store keeps each distinct quad once).
+    pub quads: usize,
+    /// Claims in the loaded data files.
+    pub claims: usize,
+    /// Quads in the store after the load.
+    pub store_size: usize,
+}
+
+/// The knowledge graph: an Oxigraph store with negkg's loading and querying.
+pub struct KnowledgeGraph {
+    store: Store,
+}
+
+impl KnowledgeGraph {
+    /// An empty in-memory graph.
+    pub fn in_memory() -> Result<Self> {
+        Ok(Self {
+            store: Store::new()?,
+        })
+    }
+
+    /// An in-memory graph holding the ontology and the bundled dataset.
+    pub fn bundled() -> Result<Self> {
+        let graph = Self::in_memory()?;
+        graph.load(&Input::bundled())?;
+        Ok(graph)
+    }
+
+    /// Opens (or creates) an on-disk store in `directory`, for reading and writing.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(directory: &Path) -> Result<Self> {
+        Ok(Self {
+            store: Store::open(directory).map_err(|e| on_disk_error(directory, e))?,
+        })
+    }
+
+    /// Opens (or creates) an on-disk store: this build has none.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(_directory: &Path) -> Result<Self> {
+        Err(no_disk_store())
+    }
+
+    /// Opens an existing on-disk store for reading only (several readers may share it).
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(directory: &Path) -> Result<Self> {
+        if !directory.join("CURRENT").exists() {
+            return Err(Error::Store(format!(
+                "{} holds no negkg store; create one with `negkg load --store {}`",
+                directory.display(),
+                directory.display()
+            )));
+        }
+        Ok(Self {
+            store: Store::open_read_only(directory).map_err(|e| on_disk_error(directory, e))?,
+        })
+    }
+
+    /// Opens an existing on-disk store for reading only: this build has none.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(_directory: &Path) -> Result<Self> {
+        Err(no_disk_store())
+    }
+
+    /// The underlying Oxigraph store, for anything negkg does not wrap.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    /// Whether the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Validates all of `input`, then adds it in one atomic step: on any error nothing is added.
+    pub fn load(&self, input: &Input) -> Result<LoadReport> {
+        let prepared = input.prepare()?;
+        self.load_prepared(&prepared)
+    }
+
+    /// Adds already prepared quads in one atomic step.
+    pub fn load_prepared(&self, prepared: &Prepared) -> Result<LoadReport> {
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(prepared.quads.iter().cloned())?;
+        loader.commit()?;
+        Ok(LoadReport {
+            quads: prepared.quads.len(),
+            claims: prepared.dataset.claims.len(),
+            store_size: self.store.len()?,
+        })
+    }
+
+    /// Runs a SPARQL query: every vocabulary prefix declared, the default graph the union of all
+    /// graphs.
+    pub fn query(&self, query: &SparqlQuery) -> Result<QueryResults<'static>> {
+        query::execute(&self.store, query)
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+fn on_disk_error(directory: &Path, error: oxigraph::store::StorageError) -> Error {
+    let message = error.to_string();
+    if message.contains("lock") || message.contains("LOCK") {
+        Error::Store(format!(
+            "{}: the store is locked by another process; wait for it to finish ({message})",
+            directory.display()
+        ))
+    } else {
+        Error::Store(format!("{}: {message}", directory.display()))
+    }
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn no_disk_store() -> Error {
+    Error::Unsupported(
+        "this negkg was built without the on-disk store\n  help: rebuild with `cargo build --release --features rocksdb` (needs libclang), or leave out --store to use the in-memory store".into(),
+    )
+}
