@@ -751,7 +751,10 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!("2025-05-19".parse::<Date>().unwrap().to_string(), "2025-05-19");
+        assert_eq!(
+            "2025-05-19".parse::<Date>().unwrap().to_string(),
+            "2025-05-19"
+        );
         assert!("2025-02-30".parse::<Date>().is_err());
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2025-02-29".parse::<Date>().is_err());
@@ -822,6 +825,9 @@ mod tests {
             vec![ObjectRef::Action("memorandum".into())]
         );
         explicit.object = Some(ObjectRef::Issue("peace".into()));
-        assert_eq!(explicit.main_objects(), vec![ObjectRef::Issue("peace".into())]);
+        assert_eq!(
+            explicit.main_objects(),
+            vec![ObjectRef::Issue("peace".into())]
+        );
     }
 }

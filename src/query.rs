@@ -70,13 +70,12 @@ pub fn check_syntax(query: &SparqlQuery) -> Result<()> {
 }
 
 pub(crate) fn execute(store: &Store, query: &SparqlQuery) -> Result<QueryResults<'static>> {
-    let mut prepared =
-        evaluator()
-            .parse_query(&query.text)
-            .map_err(|e| Error::QuerySyntax {
-                origin: query.origin.clone(),
-                message: e.to_string(),
-            })?;
+    let mut prepared = evaluator()
+        .parse_query(&query.text)
+        .map_err(|e| Error::QuerySyntax {
+            origin: query.origin.clone(),
+            message: e.to_string(),
+        })?;
     prepared.dataset_mut().set_default_graph_as_union();
     for (variable, value) in &query.bindings {
         let variable = Variable::new(variable).map_err(|_| Error::InvalidBinding {
@@ -102,10 +101,7 @@ pub fn parse_term(variable: &str, value: &str) -> Result<Term> {
     if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
         return NamedNode::new(iri).map(Term::from).map_err(|_| invalid());
     }
-    if let Some(text) = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-    {
+    if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
         return Ok(Literal::new_simple_literal(text).into());
     }
     if value == "true" || value == "false" {
@@ -256,7 +252,8 @@ pub fn write_results(
         path: "standard output".into(),
         source,
     };
-    let evaluation = |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEvaluation(e.to_string());
+    let evaluation =
+        |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEvaluation(e.to_string());
     match (results, format) {
         (QueryResults::Solutions(solutions), OutputFormat::Table) => {
             let variables: Vec<Variable> = solutions.variables().to_vec();
@@ -388,7 +385,9 @@ mod tests {
     fn terms_parse_from_the_command_line() {
         assert_eq!(
             parse_term("s", "source:x").unwrap(),
-            Term::from(NamedNode::new_unchecked("https://w3id.org/negkg/id/source/x"))
+            Term::from(NamedNode::new_unchecked(
+                "https://w3id.org/negkg/id/source/x"
+            ))
         );
         assert_eq!(
             parse_term("s", "<http://example.org/a>").unwrap(),
@@ -398,7 +397,10 @@ mod tests {
             parse_term("s", "\"text\"").unwrap(),
             Term::from(Literal::new_simple_literal("text"))
         );
-        assert_eq!(parse_term("s", "3").unwrap(), Term::from(Literal::from(3_i64)));
+        assert_eq!(
+            parse_term("s", "3").unwrap(),
+            Term::from(Literal::from(3_i64))
+        );
         assert!(parse_term("s", "bare-word").is_err());
         assert!(parse_term("s", "unknownprefix:x").is_err());
     }
@@ -409,7 +411,10 @@ mod tests {
             compact_iri("https://w3id.org/negkg/id/actor/russia"),
             "actor:russia"
         );
-        assert_eq!(compact_iri("http://example.org/x"), "<http://example.org/x>");
+        assert_eq!(
+            compact_iri("http://example.org/x"),
+            "<http://example.org/x>"
+        );
     }
 
     #[test]

@@ -5,9 +5,7 @@
 use crate::model::{Dataset, Date, ObjectRef};
 use crate::vocab::{self, instance};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
@@ -128,11 +126,23 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
         g.add(&iri, rdf::TYPE, vocab::SOURCE.into_owned());
         g.english(&iri, rdfs::LABEL, &source.title);
         g.english(&iri, external(DCTERMS, "title").as_ref(), &source.title);
-        g.add(&iri, external(DCTERMS, "publisher").as_ref(), actor_iri(&source.publisher));
+        g.add(
+            &iri,
+            external(DCTERMS, "publisher").as_ref(),
+            actor_iri(&source.publisher),
+        );
         g.date(&iri, external(DCTERMS, "date").as_ref(), source.published);
-        g.text(&iri, external(DCTERMS, "type").as_ref(), source.kind.as_str());
+        g.text(
+            &iri,
+            external(DCTERMS, "type").as_ref(),
+            source.kind.as_str(),
+        );
         if let Some(url) = &source.url {
-            g.add(&iri, external(SCHEMA, "url").as_ref(), NamedNode::new_unchecked(url));
+            g.add(
+                &iri,
+                external(SCHEMA, "url").as_ref(),
+                NamedNode::new_unchecked(url),
+            );
         }
         for author in &source.authors {
             g.text(&iri, external(DCTERMS, "creator").as_ref(), author);
@@ -153,7 +163,11 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
         for addressee in &claim.addressees {
             g.add(&iri, vocab::ADDRESSEE, actor_iri(addressee));
         }
-        g.add(&iri, vocab::ACTION_PROPERTY, instance(vocab::ACTION_NS, &claim.action));
+        g.add(
+            &iri,
+            vocab::ACTION_PROPERTY,
+            instance(vocab::ACTION_NS, &claim.action),
+        );
         for issue in &claim.issues {
             g.add(&iri, vocab::ISSUE_PROPERTY, issue_iri(issue));
         }
@@ -185,7 +199,11 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
                 Literal::new_typed_literal(duration, xsd::DURATION),
             );
         }
-        g.add(&iri, vocab::MODALITY_PROPERTY, vocab::neg(claim.modality.individual_name()));
+        g.add(
+            &iri,
+            vocab::MODALITY_PROPERTY,
+            vocab::neg(claim.modality.individual_name()),
+        );
         if let Some(condition) = &claim.condition {
             g.english(&iri, vocab::CONDITION, condition);
         }

@@ -61,7 +61,9 @@ const TOTALS: &[(&str, &str)] = &[
 
 fn rows(graph: &KnowledgeGraph, sparql: &str) -> Result<Vec<(String, u64)>> {
     let QueryResults::Solutions(solutions) = graph.query(&SparqlQuery::new(sparql))? else {
-        return Err(Error::QueryEvaluation("a statistics query gave no solutions".into()));
+        return Err(Error::QueryEvaluation(
+            "a statistics query gave no solutions".into(),
+        ));
     };
     let mut out = Vec::new();
     for solution in solutions {

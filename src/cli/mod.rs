@@ -70,7 +70,9 @@ pub(crate) fn exit_code(error: &anyhow::Error) -> u8 {
             | negkg::Error::InvalidBinding { .. }
             | negkg::Error::UnknownFormat { .. },
         ) => 65,
-        Some(negkg::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => 66,
+        Some(negkg::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            66
+        }
         Some(negkg::Error::Unsupported(_)) => 69,
         _ => 1,
     }

@@ -48,7 +48,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             Literal::new_simple_literal(row.item).into(),
             Literal::from(i64::try_from(row.count).unwrap_or(i64::MAX)).into(),
         ];
-        serializer.serialize(variables.iter().zip(values.iter()).map(|(v, t)| (v.as_ref(), t.as_ref())))?;
+        serializer.serialize(
+            variables
+                .iter()
+                .zip(values.iter())
+                .map(|(v, t)| (v.as_ref(), t.as_ref())),
+        )?;
     }
     serializer.finish()?;
     Ok(())

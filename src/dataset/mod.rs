@@ -204,7 +204,9 @@ impl Checker {
             let location = Location::from_offset(&file.name, body(file), id.span().start);
             if let Some(first) = registry.ids(kind).get(id.get_ref()) {
                 let message = format!("duplicate {} id `{}`", kind.noun(), id.get_ref());
-                let help = Some(format!("it is first defined at {first}; give this one another id or merge the two"));
+                let help = Some(format!(
+                    "it is first defined at {first}; give this one another id or merge the two"
+                ));
                 checker.error(file, &id.span(), message, help);
             } else {
                 registry
@@ -301,10 +303,16 @@ impl Checker {
         let datetime = value.get_ref();
         let help = Some("write a calendar date without quotes: 2025-05-19".to_owned());
         match (&datetime.date, &datetime.time, &datetime.offset) {
-            (Some(date), None, None) => match Date::new(i32::from(date.year), date.month, date.day) {
+            (Some(date), None, None) => match Date::new(i32::from(date.year), date.month, date.day)
+            {
                 Ok(date) => Some(date),
                 Err(reason) => {
-                    self.error(file, &value.span(), format!("invalid date in `{field}`: {reason}"), help);
+                    self.error(
+                        file,
+                        &value.span(),
+                        format!("invalid date in `{field}`: {reason}"),
+                        help,
+                    );
                     None
                 }
             },
@@ -357,7 +365,12 @@ impl Checker {
         match value {
             Some(text) if !text.get_ref().trim().is_empty() => text.get_ref().clone(),
             Some(text) => {
-                self.error(file, &text.span(), format!("`{field}` is empty"), Some(what.into()));
+                self.error(
+                    file,
+                    &text.span(),
+                    format!("`{field}` is empty"),
+                    Some(what.into()),
+                );
                 String::new()
             }
             None => {
@@ -457,7 +470,10 @@ impl Checker {
         for event in &data.event {
             self.convert_event(file, event, registry, dataset);
         }
-        let source_id = data.source.as_ref().map(|s| s.get_ref().id.get_ref().clone());
+        let source_id = data
+            .source
+            .as_ref()
+            .map(|s| s.get_ref().id.get_ref().clone());
         if let Some(source) = &data.source {
             self.convert_source(file, source, registry, dataset);
         }
@@ -522,8 +538,13 @@ impl Checker {
             .place
             .as_ref()
             .map(|p| self.reference(file, registry, Kind::Place, "place", p));
-        let participants =
-            self.references(file, registry, Kind::Actor, "participants", &raw.participants);
+        let participants = self.references(
+            file,
+            registry,
+            Kind::Actor,
+            "participants",
+            &raw.participants,
+        );
         dataset.events.push(Event {
             id: raw.id.get_ref().clone(),
             name: raw.name.get_ref().clone(),
@@ -573,7 +594,8 @@ impl Checker {
             id: raw.id.get_ref().clone(),
             title: raw.title.get_ref().clone(),
             publisher,
-            published: published.unwrap_or(Date::new(1970, 1, 1).unwrap_or_else(|_| unreachable!())),
+            published: published
+                .unwrap_or(Date::new(1970, 1, 1).unwrap_or_else(|_| unreachable!())),
             url: raw.url.as_ref().map(|u| u.get_ref().clone()),
             authors: raw.authors.clone(),
             kind: kind.unwrap_or(SourceKind::Article),
@@ -676,7 +698,11 @@ impl Checker {
             }
         }
         if let Some(duration) = &raw.duration {
-            if duration.get_ref().parse::<oxsdatatypes::Duration>().is_err() {
+            if duration
+                .get_ref()
+                .parse::<oxsdatatypes::Duration>()
+                .is_err()
+            {
                 self.error(
                     file,
                     &duration.span(),
@@ -686,14 +712,26 @@ impl Checker {
             }
         }
         let modality = match &raw.modality {
-            Some(m) => self.keyword(file, "modality", m, Modality::from_keyword, Modality::keywords()),
+            Some(m) => self.keyword(
+                file,
+                "modality",
+                m,
+                Modality::from_keyword,
+                Modality::keywords(),
+            ),
             None => Some(Modality::Asserted),
         };
-        let conditional_on =
-            self.references(file, registry, Kind::Claim, "conditional_on", &raw.conditional_on);
+        let conditional_on = self.references(
+            file,
+            registry,
+            Kind::Claim,
+            "conditional_on",
+            &raw.conditional_on,
+        );
         let responds_to =
             self.references(file, registry, Kind::Claim, "responds_to", &raw.responds_to);
-        let supersedes = self.references(file, registry, Kind::Claim, "supersedes", &raw.supersedes);
+        let supersedes =
+            self.references(file, registry, Kind::Claim, "supersedes", &raw.supersedes);
         let contradicts =
             self.references(file, registry, Kind::Claim, "contradicts", &raw.contradicts);
         for (field, list) in [
@@ -1003,7 +1041,9 @@ quote = "demanded that Kyiv withdraw"
     }
 
     fn single_error(source_text: &str) -> DataError {
-        let errors = parse(source_text).expect_err("the data should be rejected").0;
+        let errors = parse(source_text)
+            .expect_err("the data should be rejected")
+            .0;
         assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
         errors.into_iter().next().unwrap()
     }
@@ -1028,7 +1068,11 @@ quote = "demanded that Kyiv withdraw"
         let line = text.lines().position(|l| l.contains("rusia")).unwrap() + 1;
         assert_eq!(error.location.line, line);
         assert_eq!(error.location.column, 10);
-        assert!(error.message.contains("unknown actor `rusia`"), "{}", error.message);
+        assert!(
+            error.message.contains("unknown actor `rusia`"),
+            "{}",
+            error.message
+        );
         assert!(error.help.unwrap().contains("did you mean `russia`"));
     }
 
@@ -1037,24 +1081,37 @@ quote = "demanded that Kyiv withdraw"
         let text = source(
             &GOOD_CLAIM
                 .replace("[\"kherson\"]", "[\"kherson\", \"atlantis\"]")
-                .replace("issue = \"territory\"", "issue = \"teritory\"\nevent = \"nowhere\""),
+                .replace(
+                    "issue = \"territory\"",
+                    "issue = \"teritory\"\nevent = \"nowhere\"",
+                ),
         );
         let errors = parse(&text).unwrap_err().0;
         let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(errors.len(), 3, "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("unknown place `atlantis`")));
-        assert!(messages.iter().any(|m| m.contains("unknown issue `teritory`")));
-        assert!(messages.iter().any(|m| m.contains("unknown event `nowhere`")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("unknown place `atlantis`")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("unknown issue `teritory`")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("unknown event `nowhere`")));
     }
 
     #[test]
     fn claim_without_holder_or_evidence_is_rejected() {
         let no_holder = GOOD_CLAIM.replace("holder = \"russia\"\n", "");
-        assert!(single_error(&source(&no_holder)).message.contains("has no holder"));
+        assert!(single_error(&source(&no_holder))
+            .message
+            .contains("has no holder"));
         let no_evidence = GOOD_CLAIM
             .replace("[[claim.evidence]]\n", "")
             .replace("quote = \"demanded that Kyiv withdraw\"\n", "");
-        assert!(single_error(&source(&no_evidence)).message.contains("has no evidence"));
+        assert!(single_error(&source(&no_evidence))
+            .message
+            .contains("has no evidence"));
     }
 
     #[test]
@@ -1079,21 +1136,31 @@ quote = "demanded that Kyiv withdraw"
         let error = single_error(&source("[[claim]\nid = 1"));
         assert_eq!(error.location.line, 6);
         let error = single_error(&source(&GOOD_CLAIM.replace("label", "lable")));
-        assert!(error.message.contains("unknown field `lable`"), "{}", error.message);
+        assert!(
+            error.message.contains("unknown field `lable`"),
+            "{}",
+            error.message
+        );
         assert!(error.location.line > 5);
     }
 
     #[test]
     fn cycles_and_self_references_are_rejected() {
         let claim = |id: &str, on: &str| {
-            GOOD_CLAIM
-                .replace("id = \"c1\"", &format!("id = \"{id}\"\nconditional_on = \"{on}\""))
+            GOOD_CLAIM.replace(
+                "id = \"c1\"",
+                &format!("id = \"{id}\"\nconditional_on = \"{on}\""),
+            )
         };
         let errors = parse(&source(&format!("{}{}", claim("a", "b"), claim("b", "a"))))
             .unwrap_err()
             .0;
         assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert!(errors[0].message.contains("a → b → a"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("a → b → a"),
+            "{}",
+            errors[0].message
+        );
         let error = single_error(&source(&claim("a", "a")));
         assert!(error.message.contains("names itself"));
     }
@@ -1101,7 +1168,9 @@ quote = "demanded that Kyiv withdraw"
     #[test]
     fn offsets_must_span_the_quote() {
         let text = source(&format!("{GOOD_CLAIM}start = 10\nend = 12\n"));
-        assert!(single_error(&text).message.contains("quote has 27 characters"));
+        assert!(single_error(&text)
+            .message
+            .contains("quote has 27 characters"));
     }
 
     #[test]

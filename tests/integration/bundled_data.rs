@@ -1,0 +1,175 @@
+//! What the issue asks the bundled data to show, asserted through the public API.
+
+use negkg::oxigraph::sparql::QueryResults;
+use negkg::{compact_term, KnowledgeGraph, SparqlQuery};
+use std::sync::OnceLock;
+
+fn graph() -> &'static KnowledgeGraph {
+    static GRAPH: OnceLock<KnowledgeGraph> = OnceLock::new();
+    GRAPH.get_or_init(|| KnowledgeGraph::bundled().expect("the bundled data loads"))
+}
+
+fn ask(sparql: &str) -> bool {
+    match graph().query(&SparqlQuery::new(sparql)).unwrap() {
+        QueryResults::Boolean(b) => b,
+        _ => panic!("not an ASK query"),
+    }
+}
+
+fn column(sparql: &str, variable: &str) -> Vec<String> {
+    let QueryResults::Solutions(solutions) = graph().query(&SparqlQuery::new(sparql)).unwrap()
+    else {
+        panic!("not a SELECT query")
+    };
+    solutions
+        .map(|s| {
+            s.unwrap()
+                .get(variable)
+                .map(compact_term)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn russia_demands_withdrawal_from_kherson_and_zaporizhzhia() {
+    let places = column(
+        "SELECT ?p WHERE { actor:russia neg:demandsWithdrawalFrom ?p } ORDER BY ?p",
+        "p",
+    );
+    assert_eq!(places, ["place:kherson", "place:zaporizhzhia"]);
+    // The direct edge is backed by a demand with a quote naming both cities.
+    assert!(ask(
+        "ASK { ?c a neg:Demand ; neg:holder actor:russia ; neg:voicedBy actor:russian-negotiators ;
+                  neg:addressee actor:ukraine ; neg:place place:kherson, place:zaporizhzhia ;
+                  neg:statedOn \"2025-05-16\"^^xsd:date ; neg:evidence/neg:quote ?q .
+              FILTER(CONTAINS(?q, \"Kherson and Zaporizhzhia\")) }"
+    ));
+}
+
+#[test]
+fn the_vatican_offers_to_host_the_planned_talks() {
+    let talks = column(
+        "SELECT ?e WHERE { actor:vatican neg:offersToHost ?e . ?e a neg:Event ; neg:status neg:Planned }",
+        "e",
+    );
+    assert_eq!(talks, ["event:ceasefire-negotiations-2025"]);
+}
+
+#[test]
+fn putins_ceasefire_proposal_carries_a_condition() {
+    let conditions = column(
+        "SELECT ?condition WHERE { ?c a neg:Proposal ; neg:holder actor:putin ;
+             neg:action action:ceasefire ; neg:condition ?condition ; neg:modality neg:Hypothetical }",
+        "condition",
+    );
+    assert_eq!(conditions, ["if certain agreements are reached"]);
+}
+
+#[test]
+fn the_threat_to_occupy_more_territory_is_conditional_on_the_withdrawal_demand() {
+    let demands = column(
+        "SELECT ?d WHERE { ?t a neg:Threat ; neg:holder actor:russia ; neg:action action:occupation ;
+                               neg:conditionalOn ?d ; neg:condition ?words .
+                           ?d a neg:Demand ; neg:directEdge neg:demandsWithdrawalFrom . }",
+        "d",
+    );
+    assert_eq!(
+        demands,
+        ["claim:russia-demands-withdrawal-kherson-zaporizhzhia"]
+    );
+}
+
+#[test]
+fn the_19_may_call_has_two_accounts_with_different_reporters() {
+    let reporters = column(
+        "SELECT DISTINCT ?r WHERE { ?c neg:event event:trump-putin-call-2025-05-19 ;
+             neg:evidence/neg:reportedBy ?r . FILTER(?r IN (actor:trump, actor:putin)) } ORDER BY ?r",
+        "r",
+    );
+    assert_eq!(reporters, ["actor:putin", "actor:trump"]);
+    // Each account has claims of its own.
+    for reporter in ["actor:trump", "actor:putin"] {
+        let claims = column(
+            &format!(
+                "SELECT DISTINCT ?c WHERE {{ ?c neg:event event:trump-putin-call-2025-05-19 ;
+                     neg:evidence/neg:reportedBy {reporter} }}"
+            ),
+            "c",
+        );
+        assert!(claims.len() >= 2, "{reporter} gives {claims:?}");
+    }
+}
+
+#[test]
+fn every_claim_has_holder_kind_action_date_modality_and_evidence() {
+    let claims = column("SELECT ?c WHERE { ?c a/rdfs:subClassOf neg:Claim }", "c");
+    assert!(claims.len() >= 19, "{} claims", claims.len());
+    let incomplete = column(
+        "SELECT ?c WHERE { ?c a/rdfs:subClassOf neg:Claim .
+            FILTER(NOT EXISTS { ?c neg:holder ?h . ?h a neg:Actor }
+                || NOT EXISTS { ?c neg:action ?a }
+                || NOT EXISTS { ?c neg:modality ?m }
+                || NOT EXISTS { ?c rdfs:label ?l }
+                || NOT EXISTS { ?c neg:statedOn|neg:statedBefore ?d }
+                || NOT EXISTS { ?c neg:evidence ?e . ?e neg:quote ?q ; neg:source ?s ; neg:reportedBy ?r . ?s a neg:Source }) }",
+        "c",
+    );
+    assert!(incomplete.is_empty(), "incomplete claims: {incomplete:?}");
+}
+
+#[test]
+fn claims_live_in_the_named_graph_of_their_source() {
+    let outside = column(
+        "SELECT ?c WHERE { ?c neg:holder ?h . FILTER NOT EXISTS { GRAPH ?g { ?c neg:holder ?h } ?g a neg:Source } }",
+        "c",
+    );
+    assert!(outside.is_empty(), "{outside:?}");
+}
+
+#[test]
+fn actors_have_type_affiliation_and_wikidata() {
+    assert!(ask(
+        "ASK { actor:putin a neg:Person ; neg:affiliation actor:russia ; neg:wikidataId \"Q7747\" ;
+                 owl:sameAs wd:Q7747 }"
+    ));
+    assert!(ask(
+        "ASK { actor:russian-negotiators a neg:Group ; neg:affiliation actor:russia }"
+    ));
+    assert!(ask(
+        "ASK { actor:european-leaders a neg:Group ; neg:member actor:germany, actor:european-commission }"
+    ));
+}
+
+#[test]
+fn relative_dates_are_resolved_against_the_article() {
+    // "Last week" (article of Monday 19 May 2025): the Istanbul talks of Friday 16 May.
+    assert!(ask(
+        "ASK { claim:russia-demands-withdrawal-kherson-zaporizhzhia neg:statedOn \"2025-05-16\"^^xsd:date ;
+               neg:statedOnText ?t . FILTER(LCASE(STR(?t)) = \"last week\") }"
+    ));
+    assert!(ask(
+        "ASK { event:istanbul-talks-2025-05-16 neg:date \"2025-05-16\"^^xsd:date ; neg:place place:istanbul }"
+    ));
+}
+
+#[test]
+fn every_claim_kind_carries_its_plover_type() {
+    let wrong = column(
+        "SELECT ?c WHERE { ?c a ?k . ?k rdfs:subClassOf neg:Claim .
+             FILTER(?k != neg:Statement && NOT EXISTS { ?c neg:ploverType ?p }) }",
+        "c",
+    );
+    assert!(wrong.is_empty(), "{wrong:?}");
+    assert!(ask(
+        "ASK { claim:russia-demands-withdrawal-kherson-zaporizhzhia neg:ploverType \"REQUEST\" ; neg:ploverMode \"yield\" }"
+    ));
+}
+
+#[test]
+fn the_default_graph_is_the_union_of_all_graphs() {
+    // Actors live in the reference graph, claims in the source graph: one pattern joins both.
+    assert!(ask(
+        "ASK { ?c neg:holder ?h . ?h rdfs:label \"Russia\"@en . ?c neg:place/rdfs:label \"Kherson\"@en }"
+    ));
+}

@@ -1,0 +1,305 @@
+//! The `negkg` command line: queries from every origin, every output format, extra data,
+//! clear errors with positions and exit codes, and help with examples.
+
+use crate::util::{fixture, negkg, negkg_with_stdin, ok};
+
+const WITHDRAWALS: &str =
+    "SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place } ORDER BY ?place";
+
+#[test]
+fn query_from_argument_prints_a_table() {
+    let out = ok(&["query", WITHDRAWALS]);
+    assert!(out.contains("place:kherson"), "{out}");
+    assert!(out.contains("place:zaporizhzhia"), "{out}");
+    assert!(out.contains("2 rows"), "{out}");
+}
+
+#[test]
+fn query_from_file_and_from_stdin_give_the_same_answer() {
+    let file = fixture("withdrawals.rq");
+    let from_file = ok(&["query", "--file", file.to_str().unwrap(), "--format", "csv"]);
+    let from_stdin = negkg_with_stdin(&["query", "--format", "csv"], WITHDRAWALS);
+    assert_eq!(from_stdin.code, 0, "{}", from_stdin.stderr);
+    assert_eq!(from_file, from_stdin.stdout);
+    assert_eq!(
+        from_file.replace("\r\n", "\n"),
+        "place\nhttps://w3id.org/negkg/id/place/kherson\nhttps://w3id.org/negkg/id/place/zaporizhzhia\n"
+    );
+}
+
+#[test]
+fn results_formats_are_the_w3c_ones() {
+    let json = ok(&["query", WITHDRAWALS, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["head"]["vars"][0], "place");
+    assert_eq!(
+        value["results"]["bindings"][0]["place"]["value"],
+        "https://w3id.org/negkg/id/place/kherson"
+    );
+    let xml = ok(&["query", WITHDRAWALS, "--format", "xml"]);
+    assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"));
+    let tsv = ok(&["query", WITHDRAWALS, "--format", "tsv"]);
+    assert!(
+        tsv.starts_with("?place\n<https://w3id.org/negkg/id/place/kherson>"),
+        "{tsv}"
+    );
+}
+
+#[test]
+fn ask_construct_and_describe_work() {
+    assert_eq!(
+        ok(&["query", "ASK { actor:vatican neg:offersToHost ?talks }"]).trim(),
+        "true"
+    );
+    let json = ok(&[
+        "query",
+        "ASK { actor:vatican neg:demands ?x }",
+        "--format",
+        "json",
+    ]);
+    assert!(json.contains("\"boolean\":false"), "{json}");
+    let turtle = ok(&[
+        "query",
+        "CONSTRUCT { ?a neg:demandsWithdrawalFrom ?p } WHERE { ?a neg:demandsWithdrawalFrom ?p }",
+    ]);
+    assert!(turtle.contains("@prefix neg:"), "{turtle}");
+    assert!(turtle.contains("actor:russia"), "{turtle}");
+    let ntriples = ok(&[
+        "query",
+        "CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }",
+        "--format",
+        "nt",
+    ]);
+    assert_eq!(ntriples.lines().count(), 2, "{ntriples}");
+    let describe = ok(&["query", "DESCRIBE actor:putin", "--format", "nt"]);
+    assert!(describe.contains("\"Vladimir Putin\"@en"), "{describe}");
+    let jsonld = ok(&["query", "DESCRIBE actor:putin", "--format", "jsonld"]);
+    let _: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+    let rdfxml = ok(&["query", "DESCRIBE actor:putin", "--format", "rdfxml"]);
+    assert!(rdfxml.contains("rdf:RDF"), "{rdfxml}");
+}
+
+#[test]
+fn a_format_that_does_not_fit_the_result_is_refused() {
+    let out = negkg(&["query", WITHDRAWALS, "--format", "ttl"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("use --format table, csv"),
+        "{}",
+        out.stderr
+    );
+    let out = negkg(&["query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("--format ttl"), "{}", out.stderr);
+}
+
+#[test]
+fn named_queries_are_listed_and_run() {
+    let list = ok(&["queries"]);
+    for name in [
+        "demands",
+        "offers",
+        "conditional-positions",
+        "claims-of-source",
+        "accounts-of-event",
+    ] {
+        assert!(list.contains(name), "{name} missing from {list}");
+    }
+    let demands = ok(&["query", "--name", "demands", "--format", "csv"]);
+    assert!(demands.contains("Kherson"), "{demands}");
+    assert!(
+        demands.contains("his negotiators demanded that Kyiv withdraw"),
+        "{demands}"
+    );
+    let offers = ok(&["query", "--name", "offers", "--format", "csv"]);
+    assert!(offers.contains("the Vatican"), "{offers}");
+    let conditional = ok(&[
+        "query",
+        "--name",
+        "conditional-positions",
+        "--format",
+        "csv",
+    ]);
+    assert!(conditional.contains("if certain agreements are reached"));
+    assert!(conditional.contains("should Ukraine refuse"));
+    let text = ok(&["queries", "demands"]);
+    assert!(text.contains("SELECT"));
+}
+
+#[test]
+fn named_query_parameters_are_bound() {
+    let accounts = ok(&[
+        "query",
+        "--name",
+        "accounts-of-event",
+        "--bind",
+        "event=event:trump-putin-call-2025-05-19",
+        "--format",
+        "csv",
+    ]);
+    assert!(accounts.contains("Donald Trump"), "{accounts}");
+    assert!(accounts.contains("Vladimir Putin"), "{accounts}");
+    assert!(!accounts.contains("istanbul"), "{accounts}");
+    let extra = fixture("extra-source.toml");
+    let one_source = ok(&[
+        "query",
+        "--name",
+        "claims-of-source",
+        "--data",
+        extra.to_str().unwrap(),
+        "--bind",
+        "source=source:test-2025-05-20-extra",
+        "--format",
+        "csv",
+    ]);
+    let rows = one_source.lines().count() - 1;
+    assert_eq!(rows, 1, "{one_source}");
+    assert!(one_source.contains("test-ukraine-rejects-withdrawal"));
+}
+
+#[test]
+fn extra_data_files_and_rdf_load_beside_the_bundled_data() {
+    let extra = fixture("extra-source.toml");
+    let ttl = fixture("extra.ttl");
+    let out = ok(&[
+        "query",
+        "SELECT ?x WHERE { { ?x neg:respondsTo claim:russia-demands-withdrawal-kherson-zaporizhzhia } UNION { ?x <http://example.org/text> \"loaded from Turtle\" } } ORDER BY ?x",
+        "--data",
+        extra.to_str().unwrap(),
+        "--data",
+        ttl.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("test-ukraine-rejects-withdrawal"), "{out}");
+    assert!(out.contains("http://example.org/note1"), "{out}");
+}
+
+#[test]
+fn no_bundled_leaves_the_dataset_out_but_keeps_the_ontology() {
+    let out = ok(&[
+        "query",
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c neg:holder ?h }",
+        "--no-bundled",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.lines().nth(1), Some("0"), "{out}");
+    assert_eq!(
+        ok(&[
+            "query",
+            "ASK { neg:Demand rdfs:subClassOf neg:Claim }",
+            "--no-bundled"
+        ])
+        .trim(),
+        "true"
+    );
+}
+
+#[test]
+fn stats_count_what_is_there() {
+    let out = ok(&["stats", "--format", "csv"]);
+    assert!(out.contains("claims,demand,2"), "{out}");
+    assert!(out.contains("sources,all,1"), "{out}");
+    assert!(out.contains("actors,all,"), "{out}");
+    assert!(out.contains("events,all,5"), "{out}");
+    assert!(out.contains("quads,all,"), "{out}");
+    let table = ok(&["stats"]);
+    assert!(
+        table.contains("claims") && table.contains("threat"),
+        "{table}"
+    );
+}
+
+#[test]
+fn malformed_toml_names_file_line_and_column_and_loads_nothing() {
+    let bad = fixture("bad-syntax.toml");
+    let out = negkg(&["query", "ASK {}", "--data", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(out.stderr.contains("bad-syntax.toml:7:9"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was loaded"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unknown_actor_is_reported_with_a_suggestion() {
+    let bad = fixture("unknown-actor.toml");
+    let out = negkg(&["stats", "--data", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown-actor.toml:10:10"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("unknown actor `rusia`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `russia`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_rdf_names_file_line_and_column() {
+    let bad = fixture("bad.ttl");
+    let out = negkg(&["stats", "--data", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(out.stderr.contains("bad.ttl:3:"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn malformed_sparql_names_the_position() {
+    let out = negkg(&["query", "SELECT ?x WHERE { ?x neg:holder }"]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(out.stderr.contains("does not parse"), "{}", out.stderr);
+    assert!(out.stderr.contains("1:"), "{}", out.stderr);
+    let out = negkg_with_stdin(&["query"], "SELECT ?x\nWHERE {\n  ?x ?y\n}");
+    assert_eq!(out.code, 65);
+    assert!(out.stderr.contains("at 4:"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_files_and_unknown_names_fail_clearly() {
+    let out = negkg(&["query", "ASK {}", "--data", "/nonexistent/negkg-data"]);
+    assert_eq!(out.code, 66, "{}", out.stderr);
+    assert!(out.stderr.contains("/nonexistent/negkg-data"));
+    let out = negkg(&["query", "--name", "demand"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("did you mean `demands`"),
+        "{}",
+        out.stderr
+    );
+    let out = negkg(&["query", "--name", "demands", "--bind", "x=bare"]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for command in ["query", "queries", "stats", "load"] {
+        let help = ok(&[command, "--help"]);
+        assert!(help.contains("Examples:"), "{command}: {help}");
+        assert!(
+            help.contains(&format!("negkg {command}")),
+            "{command}: {help}"
+        );
+    }
+    let top = ok(&["--help"]);
+    assert!(top.contains("Exit codes"), "{top}");
+}
+
+#[cfg(not(feature = "rocksdb"))]
+#[test]
+fn the_on_disk_store_needs_the_feature() {
+    let dir = std::env::temp_dir().join("negkg-no-feature");
+    let out = negkg(&["load", "--store", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 69, "{}", out.stderr);
+    assert!(out.stderr.contains("--features rocksdb"), "{}", out.stderr);
+    assert!(!dir.exists());
+}

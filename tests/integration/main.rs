@@ -1,0 +1,9 @@
+//! Integration tests: the bundled data, the ontology, the seed quotes and the command line.
+
+mod bundled_data;
+mod cli;
+#[cfg(feature = "rocksdb")]
+mod on_disk;
+mod ontology;
+mod seed_quotes;
+mod util;
