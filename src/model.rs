@@ -643,9 +643,10 @@ const EVENT_ACTIONS: &[&str] = &[
 ];
 
 impl Claim {
-    /// The predicate of this claim's direct edge.
-    pub fn direct_edge(&self) -> DirectEdge {
-        DirectEdge::for_claim(self.kind, &self.action)
+    /// The predicate of this claim's direct edge, or `None` for a negated claim ("not ready to
+    /// put pressure"), whose edge would state the opposite of what was said.
+    pub fn direct_edge(&self) -> Option<DirectEdge> {
+        (self.modality != Modality::Negated).then(|| DirectEdge::for_claim(self.kind, &self.action))
     }
 
     /// The main objects of the direct edge: the explicit `object` when given; else the places
@@ -810,21 +811,27 @@ mod tests {
     #[test]
     fn direct_edge_follows_kind_and_action() {
         let demand = claim(ClaimKind::Demand, "withdrawal");
-        assert_eq!(demand.direct_edge(), DirectEdge::DemandsWithdrawalFrom);
+        assert_eq!(
+            demand.direct_edge(),
+            Some(DirectEdge::DemandsWithdrawalFrom)
+        );
         assert_eq!(
             demand.main_objects(),
             vec![ObjectRef::Place("p1".into()), ObjectRef::Place("p2".into())]
         );
         let offer = claim(ClaimKind::Offer, "hosting");
-        assert_eq!(offer.direct_edge(), DirectEdge::OffersToHost);
+        assert_eq!(offer.direct_edge(), Some(DirectEdge::OffersToHost));
         assert_eq!(offer.main_objects(), vec![ObjectRef::Event("e1".into())]);
         let mut explicit = claim(ClaimKind::Proposal, "memorandum");
-        assert_eq!(explicit.direct_edge(), DirectEdge::Proposes);
+        assert_eq!(explicit.direct_edge(), Some(DirectEdge::Proposes));
         assert_eq!(
             explicit.main_objects(),
             vec![ObjectRef::Action("memorandum".into())]
         );
         explicit.object = Some(ObjectRef::Issue("peace".into()));
+        let mut negated = explicit.clone();
+        negated.modality = Modality::Negated;
+        assert_eq!(negated.direct_edge(), None);
         assert_eq!(
             explicit.main_objects(),
             vec![ObjectRef::Issue("peace".into())]

@@ -243,12 +243,14 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
                 g.integer(&node, vocab::CHAR_END, end);
             }
         }
-        let edge = vocab::neg(claim.direct_edge().local_name());
-        let holder = actor_iri(&claim.holder);
-        g.add(&iri, vocab::DIRECT_EDGE, edge.clone());
-        for object in claim.main_objects() {
-            g.add(&iri, vocab::MAIN_OBJECT, object_iri(&object));
-            g.add(&holder, edge.as_ref(), object_iri(&object));
+        if let Some(edge) = claim.direct_edge() {
+            let edge = vocab::neg(edge.local_name());
+            let holder = actor_iri(&claim.holder);
+            g.add(&iri, vocab::DIRECT_EDGE, edge.clone());
+            for object in claim.main_objects() {
+                g.add(&iri, vocab::MAIN_OBJECT, object_iri(&object));
+                g.add(&holder, edge.as_ref(), object_iri(&object));
+            }
         }
     }
     quads

@@ -173,3 +173,15 @@ fn the_default_graph_is_the_union_of_all_graphs() {
         "ASK { ?c neg:holder ?h . ?h rdfs:label \"Russia\"@en . ?c neg:place/rdfs:label \"Kherson\"@en }"
     ));
 }
+
+#[test]
+fn a_negated_claim_yields_no_direct_edge() {
+    // "not ready to put greater pressure" must not become "Trump commits to pressure".
+    assert!(ask(
+        "ASK { claim:trump-not-ready-to-pressure-putin neg:modality neg:Negated ; neg:action action:pressure }"
+    ));
+    assert!(!ask("ASK { actor:trump ?edge action:pressure }"));
+    assert!(!ask(
+        "ASK { claim:trump-not-ready-to-pressure-putin neg:directEdge ?edge }"
+    ));
+}
