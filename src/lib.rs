@@ -4,6 +4,8 @@
 mod bundled;
 mod dataset;
 mod error;
+pub mod export;
+mod graph;
 mod model;
 mod query;
 mod rdf;
@@ -14,6 +16,8 @@ pub mod vocab;
 pub use bundled::{data_files as bundled_data_files, ontology_files as bundled_ontology_files};
 pub use dataset::{parse_dataset, DataFile};
 pub use error::{DataError, DataErrors, Error, Location, Result};
+pub use export::dot::{write_dot, Clustering, DotOptions, DotView};
+pub use graph::{ClaimDetails, Edge, Layer, Node, NodeKind, ProjectedGraph, Selection};
 pub use model::{
     locate_quote, text_at, Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, DirectEdge,
     Event, EventStatus, EventType, Evidence, Issue, Modality, ObjectRef, Place, PlaceType, Source,

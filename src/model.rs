@@ -590,6 +590,26 @@ impl DirectEdge {
         }
     }
 
+    /// The claim kind this edge derives from.
+    pub fn claim_kind(self) -> ClaimKind {
+        match self {
+            Self::DemandsWithdrawalFrom | Self::Demands => ClaimKind::Demand,
+            Self::OffersToHost | Self::OffersToMediate | Self::Offers => ClaimKind::Offer,
+            Self::ThreatensToOccupy | Self::Threatens => ClaimKind::Threat,
+            Self::RefusesToAttend | Self::Rejects => ClaimKind::Rejection,
+            Self::Proposes => ClaimKind::Proposal,
+            Self::Concedes => ClaimKind::Concession,
+            Self::AgreesTo => ClaimKind::Agreement,
+            Self::CommitsTo => ClaimKind::Commitment,
+            Self::States => ClaimKind::Statement,
+        }
+    }
+
+    /// The edge whose `neg:` local name is this.
+    pub fn from_local_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|e| e.local_name() == name)
+    }
+
     /// Local name of the predicate in `neg:`.
     pub fn local_name(self) -> &'static str {
         match self {

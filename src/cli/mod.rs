@@ -2,6 +2,7 @@
 //! arguments into plain library calls.
 
 mod common;
+mod export;
 mod load;
 mod queries;
 mod query;
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand};
   negkg query --name demands
   negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
   negkg stats
+  negkg export --render svg -o briefing.svg
 
 Exit codes: 0 success; 1 failure; 2 bad command line; 65 bad data, RDF or SPARQL (nothing
 was loaded); 66 an input file is missing; 69 a feature this build lacks.")]
@@ -35,6 +37,7 @@ enum Command {
     Queries(queries::Args),
     Stats(stats::Args),
     Load(load::Args),
+    Export(export::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -44,6 +47,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Queries(args) => queries::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Load(args) => load::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 
