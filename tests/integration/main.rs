@@ -2,6 +2,8 @@
 
 mod bundled_data;
 mod cli;
+mod examples;
+mod graph_views;
 #[cfg(feature = "rocksdb")]
 mod on_disk;
 mod ontology;
