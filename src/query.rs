@@ -84,10 +84,19 @@ pub(crate) fn execute(store: &Store, query: &SparqlQuery) -> Result<QueryResults
         })?;
         prepared = prepared.substitute_variable(variable, value.clone());
     }
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    prepared.on_store(store).execute().map_err(|e| {
+        let message = e.to_string();
+        match query
+            .bindings
+            .iter()
+            .find(|(variable, _)| message.contains(&format!("?{variable} ")))
+        {
+            Some((variable, _)) if message.contains("projection") => Error::QueryEvaluation(format!(
+                "?{variable} is not among the variables the query selects\n  help: --bind fixes a variable of the SELECT clause; add ?{variable} to it"
+            )),
+            _ => Error::QueryEvaluation(message),
+        }
+    })
 }
 
 /// Reads a value given on the command line as an RDF term: `<https://…>`, a prefixed name

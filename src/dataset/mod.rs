@@ -4,6 +4,9 @@
 //! result is an error and nothing is returned, so nothing half-valid reaches a store.
 
 mod raw;
+mod write;
+
+pub use write::to_toml;
 
 use crate::error::{DataError, DataErrors, Location};
 use crate::model::{

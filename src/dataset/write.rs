@@ -1,0 +1,189 @@
+//! Writes a [`Dataset`] back in the data-file format, so that programs (and the extractor) can
+//! produce files an analyst reviews and loads like any other.
+
+use crate::model::{Dataset, Date, Modality, SourceKind};
+use std::fmt::Write;
+
+fn string(value: &str) -> String {
+    toml::Value::String(value.to_owned()).to_string()
+}
+
+fn list(values: &[String]) -> String {
+    let items: Vec<String> = values.iter().map(|v| string(v)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+struct Table<'a> {
+    out: &'a mut String,
+}
+
+impl Table<'_> {
+    fn text(&mut self, key: &str, value: &str) {
+        let _ = writeln!(self.out, "{key} = {}", string(value));
+    }
+
+    fn optional(&mut self, key: &str, value: Option<&String>) {
+        if let Some(value) = value {
+            self.text(key, value);
+        }
+    }
+
+    fn ids(&mut self, key: &str, values: &[String]) {
+        match values {
+            [] => {}
+            [one] => self.text(key, one),
+            many => {
+                let _ = writeln!(self.out, "{key} = {}", list(many));
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, value: Option<Date>) {
+        if let Some(date) = value {
+            let _ = writeln!(self.out, "{key} = {date}");
+        }
+    }
+}
+
+/// The dataset as a data file (TOML), tables in the order actors, places, issues, actions,
+/// events, then each source with its claims. A dataset with several sources gives one text
+/// with several `[source]` tables, which is no valid single file: write one source per file.
+pub fn to_toml(dataset: &Dataset) -> String {
+    let mut out = String::new();
+    let mut t = Table { out: &mut out };
+    for actor in &dataset.actors {
+        t.out.push_str("[[actor]]\n");
+        t.text("id", &actor.id);
+        t.text("name", &actor.name);
+        t.text("type", actor.actor_type.as_str());
+        t.optional("affiliation", actor.affiliation.as_ref());
+        t.optional("wikidata", actor.wikidata.as_ref());
+        if !actor.aliases.is_empty() {
+            let _ = writeln!(t.out, "aliases = {}", list(&actor.aliases));
+        }
+        if !actor.members.is_empty() {
+            let _ = writeln!(t.out, "members = {}", list(&actor.members));
+        }
+        t.optional("description", actor.description.as_ref());
+        t.out.push('\n');
+    }
+    for place in &dataset.places {
+        t.out.push_str("[[place]]\n");
+        t.text("id", &place.id);
+        t.text("name", &place.name);
+        t.text("type", place.place_type.as_str());
+        t.optional("within", place.within.as_ref());
+        t.optional("wikidata", place.wikidata.as_ref());
+        if !place.aliases.is_empty() {
+            let _ = writeln!(t.out, "aliases = {}", list(&place.aliases));
+        }
+        t.out.push('\n');
+    }
+    for issue in &dataset.issues {
+        t.out.push_str("[[issue]]\n");
+        t.text("id", &issue.id);
+        t.text("name", &issue.name);
+        t.text("description", &issue.description);
+        t.optional("wikidata", issue.wikidata.as_ref());
+        t.out.push('\n');
+    }
+    for action in &dataset.actions {
+        t.out.push_str("[[action]]\n");
+        t.text("id", &action.id);
+        t.text("name", &action.name);
+        t.optional("description", action.description.as_ref());
+        t.out.push('\n');
+    }
+    for event in &dataset.events {
+        t.out.push_str("[[event]]\n");
+        t.text("id", &event.id);
+        t.text("name", &event.name);
+        t.text("type", event.event_type.as_str());
+        t.text("status", event.status.as_str());
+        t.date("date", event.date);
+        t.date("start", event.start);
+        t.date("end", event.end);
+        t.optional("place", event.place.as_ref());
+        t.ids("participants", &event.participants);
+        t.optional("plover_mode", event.plover_mode.as_ref());
+        t.optional("description", event.description.as_ref());
+        t.out.push('\n');
+    }
+    for source in &dataset.sources {
+        t.out.push_str("[source]\n");
+        t.text("id", &source.id);
+        t.text("title", &source.title);
+        t.text("publisher", &source.publisher);
+        t.date("published", Some(source.published));
+        t.optional("url", source.url.as_ref());
+        if !source.authors.is_empty() {
+            let _ = writeln!(t.out, "authors = {}", list(&source.authors));
+        }
+        if source.kind != SourceKind::Article {
+            t.text("kind", source.kind.as_str());
+        }
+        t.out.push('\n');
+        for claim in dataset.claims.iter().filter(|c| c.source == source.id) {
+            t.out.push_str("[[claim]]\n");
+            t.text("id", &claim.id);
+            t.text("kind", claim.kind.as_str());
+            t.text("holder", &claim.holder);
+            t.optional("voiced_by", claim.voiced_by.as_ref());
+            t.ids("addressee", &claim.addressees);
+            t.text("action", &claim.action);
+            t.ids("issue", &claim.issues);
+            t.ids("place", &claim.places);
+            t.ids("event", &claim.events);
+            if let Some(object) = &claim.object {
+                t.text("object", &object.to_string());
+            }
+            t.date("stated_on", claim.stated_on);
+            t.optional("stated_on_text", claim.stated_on_text.as_ref());
+            t.date("stated_before", claim.stated_before);
+            t.date("valid_from", claim.valid_from);
+            t.date("valid_until", claim.valid_until);
+            t.optional("duration", claim.duration.as_ref());
+            if claim.modality != Modality::Asserted {
+                t.text("modality", claim.modality.as_str());
+            }
+            t.optional("condition", claim.condition.as_ref());
+            t.ids("conditional_on", &claim.conditional_on);
+            t.ids("responds_to", &claim.responds_to);
+            t.ids("supersedes", &claim.supersedes);
+            t.ids("contradicts", &claim.contradicts);
+            t.optional("plover", claim.plover.as_ref());
+            t.optional("plover_mode", claim.plover_mode.as_ref());
+            t.text("label", &claim.label);
+            t.optional("note", claim.note.as_ref());
+            for evidence in &claim.evidence {
+                t.out.push_str("\n[[claim.evidence]]\n");
+                t.text("quote", &evidence.quote);
+                if let (Some(start), Some(end)) = (evidence.start, evidence.end) {
+                    let _ = writeln!(t.out, "start = {start}\nend = {end}");
+                }
+                if evidence.reported_by != source.publisher {
+                    t.text("reported_by", &evidence.reported_by);
+                }
+                if evidence.source != source.id {
+                    t.text("source", &evidence.source);
+                }
+            }
+            t.out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bundled::data_files;
+    use crate::dataset::{parse_dataset, to_toml, DataFile};
+
+    #[test]
+    fn the_bundled_dataset_survives_writing_and_reading_back() {
+        let dataset = parse_dataset(&data_files()).unwrap();
+        let text = to_toml(&dataset);
+        let again = parse_dataset(&[DataFile::new("written.toml", text)]).unwrap();
+        assert_eq!(dataset, again);
+    }
+}
