@@ -11,6 +11,7 @@ mod query;
 mod rdf;
 mod stats;
 mod store;
+mod synthetic;
 pub mod vocab;
 
 pub use bundled::{data_files as bundled_data_files, ontology_files as bundled_ontology_files};
@@ -33,6 +34,7 @@ pub use rdf::{
 };
 pub use stats::{stats, StatRow};
 pub use store::{Input, KnowledgeGraph, LoadReport, Prepared, RdfFile};
+pub use synthetic::synthetic_dataset;
 
 /// Re-exported Oxigraph, so that users name the same types negkg returns.
 pub use oxigraph;
