@@ -463,6 +463,21 @@ impl ProjectedGraph {
                    FILTER(isIRI(?o))
                  }",
             )?;
+            // (holder, edge, object) of every claim's direct edge.
+            let mut backed_edges: HashSet<(String, String, String)> = HashSet::new();
+            for (claim, links) in &claim_links {
+                let Some(holder) = details.get(claim).and_then(|d| d.holder.clone()) else {
+                    continue;
+                };
+                let edge = links.iter().find(|(p, _)| p == vocab::DIRECT_EDGE.as_str());
+                if let Some((_, edge)) = edge {
+                    for (p, o) in links {
+                        if p == vocab::MAIN_OBJECT.as_str() {
+                            backed_edges.insert((holder.clone(), edge.clone(), o.clone()));
+                        }
+                    }
+                }
+            }
             let actors: Vec<String> = selection
                 .actors
                 .iter()
@@ -483,11 +498,7 @@ impl ProjectedGraph {
                 if projection.has_edge(&s, &p, &o, g.as_ref()) {
                     continue;
                 }
-                let backed = claim_links.values().any(|links| {
-                    links.contains(&(vocab::DIRECT_EDGE.as_str().to_owned(), p.clone()))
-                        && links.contains(&(vocab::MAIN_OBJECT.as_str().to_owned(), o.clone()))
-                        && links.contains(&(vocab::HOLDER.as_str().to_owned(), s.clone()))
-                });
+                let backed = backed_edges.contains(&(s.clone(), p.clone(), o.clone()));
                 if backed && !selection.is_everything() {
                     continue; // its claim was filtered out
                 }
