@@ -6,13 +6,13 @@
 //! The projection reads the store, never the data files, so anything that came in through RDF
 //! import or SPARQL Update shows up too.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ActorType, ClaimKind, Date};
-use crate::query::{compact_iri, SparqlQuery};
+use crate::query::compact_iri;
 use crate::store::KnowledgeGraph;
 use crate::vocab;
-use oxigraph::model::{Term, Triple};
-use oxigraph::sparql::QueryResults;
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -170,45 +170,39 @@ const ROLE_PREDICATES: &[&str] = &[
 ];
 const RELATION_PREDICATES: &[&str] = &["conditionalOn", "respondsTo", "supersedes", "contradicts"];
 
-struct Rows {
-    rows: Vec<Vec<Option<Term>>>,
+/// Every (subject, object, graph) of one predicate, read straight from the store's indexes:
+/// much faster than SPARQL for whole-graph scans. Subjects and IRI objects as IRIs, literal
+/// objects as their text; blank nodes are skipped.
+fn scan(
+    graph: &KnowledgeGraph,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut out = Vec::new();
+    for quad in graph
+        .store()
+        .quads_for_pattern(None, Some(predicate), None, None)
+    {
+        let quad = quad?;
+        let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+            continue;
+        };
+        let object = match quad.object {
+            Term::NamedNode(node) => node.into_string(),
+            Term::Literal(literal) => literal.value().to_owned(),
+            _ => continue,
+        };
+        let graph_name = match quad.graph_name {
+            GraphName::NamedNode(node) => Some(node.into_string()),
+            _ => None,
+        };
+        out.push((subject.into_string(), object, graph_name));
+    }
+    Ok(out)
 }
 
-fn select(graph: &KnowledgeGraph, sparql: &str) -> Result<Rows> {
-    let QueryResults::Solutions(solutions) = graph.query(&SparqlQuery::new(sparql))? else {
-        return Err(Error::QueryEvaluation("expected solutions".into()));
-    };
-    let variables: Vec<String> = solutions
-        .variables()
-        .iter()
-        .map(|v| v.as_str().to_owned())
-        .collect();
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
-        rows.push(
-            variables
-                .iter()
-                .map(|v| solution.get(v.as_str()).cloned())
-                .collect(),
-        );
-    }
-    Ok(Rows { rows })
-}
-
-fn iri_of(term: &Option<Term>) -> Option<String> {
-    match term {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
-}
-
-fn text_of(term: &Option<Term>) -> Option<String> {
-    match term {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
+/// The IRIs among the objects of a scan (literals dropped).
+fn is_iri(text: &str) -> bool {
+    text.contains(':') && !text.contains(char::is_whitespace)
 }
 
 /// Labels and kinds of every labelled or typed resource in the store.
@@ -219,30 +213,20 @@ struct Catalogue {
 
 impl Catalogue {
     fn read(graph: &KnowledgeGraph) -> Result<Self> {
-        let mut labels = HashMap::new();
-        for row in select(graph, "SELECT ?s ?label WHERE { ?s rdfs:label ?label }")?.rows {
-            if let (Some(s), Some(label)) = (iri_of(&row[0]), text_of(&row[1])) {
-                // Keep the smallest label, so that several labels still give one stable answer.
-                labels
-                    .entry(s)
-                    .and_modify(|l: &mut String| {
-                        if label < *l {
-                            l.clone_from(&label);
-                        }
-                    })
-                    .or_insert(label);
+        let mut labels: HashMap<String, String> = HashMap::new();
+        for (subject, label, _) in scan(graph, rdfs::LABEL)? {
+            // Keep the smallest label, so that several labels still give one stable answer.
+            match labels.get_mut(&subject) {
+                Some(existing) if label < *existing => *existing = label,
+                Some(_) => {}
+                None => {
+                    labels.insert(subject, label);
+                }
             }
         }
         let mut kinds = HashMap::new();
-        let typed = select(
-            graph,
-            "SELECT ?s ?type WHERE { ?s a ?type . FILTER(STRSTARTS(STR(?type), STR(neg:))) }",
-        )?;
-        for row in typed.rows {
-            let (Some(s), Some(t)) = (iri_of(&row[0]), iri_of(&row[1])) else {
-                continue;
-            };
-            let Some(local) = t.strip_prefix(vocab::NEG) else {
+        for (subject, class, _) in scan(graph, rdf::TYPE)? {
+            let Some(local) = class.strip_prefix(vocab::NEG) else {
                 continue;
             };
             let kind = match local {
@@ -262,8 +246,8 @@ impl Catalogue {
                 },
             };
             // A more specific kind wins over neg:Actor.
-            let entry = kinds.entry(s).or_insert(kind);
-            if *entry == NodeKind::Actor(None) || (*entry == NodeKind::Other) {
+            let entry = kinds.entry(subject).or_insert(kind);
+            if *entry == NodeKind::Actor(None) {
                 *entry = kind;
             }
         }
@@ -308,82 +292,93 @@ impl ProjectedGraph {
         let catalogue = Catalogue::read(graph)?;
         let mut projection = Self::default();
         // Claims and where they live.
-        let claims = select(
-            graph,
-            "SELECT ?claim ?source ?statedOn ?condition WHERE {
-               GRAPH ?source { ?claim neg:holder ?h }
-               OPTIONAL { ?claim neg:statedOn ?statedOn }
-               OPTIONAL { ?claim neg:condition ?condition }
-             }",
-        )?;
         let mut details: BTreeMap<String, ClaimDetails> = BTreeMap::new();
-        for row in claims.rows {
-            let Some(claim) = iri_of(&row[0]) else {
-                continue;
-            };
-            let entry = details.entry(claim).or_default();
-            entry.source = entry.source.take().or_else(|| iri_of(&row[1]));
-            if entry.stated_on.is_none() {
-                entry.stated_on = text_of(&row[2]).and_then(|d| d.parse().ok());
-            }
-            if entry.condition.is_none() {
-                entry.condition = text_of(&row[3]);
-            }
-        }
-        // Every link from a claim.
-        let links = select(
-            graph,
-            "SELECT ?claim ?p ?o WHERE {
-               ?claim neg:holder ?any ; ?p ?o .
-               FILTER(?p IN (neg:holder, neg:voicedBy, neg:addressee, neg:action, neg:issue,
-                              neg:place, neg:event, neg:conditionalOn, neg:respondsTo,
-                              neg:supersedes, neg:contradicts, neg:directEdge, neg:mainObject))
-             }",
-        )?;
         let mut claim_links: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-        for row in links.rows {
-            if let (Some(c), Some(p), Some(o)) = (iri_of(&row[0]), iri_of(&row[1]), iri_of(&row[2]))
-            {
-                claim_links.entry(c).or_default().insert((p, o));
+        for (claim, holder, graph_name) in scan(graph, vocab::HOLDER)? {
+            let entry = details.entry(claim.clone()).or_default();
+            if entry.source.is_none() || graph_name.is_some() && graph_name < entry.source {
+                entry.source = graph_name;
             }
+            entry.holder.get_or_insert_with(|| holder.clone());
+            claim_links
+                .entry(claim)
+                .or_default()
+                .insert((vocab::HOLDER.as_str().to_owned(), holder));
         }
-        for (claim, links) in &claim_links {
-            let holder = vocab::HOLDER.as_str();
-            if let Some(d) = details.get_mut(claim) {
-                d.holder = links
-                    .iter()
-                    .find(|(p, _)| p == holder)
-                    .map(|(_, o)| o.clone());
-            }
-        }
-        let evidence = select(
-            graph,
-            "SELECT ?claim ?quote ?reporter ?source WHERE {
-               ?claim neg:evidence ?e . ?e neg:quote ?quote .
-               OPTIONAL { ?e neg:reportedBy ?reporter }
-               OPTIONAL { ?e neg:source ?source }
-             } ORDER BY ?claim ?quote",
-        )?;
-        let mut evidence_sources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for row in evidence.rows {
-            let Some(claim) = iri_of(&row[0]) else {
-                continue;
-            };
-            let quote = text_of(&row[1]).unwrap_or_default();
-            let reporter = iri_of(&row[2])
-                .map(|r| catalogue.label(&r))
-                .unwrap_or_default();
+        for (claim, date, _) in scan(graph, vocab::STATED_ON)? {
             if let Some(d) = details.get_mut(&claim) {
-                if !d
-                    .evidence
-                    .iter()
-                    .any(|(q, r)| *q == quote && *r == reporter)
-                {
-                    d.evidence.push((quote, reporter));
+                if d.stated_on.is_none() {
+                    d.stated_on = date.parse().ok();
                 }
             }
-            if let Some(source) = iri_of(&row[3]) {
-                evidence_sources.entry(claim).or_default().insert(source);
+        }
+        for (claim, condition, _) in scan(graph, vocab::CONDITION)? {
+            if let Some(d) = details.get_mut(&claim) {
+                d.condition.get_or_insert(condition);
+            }
+        }
+        // Every other link from a claim.
+        for predicate in [
+            vocab::VOICED_BY,
+            vocab::ADDRESSEE,
+            vocab::ACTION_PROPERTY,
+            vocab::ISSUE_PROPERTY,
+            vocab::PLACE_PROPERTY,
+            vocab::EVENT_PROPERTY,
+            vocab::CONDITIONAL_ON,
+            vocab::RESPONDS_TO,
+            vocab::SUPERSEDES,
+            vocab::CONTRADICTS,
+            vocab::DIRECT_EDGE,
+            vocab::MAIN_OBJECT,
+        ] {
+            for (claim, object, _) in scan(graph, predicate)? {
+                if details.contains_key(&claim) && is_iri(&object) {
+                    claim_links
+                        .entry(claim)
+                        .or_default()
+                        .insert((predicate.as_str().to_owned(), object));
+                }
+            }
+        }
+        // Evidence: quotes, who reports them, and their sources.
+        let mut quotes: HashMap<String, String> = HashMap::new();
+        for (evidence, quote, _) in scan(graph, vocab::QUOTE)? {
+            quotes.entry(evidence).or_insert(quote);
+        }
+        let mut reporters: HashMap<String, String> = HashMap::new();
+        for (evidence, reporter, _) in scan(graph, vocab::REPORTED_BY)? {
+            reporters.entry(evidence).or_insert(reporter);
+        }
+        let mut evidence_source: HashMap<String, String> = HashMap::new();
+        for (evidence, source, _) in scan(graph, vocab::SOURCE_PROPERTY)? {
+            evidence_source.entry(evidence).or_insert(source);
+        }
+        let mut evidence_sources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut claim_evidence: Vec<(String, String)> = scan(graph, vocab::EVIDENCE_PROPERTY)?
+            .into_iter()
+            .map(|(claim, evidence, _)| (claim, evidence))
+            .collect();
+        claim_evidence.sort();
+        claim_evidence.dedup();
+        for (claim, evidence) in claim_evidence {
+            let Some(d) = details.get_mut(&claim) else {
+                continue;
+            };
+            if let Some(quote) = quotes.get(&evidence) {
+                let reporter = reporters
+                    .get(&evidence)
+                    .map(|r| catalogue.label(r))
+                    .unwrap_or_default();
+                if !d.evidence.iter().any(|(q, r)| q == quote && *r == reporter) {
+                    d.evidence.push((quote.clone(), reporter));
+                }
+            }
+            if let Some(source) = evidence_source.get(&evidence) {
+                evidence_sources
+                    .entry(claim)
+                    .or_default()
+                    .insert(source.clone());
             }
         }
 
@@ -455,14 +450,6 @@ impl ProjectedGraph {
             || selection.from.is_some()
             || selection.to.is_some();
         if !content_filters {
-            let direct = select(
-                graph,
-                "SELECT ?s ?p ?o ?g WHERE {
-                   ?p rdfs:subPropertyOf neg:takesPosition .
-                   { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o . FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } }
-                   FILTER(isIRI(?o))
-                 }",
-            )?;
             // (holder, edge, object) of every claim's direct edge.
             let mut backed_edges: HashSet<(String, String, String)> = HashSet::new();
             for (claim, links) in &claim_links {
@@ -488,13 +475,24 @@ impl ProjectedGraph {
                 .iter()
                 .map(|s| expand(s, vocab::SOURCE_NS))
                 .collect();
-            for row in direct.rows {
-                let (Some(s), Some(p), Some(o)) =
-                    (iri_of(&row[0]), iri_of(&row[1]), iri_of(&row[2]))
-                else {
-                    continue;
-                };
-                let g = iri_of(&row[3]);
+            let mut direct = Vec::new();
+            let mut edge_predicates: Vec<String> = scan(graph, rdfs::SUB_PROPERTY_OF)?
+                .into_iter()
+                .filter(|(_, parent, _)| parent == vocab::TAKES_POSITION.as_str())
+                .map(|(p, _, _)| p)
+                .collect();
+            edge_predicates.sort();
+            edge_predicates.dedup();
+            for p in edge_predicates {
+                let predicate = NamedNode::new_unchecked(p.clone());
+                for (s, o, g) in scan(graph, predicate.as_ref())? {
+                    if is_iri(&o) {
+                        direct.push((s, p.clone(), o, g));
+                    }
+                }
+            }
+            direct.sort();
+            for (s, p, o, g) in direct {
                 if projection.has_edge(&s, &p, &o, g.as_ref()) {
                     continue;
                 }
@@ -513,19 +511,18 @@ impl ProjectedGraph {
         }
 
         // Affiliations among the actors present, for clusters and neighbourhoods.
-        let affiliations = select(graph, "SELECT ?a ?b WHERE { ?a neg:affiliation ?b }")?;
-        for row in affiliations.rows {
-            if let (Some(a), Some(b)) = (iri_of(&row[0]), iri_of(&row[1])) {
-                if projection.by_iri.contains_key(&a) && projection.by_iri.contains_key(&b) {
-                    projection.add_edge(
-                        &catalogue,
-                        &a,
-                        vocab::AFFILIATION.as_str(),
-                        &b,
-                        Layer::Affiliation,
-                        None,
-                    );
-                }
+        let mut affiliations = scan(graph, vocab::AFFILIATION)?;
+        affiliations.sort();
+        for (a, b, _) in affiliations {
+            if projection.by_iri.contains_key(&a) && projection.by_iri.contains_key(&b) {
+                projection.add_edge(
+                    &catalogue,
+                    &a,
+                    vocab::AFFILIATION.as_str(),
+                    &b,
+                    Layer::Affiliation,
+                    None,
+                );
             }
         }
         Ok(projection)
@@ -535,14 +532,11 @@ impl ProjectedGraph {
     pub fn from_triples(graph: &KnowledgeGraph, triples: &[Triple]) -> Result<Self> {
         let catalogue = Catalogue::read(graph)?;
         let mut projection = Self::default();
-        let direct: HashSet<String> = select(
-            graph,
-            "SELECT ?p WHERE { ?p rdfs:subPropertyOf neg:takesPosition }",
-        )?
-        .rows
-        .iter()
-        .filter_map(|r| iri_of(&r[0]))
-        .collect();
+        let direct: HashSet<String> = scan(graph, rdfs::SUB_PROPERTY_OF)?
+            .into_iter()
+            .filter(|(_, parent, _)| parent == vocab::TAKES_POSITION.as_str())
+            .map(|(p, _, _)| p)
+            .collect();
         let mut sorted: Vec<&Triple> = triples.iter().collect();
         sorted.sort_by_key(|t| t.to_string());
         for triple in sorted {
