@@ -23,7 +23,7 @@ fn graph_of(claims: usize) -> KnowledgeGraph {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("graph_views");
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(20));
+    group.measurement_time(Duration::from_secs(10));
     for claims in [10_000, 100_000] {
         let graph = graph_of(claims);
         group.bench_with_input(
