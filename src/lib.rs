@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod analysis;
 mod bundled;
 mod dataset;
 mod error;

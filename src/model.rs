@@ -42,6 +42,19 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// Days since 1970-01-01 (negative before), for arithmetic on dates.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -782,6 +795,18 @@ mod tests {
         assert!("2025-13-01".parse::<Date>().is_err());
         assert!("25-05-19".parse::<Date>().is_err());
         assert!("2025-5-19".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn days_since_epoch_counts_days() {
+        let day = |s: &str| s.parse::<Date>().unwrap().days_since_epoch();
+        assert_eq!(day("1970-01-01"), 0);
+        assert_eq!(day("1970-01-02"), 1);
+        assert_eq!(day("1969-12-31"), -1);
+        assert_eq!(day("2025-05-19") - day("2025-05-16"), 3);
+        assert_eq!(day("2025-03-01") - day("2025-02-28"), 1);
+        assert_eq!(day("2024-03-01") - day("2024-02-28"), 2);
+        assert_eq!(day("2000-01-01"), 10_957);
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub(crate) fn execute(store: &Store, query: &SparqlQuery) -> Result<QueryResults
 }
 
 /// Reads a value given on the command line as an RDF term: `<https://…>`, a prefixed name
-/// (`source:ft-…`), a string in double quotes, a number, `true` or `false`.
+/// (`source:ft-…`), a string in double quotes, a date (`2025-05-18`, as `xsd:date`), a number,
+/// `true` or `false`.
 pub fn parse_term(variable: &str, value: &str) -> Result<Term> {
     let invalid = || Error::InvalidBinding {
         variable: variable.to_owned(),
@@ -115,6 +116,9 @@ pub fn parse_term(variable: &str, value: &str) -> Result<Term> {
     }
     if value == "true" || value == "false" {
         return Ok(Literal::from(value == "true").into());
+    }
+    if value.parse::<crate::model::Date>().is_ok() {
+        return Ok(Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DATE).into());
     }
     if let Ok(integer) = value.parse::<i64>() {
         return Ok(Literal::from(integer).into());

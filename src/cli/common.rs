@@ -55,3 +55,76 @@ pub(crate) fn output(path: Option<&PathBuf>) -> anyhow::Result<Box<dyn std::io::
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
 }
+
+/// Writes analysis rows as a table (compact terms) or in a W3C SPARQL results format.
+pub(crate) fn write_solutions(
+    solutions: &negkg::analysis::Solutions,
+    format: &str,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use negkg::oxigraph::model::Variable;
+    use negkg::oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+    if format == "table" {
+        let rows: Vec<Vec<String>> = (0..solutions.len())
+            .map(|r| {
+                solutions
+                    .variables
+                    .iter()
+                    .map(|v| solutions.text(r, v))
+                    .collect()
+            })
+            .collect();
+        let options = negkg::TableOptions {
+            fit_terminal: stdout_is_terminal(),
+        };
+        negkg::write_table(&solutions.variables, &rows, options, out)?;
+        return Ok(());
+    }
+    let format = QueryResultsFormat::from_extension(format)
+        .with_context(|| format!("unknown format {format}"))?;
+    let variables: Vec<Variable> = solutions
+        .variables
+        .iter()
+        .map(|v| Variable::new_unchecked(v.clone()))
+        .collect();
+    let mut serializer = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(&mut *out, variables.clone())?;
+    for row in &solutions.rows {
+        serializer.serialize(
+            variables
+                .iter()
+                .zip(row)
+                .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+        )?;
+    }
+    serializer.finish()?;
+    Ok(())
+}
+
+/// The formats of the analysis commands.
+pub(crate) const ANALYSIS_FORMATS: [&str; 5] = ["table", "csv", "tsv", "json", "xml"];
+
+/// Reads an actor, issue or event given as an id (`russia`), a prefixed name (`actor:russia`)
+/// or an IRI.
+pub(crate) fn resource(
+    value: &str,
+    namespace: &str,
+) -> anyhow::Result<negkg::oxigraph::model::Term> {
+    let value = value.trim();
+    let iri = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        iri.to_owned()
+    } else if value.contains("://") {
+        value.to_owned()
+    } else if let Some((prefix, local)) = value.split_once(':') {
+        let (_, ns) = negkg::vocab::PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .with_context(|| format!("unknown prefix `{prefix}:` in `{value}`"))?;
+        format!("{ns}{local}")
+    } else {
+        format!("{namespace}{value}")
+    };
+    Ok(negkg::oxigraph::model::NamedNode::new(&iri)
+        .with_context(|| format!("`{value}` is not a valid id or IRI"))?
+        .into())
+}

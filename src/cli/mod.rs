@@ -1,6 +1,7 @@
 //! The command line: clap types that stop here, one module per subcommand, each turning its
 //! arguments into plain library calls.
 
+mod analysis;
 mod common;
 mod export;
 mod load;
@@ -23,6 +24,8 @@ use clap::{Parser, Subcommand};
   negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
   negkg stats
   negkg export --render svg -o briefing.svg
+  negkg positions --as-of 2025-05-18
+  negkg accounts trump-putin-call-2025-05-19
 
 Exit codes: 0 success; 1 failure; 2 bad command line; 65 bad data, RDF or SPARQL (nothing
 was loaded); 66 an input file is missing; 69 a feature this build lacks.")]
@@ -38,6 +41,11 @@ enum Command {
     Stats(stats::Args),
     Load(load::Args),
     Export(export::Args),
+    Positions(analysis::PositionsArgs),
+    Conflicts(analysis::ConflictsArgs),
+    CommonGround(analysis::CommonGroundArgs),
+    Timeline(analysis::TimelineArgs),
+    Accounts(analysis::AccountsArgs),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -48,6 +56,11 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(args),
         Command::Load(args) => load::run(args),
         Command::Export(args) => export::run(args),
+        Command::Positions(args) => analysis::positions(args),
+        Command::Conflicts(args) => analysis::conflicts(args),
+        Command::CommonGround(args) => analysis::common_ground(args),
+        Command::Timeline(args) => analysis::timeline(args),
+        Command::Accounts(args) => analysis::accounts(args),
     }
 }
 

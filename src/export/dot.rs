@@ -120,7 +120,7 @@ fn claim_fill(kind: ClaimKind) -> &'static str {
 }
 
 /// Line colour of a claim kind's edges.
-fn claim_line(kind: ClaimKind) -> &'static str {
+pub(crate) fn claim_line(kind: ClaimKind) -> &'static str {
     match kind {
         ClaimKind::Demand => "#d7301f",
         ClaimKind::Proposal => "#2b8cbe",

@@ -1,0 +1,266 @@
+//! The state of a negotiation at a glance: the position matrix (each actor's standing position
+//! on each issue, as of a date), conflicts, common ground, timelines (also as SVG) and the
+//! accounts of one event side by side. Each analysis runs one of the named queries in
+//! `queries/`, so any SPARQL tool gets the same answers.
+
+mod timeline_svg;
+
+pub use timeline_svg::timeline_svg;
+
+use crate::error::{Error, Result};
+use crate::model::Date;
+use crate::query::{compact_term, named_query, SparqlQuery};
+use crate::store::KnowledgeGraph;
+use oxigraph::model::{Literal, Term};
+use oxigraph::sparql::QueryResults;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The solutions of an analysis query: variable names and rows of terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Solutions {
+    /// The variables, in SELECT order.
+    pub variables: Vec<String>,
+    /// One row per solution; `None` where a variable is unbound.
+    pub rows: Vec<Vec<Option<Term>>>,
+}
+
+impl Solutions {
+    /// The text of `variable` in `row` (compact IRIs, plain literals), or "".
+    pub fn text(&self, row: usize, variable: &str) -> String {
+        self.term(row, variable)
+            .map(compact_term)
+            .unwrap_or_default()
+    }
+
+    /// The term of `variable` in `row`.
+    pub fn term(&self, row: usize, variable: &str) -> Option<&Term> {
+        let column = self.variables.iter().position(|v| v == variable)?;
+        self.rows.get(row)?.get(column)?.as_ref()
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Runs the named query `name` with variables fixed to values.
+pub fn run_named(
+    graph: &KnowledgeGraph,
+    name: &str,
+    bindings: &[(&str, Term)],
+) -> Result<Solutions> {
+    let named = named_query(name)?;
+    let mut query = SparqlQuery::new(named.text).with_origin(format!("named query {name}"));
+    for (variable, value) in bindings {
+        query = query.bind(*variable, value.clone());
+    }
+    let QueryResults::Solutions(solutions) = graph.query(&query)? else {
+        return Err(Error::QueryEvaluation(format!("{name} gives no solutions")));
+    };
+    let variables: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(v.as_str()).cloned())
+                .collect(),
+        );
+    }
+    Ok(Solutions { variables, rows })
+}
+
+fn date_term(date: Date) -> Term {
+    Literal::new_typed_literal(date.to_string(), oxigraph::model::vocab::xsd::DATE).into()
+}
+
+/// Each actor's standing position on each issue — its latest claim on the issue, not
+/// superseded — or, with `as_of`, the positions standing on that day: stated by then and not
+/// yet superseded by then. Claims stated the same day all stand.
+pub fn positions(graph: &KnowledgeGraph, as_of: Option<Date>) -> Result<Solutions> {
+    let bindings: Vec<(&str, Term)> = as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
+    run_named(graph, "positions", &bindings)
+}
+
+/// One cell of the position matrix: a standing claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionCell {
+    /// The claim (compact IRI).
+    pub claim: String,
+    /// Its kind, with its modality when it is not asserted: "commitment (negated)".
+    pub stance: String,
+    /// What it demands, offers, … ("withdrawal").
+    pub action: String,
+    /// When it was stated.
+    pub stated_on: String,
+    /// The source (compact IRI).
+    pub source: String,
+}
+
+/// The position matrix: actors × issues.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PositionMatrix {
+    /// Actor labels, sorted.
+    pub actors: Vec<String>,
+    /// Issue labels, sorted.
+    pub issues: Vec<String>,
+    /// (actor index, issue index) → the standing claims.
+    pub cells: BTreeMap<(usize, usize), Vec<PositionCell>>,
+}
+
+/// Pivots [`positions`] into a matrix.
+pub fn position_matrix(positions: &Solutions) -> PositionMatrix {
+    let actors: BTreeSet<String> = (0..positions.len())
+        .map(|r| positions.text(r, "actorLabel"))
+        .collect();
+    let issues: BTreeSet<String> = (0..positions.len())
+        .map(|r| positions.text(r, "issueLabel"))
+        .collect();
+    let actors: Vec<String> = actors.into_iter().collect();
+    let issues: Vec<String> = issues.into_iter().collect();
+    let mut cells: BTreeMap<(usize, usize), Vec<PositionCell>> = BTreeMap::new();
+    for row in 0..positions.len() {
+        let a = actors
+            .binary_search(&positions.text(row, "actorLabel"))
+            .unwrap_or_default();
+        let i = issues
+            .binary_search(&positions.text(row, "issueLabel"))
+            .unwrap_or_default();
+        let modality = positions.text(row, "modality");
+        let kind = positions.text(row, "kind");
+        let stance = if modality.is_empty() || modality == "asserted" {
+            kind
+        } else {
+            format!("{kind} ({modality})")
+        };
+        let cell = PositionCell {
+            claim: positions.text(row, "claim"),
+            stance,
+            action: positions.text(row, "action"),
+            stated_on: positions.text(row, "statedOn"),
+            source: positions.text(row, "source"),
+        };
+        let entry = cells.entry((a, i)).or_default();
+        if !entry.contains(&cell) {
+            entry.push(cell);
+        }
+    }
+    PositionMatrix {
+        actors,
+        issues,
+        cells,
+    }
+}
+
+/// Positions that oppose each other: a claim and the rejection answering it, demands of two
+/// parties on one place addressed to each other, a demand refused without an explicit link,
+/// and claims marked as contradicting.
+pub fn conflicts(graph: &KnowledgeGraph) -> Result<Solutions> {
+    run_named(graph, "conflicts", &[])
+}
+
+/// Where two parties' positions are compatible: both propose, offer, agree or commit to the
+/// same action, or one accepts what the other proposed.
+pub fn common_ground(graph: &KnowledgeGraph) -> Result<Solutions> {
+    run_named(graph, "common-ground", &[])
+}
+
+/// Whose or what timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimelineOf {
+    /// One actor's claims (an IRI term).
+    Actor(Term),
+    /// The claims on one issue (an IRI term).
+    Issue(Term),
+    /// Every claim, by holder.
+    Everything,
+}
+
+/// Dated positions in order, with sources.
+pub fn timeline(graph: &KnowledgeGraph, of: &TimelineOf) -> Result<Solutions> {
+    match of {
+        TimelineOf::Actor(actor) => run_named(graph, "timeline-actor", &[("actor", actor.clone())]),
+        TimelineOf::Issue(issue) => run_named(graph, "timeline-issue", &[("issue", issue.clone())]),
+        TimelineOf::Everything => run_named(graph, "timeline-actor", &[]),
+    }
+}
+
+/// What the accounts of one event say, side by side.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accounts {
+    /// Who gives each account (labels), sorted.
+    pub reporters: Vec<String>,
+    /// One row per topic (kind and action): per reporter, what that account says of it.
+    pub topics: Vec<AccountTopic>,
+    /// The rows of the named query, for CSV and JSON.
+    pub solutions: Solutions,
+}
+
+/// One topic across the accounts of an event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountTopic {
+    /// Kind and action: "proposal: ceasefire".
+    pub topic: String,
+    /// Per reporter (in [`Accounts::reporters`] order): the claims and quotes that account gives.
+    pub says: Vec<Vec<String>>,
+}
+
+impl AccountTopic {
+    /// The reporters (indexes) whose accounts mention this topic.
+    pub fn mentioned_by(&self) -> Vec<usize> {
+        (0..self.says.len())
+            .filter(|i| !self.says[*i].is_empty())
+            .collect()
+    }
+}
+
+/// The accounts of `event` (an IRI term) side by side.
+pub fn accounts(graph: &KnowledgeGraph, event: &Term) -> Result<Accounts> {
+    let solutions = run_named(graph, "accounts-of-event", &[("event", event.clone())])?;
+    let reporters: Vec<String> = (0..solutions.len())
+        .map(|r| solutions.text(r, "reporter"))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut topics: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for row in 0..solutions.len() {
+        let topic = format!(
+            "{}: {}",
+            solutions.text(row, "kind"),
+            solutions.text(row, "action")
+        );
+        let reporter = reporters
+            .binary_search(&solutions.text(row, "reporter"))
+            .unwrap_or_default();
+        let says = topics
+            .entry(topic)
+            .or_insert_with(|| vec![Vec::new(); reporters.len()]);
+        let line = format!(
+            "{} — “{}”",
+            solutions.text(row, "label"),
+            solutions.text(row, "quote")
+        );
+        if !says[reporter].contains(&line) {
+            says[reporter].push(line);
+        }
+    }
+    Ok(Accounts {
+        reporters,
+        topics: topics
+            .into_iter()
+            .map(|(topic, says)| AccountTopic { topic, says })
+            .collect(),
+        solutions,
+    })
+}
