@@ -68,10 +68,7 @@ fn ticks(first: i64, last: i64) -> Vec<(i64, String)> {
         let (mut year, mut month) = (start.year(), start.month());
         let months = span / 30;
         let step = (months / 10).max(1) as u8;
-        loop {
-            let Ok(date) = Date::new(year, month, 1) else {
-                break;
-            };
+        while let Ok(date) = Date::new(year, month, 1) {
             let day = date.days_since_epoch();
             if day > last {
                 break;
