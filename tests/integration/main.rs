@@ -1,5 +1,6 @@
 //! Integration tests: the bundled data, the ontology, the seed quotes and the command line.
 
+mod analyses;
 mod bundled_data;
 mod cli;
 mod examples;
