@@ -16,7 +16,7 @@ mod synthetic;
 pub mod vocab;
 
 pub use bundled::{data_files as bundled_data_files, ontology_files as bundled_ontology_files};
-pub use dataset::{parse_dataset, to_toml, DataFile};
+pub use dataset::{parse_dataset, to_data_files, to_toml, DataFile};
 pub use error::{DataError, DataErrors, Error, Location, Result};
 pub use export::dot::{write_dot, Clustering, DotOptions, DotView};
 pub use graph::{ClaimDetails, Edge, Layer, Node, NodeKind, ProjectedGraph, Selection};

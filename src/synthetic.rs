@@ -337,7 +337,7 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{parse_dataset, DataFile};
+    use crate::dataset::parse_dataset;
 
     #[test]
     fn synthetic_data_is_deterministic_sized_and_valid() {
@@ -351,31 +351,7 @@ mod tests {
         assert!(a.claims.iter().any(|c| !c.supersedes.is_empty()));
         assert!(a.claims.iter().any(|c| !c.conditional_on.is_empty()));
         // Written as data files (one per source), it passes validation.
-        let reference = Dataset {
-            sources: Vec::new(),
-            claims: Vec::new(),
-            ..a.clone()
-        };
-        let mut files = vec![DataFile::new(
-            "reference.toml",
-            crate::dataset::to_toml(&reference),
-        )];
-        for source in &a.sources {
-            let one = Dataset {
-                sources: vec![source.clone()],
-                claims: a
-                    .claims
-                    .iter()
-                    .filter(|c| c.source == source.id)
-                    .cloned()
-                    .collect(),
-                ..Dataset::default()
-            };
-            files.push(DataFile::new(
-                format!("{}.toml", source.id),
-                crate::dataset::to_toml(&one),
-            ));
-        }
+        let files = crate::dataset::to_data_files(&a);
         let parsed = parse_dataset(&files).unwrap();
         assert_eq!(parsed.claims.len(), 250);
     }

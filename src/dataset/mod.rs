@@ -6,7 +6,7 @@
 mod raw;
 mod write;
 
-pub use write::to_toml;
+pub use write::{to_data_files, to_toml};
 
 use crate::error::{DataError, DataErrors, Location};
 use crate::model::{

@@ -27,8 +27,8 @@ pub enum Clustering {
     /// No groups.
     #[default]
     None,
-    /// One group per source: in the briefing view each source gets its own small picture; in
-    /// the claim view each source's claims are boxed together.
+    /// One group per source: each source gets its own small picture, with its own copy of the
+    /// actors, places and events it mentions.
     Source,
     /// One group per actor: in the briefing view actors with those affiliated to them (Putin
     /// inside Russia); in the claim view each holder with its claims.
@@ -328,7 +328,10 @@ pub fn write_dot(
     }
     let mut edge_kinds: BTreeSet<ClaimKind> = BTreeSet::new();
     let mut drawn: BTreeSet<DrawnEdge> = BTreeSet::new();
-    let scoped = options.view == DotView::Briefing && options.clustering == Clustering::Source;
+    // Per-source clusters are self-contained small pictures: each source draws its own copy of
+    // the nodes it uses, so no edge crosses between clusters (which also keeps Graphviz's edge
+    // router out of trouble).
+    let scoped = options.clustering == Clustering::Source;
     // Parallel edges from several sources are drawn once, with the sources in the tooltip.
     let mut sources_of: BTreeMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> =
         BTreeMap::new();
@@ -491,22 +494,8 @@ fn group_nodes(
 ) -> Groups {
     let mut groups: Groups = BTreeMap::new();
     match (options.view, options.clustering) {
-        (_, Clustering::None) | (DotView::Briefing, Clustering::Source) => {}
-        (DotView::Claims, Clustering::Source) => {
-            for node in present {
-                if let Some(source) = graph.claim_details(*node).and_then(|d| d.source.clone()) {
-                    let title = graph
-                        .index(&source)
-                        .map(|i| graph.node(i).label.clone())
-                        .unwrap_or_else(|| compact_iri(&source));
-                    groups
-                        .entry(compact_iri(&source))
-                        .or_insert_with(|| (title, BTreeSet::new()))
-                        .1
-                        .insert(*node);
-                }
-            }
-        }
+        // Per-source clusters are drawn as scoped pictures, not as groups.
+        (_, Clustering::None | Clustering::Source) => {}
         (DotView::Claims, Clustering::Actor) => {
             for node in present {
                 if let Some(holder) = graph.claim_details(*node).and_then(|d| d.holder.clone()) {

@@ -17,92 +17,75 @@ fn csv_rows(out: &str) -> Vec<String> {
         .collect()
 }
 
+/// The claims (ids) standing for an actor on an issue on a day, from `negkg positions`.
+fn standing(date: &str, actor: &str, issue: &str) -> Vec<String> {
+    let mut claims: Vec<String> = csv_rows(&ok(&["positions", "--as-of", date, "--format", "csv"]))
+        .into_iter()
+        .filter(|r| {
+            r.contains(&format!("/actor/{actor},")) && r.contains(&format!("/issue/{issue},"))
+        })
+        .map(|r| {
+            r.split(',')
+                .find(|field| field.contains("/id/claim/"))
+                .and_then(|c| c.rsplit('/').next())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    claims.sort();
+    claims
+}
+
 #[test]
 fn position_matrix_shows_each_actors_latest_stance() {
-    let table = ok(&["positions"]);
+    let table = ok(&["positions", "--as-of", "2025-05-19"]);
+    assert!(
+        table.starts_with("Positions standing on 2025-05-19"),
+        "{table}"
+    );
     assert!(table.contains("actor \\ issue"), "{table}");
-    assert!(table.contains("Russia"), "{table}");
     assert!(table.contains("demand withdrawal (2025-05-16)"), "{table}");
     assert!(
         table.contains("proposal (hypothetical) ceasefire (2025-05-19)"),
         "{table}"
     );
-    let list = ok(&["positions", "--format", "csv"]);
-    // Russia on territory: the demand and the threat, both of 16 May, stand together.
-    let russia_territory: Vec<_> = csv_rows(&list)
-        .into_iter()
-        .filter(|r| r.contains("/actor/russia,") && r.contains("/issue/territory,"))
-        .collect();
-    assert_eq!(russia_territory.len(), 2, "{russia_territory:?}");
+    // Without a date: the latest stance. Russia's latest territorial demand is the one of Alaska.
+    assert_eq!(
+        standing("2100-01-01", "russia", "territory"),
+        standing("2025-11-30", "russia", "territory")
+    );
+    assert!(!standing("2100-01-01", "russia", "territory").is_empty());
+    let latest = ok(&["positions", "--format", "csv"]);
+    assert!(!latest.contains("claim/russia-demands-withdrawal-kherson-zaporizhzhia,"));
 }
 
 #[test]
-fn as_of_boundaries_follow_the_dates() {
-    let putin_talks = |date: &str| -> Vec<String> {
-        csv_rows(&ok(&["positions", "--as-of", date, "--format", "csv"]))
-            .into_iter()
-            .filter(|r| r.contains("/actor/putin,") && r.contains("/issue/peace-talks,"))
-            .map(|r| r.split(',').nth(6).unwrap_or_default().to_owned())
-            .collect()
-    };
-    // Before 11 May Putin holds no position on the talks; on 11 May his proposal stands; on
-    // 14 May his refusal to attend replaces it.
-    assert!(putin_talks("2025-05-10").is_empty());
-    assert_eq!(putin_talks("2025-05-11"), ["proposal"]);
-    assert_eq!(putin_talks("2025-05-13"), ["proposal"]);
-    assert_eq!(putin_talks("2025-05-14"), ["rejection"]);
-    let russia = |date: &str| {
-        ok(&["positions", "--as-of", date, "--format", "csv"])
-            .lines()
-            .filter(|r| r.contains("/actor/russia,"))
-            .count()
-    };
-    assert_eq!(russia("2025-05-15"), 0);
-    assert_eq!(russia("2025-05-16"), 2);
-    let bad = negkg(&["positions", "--as-of", "2025-02-30"]);
-    assert_ne!(bad.code, 0);
-    assert!(bad.stderr.contains("--as-of"), "{}", bad.stderr);
-}
-
-#[test]
-fn a_superseded_position_stops_standing_when_it_is_superseded() {
-    let data = over_time();
-    let demand_on = |date: &str| -> Vec<String> {
-        csv_rows(&ok(&[
-            "positions",
-            "--as-of",
-            date,
-            "--format",
-            "csv",
-            "--data",
-            &data,
-        ]))
-        .into_iter()
-        .filter(|r| {
-            r.contains("/actor/russia,")
-                && r.contains("/issue/territory,")
-                && r.contains(",demand,")
-        })
-        .map(|r| {
-            r.split(',')
-                .nth(5)
-                .unwrap_or_default()
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect()
-    };
-    assert_eq!(
-        demand_on("2025-06-01"),
-        ["russia-demands-withdrawal-kherson-zaporizhzhia"]
+fn as_of_boundaries_follow_dates_and_supersedes() {
+    // Nothing before the Istanbul talks of 16 May.
+    assert!(standing("2025-05-15", "russia", "territory").is_empty());
+    // On 16 May: the demand (two accounts of it) and the threat.
+    let may = [
+        "russia-demands-withdrawal-before-ceasefire-2025-05-16",
+        "russia-demands-withdrawal-kherson-zaporizhzhia",
+        "russia-threatens-to-occupy-more-territory",
+    ];
+    assert_eq!(standing("2025-05-16", "russia", "territory"), may);
+    assert_eq!(standing("2025-06-01", "russia", "territory"), may);
+    // The memorandum of 2 June supersedes the May demand on the day it is stated.
+    let june = ["russia-memorandum-demands-withdrawal-four-regions-2025-06-02"];
+    assert_eq!(standing("2025-06-02", "russia", "territory"), june);
+    assert_eq!(standing("2025-08-14", "russia", "territory"), june);
+    // Alaska, 15 August: the demand for Donetsk and Luhansk supersedes the memorandum.
+    let alaska = standing("2025-08-15", "russia", "territory");
+    assert!(
+        alaska.contains(&"putin-demands-withdrawal-donetsk-luhansk-alaska-2025-08-15".to_owned()),
+        "{alaska:?}"
     );
-    assert_eq!(
-        demand_on("2025-06-02"),
-        ["test-russia-revised-withdrawal-demand"]
+    assert!(
+        !alaska.iter().any(|c| c.contains("memorandum")),
+        "{alaska:?}"
     );
-    // The same answer from SPARQL.
+    // The same answer from any SPARQL tool.
     let sparql = ok(&[
         "query",
         "--name",
@@ -111,57 +94,133 @@ fn a_superseded_position_stops_standing_when_it_is_superseded() {
         "asOf=2025-06-02",
         "--format",
         "csv",
-        "--data",
-        &data,
     ]);
-    assert!(sparql.contains("test-russia-revised-withdrawal-demand"));
+    assert!(sparql.contains("russia-memorandum-demands-withdrawal-four-regions-2025-06-02"));
     assert!(!sparql.contains("claim/russia-demands-withdrawal-kherson-zaporizhzhia,"));
+    let bad = negkg(&["positions", "--as-of", "2025-02-30"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("--as-of"), "{}", bad.stderr);
 }
 
 #[test]
-fn conflicts_pair_a_demand_with_its_rejection_and_opposing_demands() {
-    assert!(csv_rows(&ok(&["conflicts", "--format", "csv"])).is_empty());
-    let out = ok(&["conflicts", "--format", "csv", "--data", &over_time()]);
-    let rows = csv_rows(&out);
-    let rejection = rows
+fn made_up_data_shows_up_in_the_analyses() {
+    // A revision dated after everything else stands alone once stated.
+    let data = over_time();
+    let rows = csv_rows(&ok(&[
+        "positions",
+        "--as-of",
+        "2025-06-02",
+        "--format",
+        "csv",
+        "--data",
+        &data,
+    ]));
+    assert!(rows
         .iter()
-        .find(|r| r.starts_with("rejection,"))
-        .expect("the rejection answering the demand");
+        .any(|r| r.contains("test-russia-revised-withdrawal-demand")));
+    let conflicts = ok(&["conflicts", "--format", "csv", "--data", &data]);
     assert!(
-        rejection.contains("test-russia-revised-withdrawal-demand"),
-        "{rejection}"
+        conflicts.lines().any(|r| r.starts_with("rejection,")
+            && r.contains("test-russia-revised-withdrawal-demand")
+            && r.contains("test-ukraine-rejects-revised-demand")),
+        "{conflicts}"
     );
+    let common = ok(&["common-ground", "--format", "csv", "--data", &data]);
     assert!(
-        rejection.contains("test-ukraine-rejects-revised-demand"),
-        "{rejection}"
+        common
+            .lines()
+            .any(|r| r.contains("test-russia-agrees-prisoner-exchange")
+                && r.contains("test-ukraine-agrees-prisoner-exchange")),
+        "{common}"
     );
-    // The original demand is refused too, without an explicit link.
+}
+
+#[test]
+fn conflicts_pair_demands_with_their_rejections() {
+    let out = ok(&["conflicts", "--format", "csv"]);
+    let rows = csv_rows(&out);
+    let has = |kind: &str, a: &str, b: &str| {
+        rows.iter().any(|r| {
+            r.starts_with(&format!("{kind},"))
+                && r.contains(&format!("/claim/{a},"))
+                && r.contains(&format!("/claim/{b},"))
+        })
+    };
+    // Zelensky rejects Russia's June memorandum as an ultimatum (an explicit answer).
     assert!(
-        rows.iter().any(|r| r.starts_with("demand refused,")
-            && r.contains("russia-demands-withdrawal-kherson-zaporizhzhia")),
+        has(
+            "rejection",
+            "russia-memorandum-demands-withdrawal-four-regions-2025-06-02",
+            "zelensky-rejects-russian-memorandum-as-ultimatum-2025-06-04"
+        ),
         "{out}"
     );
-    let table = ok(&["conflicts", "--data", &over_time()]);
+    // Ukraine refuses the Donetsk demand of Alaska.
+    assert!(
+        has(
+            "rejection",
+            "putin-demands-withdrawal-donetsk-luhansk-alaska-2025-08-15",
+            "zelensky-refuses-to-cede-donetsk-2025-08-16"
+        ),
+        "{out}"
+    );
+    // The FT's withdrawal demand of 16 May meets Ukraine's refusal to cede land, without a link.
+    assert!(
+        has(
+            "demand refused",
+            "russia-demands-withdrawal-kherson-zaporizhzhia",
+            "zelensky-refuses-to-cede-donetsk-2025-08-16"
+        ),
+        "{out}"
+    );
+    // Competing readouts are marked as contradicting.
+    assert!(
+        has(
+            "contradiction",
+            "russia-black-sea-truce-conditional-2025-03-25",
+            "us-russia-agree-black-sea-safe-navigation-2025-03-25"
+        ),
+        "{out}"
+    );
+    // One row per pair.
+    let mut pairs: Vec<&String> = rows.iter().collect();
+    pairs.dedup();
+    assert_eq!(pairs.len(), rows.len());
+    let table = ok(&["conflicts"]);
     assert!(table.contains("rejection"), "{table}");
 }
 
 #[test]
 fn common_ground_finds_what_both_sides_agree_to() {
-    let out = ok(&["common-ground", "--format", "csv", "--data", &over_time()]);
+    let out = ok(&["common-ground", "--format", "csv"]);
     let rows = csv_rows(&out);
-    let exchange = rows
-        .iter()
-        .find(|r| r.contains("prisoner exchange"))
-        .unwrap_or_else(|| panic!("no common ground on the exchange: {out}"));
+    // Russia and Ukraine agree jointly to the prisoner exchange of Istanbul, 16 May.
     assert!(
-        exchange.contains("Russia") && exchange.contains("Ukraine"),
-        "{exchange}"
+        rows.iter().any(
+            |r| r.starts_with("joint agreement,prisoner exchange,Russia,")
+                && r.contains("russia-ukraine-agree-1000-for-1000-exchange-2025-05-16")
+                && r.contains(",Ukraine,")
+        ),
+        "{out}"
+    );
+    // Putin accepts Trump's proposal to halt strikes on energy infrastructure.
+    assert!(
+        rows.iter().any(|r| r
+            .starts_with("accepted,halt strikes on energy infrastructure,Donald Trump,")
+            && r.contains("putin-accepts-30-day-energy-strike-halt-2025-03-18")),
+        "{out}"
+    );
+    // Two would-be hosts offer the same thing.
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("hosting talks") && r.contains("vatican-offers-to-host-talks")),
+        "{out}"
     );
     // Putin and Russia are one side: no "common ground" between them.
     assert!(
         !rows
             .iter()
-            .any(|r| r.contains("Russia") && r.contains("Vladimir Putin")),
+            .any(|r| r.contains(",Russia,") && r.contains(",Vladimir Putin,")),
         "{out}"
     );
 }
@@ -182,7 +241,15 @@ fn timelines_list_dated_positions_in_order_with_sources() {
         "{out}"
     );
     let issue = ok(&["timeline", "--issue", "territory", "--format", "csv"]);
-    assert_eq!(csv_rows(&issue).len(), 2, "{issue}");
+    let territory = csv_rows(&issue);
+    assert!(territory.len() >= 10, "{issue}");
+    assert!(
+        territory.iter().all(|r| r.contains("/issue/territory,")),
+        "{issue}"
+    );
+    assert!(territory
+        .iter()
+        .any(|r| r.contains("zelensky-refuses-to-cede-donetsk-2025-08-16")));
     let svg = ok(&["timeline", "--issue", "issue:territory", "--format", "svg"]);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.contains("Positions on issue:territory over time"));

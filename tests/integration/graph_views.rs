@@ -69,25 +69,51 @@ fn claim_view_shows_holder_condition_and_evidence() {
 
 #[test]
 fn filters_pick_the_claims_to_draw() {
+    let edges = |dot: &str| {
+        dot.lines()
+            .filter(|l| l.contains(" -> "))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
     let vatican = ok(&["export", "--actor", "vatican", "--no-legend"]);
-    assert_eq!(vatican.matches(" -> ").count(), 1, "{vatican}");
+    assert_eq!(edges(&vatican).len(), 1, "{vatican}");
+    assert!(vatican.contains("offers to host"));
     let threats = ok(&["export", "--kind", "threat", "--no-legend"]);
-    assert_eq!(threats.matches(" -> ").count(), 1, "{threats}");
-    assert!(threats.contains("threatens to occupy"));
-    let before_the_call = ok(&["export", "--to", "2025-05-18", "--no-legend"]);
+    assert!(!edges(&threats).is_empty());
+    assert!(
+        edges(&threats).iter().all(|e| e.contains("threatens")),
+        "{threats}"
+    );
+    let before_the_call = ok(&[
+        "export",
+        "--from",
+        "2025-05-16",
+        "--to",
+        "2025-05-18",
+        "--no-legend",
+    ]);
     assert!(before_the_call.contains("demands withdrawal from"));
     assert!(!before_the_call.contains("offers to host"));
-    let territory = ok(&["export", "--issue", "territory", "--no-legend"]);
-    assert_eq!(territory.matches(" -> ").count(), 3, "{territory}");
+    assert!(!before_the_call.contains("donetsk"), "{before_the_call}");
+    let territory = ok(&[
+        "export",
+        "--issue",
+        "territory",
+        "--view",
+        "claims",
+        "--no-legend",
+    ]);
+    assert!(territory.contains("\"claim:russia-demands-withdrawal-kherson-zaporizhzhia\""));
+    assert!(!territory.contains("\"claim:vatican-offers-to-host-talks\""));
     let none = ok(&["export", "--source", "no-such-source", "--no-legend"]);
     assert_eq!(none.matches(" -> ").count(), 0, "{none}");
     let construct = ok(&[
         "export",
         "--query",
-        "CONSTRUCT WHERE { ?a neg:offersToHost ?e }",
+        "CONSTRUCT WHERE { actor:vatican neg:offersToHost ?e }",
         "--no-legend",
     ]);
-    assert_eq!(construct.matches(" -> ").count(), 1, "{construct}");
+    assert_eq!(edges(&construct).len(), 1, "{construct}");
     assert!(construct.contains("offers to host"));
     let bad = negkg(&["export", "--kind", "wish"]);
     assert_eq!(bad.code, 1);
@@ -236,7 +262,8 @@ fn projection_has_typed_nodes_labelled_edges_and_iri_maps() {
         .node_indices()
         .filter(|n| matches!(projection.node(*n).kind, NodeKind::Claim(_)))
         .count();
-    assert_eq!(claims, 20);
+    let dataset = negkg::parse_dataset(&negkg::bundled_data_files()).unwrap();
+    assert_eq!(claims, dataset.claims.len());
 }
 
 #[test]
@@ -276,10 +303,20 @@ fn analyses_neighbourhood_paths_components_and_centrality() {
     let degrees = projection.degrees();
     let (_, _, out) = degrees.iter().find(|(n, _, _)| *n == russia).unwrap();
     assert!(*out >= 3);
-    let top = projection.actor_centrality();
-    assert_eq!(
-        projection.iri(top[0].0),
-        "https://w3id.org/negkg/id/actor/putin"
+    // The most central actors are the two parties.
+    let top: Vec<&str> = projection
+        .actor_centrality()
+        .iter()
+        .take(4)
+        .map(|(n, _, _)| projection.iri(*n))
+        .collect();
+    assert!(
+        top.contains(&"https://w3id.org/negkg/id/actor/ukraine"),
+        "{top:?}"
+    );
+    assert!(
+        top.contains(&"https://w3id.org/negkg/id/actor/russia"),
+        "{top:?}"
     );
 }
 
@@ -291,7 +328,7 @@ fn sparql_updates_show_up_in_the_projection() {
         .update(
             "PREFIX neg: <https://w3id.org/negkg/ontology#>
              INSERT DATA { GRAPH <https://example.org/update> {
-               <https://w3id.org/negkg/id/actor/turkey> neg:offersToHost <https://w3id.org/negkg/id/event/istanbul-talks-2025-05-16> } }",
+               <https://w3id.org/negkg/id/actor/test-mediator> neg:offersToHost <https://w3id.org/negkg/id/event/istanbul-talks-2025-05-16> } }",
         )
         .unwrap();
     let projection = ProjectedGraph::from_store(&graph, &Selection::default()).unwrap();
@@ -378,7 +415,12 @@ fn rdf_export_round_trips_in_every_format() {
                 "--data",
                 file.to_str().unwrap(),
             ]);
-            assert_eq!(demands, again, "{name}");
+            let sorted = |text: &str| {
+                let mut lines: Vec<&str> = text.lines().collect();
+                lines.sort_unstable();
+                lines.join("\n")
+            };
+            assert_eq!(sorted(&demands), sorted(&again), "{name}");
             let _ = std::fs::remove_dir_all(&dir);
         }
     }
@@ -393,7 +435,7 @@ fn export_command_writes_rdf_and_refuses_dot_filters_for_it() {
         "--format",
         "nt",
         "--query",
-        "CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }",
+        "CONSTRUCT { ?a neg:demandsWithdrawalFrom ?p } WHERE { GRAPH source:ft-2025-05-19-trump-leaves-ceasefire-talks { ?a neg:demandsWithdrawalFrom ?p } }",
     ]);
     assert_eq!(construct.lines().count(), 2, "{construct}");
     let out = negkg(&["export", "--format", "ttl", "--actor", "russia"]);
