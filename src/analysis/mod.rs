@@ -47,6 +47,13 @@ impl Solutions {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    /// Keeps the rows for which `keep(row index, self)` is true.
+    pub fn retain(&mut self, keep: impl Fn(usize, &Self) -> bool) {
+        let kept: Vec<bool> = (0..self.rows.len()).map(|row| keep(row, self)).collect();
+        let mut flags = kept.into_iter();
+        self.rows.retain(|_| flags.next().unwrap_or(false));
+    }
 }
 
 /// Runs the named query `name` with variables fixed to values.

@@ -17,12 +17,18 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg positions
-  negkg positions --as-of 2025-05-18
+  negkg positions --as-of 2025-06-02 --actor russia --actor ukraine --issue territory
   negkg positions --list --format csv")]
 pub(crate) struct PositionsArgs {
     /// The day to look from (YYYY-MM-DD): positions stated by then and not superseded by then.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
+    /// Only these actors (id, prefixed name or IRI); repeatable.
+    #[arg(long, value_name = "ACTOR")]
+    actor: Vec<String>,
+    /// Only these issues (id, prefixed name or IRI); repeatable.
+    #[arg(long, value_name = "ISSUE")]
+    issue: Vec<String>,
     /// One row per standing position instead of the matrix.
     #[arg(long)]
     list: bool,
@@ -43,7 +49,26 @@ pub(crate) fn positions(args: PositionsArgs) -> anyhow::Result<()> {
         })
         .transpose()?;
     let graph = args.graph.open()?;
-    let solutions = analysis::positions(&graph, as_of)?;
+    let mut solutions = analysis::positions(&graph, as_of)?;
+    let actors = args
+        .actor
+        .iter()
+        .map(|a| resource(a, vocab::ACTOR_NS))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let issues = args
+        .issue
+        .iter()
+        .map(|i| resource(i, vocab::ISSUE_NS))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    solutions.retain(|row, solutions| {
+        let keeps = |variable: &str, wanted: &[negkg::oxigraph::model::Term]| {
+            wanted.is_empty()
+                || solutions
+                    .term(row, variable)
+                    .is_some_and(|t| wanted.contains(t))
+        };
+        keeps("actor", &actors) && keeps("issue", &issues)
+    });
     let mut out = output(None)?;
     if args.list || args.format != "table" {
         write_solutions(&solutions, &args.format, &mut out)?;

@@ -286,3 +286,44 @@ fn accounts_set_the_readouts_of_one_call_side_by_side() {
     assert_eq!(none.code, 1);
     assert!(none.stderr.contains("no account"), "{}", none.stderr);
 }
+
+#[test]
+fn the_matrix_can_be_narrowed_to_actors_and_issues() {
+    let out = ok(&[
+        "positions",
+        "--as-of",
+        "2025-08-16",
+        "--actor",
+        "russia",
+        "--actor",
+        "actor:ukraine",
+        "--issue",
+        "territory",
+        "--format",
+        "csv",
+    ]);
+    let rows = csv_rows(&out);
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(
+            |r| (r.contains("/actor/russia,") || r.contains("/actor/ukraine,"))
+                && r.contains("/issue/territory,")
+        ),
+        "{out}"
+    );
+    assert!(rows.iter().any(|r| r.contains("/actor/ukraine,")), "{out}");
+    let table = ok(&[
+        "positions",
+        "--as-of",
+        "2025-08-16",
+        "--actor",
+        "russia",
+        "--issue",
+        "territory",
+    ]);
+    assert!(
+        table.contains("Russia") && table.contains("territory"),
+        "{table}"
+    );
+    assert!(!table.contains("Ukraine "), "{table}");
+}
