@@ -327,3 +327,20 @@ fn the_matrix_can_be_narrowed_to_actors_and_issues() {
     );
     assert!(!table.contains("Ukraine "), "{table}");
 }
+
+#[test]
+fn the_white_house_and_the_kremlin_accounts_of_18_march_differ() {
+    let out = ok(&["accounts", "trump-putin-call-2025-03-18"]);
+    assert!(out.contains("according to The White House"), "{out}");
+    assert!(
+        out.contains("according to The Kremlin (press service)"),
+        "{out}"
+    );
+    // The Kremlin alone reports the demand to halt foreign military aid.
+    let demand = out
+        .lines()
+        .find(|l| l.contains("demand: halt mobilisation and military aid"))
+        .expect("the Kremlin's demand");
+    assert!(!demand.contains("The White House"), "{demand}");
+    assert!(out.contains("only The Kremlin (press service)"), "{out}");
+}
