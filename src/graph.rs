@@ -16,7 +16,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -292,8 +292,8 @@ impl ProjectedGraph {
         let catalogue = Catalogue::read(graph)?;
         let mut projection = Self::default();
         // Claims and where they live.
-        let mut details: BTreeMap<String, ClaimDetails> = BTreeMap::new();
-        let mut claim_links: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+        let mut details: HashMap<String, ClaimDetails> = HashMap::new();
+        let mut claim_links: HashMap<String, BTreeSet<(String, String)>> = HashMap::new();
         for (claim, holder, graph_name) in scan(graph, vocab::HOLDER)? {
             let entry = details.entry(claim.clone()).or_default();
             if entry.source.is_none() || graph_name.is_some() && graph_name < entry.source {
@@ -354,7 +354,7 @@ impl ProjectedGraph {
         for (evidence, source, _) in scan(graph, vocab::SOURCE_PROPERTY)? {
             evidence_source.entry(evidence).or_insert(source);
         }
-        let mut evidence_sources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut evidence_sources: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut claim_evidence: Vec<(String, String)> = scan(graph, vocab::EVIDENCE_PROPERTY)?
             .into_iter()
             .map(|(claim, evidence, _)| (claim, evidence))
@@ -382,13 +382,14 @@ impl ProjectedGraph {
             }
         }
 
-        let kept: BTreeSet<String> = details
+        let mut kept: Vec<String> = details
             .iter()
             .filter(|(claim, d)| {
                 selection_keeps(selection, claim, d, claim_links.get(*claim), &catalogue)
             })
             .map(|(claim, _)| claim.clone())
             .collect();
+        kept.sort_unstable();
 
         // Claim nodes and their outgoing links.
         for claim in &kept {

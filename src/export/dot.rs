@@ -8,7 +8,7 @@ use crate::query::compact_iri;
 use crate::vocab;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
 /// Which picture to draw.
@@ -327,30 +327,31 @@ pub fn write_dot(
         );
     }
     let mut edge_kinds: BTreeSet<ClaimKind> = BTreeSet::new();
-    let mut drawn: BTreeSet<DrawnEdge> = BTreeSet::new();
+    let mut drawn: Vec<DrawnEdge> = Vec::with_capacity(edges.len());
     // Per-source clusters are self-contained small pictures: each source draws its own copy of
     // the nodes it uses, so no edge crosses between clusters (which also keeps Graphviz's edge
     // router out of trouble).
     let scoped = options.clustering == Clustering::Source;
     // Parallel edges from several sources are drawn once, with the sources in the tooltip.
-    let mut sources_of: BTreeMap<(NodeIndex, NodeIndex, String), BTreeSet<String>> =
-        BTreeMap::new();
+    // (from, to, predicate) → (label, layer, sources); the order does not matter, the drawn
+    // edges are sorted at the end.
+    type Parallel<'e> = (&'e str, Layer, Vec<&'e str>);
+    let mut sources_of: HashMap<(NodeIndex, NodeIndex, &str), Parallel<'_>> = HashMap::new();
     for edge in &edges {
         let weight = edge.weight();
-        let key = (edge.source(), edge.target(), weight.predicate.clone());
-        sources_of
-            .entry(key)
-            .or_default()
-            .insert(weight.graph.clone().unwrap_or_default());
+        let entry = sources_of
+            .entry((edge.source(), edge.target(), weight.predicate.as_str()))
+            .or_insert_with(|| (weight.label.as_str(), weight.layer, Vec::new()));
+        let source = weight.graph.as_deref().unwrap_or_default();
+        if !entry.2.contains(&source) {
+            entry.2.push(source);
+        }
     }
     let mut scoped_nodes: BTreeMap<String, BTreeSet<NodeIndex>> = BTreeMap::new();
-    for ((from, to, predicate), sources) in &sources_of {
-        let label_words = graph
-            .graph()
-            .edges_connecting(*from, *to)
-            .find(|e| e.weight().predicate == *predicate)
-            .map(|e| e.weight().label.clone())
-            .unwrap_or_default();
+    for ((from, to, predicate), (label_words, layer, sources)) in &mut sources_of {
+        sources.sort_unstable();
+        let predicate: &str = predicate;
+        let label_words = (*label_words).to_owned();
         let kind = edge_kind(predicate);
         if let Some(kind) = kind {
             edge_kinds.insert(kind);
@@ -366,16 +367,9 @@ pub fn write_dot(
             }
             DotView::Claims => {
                 let label = role_label(predicate, &label_words);
-                let style = match graph
-                    .graph()
-                    .edges_connecting(*from, *to)
-                    .find(|e| e.weight().predicate == *predicate)
-                    .map(|e| e.weight().layer)
-                {
-                    Some(Layer::Relation) => "color=\"#b2182b\", fontcolor=\"#b2182b\", style=bold",
-                    Some(Layer::Evidence) => {
-                        "color=\"#888888\", fontcolor=\"#888888\", style=dashed"
-                    }
+                let style = match layer {
+                    Layer::Relation => "color=\"#b2182b\", fontcolor=\"#b2182b\", style=bold",
+                    Layer::Evidence => "color=\"#888888\", fontcolor=\"#888888\", style=dashed",
                     _ => "color=\"#555555\", fontcolor=\"#555555\"",
                 };
                 (label, style.to_owned())
@@ -386,6 +380,7 @@ pub fn write_dot(
             .filter(|s| !s.is_empty())
             .map(|s| compact_iri(s))
             .collect();
+        let (from, to) = (&*from, &*to);
         let tooltip = if source_list.is_empty() {
             label.clone()
         } else {
@@ -396,12 +391,12 @@ pub fn write_dot(
         let holder = predicate == vocab::HOLDER.as_str() && options.view == DotView::Claims;
         let (a, b) = if holder { (*to, *from) } else { (*from, *to) };
         if scoped {
-            for source in sources {
+            for source in sources.iter() {
                 scoped_nodes
-                    .entry(source.clone())
+                    .entry((*source).to_owned())
                     .or_default()
                     .extend([a, b]);
-                drawn.insert(DrawnEdge {
+                drawn.push(DrawnEdge {
                     from: writer.id(a, Some(source)),
                     to: writer.id(b, Some(source)),
                     label: label.clone(),
@@ -409,7 +404,7 @@ pub fn write_dot(
                 });
             }
         } else {
-            drawn.insert(DrawnEdge {
+            drawn.push(DrawnEdge {
                 from: writer.id(a, None),
                 to: writer.id(b, None),
                 label,
@@ -468,6 +463,8 @@ pub fn write_dot(
             writer.node(node, None, "  ")?;
         }
     }
+    drawn.sort_unstable();
+    drawn.dedup();
     for edge in &drawn {
         writeln!(
             writer.out,
