@@ -380,7 +380,6 @@ pub fn write_dot(
             .filter(|s| !s.is_empty())
             .map(|s| compact_iri(s))
             .collect();
-        let (from, to) = (&*from, &*to);
         let tooltip = if source_list.is_empty() {
             label.clone()
         } else {
