@@ -1,4 +1,4 @@
-//! Projection and DOT writing on synthetic graphs of 10,000 and 100,000 claims.
+//! Projection and DOT writing on synthetic graphs of 10,000 to 100,000 claims.
 //! Target: DOT export of 100,000 claims in at most 2 s (release), growing linearly.
 //!
 //! Run with `cargo bench --bench graph_views`.
@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("graph_views");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
-    for claims in [10_000, 100_000] {
+    for claims in [10_000, 20_000, 50_000, 100_000] {
         let graph = graph_of(claims);
         group.bench_with_input(
             BenchmarkId::new("projection", claims),

@@ -140,7 +140,9 @@ impl Input {
                     format: RdfFormat::Turtle,
                     bytes: text.as_bytes().to_vec(),
                 };
-                parse_rdf(&file, Some(GraphName::from(vocab::ONTOLOGY)), &mut quads)?;
+                let mut ontology = Vec::new();
+                parse_rdf(&file, Some(GraphName::from(vocab::ONTOLOGY)), &mut ontology)?;
+                quads.extend(skolemize(ontology));
             }
         }
         for file in &self.rdf_files {
@@ -190,6 +192,40 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Replaces blank nodes by IRIs numbered in order of first appearance, so that loading the
+/// same document twice (the ontology, into an on-disk store) adds nothing the second time.
+fn skolemize(quads: Vec<Quad>) -> Vec<Quad> {
+    use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Term};
+    use std::collections::HashMap;
+    let mut names: HashMap<BlankNode, NamedNode> = HashMap::new();
+    let mut name = |node: &BlankNode| -> NamedNode {
+        let next = names.len();
+        names
+            .entry(node.clone())
+            .or_insert_with(|| {
+                NamedNode::new_unchecked(format!(
+                    "{}/.well-known/genid/{next}",
+                    vocab::ONTOLOGY.as_str()
+                ))
+            })
+            .clone()
+    };
+    quads
+        .into_iter()
+        .map(|quad| {
+            let subject = match quad.subject {
+                NamedOrBlankNode::BlankNode(node) => NamedOrBlankNode::NamedNode(name(&node)),
+                other => other,
+            };
+            let object = match quad.object {
+                Term::BlankNode(node) => Term::NamedNode(name(&node)),
+                other => other,
+            };
+            Quad::new(subject, quad.predicate, object, quad.graph_name)
+        })
+        .collect()
 }
 
 fn parse_rdf(file: &RdfFile, graph: Option<GraphName>, quads: &mut Vec<Quad>) -> Result<()> {

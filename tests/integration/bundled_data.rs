@@ -196,3 +196,12 @@ fn a_negated_claim_yields_no_direct_edge() {
         "ASK { claim:trump-not-ready-to-pressure-putin neg:directEdge ?edge }"
     ));
 }
+
+#[test]
+fn loading_the_bundled_data_twice_adds_nothing() {
+    // Regression: the ontology's blank nodes were fresh on every load.
+    let graph = negkg::KnowledgeGraph::bundled().unwrap();
+    let once = graph.len().unwrap();
+    graph.load(&negkg::Input::bundled()).unwrap();
+    assert_eq!(graph.len().unwrap(), once);
+}
