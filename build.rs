@@ -47,6 +47,7 @@ fn main() {
     table("ONTOLOGY_FILES", &root, "ontology", "ttl", &mut code);
     table("DATA_FILES", &root, "data", "toml", &mut code);
     table("QUERY_FILES", &root, "queries", "rq", &mut code);
+    table("EXTRACT_FILES", &root, "extract", "toml", &mut code);
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("bundled.rs");
     fs::write(out, code).unwrap();
 }

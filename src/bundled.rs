@@ -22,3 +22,8 @@ pub fn ontology_files() -> &'static [(&'static str, &'static str)] {
 pub(crate) fn query_files() -> &'static [(&'static str, &'static str)] {
     QUERY_FILES
 }
+
+/// The extraction lexicon and patterns (`extract/*.toml`) as (name, text).
+pub(crate) fn extract_files() -> &'static [(&'static str, &'static str)] {
+    EXTRACT_FILES
+}

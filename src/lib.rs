@@ -6,6 +6,7 @@ mod bundled;
 mod dataset;
 mod error;
 pub mod export;
+pub mod extract;
 mod graph;
 mod model;
 mod query;

@@ -4,6 +4,7 @@
 mod analysis;
 mod common;
 mod export;
+mod extract;
 mod load;
 mod queries;
 mod query;
@@ -46,6 +47,7 @@ enum Command {
     CommonGround(analysis::CommonGroundArgs),
     Timeline(analysis::TimelineArgs),
     Accounts(analysis::AccountsArgs),
+    Extract(extract::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -61,6 +63,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::CommonGround(args) => analysis::common_ground(args),
         Command::Timeline(args) => analysis::timeline(args),
         Command::Accounts(args) => analysis::accounts(args),
+        Command::Extract(args) => extract::run(args),
     }
 }
 

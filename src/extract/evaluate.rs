@@ -1,0 +1,255 @@
+//! Measures the extractor against hand-annotated articles: precision, recall and F1 of claims
+//! matched on (holder, kind, main object), and the share of matched claims whose evidence
+//! covers the annotated quote.
+//!
+//! An evaluation folder holds one folder per article with `meta.toml` (title, publisher,
+//! published, `used_for_rules`, and `text_path` when the text lives elsewhere), `article.txt`
+//! and `gold.toml` (`[[claim]]` tables with holder, kind, object, quote, start, end).
+
+use super::lexicon::{Entry, Lexicon};
+use super::{extract, ArticleInfo};
+use crate::error::{Error, Result};
+use crate::model::{ClaimKind, Dataset};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+struct Meta {
+    id: String,
+    title: Option<String>,
+    publisher: Option<String>,
+    published: Option<String>,
+    text_path: Option<String>,
+    #[serde(default)]
+    used_for_rules: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Gold {
+    #[serde(default)]
+    claim: Vec<GoldClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldClaim {
+    holder: String,
+    kind: String,
+    object: String,
+    voiced_by: Option<String>,
+    start: u64,
+    end: u64,
+}
+
+/// Counts for precision and recall.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Claims in the gold annotation.
+    pub gold: usize,
+    /// Claims the extractor drafted.
+    pub extracted: usize,
+    /// Gold claims matched by a drafted claim (one to one).
+    pub matched: usize,
+    /// Matched claims whose evidence span covers the gold quote's span.
+    pub spans_covering: usize,
+}
+
+impl Score {
+    /// Matched / extracted.
+    pub fn precision(&self) -> f64 {
+        ratio(self.matched, self.extracted)
+    }
+
+    /// Matched / gold.
+    pub fn recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    /// Share of matched claims whose evidence covers the gold quote.
+    pub fn span_share(&self) -> f64 {
+        ratio(self.spans_covering, self.matched)
+    }
+
+    fn add(&mut self, other: &Score) {
+        self.gold += other.gold;
+        self.extracted += other.extracted;
+        self.matched += other.matched;
+        self.spans_covering += other.spans_covering;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The score of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentScore {
+    /// The article's id.
+    pub id: String,
+    /// Whether the article was used to write the rules.
+    pub used_for_rules: bool,
+    /// Its counts.
+    pub score: Score,
+}
+
+/// The scores of an evaluation set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evaluation {
+    /// Per article, sorted by id.
+    pub documents: Vec<DocumentScore>,
+}
+
+impl Evaluation {
+    /// Totals over the articles used (`true`) or not used (`false`) to write the rules.
+    pub fn total(&self, used_for_rules: bool) -> Score {
+        let mut total = Score::default();
+        for document in self
+            .documents
+            .iter()
+            .filter(|d| d.used_for_rules == used_for_rules)
+        {
+            total.add(&document.score);
+        }
+        total
+    }
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
+    let text = read(path)?;
+    toml::from_str(&text)
+        .map_err(|e| Error::Unsupported(format!("{}: {}", path.display(), e.message().trim())))
+}
+
+fn resolve_actor(lexicon: &Lexicon, name: &str) -> Vec<String> {
+    let mut ids: Vec<String> = lexicon
+        .actors
+        .find(name)
+        .into_iter()
+        .filter_map(|(_, e)| match e {
+            Entry::Actor(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        ids.push(name.trim_start_matches("the ").to_lowercase());
+    }
+    ids
+}
+
+/// Runs the extractor on every article under `dir` and scores it against the gold claims.
+/// `root` is the folder `text_path`s are relative to (the repository's).
+pub fn evaluate(
+    dir: &Path,
+    root: &Path,
+    lexicon: &Lexicon,
+    reference: &Dataset,
+) -> Result<Evaluation> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("gold.toml").exists())
+        .collect();
+    folders.sort();
+    let mut evaluation = Evaluation::default();
+    for folder in folders {
+        let meta: Meta = parse(&folder.join("meta.toml"))?;
+        let gold: Gold = parse(&folder.join("gold.toml"))?;
+        let text_path = match &meta.text_path {
+            Some(path) => root.join(path),
+            None => folder.join("article.txt"),
+        };
+        let Ok(text) = read(&text_path) else {
+            // A text kept outside the project (the seed) may be absent on another machine.
+            continue;
+        };
+        let info = ArticleInfo {
+            published: meta.published.as_deref().and_then(|d| d.parse().ok()),
+            publisher: meta.publisher.clone(),
+            url: None,
+            title: meta.title.clone(),
+        };
+        let draft = extract(&text, &info, lexicon, reference);
+        let mut used = vec![false; draft.claims.len()];
+        let mut score = Score {
+            gold: gold.claim.len(),
+            extracted: draft.claims.len(),
+            ..Score::default()
+        };
+        for expected in &gold.claim {
+            let mut holders = resolve_actor(lexicon, &expected.holder);
+            if let Some(voice) = &expected.voiced_by {
+                holders.extend(resolve_actor(lexicon, voice));
+            }
+            let kind = ClaimKind::from_keyword(&expected.kind);
+            let object = expected.object.to_lowercase();
+            let object_actions: Vec<String> = lexicon
+                .actions
+                .find(&expected.object)
+                .into_iter()
+                .filter_map(|(_, e)| match e {
+                    Entry::Action { id, .. } => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            let object_places: Vec<String> = lexicon
+                .actors
+                .find(&expected.object)
+                .into_iter()
+                .filter_map(|(_, e)| match e {
+                    Entry::Place(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            let found = draft.claims.iter().enumerate().position(|(i, drafted)| {
+                let claim = &drafted.claim;
+                let quote = claim.evidence[0].quote.to_lowercase();
+                !used[i]
+                    && Some(claim.kind) == kind
+                    && holders.contains(&claim.holder)
+                    && (object_actions.contains(&claim.action)
+                        || claim.places.iter().any(|p| object_places.contains(p))
+                        || quote.contains(&object))
+            });
+            if let Some(i) = found {
+                used[i] = true;
+                score.matched += 1;
+                let evidence = &draft.claims[i].claim.evidence[0];
+                if evidence.start.is_some_and(|s| s <= expected.start)
+                    && evidence.end.is_some_and(|e| e >= expected.end)
+                {
+                    score.spans_covering += 1;
+                }
+            }
+        }
+        evaluation.documents.push(DocumentScore {
+            id: meta.id,
+            used_for_rules: meta.used_for_rules,
+            score,
+        });
+    }
+    Ok(evaluation)
+}

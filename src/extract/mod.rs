@@ -1,0 +1,711 @@
+//! Draft claims from article text, in the tradition of dictionary-based event coders: an actor
+//! gazetteer with aliases, trigger phrases per claim kind, action words, modality cues and
+//! condition openers (all data files users can edit), a sentence splitter that survives quotes
+//! and abbreviations, and quote attribution. Deterministic and explainable: every draft claim
+//! says which rule produced it and how confident the rule is, and its evidence is the exact
+//! text with character offsets into the input. No network, no model.
+
+mod evaluate;
+mod lexicon;
+mod text;
+
+pub use evaluate::{evaluate, DocumentScore, Evaluation, Score};
+pub use lexicon::Lexicon;
+
+use crate::model::{
+    Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, Evidence, Modality, Source,
+    SourceKind,
+};
+use lexicon::Entry;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::ops::Range;
+
+/// What is known about the article besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleInfo {
+    /// Publication date: relative dates ("on Friday", "last week") are resolved against it.
+    pub published: Option<Date>,
+    /// The publisher's name or actor id.
+    pub publisher: Option<String>,
+    /// Where the article can be read.
+    pub url: Option<String>,
+    /// Its title (else the first line of the text).
+    pub title: Option<String>,
+}
+
+/// One drafted claim with the reviewer's notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftClaim {
+    /// The claim, in the data model.
+    pub claim: Claim,
+    /// How sure the rule is, from 0 to 1.
+    pub confidence: f64,
+    /// The rule that produced it: kind and trigger phrase.
+    pub rule: String,
+}
+
+/// A draft data file: a source, the new actors and actions it needs, and its claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The text the offsets refer to (the input, or the text of an HTML page).
+    pub text: String,
+    /// The source.
+    pub source: Source,
+    /// Actors the data does not define yet.
+    pub new_actors: Vec<Actor>,
+    /// Actions the data does not define yet.
+    pub new_actions: Vec<Action>,
+    /// The claims.
+    pub claims: Vec<DraftClaim>,
+}
+
+fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn char_offset(text: &str, byte: usize) -> u64 {
+    text[..byte].chars().count() as u64
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Resolves "on Friday", "last week", "yesterday" in `sentence` against `published`.
+fn resolve_date(sentence: &str, published: Date) -> (Date, Option<String>) {
+    let lower = sentence.to_lowercase();
+    let shift = |days: i64| date_from_days(published.days_since_epoch() - days);
+    // 1970-01-01 was a Thursday.
+    let weekday_of = |date: Date| ((date.days_since_epoch() + 3).rem_euclid(7)) as usize;
+    if let Some(at) = lower.find("last week") {
+        let _ = at;
+        return (shift(7), Some("last week".into()));
+    }
+    if lower.contains("yesterday") {
+        return (shift(1), Some("yesterday".into()));
+    }
+    for (index, day) in WEEKDAYS.iter().enumerate() {
+        for phrase in [
+            format!("on {day}"),
+            format!("{day}'s"),
+            format!("{day}’s"),
+            format!("last {day}"),
+        ] {
+            if lower.contains(&phrase) {
+                let back = (weekday_of(published) + 7 - index) % 7;
+                let back = if phrase.starts_with("last") && back == 0 {
+                    7
+                } else {
+                    back
+                };
+                return (shift(back as i64), Some(phrase));
+            }
+        }
+    }
+    (published, None)
+}
+
+fn date_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date::new(year, month, day).unwrap_or_else(|_| unreachable!("a valid civil date"))
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    lower.match_indices(&word).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric() && c != '\'')
+            || word.starts_with("n't")
+    })
+}
+
+/// Where in the text an actor is named.
+#[derive(Debug, Clone)]
+struct Mention {
+    range: Range<usize>,
+    actor: String,
+}
+
+/// Finds the document's author ("Statement by the Secretary-General", "X said in a statement")
+/// in its first sentences, for "I" and "we".
+fn document_speaker(text: &str, sentences: &[Range<usize>], lexicon: &Lexicon) -> Option<String> {
+    for range in sentences.iter().take(4) {
+        let sentence = &text[range.clone()];
+        let lower = sentence.to_lowercase();
+        if lower.contains("statement by")
+            || lower.contains("statement of")
+            || lower.contains("readout")
+            || lower.contains("following statement")
+            || lower.contains("spokesperson")
+        {
+            let after = lower
+                .find("statement by")
+                .or_else(|| lower.find("statement of"))
+                .unwrap_or(0);
+            let mentions: Vec<String> = lexicon
+                .actors
+                .find(&sentence[after..])
+                .into_iter()
+                .filter_map(|(_, e)| match e {
+                    Entry::Actor(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            // Prefer a person (the Secretary-General) over an organisation.
+            if let Some(person) = mentions.iter().find(|m| lexicon.persons.contains(m)) {
+                return Some(person.clone());
+            }
+            if let Some(first) = mentions.first() {
+                return Some(first.clone());
+            }
+        }
+    }
+    None
+}
+
+fn trim_quote(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let trimmed_end =
+        slice.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    let trimmed =
+        trimmed_end.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+    let start = range.start + (trimmed_end.len() - trimmed.len());
+    start..range.start + trimmed_end.len()
+}
+
+/// Cuts a span to at most `words` words, at a word end.
+fn limit_words(text: &str, range: Range<usize>, words: usize) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == words {
+                    return range.start..range.start + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    range
+}
+
+/// Drafts claims from an article. `reference` is the data the article is read against (its
+/// actors, places and actions are reused); the text may be plain or HTML.
+pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &Dataset) -> Draft {
+    let text = if text::looks_like_html(input) {
+        text::html_to_text(input)
+    } else {
+        input.replace("\r\n", "\n")
+    };
+    let sentences = text::sentences(&text);
+    let published = info.published.unwrap_or_else(|| date_from_days(0));
+    let title = info.title.clone().unwrap_or_else(|| {
+        text.lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("untitled")
+            .trim()
+            .chars()
+            .take(200)
+            .collect()
+    });
+    // The publisher: a known actor, or a new organisation named after it.
+    let mut new_actor_ids: BTreeSet<String> = BTreeSet::new();
+    let mut extra_actors: Vec<Actor> = Vec::new();
+    let publisher = match &info.publisher {
+        Some(name) => {
+            let found = reference.actors.iter().find(|a| {
+                a.id == *name
+                    || a.name.eq_ignore_ascii_case(name)
+                    || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(name))
+            });
+            match found {
+                Some(actor) => actor.id.clone(),
+                None => {
+                    let id = slug(name, 40);
+                    let id = if id.is_empty() {
+                        "unknown-publisher".into()
+                    } else {
+                        id
+                    };
+                    extra_actors.push(Actor {
+                        id: id.clone(),
+                        name: name.clone(),
+                        actor_type: ActorType::Organization,
+                        affiliation: None,
+                        wikidata: None,
+                        aliases: Vec::new(),
+                        members: Vec::new(),
+                        description: Some("Publisher added by negkg extract.".into()),
+                    });
+                    id
+                }
+            }
+        }
+        None => {
+            extra_actors.push(Actor {
+                id: "unknown-publisher".into(),
+                name: "Unknown publisher".into(),
+                actor_type: ActorType::Organization,
+                affiliation: None,
+                wikidata: None,
+                aliases: Vec::new(),
+                members: Vec::new(),
+                description: Some("Give the publisher with --publisher.".into()),
+            });
+            "unknown-publisher".into()
+        }
+    };
+    let source_id = format!("{}-{}", published, slug(&title, 48));
+    let source = Source {
+        id: slug(&source_id, 80),
+        title: title.clone(),
+        publisher: publisher.clone(),
+        published,
+        url: info.url.clone(),
+        authors: Vec::new(),
+        kind: SourceKind::Article,
+    };
+    let speaker = document_speaker(&text, &sentences, lexicon);
+    let mut claims: Vec<DraftClaim> = Vec::new();
+    let mut last_subject: Option<String> = None;
+    let mut last_person: Option<String> = None;
+    let known_places: BTreeSet<&str> = reference.places.iter().map(|p| p.id.as_str()).collect();
+    for (sentence_index, range) in sentences.iter().enumerate() {
+        let sentence = &text[range.clone()];
+        let entities = lexicon.actors.find(sentence);
+        let mentions: Vec<Mention> = entities
+            .iter()
+            .filter_map(|(r, e)| match e {
+                Entry::Actor(id) => Some(Mention {
+                    range: r.clone(),
+                    actor: id.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let places: Vec<(Range<usize>, String)> = entities
+            .iter()
+            .filter_map(|(r, e)| match e {
+                Entry::Place(id) if known_places.contains(id.as_str()) => {
+                    Some((r.clone(), id.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let actions = lexicon.actions.find(sentence);
+        let triggers = lexicon.triggers.find(sentence);
+        // Longest trigger first at each position; one trigger per stretch of words.
+        let mut used_until = 0;
+        let mut taken = Vec::new();
+        for (r, entry) in &triggers {
+            if r.start < used_until {
+                continue;
+            }
+            used_until = r.end;
+            taken.push((r.clone(), *entry));
+        }
+        for (index, (trigger, entry)) in taken.iter().enumerate() {
+            let Entry::Trigger {
+                kind,
+                confidence,
+                phrase,
+            } = entry
+            else {
+                continue;
+            };
+            let mut kind = *kind;
+            let mut confidence = *confidence;
+            // The clause of this trigger ends where the next trigger starts.
+            let clause_end = taken
+                .get(index + 1)
+                .map_or(sentence.len(), |(r, _)| r.start);
+            let before = &sentence[..trigger.start];
+            let lower_before = before.to_lowercase();
+            // Holder: the actor named closest before the trigger; "I"/"we" → the author;
+            // he/she/they/his → the last subject; otherwise the speaker of a quote.
+            let holder_mention = mentions.iter().rev().find(|m| m.range.end <= trigger.start);
+            let pronoun = ["he ", "she ", "they ", "his ", "her ", "their ", "it "]
+                .iter()
+                .any(|p| lower_before.starts_with(p) || lower_before.contains(&format!(" {p}")));
+            let first_person = lower_before.starts_with("i ")
+                || lower_before.contains(" i ")
+                || lower_before.starts_with("we ")
+                || lower_before.contains(" we ");
+            let mut start_of_quote = trigger.start;
+            let holder = if let Some(m) = holder_mention {
+                start_of_quote = m.range.start;
+                Some(m.actor.clone())
+            } else if first_person {
+                confidence *= 0.9;
+                speaker.clone()
+            } else if pronoun {
+                confidence *= 0.8;
+                last_person.clone().or_else(|| last_subject.clone())
+            } else {
+                // "…," said X / according to X, after the trigger; else the author.
+                mentions
+                    .iter()
+                    .find(|m| m.range.start > trigger.end)
+                    .filter(|_| sentence.contains(" said") || sentence.contains("according to"))
+                    .map(|m| m.actor.clone())
+                    .or_else(|| speaker.clone())
+            };
+            let Some(holder) = holder else { continue };
+            // A statement needs more than a verb of saying: skip generic ones without an action.
+            let after = &sentence[trigger.end..clause_end];
+            let action = actions
+                .iter()
+                .find(|(r, _)| r.start >= trigger.end && r.end <= clause_end)
+                .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                .and_then(|(_, e)| match e {
+                    Entry::Action { id, place } => Some((id.clone(), *place)),
+                    _ => None,
+                });
+            let Some((action, place_action)) = action else {
+                continue;
+            };
+            // "ready to" with a hosting action is an offer; "must" is a demand only without
+            // a first person before it.
+            if kind == ClaimKind::Commitment && action == "hosting" {
+                kind = ClaimKind::Offer;
+            }
+            if phrase.eq_ignore_ascii_case("agreed") && lower_before.ends_with("not ") {
+                kind = ClaimKind::Rejection;
+            }
+            let addressee = mentions
+                .iter()
+                .find(|m| {
+                    m.range.start >= trigger.end && m.range.end <= clause_end && m.actor != holder
+                })
+                .map(|m| m.actor.clone());
+            let claim_places: Vec<String> = places
+                .iter()
+                .filter(|(r, _)| r.start >= trigger.end && r.end <= clause_end)
+                .map(|(_, id)| id.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            // Condition: an opener after the trigger, to the end of the clause.
+            let lower_after = after.to_lowercase();
+            let condition = lexicon
+                .condition_openers
+                .iter()
+                .filter_map(|o| lower_after.find(o.as_str()).map(|i| (i, o)))
+                .min_by_key(|(i, _)| *i)
+                .map(|(i, _)| {
+                    after[i..]
+                        .trim_end_matches(|c: char| {
+                            matches!(c, '.' | '”' | '"' | ',' | ';') || c.is_whitespace()
+                        })
+                        .to_owned()
+                });
+            // Modality from cues near the trigger.
+            let window_start = trigger.start.saturating_sub(24);
+            let window_start = (0..=window_start)
+                .rev()
+                .find(|i| sentence.is_char_boundary(*i))
+                .unwrap_or(0);
+            let near_before = &sentence[window_start..trigger.start];
+            let modality = if lexicon
+                .negated
+                .iter()
+                .any(|w| contains_word(near_before, w))
+                && kind != ClaimKind::Rejection
+            {
+                Modality::Negated
+            } else if condition.is_some()
+                || lexicon
+                    .hypothetical
+                    .iter()
+                    .any(|w| contains_word(&lower_after, w))
+            {
+                Modality::Hypothetical
+            } else if lexicon
+                .hedged
+                .iter()
+                .any(|w| contains_word(&sentence[window_start..clause_end], w))
+            {
+                Modality::Hedged
+            } else if lexicon.future.iter().any(|w| contains_word(near_before, w)) {
+                Modality::Future
+            } else {
+                Modality::Asserted
+            };
+            if modality == Modality::Negated && kind == ClaimKind::Commitment {
+                kind = ClaimKind::Rejection;
+            }
+            let (stated_on, stated_on_text) = resolve_date(sentence, published);
+            // Evidence: from the holder's mention (or the trigger) to the end of the clause.
+            let quote_range = trim_quote(sentence, start_of_quote.min(trigger.start)..clause_end);
+            let quote_range = limit_words(sentence, quote_range, 30);
+            let absolute = range.start + quote_range.start..range.start + quote_range.end;
+            let quote = text[absolute.clone()].to_owned();
+            if quote.is_empty() {
+                continue;
+            }
+            let direct_quote = sentence.contains('“') || sentence.contains('"');
+            let reported_by = if direct_quote || Some(&holder) == speaker.as_ref() {
+                holder.clone()
+            } else {
+                publisher.clone()
+            };
+            if lexicon.new_actors.contains_key(&holder) {
+                new_actor_ids.insert(holder.clone());
+            }
+            if let Some(a) = &addressee {
+                if lexicon.new_actors.contains_key(a) {
+                    new_actor_ids.insert(a.clone());
+                }
+            }
+            if lexicon.new_actors.contains_key(&reported_by) {
+                new_actor_ids.insert(reported_by.clone());
+            }
+            let holder_name = lexicon
+                .names
+                .get(&holder)
+                .cloned()
+                .unwrap_or_else(|| holder.clone());
+            let action_name = action.replace('-', " ");
+            let label = format!("{holder_name}: {} ({action_name})", kind.as_str());
+            let id = format!(
+                "{}-{}-{}-{}",
+                source
+                    .id
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .trim_end_matches('-'),
+                slug(&holder, 20),
+                kind.as_str(),
+                claims.len() + 1
+            );
+            let _ = place_action;
+            claims.push(DraftClaim {
+                claim: Claim {
+                    id: slug(&id, 100),
+                    source: source.id.clone(),
+                    kind,
+                    holder: holder.clone(),
+                    voiced_by: None,
+                    addressees: addressee.into_iter().collect(),
+                    action: action.clone(),
+                    issues: Vec::new(),
+                    places: claim_places,
+                    events: Vec::new(),
+                    object: None,
+                    stated_on: Some(stated_on),
+                    stated_on_text,
+                    stated_before: None,
+                    valid_from: None,
+                    valid_until: None,
+                    duration: None,
+                    modality,
+                    condition,
+                    conditional_on: Vec::new(),
+                    responds_to: Vec::new(),
+                    supersedes: Vec::new(),
+                    contradicts: Vec::new(),
+                    plover: None,
+                    plover_mode: None,
+                    label,
+                    note: Some(format!(
+                        "Drafted by negkg extract from sentence {}; review it.",
+                        sentence_index + 1
+                    )),
+                    evidence: vec![Evidence {
+                        quote,
+                        source: source.id.clone(),
+                        reported_by,
+                        start: Some(char_offset(&text, absolute.start)),
+                        end: Some(char_offset(&text, absolute.end)),
+                    }],
+                },
+                confidence: (confidence * 100.0).round() / 100.0,
+                rule: format!("{}/\"{}\"", entry_kind_name(entry), phrase),
+            });
+        }
+        // Remember who the sentence was about, for pronouns in the next one.
+        if let Some(first) = mentions.first() {
+            last_subject = Some(first.actor.clone());
+        }
+        if let Some(person) = mentions.iter().find(|m| lexicon.persons.contains(&m.actor)) {
+            last_person = Some(person.actor.clone());
+        }
+    }
+    // One claim per holder, kind and action in a sentence.
+    let mut seen = BTreeSet::new();
+    claims.retain(|c| {
+        seen.insert((
+            c.claim.holder.clone(),
+            c.claim.kind,
+            c.claim.action.clone(),
+            c.claim.evidence[0].start,
+        ))
+    });
+    let known_actions: BTreeSet<&str> = reference.actions.iter().map(|a| a.id.as_str()).collect();
+    let new_actions: Vec<Action> = claims
+        .iter()
+        .map(|c| c.claim.action.clone())
+        .filter(|a| !known_actions.contains(a.as_str()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|id| Action {
+            name: id.replace('-', " "),
+            id,
+            description: Some("Added by negkg extract.".into()),
+        })
+        .collect();
+    let mut new_actors = extra_actors;
+    for id in new_actor_ids {
+        if let Some(actor) = lexicon.new_actors.get(&id) {
+            new_actors.push(Actor {
+                id: actor.id.clone(),
+                name: actor.name.clone(),
+                actor_type: ActorType::from_keyword(&actor.actor_type)
+                    .unwrap_or(ActorType::Organization),
+                affiliation: None,
+                wikidata: None,
+                aliases: actor.aliases.clone(),
+                members: Vec::new(),
+                description: Some("From the extraction lexicon.".into()),
+            });
+        }
+    }
+    // A publisher already added stays once.
+    let mut ids = BTreeSet::new();
+    new_actors
+        .retain(|a| ids.insert(a.id.clone()) && !reference.actors.iter().any(|r| r.id == a.id));
+    Draft {
+        text,
+        source,
+        new_actors,
+        new_actions,
+        claims,
+    }
+}
+
+fn entry_kind_name(entry: &Entry) -> &'static str {
+    match entry {
+        Entry::Trigger { kind, .. } => kind.as_str(),
+        _ => "other",
+    }
+}
+
+impl Draft {
+    /// The draft as a data file: a header for the reviewer, the source, new actors and actions,
+    /// and each claim with its confidence and rule as comments. It loads as it is.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Draft made by `negkg extract`: {} claims from \"{}\".\n# Review every claim: check holder, kind, action, addressee, places and dates against the\n# quote; add issues and events; raise `label` to a readable sentence; delete what is wrong.\n# Offsets count Unicode characters in the text the extractor read.\n",
+            self.claims.len(),
+            self.source.title.replace('\n', " ")
+        );
+        let head = Dataset {
+            actors: self.new_actors.clone(),
+            actions: self.new_actions.clone(),
+            ..Dataset::default()
+        };
+        out.push_str(&crate::dataset::to_toml(&head));
+        let body = Dataset {
+            sources: vec![self.source.clone()],
+            claims: self.claims.iter().map(|c| c.claim.clone()).collect(),
+            ..Dataset::default()
+        };
+        let text = crate::dataset::to_toml(&body);
+        // Put each claim's confidence and rule above it.
+        let mut index = 0;
+        for line in text.lines() {
+            if line == "[[claim]]" {
+                if let Some(claim) = self.claims.get(index) {
+                    let _ = writeln!(
+                        out,
+                        "# confidence {:.2} · rule {}",
+                        claim.confidence, claim.rule
+                    );
+                }
+                index += 1;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_dates_resolve_against_the_publication_day() {
+        let monday: Date = "2025-05-19".parse().unwrap();
+        assert_eq!(
+            resolve_date("talks in Istanbul on Friday", monday)
+                .0
+                .to_string(),
+            "2025-05-16"
+        );
+        assert_eq!(
+            resolve_date("Mr Trump said on Monday", monday)
+                .0
+                .to_string(),
+            "2025-05-19"
+        );
+        assert_eq!(
+            resolve_date("Last week, his negotiators", monday)
+                .0
+                .to_string(),
+            "2025-05-12"
+        );
+        assert_eq!(
+            resolve_date("yesterday", monday).0.to_string(),
+            "2025-05-18"
+        );
+        assert_eq!(resolve_date("nothing relative", monday).0, monday);
+    }
+
+    #[test]
+    fn quotes_are_trimmed_and_limited() {
+        let text = " one two three, ";
+        let r = trim_quote(text, 0..text.len());
+        assert_eq!(&text[r.clone()], "one two three");
+        let r = limit_words(text, r, 2);
+        assert_eq!(&text[r], "one two");
+    }
+}

@@ -1,0 +1,329 @@
+//! Text preparation for the extractor: HTML with its page furniture stripped, and a sentence
+//! splitter that survives quotation marks and abbreviations. Every span is a byte range into
+//! the prepared text, so evidence quotes are exact slices of it.
+
+use std::ops::Range;
+
+/// Elements whose content is page furniture, not article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "button",
+    "figure", "iframe", "template", "select",
+];
+
+/// Elements that end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "main",
+    "title",
+    "dd",
+    "dt",
+];
+
+/// Whether the input looks like HTML rather than plain text.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<body")
+        || (head.contains("<p>") && head.contains("</p>"))
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" | "#39" => '\'',
+        "nbsp" | "#160" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+/// The text of an HTML page: tags removed, the content of scripts, styles, navigation, headers,
+/// footers and the like dropped, entities decoded, one blank line between blocks. Never fails:
+/// markup soup gives its best-effort text.
+pub(crate) fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut skip_depth: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(position) = rest.find(['<', '&']) {
+        let (before, after) = rest.split_at(position);
+        if skip_depth.is_empty() {
+            out.push_str(before);
+        }
+        if let Some(entity_text) = after.strip_prefix('&') {
+            let end = entity_text.find([';', ' ', '<', '&']);
+            let decoded = end
+                .filter(|e| *e <= 11 && entity_text.as_bytes().get(*e) == Some(&b';'))
+                .and_then(|e| entity(&entity_text[..e]).map(|c| (c, e)));
+            match decoded {
+                Some((c, e)) => {
+                    if skip_depth.is_empty() {
+                        out.push(c);
+                    }
+                    rest = &entity_text[e + 1..];
+                }
+                None => {
+                    if skip_depth.is_empty() {
+                        out.push('&');
+                    }
+                    rest = entity_text;
+                }
+            }
+            continue;
+        }
+        // A tag, a comment or a stray '<'.
+        if let Some(comment) = after.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            continue;
+        }
+        let Some(close) = after.find('>') else {
+            if skip_depth.is_empty() {
+                out.push_str(after);
+            }
+            rest = "";
+            break;
+        };
+        let tag = &after[1..close];
+        rest = &after[close + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            if skip_depth.is_empty() && !tag.starts_with('!') && !tag.starts_with('?') {
+                out.push('<');
+                out.push_str(tag);
+                out.push('>');
+            }
+            continue;
+        }
+        if SKIPPED.contains(&name.as_str()) {
+            if closing {
+                if let Some(i) = skip_depth.iter().rposition(|n| *n == name) {
+                    skip_depth.truncate(i);
+                }
+            } else if !tag.ends_with('/') {
+                skip_depth.push(name);
+            }
+            continue;
+        }
+        if skip_depth.is_empty() && BLOCKS.contains(&name.as_str()) {
+            out.push_str("\n\n");
+        }
+    }
+    if skip_depth.is_empty() {
+        out.push_str(rest);
+    }
+    normalise_blank_lines(&out)
+}
+
+fn normalise_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(&line);
+    }
+    out.push('\n');
+    out
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr", "no",
+    "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx", "sen", "rep",
+    "gov", "pres", "amb", "min",
+];
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')')
+}
+
+/// Sentences of the text as byte ranges, trimmed. A sentence ends at `.`, `!` or `?` (with any
+/// closing quotes after it) followed by white space and an upper-case letter, a digit or an
+/// opening quote — unless the word before the stop is an abbreviation or an initial — and at
+/// every blank line. Full stops inside quotation marks end a sentence only at the closing quote.
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut quote_depth: i32 = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (position, c) = chars[i];
+        match c {
+            '“' | '«' => quote_depth += 1,
+            '”' | '»' => quote_depth = (quote_depth - 1).max(0),
+            '\n' if chars.get(i + 1).is_some_and(|(_, n)| *n == '\n') => {
+                push(text, start..position, &mut out);
+                start = position;
+                quote_depth = 0;
+            }
+            '.' | '!' | '?' => {
+                // Take the closing quotes and brackets that follow.
+                let mut j = i + 1;
+                while chars.get(j).is_some_and(|(_, n)| is_closing_quote(*n)) {
+                    j += 1;
+                }
+                let followed_by_space = chars.get(j).is_none_or(|(_, n)| n.is_whitespace());
+                let mut k = j;
+                while chars.get(k).is_some_and(|(_, n)| *n == ' ' || *n == '\n') {
+                    k += 1;
+                }
+                let next_starts = chars.get(k).is_none_or(|(_, n)| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '«')
+                });
+                let closes_quote = j > i + 1;
+                let word: String = chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|(_, ch)| ch.is_alphanumeric() || *ch == '.')
+                    .map(|(_, ch)| *ch)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>()
+                    .to_lowercase();
+                let abbreviation = c == '.'
+                    && (ABBREVIATIONS.contains(&word.trim_end_matches('.'))
+                        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)));
+                let inside_quote = quote_depth > 0 && !closes_quote;
+                if followed_by_space && next_starts && !abbreviation && !inside_quote {
+                    let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
+                    push(text, start..end, &mut out);
+                    start = end;
+                    if closes_quote {
+                        quote_depth = 0;
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(text, start..text.len(), &mut out);
+    out
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    let trimmed = range.start + leading..range.end - trailing;
+    if trimmed.start < trimmed.end {
+        out.push(trimmed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations_and_quotes() {
+        let text = "Mr. Trump said the Vatican would be “very interested.” He added: “Let the process begin!” The U.S. side agreed.";
+        assert_eq!(
+            split(text),
+            [
+                "Mr. Trump said the Vatican would be “very interested.”",
+                "He added: “Let the process begin!”",
+                "The U.S. side agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_inside_a_quote_does_not_split() {
+        let text = "He said “we will go. They will not” and left. Next one.";
+        assert_eq!(
+            split(text),
+            ["He said “we will go. They will not” and left.", "Next one."]
+        );
+    }
+
+    #[test]
+    fn blank_lines_end_sentences() {
+        assert_eq!(
+            split("Title line\n\nBody starts here."),
+            ["Title line", "Body starts here."]
+        );
+    }
+
+    #[test]
+    fn html_furniture_is_dropped() {
+        let html = "<html><head><title>T</title><script>var x = '<p>no</p>';</script></head><body><nav>Menu</nav><p>First &amp; &ldquo;second&rdquo;.</p><footer>© me</footer><p>Third&#8212;fourth</p></body></html>";
+        assert_eq!(
+            html_to_text(html),
+            "T\n\nFirst & “second”.\n\nThird—fourth\n"
+        );
+    }
+
+    #[test]
+    fn markup_soup_gives_text_not_a_panic() {
+        for soup in [
+            "<p>unclosed <b>bold",
+            "a < b and c > d",
+            "&#xZZ; &unknown; &",
+            "<<<>>>",
+            "<script>never closed",
+        ] {
+            let _ = html_to_text(soup);
+            let _ = sentences(soup);
+        }
+        assert_eq!(html_to_text("a < b"), "a < b\n");
+    }
+}
