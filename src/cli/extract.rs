@@ -69,8 +69,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
     let lexicon = Lexicon::new(&reference, &extra)?;
     if let Some(dir) = &args.evaluate {
-        let root = std::env::current_dir()?;
-        let evaluation = extract::evaluate(dir, &root, &lexicon, &reference)?;
+        let evaluation = extract::evaluate(dir, &lexicon, &reference)?;
         let mut out = std::io::stdout().lock();
         writeln!(
             out,

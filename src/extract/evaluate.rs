@@ -152,19 +152,15 @@ fn resolve_actor(lexicon: &Lexicon, name: &str) -> Vec<String> {
         })
         .collect();
     if ids.is_empty() {
-        ids.push(name.trim_start_matches("the ").to_lowercase());
+        ids.push(super::slug(name.trim_start_matches("the "), 48));
     }
     ids
 }
 
-/// Runs the extractor on every article under `dir` and scores it against the gold claims.
-/// `root` is the folder `text_path`s are relative to (the repository's).
-pub fn evaluate(
-    dir: &Path,
-    root: &Path,
-    lexicon: &Lexicon,
-    reference: &Dataset,
-) -> Result<Evaluation> {
+/// Runs the extractor on every article under `dir` and scores it against the gold claims. A
+/// `text_path` in `meta.toml` is relative to the article's folder; an article whose text is
+/// missing there is left out.
+pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Evaluation> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| Error::Io {
             path: dir.to_owned(),
@@ -179,7 +175,7 @@ pub fn evaluate(
         let meta: Meta = parse(&folder.join("meta.toml"))?;
         let gold: Gold = parse(&folder.join("gold.toml"))?;
         let text_path = match &meta.text_path {
-            Some(path) => root.join(path),
+            Some(path) => folder.join(path),
             None => folder.join("article.txt"),
         };
         let Ok(text) = read(&text_path) else {

@@ -148,6 +148,120 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de"];
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Members",
+    "Member",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Begin",
+    "End",
+    "Text",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Statement",
+    "Joint",
+    "Following",
+    "Readout",
+    "Today",
+    "After",
+    "Secretary-General",
+    "President",
+    "All",
+    "Immediate",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+];
+
+/// Runs of capitalised words (joined by "of", "the", "and"), as candidate names of actors the
+/// gazetteer does not know: "Trilateral Mechanism and the Quad".
+fn proper_nouns(sentence: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut words: Vec<(usize, usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
+        let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push((s, i, &sentence[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let capital =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
+    let mut i = 0;
+    while i < words.len() {
+        if !capital(words[i].2) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut end = i;
+        while j < words.len() {
+            // Words must follow each other with only spaces between.
+            if sentence[words[j - 1].1..words[j].0].trim() != "" {
+                break;
+            }
+            if capital(words[j].2) {
+                end = j;
+                j += 1;
+            } else if CONNECTORS.contains(&words[j].2) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let range = words[i].0..words[end].1;
+        out.push((range.clone(), sentence[range].to_owned()));
+        i = end + 1;
+    }
+    out
+}
+
 /// Where in the text an actor is named.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -299,7 +413,15 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         authors: Vec::new(),
         kind: SourceKind::Article,
     };
-    let speaker = document_speaker(&text, &sentences, lexicon);
+    let mut proposed: Vec<Actor> = Vec::new();
+    let speaker = document_speaker(&text, &sentences, lexicon).or_else(|| {
+        sentences.iter().take(4).find_map(|range| {
+            let sentence = &text[range.clone()];
+            let at = sentence.to_lowercase().find("statement by")?;
+            let (_, name) = proper_nouns(&sentence[at..]).into_iter().next()?;
+            Some(propose_actor(&name, &mut proposed))
+        })
+    });
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
@@ -366,7 +488,29 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 || lower_before.starts_with("we ")
                 || lower_before.contains(" we ");
             let mut start_of_quote = trigger.start;
-            let holder = if let Some(m) = holder_mention {
+            // "… demanded X and threatened Y": the second verb shares the first one's subject.
+            let coordinated = index > 0
+                && lower_before.trim_end().ends_with(" and")
+                && claims.last().is_some_and(|c: &DraftClaim| {
+                    c.claim.note.as_deref() == Some(&sentence_note(sentence_index))
+                });
+            // "… in Turkey that he himself initiated": a pronoun after the nearest name.
+            let pronoun_after_mention = holder_mention.is_some_and(|m| {
+                let between = sentence[m.range.end..trigger.start].to_lowercase();
+                [" he ", " she ", " they "]
+                    .iter()
+                    .any(|p| format!(" {between} ").contains(p))
+            });
+            let holder = if coordinated {
+                claims.last().map(|c| c.claim.holder.clone())
+            } else if pronoun_after_mention {
+                confidence *= 0.8;
+                mentions
+                    .iter()
+                    .find(|m| lexicon.persons.contains(&m.actor))
+                    .map(|m| m.actor.clone())
+                    .or_else(|| last_person.clone())
+            } else if let Some(m) = holder_mention {
                 start_of_quote = m.range.start;
                 Some(m.actor.clone())
             } else if first_person {
@@ -375,6 +519,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             } else if pronoun {
                 confidence *= 0.8;
                 last_person.clone().or_else(|| last_subject.clone())
+            } else if let Some((name_range, name)) = proper_nouns(&sentence[..trigger.start])
+                .into_iter()
+                .rev()
+                .find(|(r, _)| {
+                    !mentions
+                        .iter()
+                        .any(|m| m.range.start < r.end && r.start < m.range.end)
+                })
+            {
+                // A name the gazetteer does not know: propose a new actor.
+                confidence *= 0.8;
+                start_of_quote = name_range.start;
+                Some(propose_actor(&name, &mut proposed))
             } else {
                 // "…," said X / according to X, after the trigger; else the author.
                 mentions
@@ -384,12 +541,23 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .map(|m| m.actor.clone())
                     .or_else(|| speaker.clone())
             };
-            let Some(holder) = holder else { continue };
+            let Some(mut holder) = holder else { continue };
+            // A group that speaks for a state ("his negotiators") voices the state's position.
+            let mut voiced_by = None;
+            if let Some(affiliation) = reference
+                .actors
+                .iter()
+                .find(|a| a.id == holder && a.actor_type == ActorType::Group)
+                .and_then(|a| a.affiliation.clone())
+            {
+                voiced_by = Some(std::mem::replace(&mut holder, affiliation));
+            }
             // A statement needs more than a verb of saying: skip generic ones without an action.
             let after = &sentence[trigger.end..clause_end];
             let action = actions
                 .iter()
-                .find(|(r, _)| r.start >= trigger.end && r.end <= clause_end)
+                .find(|(r, _)| r.start >= trigger.start && r.end <= clause_end)
+                .or_else(|| actions.iter().find(|(r, _)| r.start >= trigger.end))
                 .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
                 .and_then(|(_, e)| match e {
                     Entry::Action { id, place } => Some((id.clone(), *place)),
@@ -520,7 +688,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     source: source.id.clone(),
                     kind,
                     holder: holder.clone(),
-                    voiced_by: None,
+                    voiced_by,
                     addressees: addressee.into_iter().collect(),
                     action: action.clone(),
                     issues: Vec::new(),
@@ -590,6 +758,20 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         })
         .collect();
     let mut new_actors = extra_actors;
+    let used: BTreeSet<&str> = claims
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(c.claim.holder.as_str())
+                .chain(c.claim.evidence.iter().map(|e| e.reported_by.as_str()))
+                .chain(c.claim.addressees.iter().map(String::as_str))
+        })
+        .collect();
+    new_actors.extend(
+        proposed
+            .iter()
+            .filter(|a| used.contains(a.id.as_str()))
+            .cloned(),
+    );
     for id in new_actor_ids {
         if let Some(actor) = lexicon.new_actors.get(&id) {
             new_actors.push(Actor {
@@ -616,6 +798,54 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         new_actions,
         claims,
     }
+}
+
+const TITLES: &[&str] = &[
+    "President ",
+    "Prime Minister ",
+    "Minister ",
+    "Foreign Minister ",
+    "Secretary ",
+    "Ambassador ",
+    "General ",
+    "Chancellor ",
+    "King ",
+    "Emir ",
+    "Sheikh ",
+];
+
+/// A new actor for a name the gazetteer does not know (a person when a title precedes it, a
+/// group when it names several, else an organisation); returns its id.
+fn propose_actor(name: &str, proposed: &mut Vec<Actor>) -> String {
+    let name = name.trim_start_matches("the ").trim();
+    let (actor_type, name) = match TITLES.iter().find(|t| name.starts_with(**t)) {
+        Some(title) => (ActorType::Person, name[title.len()..].trim()),
+        None if name.contains(" and ") => (ActorType::Group, name),
+        None => (ActorType::Organization, name),
+    };
+    let id = slug(name, 48);
+    if !proposed.iter().any(|a| a.id == id) {
+        proposed.push(Actor {
+            id: id.clone(),
+            name: name.to_owned(),
+            actor_type,
+            affiliation: None,
+            wikidata: None,
+            aliases: Vec::new(),
+            members: Vec::new(),
+            description: Some(
+                "Proposed by negkg extract: a name the gazetteer does not know. Check it.".into(),
+            ),
+        });
+    }
+    id
+}
+
+fn sentence_note(sentence_index: usize) -> String {
+    format!(
+        "Drafted by negkg extract from sentence {}; review it.",
+        sentence_index + 1
+    )
 }
 
 fn entry_kind_name(entry: &Entry) -> &'static str {

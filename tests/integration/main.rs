@@ -4,6 +4,7 @@ mod analyses;
 mod bundled_data;
 mod cli;
 mod examples;
+mod extraction;
 mod graph_views;
 #[cfg(feature = "rocksdb")]
 mod on_disk;

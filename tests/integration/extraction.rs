@@ -1,0 +1,214 @@
+//! `negkg extract`: drafts with exact evidence, that validate and load; bad input; evaluation.
+
+use crate::util::{fixture, negkg, negkg_with_stdin, ok};
+use negkg::extract::{extract, ArticleInfo, Lexicon};
+use negkg::{bundled_data_files, parse_dataset, text_at, DataFile, Input, KnowledgeGraph};
+
+fn draft_of(text: &str, published: &str) -> negkg::extract::Draft {
+    let reference = parse_dataset(&bundled_data_files()).unwrap();
+    let lexicon = Lexicon::new(&reference, &[]).unwrap();
+    let info = ArticleInfo {
+        published: Some(published.parse().unwrap()),
+        publisher: Some("Financial Times".into()),
+        ..ArticleInfo::default()
+    };
+    extract(text, &info, &lexicon, &reference)
+}
+
+fn claim<'a>(draft: &'a negkg::extract::Draft, holder: &str, kind: &str) -> &'a negkg::Claim {
+    &draft
+        .claims
+        .iter()
+        .find(|c| c.claim.holder == holder && c.claim.kind.as_str() == kind)
+        .unwrap_or_else(|| panic!("no {kind} by {holder} in {:#?}", draft.claims))
+        .claim
+}
+
+#[test]
+fn a_plain_article_gives_claims_with_exact_evidence() {
+    let text = std::fs::read_to_string(fixture("article.txt")).unwrap();
+    let draft = draft_of(&text, "2025-06-09");
+    let demand = claim(&draft, "russia", "demand");
+    assert_eq!(demand.voiced_by.as_deref(), Some("russian-negotiators"));
+    assert_eq!(demand.action, "withdrawal");
+    assert_eq!(demand.places, ["kherson"]);
+    let threat = claim(&draft, "russia", "threat");
+    assert_eq!(threat.action, "occupation");
+    assert_eq!(threat.modality, negkg::Modality::Hypothetical);
+    assert_eq!(threat.condition.as_deref(), Some("should Ukraine refuse"));
+    let rejection = claim(&draft, "ukraine", "rejection");
+    // "on Friday" in an article of Monday 9 June 2025.
+    assert_eq!(rejection.stated_on.unwrap().to_string(), "2025-06-06");
+    assert_eq!(claim(&draft, "turkey", "offer").action, "hosting");
+    assert_eq!(claim(&draft, "united-states", "demand").action, "ceasefire");
+    for drafted in &draft.claims {
+        let evidence = &drafted.claim.evidence[0];
+        assert_eq!(
+            text_at(&draft.text, evidence.start.unwrap(), evidence.end.unwrap()),
+            Some(evidence.quote.as_str())
+        );
+        assert!(drafted.confidence > 0.0 && drafted.confidence <= 1.0);
+        assert!(!drafted.rule.is_empty());
+    }
+}
+
+#[test]
+fn the_draft_validates_and_loads_as_it_is() {
+    let text = std::fs::read_to_string(fixture("article.txt")).unwrap();
+    let draft = draft_of(&text, "2025-06-09");
+    let mut input = Input::bundled();
+    input.add_data_file(DataFile::new("draft.toml", draft.to_toml()));
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    let report = graph.load(&input).unwrap();
+    let bundled = parse_dataset(&bundled_data_files()).unwrap().claims.len();
+    assert_eq!(report.claims, bundled + draft.claims.len());
+    // The comments tell the reviewer the rule and its confidence.
+    assert!(draft
+        .to_toml()
+        .contains("# confidence 0.80 · rule demand/\"demanded that\""));
+}
+
+#[test]
+fn the_command_writes_a_draft_and_loads_it() {
+    let article = fixture("article.txt");
+    let out = negkg(&[
+        "extract",
+        article.to_str().unwrap(),
+        "--published",
+        "2025-06-09",
+        "--publisher",
+        "Example Wire",
+        "--url",
+        "https://example.org/geneva",
+        "--load",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the draft validates and loads"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("[source]"));
+    assert!(
+        out.stdout.contains("publisher = \"example-wire\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("name = \"Example Wire\""),
+        "{}",
+        out.stdout
+    );
+    // The written draft is a data file like any other.
+    let dir = std::env::temp_dir().join(format!("negkg-draft-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("draft.toml");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let stats = ok(&["stats", "--data", file.to_str().unwrap(), "--format", "csv"]);
+    assert!(stats.contains("sources,all,"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn html_pages_lose_their_furniture() {
+    let html = std::fs::read_to_string(fixture("article.html")).unwrap();
+    let draft = draft_of(&html, "2025-06-09");
+    assert!(!draft.text.contains("Home | World"));
+    assert!(!draft.text.contains("Copyright"));
+    assert!(
+        !draft
+            .claims
+            .iter()
+            .any(|c| c.claim.kind.as_str() == "demand"),
+        "script text is no claim"
+    );
+    assert_eq!(claim(&draft, "turkey", "offer").action, "hosting");
+    assert_eq!(claim(&draft, "vatican", "offer").action, "hosting");
+}
+
+#[test]
+fn bad_input_gets_a_message_or_a_draft_never_a_panic() {
+    let dir = std::env::temp_dir().join(format!("negkg-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = negkg(&[
+        "extract",
+        empty.to_str().unwrap(),
+        "--published",
+        "2025-01-01",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("the article is empty"),
+        "{}",
+        out.stderr
+    );
+    let invalid = dir.join("latin1.txt");
+    std::fs::write(
+        &invalid,
+        b"Russia demanded a ceasefire \xff\xfe in Kherson.",
+    )
+    .unwrap();
+    let out = negkg(&[
+        "extract",
+        invalid.to_str().unwrap(),
+        "--published",
+        "2025-01-01",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("not valid UTF-8"), "{}", out.stderr);
+    let huge = dir.join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    let out = negkg(&["extract", huge.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("too large"), "{}", out.stderr);
+    let soup = negkg_with_stdin(
+        &["extract", "-", "--published", "2025-01-01"],
+        "<html><p>Russia <b>demanded</i> that <<Ukraine>> withdraw &bogus; from Kherson</p><script>",
+    );
+    assert_eq!(soup.code, 0, "{}", soup.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_evaluation_reports_precision_and_recall() {
+    let out = ok(&[
+        "extract",
+        "--evaluate",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval"),
+    ]);
+    assert!(out.contains("total, used to write the rules"), "{out}");
+    assert!(out.contains("total, not used to write the rules"), "{out}");
+    assert!(
+        out.contains("un-sg-2025-06-27-drc-rwanda-peace-agreement"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_drafted_quote_of_the_evaluation_set_is_exact() {
+    let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&eval).unwrap() {
+        let path = entry.unwrap().path().join("article.txt");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let draft = draft_of(&text, "2025-01-01");
+        for drafted in &draft.claims {
+            let e = &drafted.claim.evidence[0];
+            assert_eq!(
+                text_at(&text, e.start.unwrap(), e.end.unwrap()),
+                Some(e.quote.as_str()),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+}
