@@ -148,7 +148,7 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de"];
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de"];
 const NOT_NAMES: &[&str] = &[
     "The",
     "A",
@@ -271,36 +271,58 @@ struct Mention {
 
 /// Finds the document's author ("Statement by the Secretary-General", "X said in a statement")
 /// in its first sentences, for "I" and "we".
-fn document_speaker(text: &str, sentences: &[Range<usize>], lexicon: &Lexicon) -> Option<String> {
+fn document_speaker(
+    text: &str,
+    sentences: &[Range<usize>],
+    lexicon: &Lexicon,
+    proposed: &mut Vec<Actor>,
+) -> Option<String> {
     for range in sentences.iter().take(4) {
         let sentence = &text[range.clone()];
         let lower = sentence.to_lowercase();
-        if lower.contains("statement by")
-            || lower.contains("statement of")
-            || lower.contains("readout")
-            || lower.contains("following statement")
-            || lower.contains("spokesperson")
-        {
-            let after = lower
-                .find("statement by")
-                .or_else(|| lower.find("statement of"))
-                .unwrap_or(0);
-            let mentions: Vec<String> = lexicon
-                .actors
-                .find(&sentence[after..])
-                .into_iter()
-                .filter_map(|(_, e)| match e {
-                    Entry::Actor(id) => Some(id.clone()),
-                    _ => None,
-                })
-                .collect();
-            // Prefer a person (the Secretary-General) over an organisation.
-            if let Some(person) = mentions.iter().find(|m| lexicon.persons.contains(m)) {
-                return Some(person.clone());
+        let Some(at) = [
+            "statement by",
+            "statement of",
+            "readout",
+            "following statement",
+            "spokesperson",
+        ]
+        .iter()
+        .filter_map(|cue| lower.find(cue).map(|i| i + cue.len()))
+        .min() else {
+            continue;
+        };
+        let rest = &sentence[at..];
+        let mentions: Vec<(usize, String)> = lexicon
+            .actors
+            .find(rest)
+            .into_iter()
+            .filter_map(|(r, e)| match e {
+                Entry::Actor(id) => Some((r.start, id.clone())),
+                _ => None,
+            })
+            .collect();
+        let unknown = proper_nouns(rest).into_iter().find(|(r, _)| {
+            !mentions
+                .iter()
+                .any(|(start, _)| *start >= r.start && *start < r.end)
+        });
+        // A name the gazetteer does not know, written before any known one, is the author
+        // ("Statement by the Trilateral Mechanism and the Quad on Sudan").
+        if let Some((range, name)) = &unknown {
+            if mentions
+                .first()
+                .is_none_or(|(start, _)| range.start < *start)
+            {
+                return Some(propose_actor(name, proposed));
             }
-            if let Some(first) = mentions.first() {
-                return Some(first.clone());
-            }
+        }
+        // Prefer a person (the Secretary-General) over an organisation.
+        if let Some((_, person)) = mentions.iter().find(|(_, m)| lexicon.persons.contains(m)) {
+            return Some(person.clone());
+        }
+        if let Some((_, first)) = mentions.first() {
+            return Some(first.clone());
         }
     }
     None
@@ -414,14 +436,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         kind: SourceKind::Article,
     };
     let mut proposed: Vec<Actor> = Vec::new();
-    let speaker = document_speaker(&text, &sentences, lexicon).or_else(|| {
-        sentences.iter().take(4).find_map(|range| {
-            let sentence = &text[range.clone()];
-            let at = sentence.to_lowercase().find("statement by")?;
-            let (_, name) = proper_nouns(&sentence[at..]).into_iter().next()?;
-            Some(propose_actor(&name, &mut proposed))
-        })
-    });
+    let speaker = document_speaker(&text, &sentences, lexicon, &mut proposed);
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
@@ -448,7 +463,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 _ => None,
             })
             .collect();
-        let actions = lexicon.actions.find(sentence);
+        // Action words inside a name ("Rapid Support Forces") are no actions.
+        let actions: Vec<_> = lexicon
+            .actions
+            .find(sentence)
+            .into_iter()
+            .filter(|(r, _)| {
+                !entities
+                    .iter()
+                    .any(|(e, _)| e.start < r.end && r.start < e.end)
+            })
+            .collect();
         let triggers = lexicon.triggers.find(sentence);
         // Longest trigger first at each position; one trigger per stretch of words.
         let mut used_until = 0;
@@ -469,6 +494,14 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             else {
                 continue;
             };
+            // A verb of saying that introduces another position ("Rubio stressed the United
+            // States is deeply troubled") yields to it.
+            if *kind == ClaimKind::Statement
+                && SPEECH_VERBS.contains(&phrase.to_lowercase().as_str())
+                && index + 1 < taken.len()
+            {
+                continue;
+            }
             let mut kind = *kind;
             let mut confidence = *confidence;
             // The clause of this trigger ends where the next trigger starts.
@@ -533,13 +566,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 start_of_quote = name_range.start;
                 Some(propose_actor(&name, &mut proposed))
             } else {
-                // "…," said X / according to X, after the trigger; else the author.
-                mentions
-                    .iter()
-                    .find(|m| m.range.start > trigger.end)
-                    .filter(|_| sentence.contains(" said") || sentence.contains("according to"))
-                    .map(|m| m.actor.clone())
-                    .or_else(|| speaker.clone())
+                // “…,” X said / said X / according to X, after the trigger; else the author.
+                attribution(sentence, trigger.end, &mentions).or_else(|| speaker.clone())
             };
             let Some(mut holder) = holder else { continue };
             // A group that speaks for a state ("his negotiators") voices the state's position.
@@ -800,6 +828,25 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
     }
 }
 
+/// Statement triggers that report speech rather than take a position themselves.
+const SPEECH_VERBS: &[&str] = &[
+    "said the",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "underscored",
+    "underlined",
+    "reiterated",
+    "reiterates",
+    "reiterate",
+    "announced",
+    "described",
+    "expressed",
+    "expresses",
+];
+
 const TITLES: &[&str] = &[
     "President ",
     "Prime Minister ",
@@ -813,6 +860,31 @@ const TITLES: &[&str] = &[
     "Emir ",
     "Sheikh ",
 ];
+
+/// The speaker of a quote: the actor named just before "said"/"added"/"told" after the
+/// quote, or just after it ("said Mr X"), or after "according to".
+fn attribution(sentence: &str, after: usize, mentions: &[Mention]) -> Option<String> {
+    let lower = sentence.to_lowercase();
+    for verb in [" said", " added", " told", " says", " adds"] {
+        if let Some(at) = lower[after..].rfind(verb).map(|i| i + after) {
+            if let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.range.end <= at && m.range.start >= after)
+            {
+                return Some(m.actor.clone());
+            }
+            if let Some(m) = mentions.iter().find(|m| m.range.start >= at + verb.len()) {
+                return Some(m.actor.clone());
+            }
+        }
+    }
+    let at = lower[after..].find("according to").map(|i| i + after)?;
+    mentions
+        .iter()
+        .find(|m| m.range.start > at)
+        .map(|m| m.actor.clone())
+}
 
 /// A new actor for a name the gazetteer does not know (a person when a title precedes it, a
 /// group when it names several, else an organisation); returns its id.
