@@ -11,6 +11,8 @@ mod graph;
 mod model;
 mod query;
 mod rdf;
+pub mod remote;
+pub mod serve;
 mod stats;
 mod store;
 mod synthetic;
@@ -27,8 +29,8 @@ pub use model::{
     SourceKind,
 };
 pub use query::{
-    check_syntax, compact_iri, compact_term, named_queries, named_query, parse_term,
-    rdf_serializer, write_results, write_table, NamedQuery, OutputFormat, SparqlQuery,
+    check_syntax, compact_iri, compact_term, named_queries, named_query, parse_term, query_form,
+    rdf_serializer, write_results, write_table, NamedQuery, OutputFormat, QueryForm, SparqlQuery,
     TableOptions,
 };
 pub use rdf::{

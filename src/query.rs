@@ -70,7 +70,20 @@ pub fn check_syntax(query: &SparqlQuery) -> Result<()> {
 }
 
 pub(crate) fn execute(store: &Store, query: &SparqlQuery) -> Result<QueryResults<'static>> {
-    let mut prepared = evaluator()
+    execute_cancellable(store, query, None)
+}
+
+/// Runs a query that `token` can cancel (a timeout).
+pub(crate) fn execute_cancellable(
+    store: &Store,
+    query: &SparqlQuery,
+    token: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<QueryResults<'static>> {
+    let mut evaluator = evaluator();
+    if let Some(token) = token {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator
         .parse_query(&query.text)
         .map_err(|e| Error::QuerySyntax {
             origin: query.origin.clone(),
@@ -97,6 +110,62 @@ pub(crate) fn execute(store: &Store, query: &SparqlQuery) -> Result<QueryResults
             _ => Error::QueryEvaluation(message),
         }
     })
+}
+
+/// Runs a SPARQL Update on the store, with every vocabulary prefix declared.
+pub(crate) fn update(store: &Store, text: &str) -> Result<()> {
+    let prepared = evaluator()
+        .parse_update(text)
+        .map_err(|e| Error::QuerySyntax {
+            origin: "update".into(),
+            message: e.to_string(),
+        })?;
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::QueryEvaluation(e.to_string()))
+}
+
+/// The form of a query — SELECT, ASK, CONSTRUCT or DESCRIBE — without running it.
+pub fn query_form(query: &SparqlQuery) -> Result<QueryForm> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, namespace) in PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *namespace)
+            .unwrap_or_else(|_| unreachable!("the vocabulary's namespaces are valid IRIs"));
+    }
+    let parsed = parser
+        .parse_query(&query.text)
+        .map_err(|e| Error::QuerySyntax {
+            origin: query.origin.clone(),
+            message: e.to_string(),
+        })?;
+    Ok(match parsed {
+        spargebra::Query::Select { .. } => QueryForm::Select,
+        spargebra::Query::Ask { .. } => QueryForm::Ask,
+        spargebra::Query::Construct { .. } => QueryForm::Construct,
+        spargebra::Query::Describe { .. } => QueryForm::Describe,
+    })
+}
+
+/// The four forms of SPARQL query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    /// Solutions.
+    Select,
+    /// A boolean.
+    Ask,
+    /// A graph built from a template.
+    Construct,
+    /// A graph describing resources.
+    Describe,
+}
+
+impl QueryForm {
+    /// Whether the query gives an RDF graph.
+    pub fn gives_graph(self) -> bool {
+        matches!(self, Self::Construct | Self::Describe)
+    }
 }
 
 /// Reads a value given on the command line as an RDF term: `<https://…>`, a prefixed name

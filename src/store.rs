@@ -266,7 +266,9 @@ pub struct LoadReport {
     pub store_size: usize,
 }
 
-/// The knowledge graph: an Oxigraph store with negkg's loading and querying.
+/// The knowledge graph: an Oxigraph store with negkg's loading and querying. Cloning gives
+/// another handle on the same store.
+#[derive(Clone)]
 pub struct KnowledgeGraph {
     store: Store,
 }
@@ -358,6 +360,20 @@ impl KnowledgeGraph {
     /// graphs.
     pub fn query(&self, query: &SparqlQuery) -> Result<QueryResults<'static>> {
         query::execute(&self.store, query)
+    }
+
+    /// Runs a SPARQL query that `token` can cancel (a timeout).
+    pub fn query_cancellable(
+        &self,
+        query: &SparqlQuery,
+        token: oxigraph::sparql::CancellationToken,
+    ) -> Result<QueryResults<'static>> {
+        query::execute_cancellable(&self.store, query, Some(token))
+    }
+
+    /// Runs a SPARQL Update (every vocabulary prefix declared).
+    pub fn update(&self, sparql: &str) -> Result<()> {
+        query::update(&self.store, sparql)
     }
 }
 

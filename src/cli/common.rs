@@ -23,8 +23,17 @@ pub(crate) struct GraphArgs {
 impl GraphArgs {
     /// Opens the on-disk store, or builds the in-memory graph from the bundled data and --data.
     pub(crate) fn open(&self) -> anyhow::Result<KnowledgeGraph> {
+        self.open_for_serving(false)
+    }
+
+    /// Like `open`, but an on-disk store opens for writing when updates are allowed.
+    pub(crate) fn open_for_serving(&self, writable: bool) -> anyhow::Result<KnowledgeGraph> {
         if let Some(directory) = &self.store {
-            return Ok(KnowledgeGraph::open_read_only(directory)?);
+            return Ok(if writable {
+                KnowledgeGraph::open(directory)?
+            } else {
+                KnowledgeGraph::open_read_only(directory)?
+            });
         }
         let mut input = if self.no_bundled {
             Input::new()

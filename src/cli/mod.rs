@@ -6,8 +6,10 @@ mod common;
 mod export;
 mod extract;
 mod load;
+mod push;
 mod queries;
 mod query;
+mod serve;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +50,8 @@ enum Command {
     Timeline(analysis::TimelineArgs),
     Accounts(analysis::AccountsArgs),
     Extract(extract::Args),
+    Serve(serve::Args),
+    Push(push::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -64,6 +68,8 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Timeline(args) => analysis::timeline(args),
         Command::Accounts(args) => analysis::accounts(args),
         Command::Extract(args) => extract::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Push(args) => push::run(args),
     }
 }
 

@@ -19,7 +19,8 @@ use std::path::PathBuf;
   negkg query --name claims-of-source --bind source=source:ft-2025-05-19-trump-leaves-ceasefire-talks
   negkg query --file my.rq --data my-data/ --format json
   echo 'ASK { actor:vatican neg:offersToHost ?talks }' | negkg query
-  negkg query 'CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }' --format nt")]
+  negkg query 'CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }' --format nt
+  negkg query --endpoint http://127.0.0.1:7878/query --name demands")]
 pub(crate) struct Args {
     /// The SPARQL query text.
     #[arg(value_name = "SPARQL", conflicts_with_all = ["file", "name"])]
@@ -41,6 +42,17 @@ pub(crate) struct Args {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Run the query on this SPARQL endpoint (its query URL) instead of the local graph.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["data", "no_bundled", "store"])]
+    endpoint: Option<String>,
+    /// With --endpoint: give up after this many seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300,
+        requires = "endpoint"
+    )]
+    timeout: u64,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -75,12 +87,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     negkg::check_syntax(&query)?;
     let format = OutputFormat::from_name(&args.format)
         .with_context(|| format!("unknown format {}", args.format))?;
-    let graph = args.graph.open()?;
-    let results = graph.query(&query)?;
-    let mut out = output(args.output.as_ref())?;
     let table = TableOptions {
         fit_terminal: args.output.is_none() && stdout_is_terminal(),
     };
+    if let Some(endpoint) = &args.endpoint {
+        let answer = negkg::remote::remote_query(
+            endpoint,
+            &query,
+            std::time::Duration::from_secs(args.timeout),
+        )?;
+        let results = negkg::remote::answer_to_results(&answer)?;
+        let mut out = output(args.output.as_ref())?;
+        write_results(results, format, table, &mut out)?;
+        return Ok(());
+    }
+    let graph = args.graph.open()?;
+    let results = graph.query(&query)?;
+    let mut out = output(args.output.as_ref())?;
     write_results(results, format, table, &mut out)?;
     Ok(())
 }

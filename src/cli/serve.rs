@@ -1,0 +1,66 @@
+//! `negkg serve`: a SPARQL 1.1 Protocol endpoint with a web page.
+
+use super::common::GraphArgs;
+use negkg::serve::{serve, ServeOptions};
+use std::time::Duration;
+
+/// Serve the graph over the SPARQL 1.1 Protocol, with a web page to query it.
+///
+/// Endpoints: `/` the page (a query box, the named queries, a results table, graph results
+/// drawn as SVG), `/query` (GET ?query=…, POST application/sparql-query or a form; results in
+/// JSON, XML, CSV or TSV and graphs in Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML by
+/// the Accept header or ?format=; without a query: the service description), `/queries` (the
+/// named queries as JSON), `/store?graph=IRI` (Graph Store Protocol: GET, and with
+/// --allow-update PUT, POST, DELETE), `/update` (with --allow-update). Read-only and on the
+/// loopback address by default. SERVICE federation is not available in this build.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  negkg serve                                   # http://127.0.0.1:7878/
+  negkg serve --bind 127.0.0.1:8080 --data my-data/
+  negkg serve --store ./kg --timeout 10
+  negkg serve --allow-update
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/query?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'")]
+pub(crate) struct Args {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    bind: String,
+    /// Accept SPARQL Update and Graph Store Protocol writes.
+    #[arg(long)]
+    allow_update: bool,
+    /// Cancel a query after this many seconds (the answer is 503).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+    /// Largest request body in bytes (larger: 413).
+    #[arg(long, value_name = "BYTES", default_value_t = 10 << 20)]
+    max_body: usize,
+    /// Requests handled at once (beyond: 503).
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    max_connections: usize,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<()> {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        anyhow::bail!("--timeout must be a positive number of seconds");
+    }
+    let graph = args.graph.open_for_serving(args.allow_update)?;
+    let options = ServeOptions {
+        bind: args.bind.clone(),
+        allow_update: args.allow_update,
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_body: args.max_body,
+        max_connections: args.max_connections.max(1),
+    };
+    serve(graph, &options, |address| {
+        eprintln!(
+            "negkg serves http://{address}/ (SPARQL endpoint http://{address}/query){}",
+            if options.allow_update {
+                ", updates allowed"
+            } else {
+                ", read-only"
+            }
+        );
+    })?;
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! A client for existing SPARQL servers (Oxigraph server, Virtuoso, QLever, GraphDB, …): run
+//! queries over the SPARQL 1.1 Protocol, and push the graph through the Graph Store Protocol,
+//! one named graph per source, replacing each graph so that pushing twice changes nothing.
+
+use crate::error::{Error, Result};
+use crate::query::{query_form, rdf_serializer, QueryForm, SparqlQuery};
+use crate::store::KnowledgeGraph;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode};
+use std::io::Read;
+use std::time::Duration;
+
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout_connect(Duration::from_secs(10))
+        .timeout(timeout)
+        .user_agent(concat!("negkg/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+fn http_error(url: &str, error: ureq::Error) -> Error {
+    match error {
+        ureq::Error::Status(status, response) => {
+            let body = response.into_string().unwrap_or_default();
+            Error::Store(format!(
+                "{url} answered {status}: {}",
+                body.trim().chars().take(500).collect::<String>()
+            ))
+        }
+        ureq::Error::Transport(transport) => {
+            Error::Store(format!("cannot reach {url}: {transport}"))
+        }
+    }
+}
+
+/// What a remote query returned: the media type and the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteAnswer {
+    /// The query's form.
+    pub form: QueryForm,
+    /// The answer's media type.
+    pub media_type: String,
+    /// The answer.
+    pub body: Vec<u8>,
+}
+
+/// Runs `query` on the SPARQL endpoint at `endpoint` (its query URL). `--bind` values travel
+/// as a VALUES clause after the query. Results come as SPARQL JSON, graphs as N-Triples.
+pub fn remote_query(
+    endpoint: &str,
+    query: &SparqlQuery,
+    timeout: Duration,
+) -> Result<RemoteAnswer> {
+    let form = query_form(query)?;
+    let mut text = String::new();
+    for (prefix, namespace) in crate::vocab::PREFIXES {
+        text.push_str(&format!("PREFIX {prefix}: <{namespace}>\n"));
+    }
+    text.push_str(&query.text);
+    if !query.bindings.is_empty() && form == QueryForm::Select {
+        let variables: Vec<String> = query
+            .bindings
+            .iter()
+            .map(|(v, _)| format!("?{v}"))
+            .collect();
+        let values: Vec<String> = query.bindings.iter().map(|(_, t)| t.to_string()).collect();
+        text.push_str(&format!(
+            "\nVALUES ({}) {{ ({}) }}",
+            variables.join(" "),
+            values.join(" ")
+        ));
+    }
+    let accept = if form.gives_graph() {
+        "application/n-triples, text/turtle;q=0.5"
+    } else {
+        "application/sparql-results+json"
+    };
+    let response = agent(timeout)
+        .post(endpoint)
+        .set("Content-Type", "application/sparql-query")
+        .set("Accept", accept)
+        .send_string(&text)
+        .map_err(|e| http_error(endpoint, e))?;
+    let media_type = response
+        .header("Content-Type")
+        .unwrap_or("application/octet-stream")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut body = Vec::new();
+    response
+        .into_reader()
+        .take(1 << 30)
+        .read_to_end(&mut body)
+        .map_err(|source| Error::Io {
+            path: endpoint.into(),
+            source,
+        })?;
+    Ok(RemoteAnswer {
+        form,
+        media_type,
+        body,
+    })
+}
+
+/// What a push did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PushReport {
+    /// Named graphs sent.
+    pub graphs: usize,
+    /// Triples sent.
+    pub triples: usize,
+}
+
+/// Sends every named graph of `graph` to the Graph Store Protocol endpoint `store_url`
+/// (`…/store`), each with PUT `?graph=IRI`, replacing what the server had in that graph.
+/// Triples in the default graph go with PUT `?default`.
+pub fn push(
+    graph: &KnowledgeGraph,
+    store_url: &str,
+    timeout: Duration,
+    mut progress: impl FnMut(&str, usize),
+) -> Result<PushReport> {
+    let store = graph.store();
+    let mut names: Vec<GraphName> = store
+        .named_graphs()
+        .map(|g| {
+            g.map(|g| match g {
+                NamedOrBlankNode::NamedNode(n) => GraphName::NamedNode(n),
+                NamedOrBlankNode::BlankNode(b) => GraphName::BlankNode(b),
+            })
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    names.sort_by_key(ToString::to_string);
+    if !store.is_empty()?
+        && store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_some()
+    {
+        names.push(GraphName::DefaultGraph);
+    }
+    let agent = agent(timeout);
+    let mut report = PushReport {
+        graphs: 0,
+        triples: 0,
+    };
+    for name in names {
+        let (GraphName::NamedNode(_) | GraphName::DefaultGraph) = &name else {
+            continue; // blank-node graph names have no IRI to send
+        };
+        let mut body = Vec::new();
+        let mut serializer = rdf_serializer(RdfFormat::NTriples).for_writer(&mut body);
+        let mut count = 0;
+        for quad in store.quads_for_pattern(None, None, None, Some(name.as_ref())) {
+            let quad = quad?;
+            serializer
+                .serialize_triple(quad.as_ref())
+                .map_err(|source| Error::Io {
+                    path: "the push".into(),
+                    source,
+                })?;
+            count += 1;
+        }
+        serializer.finish().map_err(|source| Error::Io {
+            path: "the push".into(),
+            source,
+        })?;
+        let url = match &name {
+            GraphName::NamedNode(iri) => {
+                let encoded: String =
+                    form_urlencoded::byte_serialize(iri.as_str().as_bytes()).collect();
+                format!("{store_url}?graph={encoded}")
+            }
+            _ => format!("{store_url}?default"),
+        };
+        agent
+            .put(&url)
+            .set("Content-Type", "application/n-triples")
+            .send_bytes(&body)
+            .map_err(|e| http_error(&url, e))?;
+        progress(&name.to_string(), count);
+        report.graphs += 1;
+        report.triples += count;
+    }
+    Ok(report)
+}
+
+/// Reads a remote answer as query results, to be written like local ones.
+pub fn answer_to_results(answer: &RemoteAnswer) -> Result<oxigraph::sparql::QueryResults<'_>> {
+    use oxigraph::sparql::results::{
+        QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+    };
+    use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
+    let malformed = |message: String| {
+        Error::Store(format!(
+            "the endpoint's answer ({}) cannot be read: {message}",
+            answer.media_type
+        ))
+    };
+    if answer.form.gives_graph() {
+        let format = RdfFormat::from_media_type(&answer.media_type).unwrap_or(RdfFormat::NTriples);
+        let mut triples = Vec::new();
+        for quad in oxigraph::io::RdfParser::from_format(format).for_slice(&answer.body) {
+            let quad = quad.map_err(|e| malformed(e.to_string()))?;
+            triples.push(Ok(oxigraph::model::Triple::from(quad)));
+        }
+        return Ok(QueryResults::Graph(QueryTripleIter::new(
+            triples.into_iter(),
+        )));
+    }
+    let format =
+        QueryResultsFormat::from_media_type(&answer.media_type).unwrap_or(QueryResultsFormat::Json);
+    match QueryResultsParser::from_format(format)
+        .for_slice(&answer.body)
+        .map_err(|e| malformed(e.to_string()))?
+    {
+        SliceQueryResultsParserOutput::Solutions(solutions) => {
+            Ok(QueryResults::Solutions(QuerySolutionIter::from(solutions)))
+        }
+        SliceQueryResultsParserOutput::Boolean(value) => Ok(QueryResults::Boolean(value)),
+    }
+}
