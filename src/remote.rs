@@ -50,6 +50,7 @@ pub fn remote_query(
     endpoint: &str,
     query: &SparqlQuery,
     timeout: Duration,
+    headers: &[(String, String)],
 ) -> Result<RemoteAnswer> {
     let form = query_form(query)?;
     let mut text = String::new();
@@ -75,10 +76,14 @@ pub fn remote_query(
     } else {
         "application/sparql-results+json"
     };
-    let response = agent(timeout)
+    let mut request = agent(timeout)
         .post(endpoint)
         .set("Content-Type", "application/sparql-query")
-        .set("Accept", accept)
+        .set("Accept", accept);
+    for (name, value) in headers {
+        request = request.set(name, value);
+    }
+    let response = request
         .send_string(&text)
         .map_err(|e| http_error(endpoint, e))?;
     let media_type = response
@@ -121,6 +126,7 @@ pub fn push(
     graph: &KnowledgeGraph,
     store_url: &str,
     timeout: Duration,
+    headers: &[(String, String)],
     mut progress: impl FnMut(&str, usize),
 ) -> Result<PushReport> {
     let store = graph.store();
@@ -176,11 +182,11 @@ pub fn push(
             }
             _ => format!("{store_url}?default"),
         };
-        agent
-            .put(&url)
-            .set("Content-Type", "application/n-triples")
-            .send_bytes(&body)
-            .map_err(|e| http_error(&url, e))?;
+        let mut request = agent.put(&url).set("Content-Type", "application/n-triples");
+        for (name, value) in headers {
+            request = request.set(name, value);
+        }
+        request.send_bytes(&body).map_err(|e| http_error(&url, e))?;
         progress(&name.to_string(), count);
         report.graphs += 1;
         report.triples += count;

@@ -137,3 +137,16 @@ pub(crate) fn resource(
         .with_context(|| format!("`{value}` is not a valid id or IRI"))?
         .into())
 }
+
+/// Splits `--header 'Name: value'` options.
+pub(crate) fn headers(values: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    values
+        .iter()
+        .map(|h| {
+            let (name, value) = h
+                .split_once(':')
+                .with_context(|| format!("--header takes 'Name: value', not `{h}`"))?;
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}

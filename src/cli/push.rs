@@ -18,6 +18,9 @@ pub(crate) struct Args {
     /// The Graph Store Protocol URL.
     #[arg(long, value_name = "URL")]
     endpoint: String,
+    /// Send this HTTP header with every request ('Authorization: Bearer …'); repeatable.
+    #[arg(long, value_name = "NAME: VALUE")]
+    header: Vec<String>,
     /// Give up on a request after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     timeout: u64,
@@ -31,6 +34,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         &graph,
         &args.endpoint,
         Duration::from_secs(args.timeout),
+        &super::common::headers(&args.header)?,
         |name, triples| eprintln!("  {name}: {triples} triples"),
     )?;
     eprintln!(

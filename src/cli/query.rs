@@ -45,6 +45,9 @@ pub(crate) struct Args {
     /// Run the query on this SPARQL endpoint (its query URL) instead of the local graph.
     #[arg(long, value_name = "URL", conflicts_with_all = ["data", "no_bundled", "store"])]
     endpoint: Option<String>,
+    /// With --endpoint: send this HTTP header ('Authorization: Bearer …'); repeatable.
+    #[arg(long, value_name = "NAME: VALUE", requires = "endpoint")]
+    header: Vec<String>,
     /// With --endpoint: give up after this many seconds.
     #[arg(
         long,
@@ -95,6 +98,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             endpoint,
             &query,
             std::time::Duration::from_secs(args.timeout),
+            &super::common::headers(&args.header)?,
         )?;
         let results = negkg::remote::answer_to_results(&answer)?;
         let mut out = output(args.output.as_ref())?;

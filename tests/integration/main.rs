@@ -10,4 +10,5 @@ mod graph_views;
 mod on_disk;
 mod ontology;
 mod seed_quotes;
+mod serving;
 mod util;

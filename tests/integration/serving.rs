@@ -1,0 +1,479 @@
+//! `negkg serve`: the SPARQL 1.1 Protocol, errors, updates, the Graph Store Protocol, the page
+//! (in headless Chromium when it is installed), and `push`/`query --endpoint` against a server.
+
+use crate::util::{negkg, ok};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A `negkg serve` on a free loopback port, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_negkg"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        Self {
+            child,
+            base: format!("http://{address}"),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build()
+}
+
+/// (status, content type, body) of a request, errors included.
+fn call(request: ureq::Request, body: Option<&str>) -> (u16, String, String) {
+    let result = match body {
+        Some(body) => request.send_string(body),
+        None => request.call(),
+    };
+    let response = match result {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{error}"),
+    };
+    let status = response.status();
+    let content_type = response.content_type().to_owned();
+    (status, content_type, response.into_string().unwrap())
+}
+
+const DEMANDS_IN_SEED: &str = "SELECT DISTINCT ?place WHERE { GRAPH source:ft-2025-05-19-trump-leaves-ceasefire-talks { actor:russia neg:demandsWithdrawalFrom ?place } } ORDER BY ?place";
+
+#[test]
+fn queries_by_get_post_and_form_with_content_negotiation() {
+    let server = Server::start(&[]);
+    let query_url = server.url("/query");
+    let (status, content_type, body) = call(
+        agent()
+            .get(&query_url)
+            .query("query", DEMANDS_IN_SEED)
+            .set("Accept", "text/csv"),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(content_type, "text/csv");
+    assert_eq!(body.replace("\r\n", "\n"), "place\nhttps://w3id.org/negkg/id/place/kherson\nhttps://w3id.org/negkg/id/place/zaporizhzhia\n");
+    let (status, content_type, body) = call(
+        agent()
+            .post(&query_url)
+            .set("Content-Type", "application/sparql-query")
+            .set("Accept", "application/sparql-results+json"),
+        Some(DEMANDS_IN_SEED),
+    );
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/sparql-results+json")
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 2);
+    let form = format!(
+        "query={}",
+        form_urlencoded::byte_serialize(DEMANDS_IN_SEED.as_bytes()).collect::<String>()
+    );
+    let (status, content_type, body) = call(
+        agent()
+            .post(&query_url)
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .set("Accept", "application/sparql-results+xml"),
+        Some(&form),
+    );
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/sparql-results+xml"),
+        "{body}"
+    );
+    assert!(body.contains("place/kherson"));
+    let (_, content_type, body) = call(
+        agent()
+            .get(&query_url)
+            .query("query", DEMANDS_IN_SEED)
+            .set("Accept", "text/tab-separated-values"),
+        None,
+    );
+    assert_eq!(content_type, "text/tab-separated-values");
+    assert!(body.starts_with("?place"));
+    let construct = "CONSTRUCT { ?a neg:offersToHost ?e } WHERE { ?a neg:offersToHost ?e }";
+    let (status, content_type, body) = call(
+        agent()
+            .get(&query_url)
+            .query("query", construct)
+            .set("Accept", "application/n-triples"),
+        None,
+    );
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/n-triples")
+    );
+    assert!(body.contains(
+        "<https://w3id.org/negkg/id/actor/vatican> <https://w3id.org/negkg/ontology#offersToHost>"
+    ));
+    let (_, content_type, body) = call(agent().get(&query_url).query("query", construct), None);
+    assert_eq!(content_type, "text/turtle");
+    assert!(body.contains("@prefix neg:"));
+    let (_, content_type, _) = call(
+        agent()
+            .get(&query_url)
+            .query("query", "ASK { ?s ?p ?o }")
+            .query("format", "json"),
+        None,
+    );
+    assert_eq!(content_type, "application/sparql-results+json");
+    // Without a query: the service description.
+    let (status, content_type, body) = call(agent().get(&query_url), None);
+    assert_eq!((status, content_type.as_str()), (200, "text/turtle"));
+    assert!(body.contains("sd:Service") && body.contains("sd:SPARQL11Query"));
+    assert!(!body.contains("sd:SPARQL11Update"));
+    // The named queries, for the page.
+    let (_, _, body) = call(agent().get(&server.url("/queries")), None);
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|q| q["name"] == "demands"));
+}
+
+#[test]
+fn bad_requests_get_clear_http_errors() {
+    let server = Server::start(&["--timeout", "1", "--max-body", "2000"]);
+    let query_url = server.url("/query");
+    let (status, _, body) = call(
+        agent()
+            .get(&query_url)
+            .query("query", "SELECT ?x WHERE { ?x"),
+        None,
+    );
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("does not parse") && body.contains("1:"),
+        "{body}"
+    );
+    let (status, _, body) = call(
+        agent().post(&query_url).set("Content-Type", "text/plain"),
+        Some("ASK {}"),
+    );
+    assert_eq!(status, 415, "{body}");
+    let big = format!("ASK {{ }} # {}", "x".repeat(5000));
+    let (status, _, _) = call(
+        agent()
+            .post(&query_url)
+            .set("Content-Type", "application/sparql-query"),
+        Some(&big),
+    );
+    assert_eq!(status, 413);
+    let (status, _, body) = call(
+        agent()
+            .post(&server.url("/update"))
+            .set("Content-Type", "application/sparql-update"),
+        Some("INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
+    );
+    assert_eq!(status, 403);
+    assert!(body.contains("--allow-update"), "{body}");
+    let (status, _, _) = call(
+        agent()
+            .put(&format!("{}?graph=urn:g", server.url("/store")))
+            .set("Content-Type", "application/n-triples"),
+        Some(""),
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = call(agent().get(&server.url("/nowhere")), None);
+    assert_eq!(status, 404);
+    // A query that would not end is cancelled at the timeout.
+    let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = std::time::Instant::now();
+    let (status, _, body) = call(agent().get(&query_url).query("query", endless), None);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("timeout"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    // And the server still answers.
+    let (status, _, _) = call(
+        agent().get(&query_url).query("query", "ASK { ?s ?p ?o }"),
+        None,
+    );
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn updates_and_the_graph_store_protocol_when_allowed() {
+    let server = Server::start(&["--allow-update"]);
+    let (status, _, body) = call(
+        agent().post(&server.url("/update")).set("Content-Type", "application/sparql-update"),
+        Some("INSERT DATA { GRAPH <urn:test> { actor:test-mediator neg:offersToHost event:istanbul-talks-2025-05-16 } }"),
+    );
+    assert_eq!(status, 204, "{body}");
+    let (_, _, body) = call(
+        agent()
+            .get(&server.url("/query"))
+            .query("query", "ASK { actor:test-mediator neg:offersToHost ?e }"),
+        None,
+    );
+    assert!(body.contains("true"), "{body}");
+    let store = server.url("/store");
+    let (status, _, _) = call(
+        agent()
+            .put(&format!("{store}?graph=urn:x"))
+            .set("Content-Type", "application/n-triples"),
+        Some("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> .\n"),
+    );
+    assert_eq!(status, 201);
+    let (status, _, _) = call(
+        agent()
+            .put(&format!("{store}?graph=urn:x"))
+            .set("Content-Type", "application/n-triples"),
+        Some("<urn:a> <urn:b> <urn:c> .\n"),
+    );
+    assert_eq!(status, 204);
+    let (status, _, body) = call(
+        agent()
+            .get(&format!("{store}?graph=urn:x"))
+            .set("Accept", "application/n-triples"),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body.lines().count(), 1, "PUT replaces the graph: {body}");
+    let (status, _, body) = call(
+        agent()
+            .put(&format!("{store}?graph=urn:x"))
+            .set("Content-Type", "text/turtle"),
+        Some("<urn:a> <urn:b> \"unterminated ."),
+    );
+    assert_eq!(status, 400, "{body}");
+    let (_, _, body) = call(
+        agent()
+            .get(&format!("{store}?graph=urn:x"))
+            .set("Accept", "application/n-triples"),
+        None,
+    );
+    assert_eq!(body.lines().count(), 1, "a bad PUT changes nothing: {body}");
+    let (status, _, _) = call(agent().delete(&format!("{store}?graph=urn:x")), None);
+    assert_eq!(status, 204);
+    let (_, _, body) = call(
+        agent()
+            .get(&server.url("/query"))
+            .query("query", "ASK { GRAPH <urn:x> { ?s ?p ?o } }"),
+        None,
+    );
+    assert!(body.contains("false"), "{body}");
+    let (_, _, body) = call(agent().get(&server.url("/query")), None);
+    assert!(body.contains("sd:SPARQL11Update"));
+}
+
+#[test]
+fn curl_is_a_sparql_client() {
+    if Command::new("curl").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have curl");
+        return;
+    }
+    let server = Server::start(&[]);
+    let output = Command::new("curl")
+        .args(["-s", "-f", "-H", "Accept: text/csv", "--data-urlencode"])
+        .arg(format!("query={DEMANDS_IN_SEED}"))
+        .arg(server.url("/query"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let body = String::from_utf8(output.stdout).unwrap();
+    assert!(body.contains("place/zaporizhzhia"), "{body}");
+}
+
+#[test]
+fn push_to_a_server_and_query_it_there() {
+    let server = Server::start(&["--allow-update", "--no-bundled"]);
+    let count = |endpoint: &str| -> String {
+        ok(&[
+            "query",
+            "--endpoint",
+            endpoint,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--format",
+            "csv",
+        ])
+    };
+    let query_url = server.url("/query");
+    let store_url = server.url("/store");
+    let before = count(&query_url);
+    let out = negkg(&["push", "--endpoint", &store_url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("pushed"), "{}", out.stderr);
+    let once = count(&query_url);
+    assert_ne!(before, once);
+    let out = negkg(&["push", "--endpoint", &store_url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(once, count(&query_url), "pushing twice changes nothing");
+    // The named queries run on the server with the same output.
+    let remote = ok(&[
+        "query",
+        "--endpoint",
+        &query_url,
+        "--name",
+        "offers",
+        "--format",
+        "csv",
+    ]);
+    assert!(remote.contains("the Vatican"), "{remote}");
+    let table = ok(&[
+        "query",
+        "--endpoint",
+        &query_url,
+        "ASK { actor:vatican neg:offersToHost ?e }",
+    ]);
+    assert_eq!(table.trim(), "true");
+    let turtle = ok(&["query", "--endpoint", &query_url, "DESCRIBE actor:putin"]);
+    assert!(turtle.contains("Vladimir Putin"), "{turtle}");
+    let missing = negkg(&["query", "--endpoint", "http://127.0.0.1:9/query", "ASK {}"]);
+    assert_ne!(missing.code, 0);
+    assert!(
+        missing.stderr.contains("cannot reach"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn push_to_a_real_oxigraph_server() {
+    // CI starts `oxigraph serve` and gives its address; elsewhere the test needs one.
+    let Ok(base) = std::env::var("NEGKG_TEST_OXIGRAPH") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set NEGKG_TEST_OXIGRAPH"
+        );
+        eprintln!("skipped: set NEGKG_TEST_OXIGRAPH=http://127.0.0.1:PORT to test against Oxigraph server");
+        return;
+    };
+    let query_url = format!("{base}/query");
+    let store_url = format!("{base}/store");
+    let count = || {
+        ok(&[
+            "query",
+            "--endpoint",
+            &query_url,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--format",
+            "csv",
+        ])
+    };
+    let out = negkg(&["push", "--endpoint", &store_url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let once = count();
+    let out = negkg(&["push", "--endpoint", &store_url]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(once, count(), "pushing twice changes nothing");
+    let local = ok(&[
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(once, local, "the server holds what negkg holds");
+    let demands = ok(&[
+        "query",
+        "--endpoint",
+        &query_url,
+        "--name",
+        "demands",
+        "--format",
+        "csv",
+    ]);
+    assert!(demands.contains("Kherson"), "{demands}");
+}
+
+#[test]
+fn the_page_runs_a_named_query_in_a_browser() {
+    let server = Server::start(&[]);
+    let (status, content_type, body) = call(agent().get(&server.url("/")), None);
+    assert_eq!((status, content_type.as_str()), (200, "text/html"));
+    assert!(body.contains("<textarea") && body.contains("/queries"));
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(chromium) = chromium else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have Chromium");
+        eprintln!("skipped: no Chromium to test the page in");
+        return;
+    };
+    let profile = std::env::temp_dir().join(format!("negkg-chromium-{}", std::process::id()));
+    let output_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("page");
+    std::fs::create_dir_all(&output_dir).unwrap();
+    let page = server.url("/?name=demands&run=1");
+    let flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--virtual-time-budget=10000",
+    ];
+    let dom = Command::new(chromium)
+        .args(flags)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(&page)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("data-done=\"yes\""),
+        "the query did not finish: {dom}"
+    );
+    assert!(dom.contains("rows in"), "{dom}");
+    assert!(
+        dom.contains("<td>claim:russia-demands-withdrawal-kherson-zaporizhzhia</td>"),
+        "{dom}"
+    );
+    let screenshot = output_dir.join("demands.png");
+    let shot = Command::new(chromium)
+        .args(flags)
+        .arg(format!("--user-data-dir={}-shot", profile.display()))
+        .arg("--window-size=1280,900")
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(shot.status.success());
+    assert!(std::fs::metadata(&screenshot).unwrap().len() > 10_000);
+    println!("screenshot of the page: {}", screenshot.display());
+    let _ = std::fs::remove_dir_all(&profile);
+    let _ = std::fs::remove_dir_all(format!("{}-shot", profile.display()));
+}
