@@ -66,10 +66,7 @@ fn try_main() -> Result<(), Box<dyn Error>> {
     input.add_data_file(DataFile::new("example-source.toml", to_toml(&dataset)));
     let graph = KnowledgeGraph::in_memory()?;
     let report = graph.load(&input)?;
-    println!(
-        "loaded {} claims ({} quads)",
-        report.claims, report.store_size
-    );
+    println!("loaded {} claims ({} quads)", report.claims, report.quads);
 
     let QueryResults::Solutions(solutions) = graph.query(&SparqlQuery::new(
         "SELECT ?answer ?demand WHERE {

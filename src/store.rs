@@ -32,6 +32,7 @@ pub struct RdfFile {
 pub struct Input {
     data_files: Vec<DataFile>,
     rdf_files: Vec<RdfFile>,
+    rdf_paths: Vec<(PathBuf, RdfFormat)>,
     ontology: bool,
 }
 
@@ -47,6 +48,7 @@ impl Input {
         Self {
             data_files: Vec::new(),
             rdf_files: Vec::new(),
+            rdf_paths: Vec::new(),
             ontology: true,
         }
     }
@@ -101,6 +103,15 @@ impl Input {
         let kind = file_kind(path).ok_or_else(|| Error::UnknownFormat {
             path: path.to_owned(),
         })?;
+        if let FileKind::Rdf(format) = kind {
+            // RDF is read when loaded: streamed by the bulk loader, or whole by `prepare`.
+            fs::metadata(path).map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            self.rdf_paths.push((path.to_owned(), format));
+            return Ok(());
+        }
         let bytes = fs::read(path).map_err(|source| Error::Io {
             path: path.to_owned(),
             source,
@@ -119,11 +130,7 @@ impl Input {
                 })?;
                 self.data_files.push(DataFile::new(name, text));
             }
-            FileKind::Rdf(format) => self.rdf_files.push(RdfFile {
-                name,
-                format,
-                bytes,
-            }),
+            FileKind::Rdf(_) => unreachable!("RDF files are kept as paths"),
         }
         Ok(())
     }
@@ -131,6 +138,29 @@ impl Input {
     /// Parses and validates everything: the dataset and all quads to load, or the first error
     /// (every data-file problem at once).
     pub fn prepare(&self) -> Result<Prepared> {
+        let mut prepared = self.prepare_in_memory()?;
+        for (path, format) in &self.rdf_paths {
+            let file = fs::File::open(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            read_rdf(
+                &path.display().to_string(),
+                *format,
+                std::io::BufReader::new(file),
+                &mut |quad| prepared.quads.push(quad),
+            )?;
+        }
+        Ok(prepared)
+    }
+
+    /// The RDF files given as paths, to stream.
+    pub(crate) fn rdf_paths(&self) -> &[(PathBuf, RdfFormat)] {
+        &self.rdf_paths
+    }
+
+    /// Everything but the RDF files given as paths.
+    pub(crate) fn prepare_in_memory(&self) -> Result<Prepared> {
         let dataset = dataset::parse_dataset(&self.data_files).map_err(Error::Data)?;
         let mut quads = rdf::dataset_to_quads(&dataset);
         if self.ontology {
@@ -234,25 +264,55 @@ fn parse_rdf(file: &RdfFile, graph: Option<GraphName>, quads: &mut Vec<Quad>) ->
         parser = parser.with_default_graph(graph);
     }
     for quad in parser.for_slice(&file.bytes) {
+        quads.push(quad.map_err(|error| syntax_error(&file.name, file.format, &error))?);
+    }
+    Ok(())
+}
+
+fn syntax_error(name: &str, format: RdfFormat, error: &oxigraph::io::RdfSyntaxError) -> Error {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |l| (l.start.line + 1, l.start.column + 1));
+    Error::RdfSyntax {
+        location: Location {
+            file: name.to_owned(),
+            line: usize::try_from(line).unwrap_or(usize::MAX),
+            column: usize::try_from(column).unwrap_or(usize::MAX),
+        },
+        message: error.to_string(),
+        format: format.name().to_owned(),
+    }
+}
+
+/// Streams an RDF document through `sink`, or gives the first syntax error with its position.
+pub(crate) fn read_rdf(
+    name: &str,
+    format: RdfFormat,
+    reader: impl std::io::Read,
+    sink: &mut dyn FnMut(Quad),
+) -> Result<u64> {
+    let mut count = 0;
+    for quad in RdfParser::from_format(format)
+        .rename_blank_nodes()
+        .for_reader(reader)
+    {
         match quad {
-            Ok(quad) => quads.push(quad),
-            Err(error) => {
-                let (line, column) = error
-                    .location()
-                    .map_or((1, 1), |l| (l.start.line + 1, l.start.column + 1));
-                return Err(Error::RdfSyntax {
-                    location: Location {
-                        file: file.name.clone(),
-                        line: usize::try_from(line).unwrap_or(usize::MAX),
-                        column: usize::try_from(column).unwrap_or(usize::MAX),
-                    },
-                    message: error.to_string(),
-                    format: file.format.name().to_owned(),
-                });
+            Ok(quad) => {
+                sink(quad);
+                count += 1;
+            }
+            Err(oxigraph::io::RdfParseError::Syntax(error)) => {
+                return Err(syntax_error(name, format, &error))
+            }
+            Err(oxigraph::io::RdfParseError::Io(source)) => {
+                return Err(Error::Io {
+                    path: PathBuf::from(name),
+                    source,
+                })
             }
         }
     }
-    Ok(())
+    Ok(count)
 }
 
 /// What a load added.
@@ -262,8 +322,8 @@ pub struct LoadReport {
     pub quads: usize,
     /// Claims in the loaded data files.
     pub claims: usize,
-    /// Quads in the store after the load.
-    pub store_size: usize,
+    /// Quads in the store after the load, when counting them is cheap (not after a large load).
+    pub store_size: Option<usize>,
 }
 
 /// The knowledge graph: an Oxigraph store with negkg's loading and querying. Cloning gives
@@ -344,6 +404,53 @@ impl KnowledgeGraph {
         self.load_prepared(&prepared)
     }
 
+    /// Loads large inputs with bounded memory: RDF files given as paths are first read once to
+    /// check them (nothing is kept), then streamed through Oxigraph's bulk loader together with
+    /// the data files, in one atomic step. `progress` hears the number of quads loaded so far;
+    /// `checked` hears the total once the check is done.
+    pub fn load_large(
+        &self,
+        input: &Input,
+        checked: impl FnOnce(u64),
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<LoadReport> {
+        let prepared = input.prepare_in_memory()?;
+        let mut total = prepared.quads.len() as u64;
+        for (path, format) in input.rdf_paths() {
+            let file = fs::File::open(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            total += read_rdf(
+                &path.display().to_string(),
+                *format,
+                std::io::BufReader::new(file),
+                &mut |_| {},
+            )?;
+        }
+        checked(total);
+        let mut loader = self.store.bulk_loader().on_progress(progress);
+        loader.load_quads(prepared.quads.iter().cloned())?;
+        for (path, format) in input.rdf_paths() {
+            let file = fs::File::open(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            loader
+                .load_from_reader(
+                    RdfParser::from_format(*format).rename_blank_nodes(),
+                    std::io::BufReader::new(file),
+                )
+                .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
+        }
+        loader.commit()?;
+        Ok(LoadReport {
+            quads: usize::try_from(total).unwrap_or(usize::MAX),
+            claims: prepared.dataset.claims.len(),
+            store_size: None,
+        })
+    }
+
     /// Adds already prepared quads in one atomic step.
     pub fn load_prepared(&self, prepared: &Prepared) -> Result<LoadReport> {
         let mut loader = self.store.bulk_loader();
@@ -352,7 +459,7 @@ impl KnowledgeGraph {
         Ok(LoadReport {
             quads: prepared.quads.len(),
             claims: prepared.dataset.claims.len(),
-            store_size: self.store.len()?,
+            store_size: Some(self.store.len()?),
         })
     }
 

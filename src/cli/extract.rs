@@ -182,7 +182,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         let report = graph.load_prepared(&prepared)?;
         eprintln!(
             "the draft validates and loads: {} claims in all, {} quads",
-            report.claims, report.store_size
+            report.claims, report.quads
         );
     }
     let mut out = output(args.output.as_ref())?;

@@ -1,5 +1,6 @@
 //! `negkg load`: load data files and RDF into an on-disk store, all or nothing.
 
+use indicatif::{ProgressBar, ProgressStyle};
 use negkg::{Input, KnowledgeGraph};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -37,18 +38,37 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     for path in &args.paths {
         input.add_path(path)?;
     }
-    // Validate before touching the store, so that a bad file never even opens it.
-    let prepared = input.prepare()?;
     let graph = KnowledgeGraph::open(&args.store)?;
-    let before = graph.len()?;
-    let report = graph.load_prepared(&prepared)?;
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} quads ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message("checking");
+    let loaded = bar.clone();
+    // Everything is parsed and validated first; a bad file leaves the store as it was.
+    let report = graph.load_large(
+        &input,
+        |total| {
+            bar.set_length(total);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} quads ({per_sec}, eta {eta})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message("loading");
+        },
+        move |count| loaded.set_position(count),
+    );
+    bar.finish_and_clear();
+    let report = report?;
     eprintln!(
-        "loaded {} claims, {} quads offered, {} new; the store in {} holds {} quads ({:.2} s)",
+        "loaded {} claims and {} quads into {} ({:.2} s)",
         report.claims,
         report.quads,
-        report.store_size.saturating_sub(before),
         args.store.display(),
-        report.store_size,
         started.elapsed().as_secs_f64()
     );
     Ok(())

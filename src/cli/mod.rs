@@ -5,6 +5,7 @@ mod analysis;
 mod common;
 mod export;
 mod extract;
+mod generate;
 mod load;
 mod push;
 mod queries;
@@ -52,6 +53,7 @@ enum Command {
     Extract(extract::Args),
     Serve(serve::Args),
     Push(push::Args),
+    Generate(generate::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -70,6 +72,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Extract(args) => extract::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Push(args) => push::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
 

@@ -42,6 +42,10 @@ pub(crate) struct Args {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Run the query N times and print the latencies (min, p50, p90, max) to standard error;
+    /// the answer is written once. For benchmarks.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    repeat: usize,
     /// Run the query on this SPARQL endpoint (its query URL) instead of the local graph.
     #[arg(long, value_name = "URL", conflicts_with_all = ["data", "no_bundled", "store"])]
     endpoint: Option<String>,
@@ -106,6 +110,25 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let graph = args.graph.open()?;
+    if args.repeat > 1 {
+        let mut latencies = Vec::with_capacity(args.repeat);
+        for _ in 0..args.repeat {
+            let started = std::time::Instant::now();
+            let results = graph.query(&query)?;
+            write_results(results, format, table, &mut std::io::sink())?;
+            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        latencies.sort_by(f64::total_cmp);
+        let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
+        eprintln!(
+            "{} runs: min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+            latencies.len(),
+            at(0.0),
+            at(0.5),
+            at(0.9),
+            at(1.0)
+        );
+    }
     let results = graph.query(&query)?;
     let mut out = output(args.output.as_ref())?;
     write_results(results, format, table, &mut out)?;
