@@ -332,16 +332,52 @@ fn the_on_disk_store_needs_the_feature() {
 #[test]
 fn generated_data_files_and_n_quads_hold_the_same_graph() {
     let dir = std::env::temp_dir().join(format!("negkg-generate-{}", std::process::id()));
-    let out = negkg(&["generate", "--claims", "1500", "--seed", "7", "--out", dir.to_str().unwrap()]);
+    let out = negkg(&[
+        "generate",
+        "--claims",
+        "1500",
+        "--seed",
+        "7",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("generated 1500 claims"), "{}", out.stderr);
-    let from_toml = ok(&["stats", "--no-bundled", "--data", dir.join("data").to_str().unwrap(), "--format", "csv"]);
-    let from_nq = ok(&["stats", "--no-bundled", "--data", dir.join("negkg.nq").to_str().unwrap(), "--format", "csv"]);
+    assert!(
+        out.stderr.contains("generated 1500 claims"),
+        "{}",
+        out.stderr
+    );
+    let from_toml = ok(&[
+        "stats",
+        "--no-bundled",
+        "--data",
+        dir.join("data").to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let from_nq = ok(&[
+        "stats",
+        "--no-bundled",
+        "--data",
+        dir.join("negkg.nq").to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
     assert_eq!(from_toml, from_nq);
     assert!(from_toml.contains("claims,all,1500"), "{from_toml}");
     // The same seed gives the same data.
     let again = dir.join("again");
-    ok(&["generate", "--claims", "1500", "--seed", "7", "--out", again.to_str().unwrap(), "--format", "nq"]);
+    ok(&[
+        "generate",
+        "--claims",
+        "1500",
+        "--seed",
+        "7",
+        "--out",
+        again.to_str().unwrap(),
+        "--format",
+        "nq",
+    ]);
     assert_eq!(
         std::fs::read(dir.join("negkg.nq")).unwrap(),
         std::fs::read(again.join("negkg.nq")).unwrap()

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark: negkg against the raw engine (the `oxigraph` CLI), pyoxigraph and
+rdflib, on synthetic datasets of several sizes, in one run on one machine.
+
+For each size N (claims; about 23 quads a claim) it measures:
+  - load time and peak memory (GNU time) of the same N-Quads file into an on-disk store:
+    `negkg load` (checks the file, then bulk-loads it) vs `oxigraph load` vs pyoxigraph's
+    `Store.bulk_load` vs rdflib's `Dataset.parse` (in memory; only up to --rdflib-max claims);
+  - query latency, the median of repeated runs of the same SPARQL, in negkg (`query --repeat`),
+    pyoxigraph and rdflib;
+  - the DOT export time (`negkg export`), up to --dot-max claims;
+  - start to first answer on the bundled data.
+
+Usage:
+  cargo build --release --features rocksdb
+  cargo install oxigraph-cli; pip install pyoxigraph rdflib
+  scripts/benchmark.py --sizes 10000 100000 1000000 --work /tmp/negkg-bench
+
+Prints a Markdown table for BENCHMARKS.md and writes the raw figures to WORK/results.json.
+Public tools only; nothing leaves the machine.
+"""
+import argparse, json, os, shutil, statistics, subprocess, sys, time
+from pathlib import Path
+
+PREFIXES = """PREFIX neg: <https://w3id.org/negkg/ontology#>
+PREFIX actor: <https://w3id.org/negkg/id/actor/>
+PREFIX source: <https://w3id.org/negkg/id/source/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+QUERIES = {
+    "lookup": "SELECT ?claim ?label WHERE { ?claim neg:holder actor:person-1 ; rdfs:label ?label }",
+    "join": "SELECT ?claim ?quote WHERE { ?claim neg:holder actor:state-1 ; neg:evidence ?e . ?e neg:quote ?quote }",
+    "aggregate": "SELECT ?kind (COUNT(?claim) AS ?n) WHERE { ?claim neg:holder ?h ; a ?kind } GROUP BY ?kind",
+}
+
+
+def timed(command, **kwargs):
+    """Runs a command under GNU time: (seconds, peak MiB, stdout, stderr)."""
+    full = ["/usr/bin/time", "-f", "TIME %e %M"] + command
+    done = subprocess.run(full, capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    line = [l for l in done.stderr.splitlines() if l.startswith("TIME ")][-1]
+    _, seconds, kib = line.split()
+    return float(seconds), int(kib) / 1024, done.stdout, done.stderr
+
+
+def python(code):
+    return [sys.executable, "-c", code]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
+    parser.add_argument("--work", default="/tmp/negkg-bench")
+    parser.add_argument("--negkg", default="target/release/negkg")
+    parser.add_argument("--oxigraph", default="oxigraph")
+    parser.add_argument("--rdflib-max", type=int, default=100000)
+    parser.add_argument("--dot-max", type=int, default=100000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    negkg = str(Path(args.negkg).resolve())
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in args.sizes:
+        folder = work / str(size)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        print(f"== {size} claims", file=sys.stderr)
+        subprocess.run([negkg, "generate", "--claims", str(size), "--out", str(folder), "--format", "nq"], check=True, capture_output=True)
+        nq = folder / "negkg.nq"
+        quads = sum(1 for _ in open(nq, "rb"))
+        row = {"claims": size, "quads": quads, "bytes": nq.stat().st_size}
+        # Loads.
+        row["negkg_load"] = timed([negkg, "load", "--no-bundled", "--store", str(folder / "negkg-store"), str(nq)])[:2]
+        row["oxigraph_load"] = timed([args.oxigraph, "load", "--location", str(folder / "oxigraph-store"), "--file", str(nq)])[:2]
+        row["pyoxigraph_load"] = timed(python(
+            "import pyoxigraph as o, sys; s = o.Store(sys.argv[1]); "
+            "s.bulk_load(path=sys.argv[2], format=o.RdfFormat.N_QUADS); s.flush()")
+            + [str(folder / "pyoxigraph-store"), str(nq)])[:2]
+        if size <= args.rdflib_max:
+            row["rdflib_load"] = timed(python(
+                "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))")
+                + [str(nq)])[:2]
+        # Query latency (p50 over repeated runs, in milliseconds).
+        for name, text in QUERIES.items():
+            query_file = folder / f"{name}.rq"
+            query_file.write_text(text)
+            _, _, _, err = timed([negkg, "query", "--store", str(folder / "negkg-store"), "--file", str(query_file),
+                                  "--repeat", str(args.repeat), "--format", "csv", "-o", os.devnull])
+            p50 = float(err.split("p50 ")[1].split(" ms")[0])
+            row[f"negkg_{name}_ms"] = p50
+            _, _, out, _ = timed(python(
+                "import pyoxigraph as o, sys, time, statistics\n"
+                "s = o.Store.read_only(sys.argv[1]); q = sys.argv[2]; n = int(sys.argv[3]); t = []\n"
+                "for _ in range(n):\n"
+                "    a = time.perf_counter(); r = list(s.query(q, use_default_graph_as_union=True)); t.append(time.perf_counter() - a)\n"
+                "print(statistics.median(t) * 1000)")
+                + [str(folder / "pyoxigraph-store"), PREFIXES + text, str(args.repeat)])
+            row[f"pyoxigraph_{name}_ms"] = float(out.strip())
+            if size <= args.rdflib_max:
+                _, _, out, _ = timed(python(
+                    "import rdflib, sys, time, statistics\n"
+                    "d = rdflib.Dataset(default_union=True); d.parse(sys.argv[1], format='nquads')\n"
+                    "q = sys.argv[2]; t = []\n"
+                    "for _ in range(int(sys.argv[3])):\n"
+                    "    a = time.perf_counter(); r = list(d.query(q)); t.append(time.perf_counter() - a)\n"
+                    "print(statistics.median(t) * 1000)")
+                    + [str(nq), PREFIXES + text, str(max(3, args.repeat // 4))])
+                row[f"rdflib_{name}_ms"] = float(out.strip())
+        if size <= args.dot_max:
+            row["negkg_dot_export"] = timed([negkg, "export", "--store", str(folder / "negkg-store"), "-o", os.devnull])[:2]
+        results.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    # Start to first answer on the bundled data.
+    runs = []
+    for _ in range(20):
+        a = time.perf_counter()
+        subprocess.run([negkg, "query", "ASK { actor:vatican neg:offersToHost ?e }"], check=True, capture_output=True)
+        runs.append((time.perf_counter() - a) * 1000)
+    startup = statistics.median(runs)
+    (work / "results.json").write_text(json.dumps({"rows": results, "startup_ms": startup}, indent=2))
+    # The table.
+    def ratio(a, b):
+        return f"{a / b:.2f}×" if b else "–"
+    print("| claims | quads | negkg load | oxigraph CLI | pyoxigraph | rdflib | negkg ÷ oxigraph |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        rd = r.get("rdflib_load")
+        print(f"| {r['claims']:,} | {r['quads']:,} | {r['negkg_load'][0]:.1f} s, {r['negkg_load'][1]:.0f} MiB "
+              f"| {r['oxigraph_load'][0]:.1f} s, {r['oxigraph_load'][1]:.0f} MiB "
+              f"| {r['pyoxigraph_load'][0]:.1f} s, {r['pyoxigraph_load'][1]:.0f} MiB "
+              f"| {f'{rd[0]:.1f} s, {rd[1]:.0f} MiB' if rd else 'not run'} "
+              f"| {ratio(r['negkg_load'][0], r['oxigraph_load'][0])} |")
+    print()
+    print("| claims | query | negkg p50 | pyoxigraph p50 | rdflib p50 | negkg ÷ pyoxigraph | rdflib ÷ negkg |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        for name in QUERIES:
+            n, p = r[f"negkg_{name}_ms"], r[f"pyoxigraph_{name}_ms"]
+            rd = r.get(f"rdflib_{name}_ms")
+            print(f"| {r['claims']:,} | {name} | {n:.2f} ms | {p:.2f} ms | {f'{rd:.1f} ms' if rd else 'not run'} "
+                  f"| {ratio(n, p)} | {ratio(rd, n) if rd else '–'} |")
+    print()
+    for r in results:
+        if "negkg_dot_export" in r:
+            print(f"DOT export, {r['claims']:,} claims: {r['negkg_dot_export'][0]:.1f} s, {r['negkg_dot_export'][1]:.0f} MiB")
+    print(f"Start to first answer on the bundled data: {startup:.1f} ms (median of 20)")
+
+
+if __name__ == "__main__":
+    main()
