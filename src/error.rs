@@ -110,6 +110,18 @@ pub enum Error {
     /// A query that failed while running.
     #[error("the query failed: {0}")]
     QueryEvaluation(String),
+    /// A query cancelled at its time limit.
+    #[error("the query was cancelled after {seconds} s (the --timeout)\n  help: narrow the query (a LIMIT, more specific patterns) or raise --timeout")]
+    Timeout {
+        /// The limit, in seconds.
+        seconds: f64,
+    },
+    /// A result larger than the limit.
+    #[error("the result has more than {limit} rows (the limit)\n  help: add a LIMIT or narrow the query, or raise the limit")]
+    TooManyResults {
+        /// The limit.
+        limit: usize,
+    },
     /// A file or directory that cannot be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -29,9 +29,9 @@ pub use model::{
     SourceKind,
 };
 pub use query::{
-    check_syntax, compact_iri, compact_term, named_queries, named_query, parse_term, query_form,
-    rdf_serializer, write_results, write_table, NamedQuery, OutputFormat, QueryForm, SparqlQuery,
-    TableOptions,
+    check_syntax, compact_iri, compact_term, limit_results, named_queries, named_query, parse_term,
+    query_form, rdf_serializer, write_results, write_table, NamedQuery, OutputFormat, QueryForm,
+    SparqlQuery, TableOptions,
 };
 pub use rdf::{
     actor_iri, claim_iri, dataset_to_quads, event_iri, issue_iri, place_iri, source_iri,

@@ -107,9 +107,20 @@ pub(crate) fn execute_cancellable(
             Some((variable, _)) if message.contains("projection") => Error::QueryEvaluation(format!(
                 "?{variable} is not among the variables the query selects\n  help: --bind fixes a variable of the SELECT clause; add ?{variable} to it"
             )),
-            _ => Error::QueryEvaluation(message),
+            _ => evaluation_error(&message),
         }
     })
+}
+
+/// An evaluation error in the user's words.
+fn evaluation_error(message: &str) -> Error {
+    if message.contains("service") && message.contains("not supported") {
+        Error::QueryEvaluation(format!(
+            "{message}: SERVICE federation is off in negkg, which makes no calls to other endpoints\n  help: query the other endpoint directly with `negkg query --endpoint URL`"
+        ))
+    } else {
+        Error::QueryEvaluation(message.to_owned())
+    }
 }
 
 /// Runs a SPARQL Update on the store, with every vocabulary prefix declared.
@@ -334,8 +345,7 @@ pub fn write_results(
         path: "standard output".into(),
         source,
     };
-    let evaluation =
-        |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEvaluation(e.to_string());
+    let evaluation = |e: oxigraph::sparql::QueryEvaluationError| evaluation_error(&e.to_string());
     match (results, format) {
         (QueryResults::Solutions(solutions), OutputFormat::Table) => {
             let variables: Vec<Variable> = solutions.variables().to_vec();
@@ -397,6 +407,43 @@ pub fn write_results(
         }
     }
     out.flush().map_err(io)
+}
+
+/// The same results, or an error when there are more than `limit` solutions or triples. The
+/// results are read into memory to be counted.
+pub fn limit_results(
+    results: QueryResults<'static>,
+    limit: usize,
+) -> Result<QueryResults<'static>> {
+    let evaluation = |e: oxigraph::sparql::QueryEvaluationError| evaluation_error(&e.to_string());
+    Ok(match results {
+        QueryResults::Solutions(solutions) => {
+            let variables: std::sync::Arc<[Variable]> = solutions.variables().into();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                if rows.len() == limit {
+                    return Err(Error::TooManyResults { limit });
+                }
+                let solution = solution.map_err(evaluation)?;
+                rows.push(solution.values().to_vec());
+            }
+            QueryResults::Solutions(oxigraph::sparql::QuerySolutionIter::from_tuples(
+                variables,
+                rows.into_iter().map(Ok),
+            ))
+        }
+        QueryResults::Graph(triples) => {
+            let mut all = Vec::new();
+            for triple in triples {
+                if all.len() == limit {
+                    return Err(Error::TooManyResults { limit });
+                }
+                all.push(Ok(triple.map_err(evaluation)?));
+            }
+            QueryResults::Graph(oxigraph::sparql::QueryTripleIter::new(all.into_iter()))
+        }
+        boolean @ QueryResults::Boolean(_) => boolean,
+    })
 }
 
 /// An RDF serializer with every vocabulary prefix declared (in formats that have prefixes).

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub max_body: usize,
     /// Requests handled at once; more wait, and beyond twice this many get 503.
     pub max_connections: usize,
+    /// Largest result, in solutions or triples (larger: 503 with a message).
+    pub max_results: usize,
 }
 
 impl Default for ServeOptions {
@@ -46,6 +48,7 @@ impl Default for ServeOptions {
             timeout: Duration::from_secs(30),
             max_body: 10 << 20,
             max_connections: 16,
+            max_results: 1_000_000,
         }
     }
 }
@@ -215,6 +218,10 @@ fn handle(
             "this endpoint is read-only; start the server with --allow-update to accept updates",
         ),
         (Method::Post, "/update") => match update_from_body(&mut request, options.max_body) {
+            Ok(update) if refers_to_load(&update) => Answer::text(
+                403,
+                "LOAD is refused by this server: send the data with the Graph Store Protocol (PUT /store?graph=…) instead",
+            ),
             Ok(update) => match graph.update(&update) {
                 Ok(()) => Answer::new(204, "text/plain", Vec::new()),
                 Err(error @ Error::QuerySyntax { .. }) => Answer::text(400, error.to_string()),
@@ -291,6 +298,18 @@ fn update_from_body(request: &mut Request, limit: usize) -> std::result::Result<
     }
 }
 
+/// Whether an update uses LOAD (refused: it would read files or URLs from the server).
+fn refers_to_load(update: &str) -> bool {
+    spargebra::SparqlParser::new()
+        .parse_update(update)
+        .map(|u| {
+            u.operations
+                .iter()
+                .any(|o| matches!(o, spargebra::GraphUpdateOperation::Load { .. }))
+        })
+        .unwrap_or_else(|_| update.to_ascii_uppercase().contains("LOAD"))
+}
+
 /// Media types by preference from an Accept header (q-values honoured, order kept on ties).
 fn accepted(accept: &str) -> Vec<String> {
     let mut types: Vec<(f32, usize, String)> = accept
@@ -362,6 +381,7 @@ fn run_query(
     let graph = graph.clone();
     let worker_token = token.clone();
     let format_name = format.clone();
+    let max_results = options.max_results;
     running.fetch_add(1, Ordering::SeqCst);
     // The evaluation and serialisation run on their own thread, so that the answer can be
     // 503 at the timeout even while the engine is still busy.
@@ -373,6 +393,7 @@ fn run_query(
             worker_token,
             &accept,
             format_name.as_deref(),
+            max_results,
         );
         let _ = sender.send(answer);
         still_running.fetch_sub(1, Ordering::SeqCst);
@@ -399,10 +420,15 @@ fn evaluate(
     token: CancellationToken,
     accept: &[String],
     format: Option<&str>,
+    max_results: usize,
 ) -> Answer {
-    let results = match graph.query_cancellable(query, token) {
+    let results = match graph
+        .query_cancellable(query, token)
+        .and_then(|results| crate::query::limit_results(results, max_results))
+    {
         Ok(results) => results,
         Err(error @ Error::QuerySyntax { .. }) => return Answer::text(400, error.to_string()),
+        Err(error @ Error::TooManyResults { .. }) => return Answer::text(503, error.to_string()),
         Err(error) => return Answer::text(500, error.to_string()),
     };
     let mut body = Vec::new();

@@ -32,7 +32,8 @@ use clap::{Parser, Subcommand};
   negkg accounts trump-putin-call-2025-05-19
 
 Exit codes: 0 success; 1 failure; 2 bad command line; 65 bad data, RDF or SPARQL (nothing
-was loaded); 66 an input file is missing; 69 a feature this build lacks.")]
+was loaded); 66 an input file is missing; 69 a feature this build lacks; 124 a query ran past
+its --timeout.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,6 +104,7 @@ pub(crate) fn exit_code(error: &anyhow::Error) -> u8 {
             66
         }
         Some(negkg::Error::Unsupported(_)) => 69,
+        Some(negkg::Error::Timeout { .. }) => 124,
         _ => 1,
     }
 }

@@ -3,7 +3,7 @@
 use super::common::{output, stdout_is_terminal, GraphArgs};
 use anyhow::{bail, Context};
 use negkg::{named_query, parse_term, write_results, OutputFormat, SparqlQuery, TableOptions};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph.
@@ -42,6 +42,13 @@ pub(crate) struct Args {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Cancel the query after this many seconds (exit code 124); with --endpoint, give up on
+    /// the request (default 300).
+    #[arg(long = "timeout", value_name = "SECONDS")]
+    query_timeout: Option<f64>,
+    /// Refuse results of more than N rows (or triples) with an error, writing nothing.
+    #[arg(long, value_name = "N")]
+    max_rows: Option<usize>,
     /// Run the query N times and print the latencies (min, p50, p90, max) to standard error;
     /// the answer is written once. For benchmarks.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -52,14 +59,6 @@ pub(crate) struct Args {
     /// With --endpoint: send this HTTP header ('Authorization: Bearer …'); repeatable.
     #[arg(long, value_name = "NAME: VALUE", requires = "endpoint")]
     header: Vec<String>,
-    /// With --endpoint: give up after this many seconds.
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value_t = 300,
-        requires = "endpoint"
-    )]
-    timeout: u64,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -101,7 +100,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         let answer = negkg::remote::remote_query(
             endpoint,
             &query,
-            std::time::Duration::from_secs(args.timeout),
+            std::time::Duration::from_secs_f64(args.query_timeout.unwrap_or(300.0).max(0.001)),
             &super::common::headers(&args.header)?,
         )?;
         let results = negkg::remote::answer_to_results(&answer)?;
@@ -129,8 +128,62 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             at(1.0)
         );
     }
-    let results = graph.query(&query)?;
+    let answer = run_limited(
+        &graph,
+        &query,
+        format,
+        table,
+        args.query_timeout,
+        args.max_rows,
+    )?;
     let mut out = output(args.output.as_ref())?;
-    write_results(results, format, table, &mut out)?;
+    out.write_all(&answer)?;
+    out.flush()?;
     Ok(())
+}
+
+/// Runs the query on its own thread and writes its results to memory, giving up at the
+/// timeout (the process then ends, even if the engine is still busy) or past `max_rows`.
+fn run_limited(
+    graph: &negkg::KnowledgeGraph,
+    query: &SparqlQuery,
+    format: OutputFormat,
+    table: TableOptions,
+    timeout: Option<f64>,
+    max_rows: Option<usize>,
+) -> anyhow::Result<Vec<u8>> {
+    let token = negkg::oxigraph::sparql::CancellationToken::new();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let graph = graph.clone();
+    let query = query.clone();
+    let worker_token = token.clone();
+    std::thread::spawn(move || {
+        let result = (|| -> Result<Vec<u8>, negkg::Error> {
+            let results = graph.query_cancellable(&query, worker_token)?;
+            let results = match max_rows {
+                Some(limit) => negkg::limit_results(results, limit)?,
+                None => results,
+            };
+            let mut buffer = Vec::new();
+            write_results(results, format, table, &mut buffer)?;
+            Ok(buffer)
+        })();
+        let _ = sender.send(result);
+    });
+    let result = match timeout {
+        Some(seconds) if seconds > 0.0 && seconds.is_finite() => {
+            match receiver.recv_timeout(std::time::Duration::from_secs_f64(seconds)) {
+                Ok(result) => result,
+                Err(_) => {
+                    token.cancel();
+                    return Err(negkg::Error::Timeout { seconds }.into());
+                }
+            }
+        }
+        Some(_) => bail!("--timeout must be a positive number of seconds"),
+        None => receiver
+            .recv()
+            .map_err(|_| anyhow::anyhow!("the query thread ended without an answer"))?,
+    };
+    Ok(result?)
 }

@@ -36,6 +36,9 @@ pub(crate) struct Args {
     /// Requests handled at once (beyond: 503).
     #[arg(long, value_name = "N", default_value_t = 16)]
     max_connections: usize,
+    /// Largest result in solutions or triples (beyond: 503 with a message).
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_results: usize,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -51,6 +54,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         timeout: Duration::from_secs_f64(args.timeout),
         max_body: args.max_body,
         max_connections: args.max_connections.max(1),
+        max_results: args.max_results,
     };
     serve(graph, &options, |address| {
         eprintln!(

@@ -392,3 +392,43 @@ fn repeat_prints_latencies_and_answers_once() {
     assert!(out.stderr.contains("5 runs: min"), "{}", out.stderr);
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
 }
+
+#[test]
+fn hostile_queries_are_contained() {
+    // A query that would never end is cancelled at --timeout, with exit code 124.
+    let started = std::time::Instant::now();
+    let out = negkg(&[
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "--timeout",
+        "1",
+    ]);
+    assert_eq!(out.code, 124, "{}", out.stderr);
+    assert!(out.stderr.contains("cancelled after 1 s"), "{}", out.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // A result past --max-rows is refused, and nothing is written.
+    let out = negkg(&["query", "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "10"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("more than 10 rows"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    let small = ok(&[
+        "query",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 3",
+        "--max-rows",
+        "10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(small.lines().count(), 4);
+    // SERVICE calls to other endpoints are refused.
+    let out = negkg(&[
+        "query",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("SERVICE federation is off"),
+        "{}",
+        out.stderr
+    );
+}

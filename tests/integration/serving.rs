@@ -290,6 +290,35 @@ fn updates_and_the_graph_store_protocol_when_allowed() {
     assert!(body.contains("false"), "{body}");
     let (_, _, body) = call(agent().get(&server.url("/query")), None);
     assert!(body.contains("sd:SPARQL11Update"));
+    // LOAD would read files or URLs on the server: refused.
+    let (status, _, body) = call(
+        agent()
+            .post(&server.url("/update"))
+            .set("Content-Type", "application/sparql-update"),
+        Some("LOAD <file:///etc/passwd> INTO GRAPH <urn:stolen>"),
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("LOAD is refused"), "{body}");
+}
+
+#[test]
+fn results_past_the_limit_are_refused() {
+    let server = Server::start(&["--max-results", "10"]);
+    let (status, _, body) = call(
+        agent()
+            .get(&server.url("/query"))
+            .query("query", "SELECT * WHERE { ?s ?p ?o }"),
+        None,
+    );
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("more than 10 rows"), "{body}");
+    let (status, _, _) = call(
+        agent()
+            .get(&server.url("/query"))
+            .query("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 5"),
+        None,
+    );
+    assert_eq!(status, 200);
 }
 
 #[test]
