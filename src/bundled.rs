@@ -13,9 +13,21 @@ pub fn data_files() -> Vec<DataFile> {
         .collect()
 }
 
-/// The ontology files (`ontology/*.ttl`) as (name, Turtle text).
-pub fn ontology_files() -> &'static [(&'static str, &'static str)] {
+/// The ontology files (`ontology/*.ttl` but the shapes) as (name, Turtle text).
+pub fn ontology_files() -> Vec<(&'static str, &'static str)> {
     ONTOLOGY_FILES
+        .iter()
+        .filter(|(name, _)| !name.ends_with("shapes.ttl"))
+        .copied()
+        .collect()
+}
+
+/// The SHACL shapes (`ontology/shapes.ttl`), Turtle.
+pub(crate) fn shapes() -> &'static str {
+    ONTOLOGY_FILES
+        .iter()
+        .find(|(name, _)| name.ends_with("shapes.ttl"))
+        .map_or("", |(_, text)| *text)
 }
 
 /// The named query files (`queries/*.rq`) as (name, text).

@@ -16,6 +16,7 @@ pub mod serve;
 mod stats;
 mod store;
 mod synthetic;
+pub mod validate;
 pub mod vocab;
 
 pub use bundled::{data_files as bundled_data_files, ontology_files as bundled_ontology_files};

@@ -57,7 +57,7 @@ impl GraphWriter<'_> {
         self.add(
             subject,
             predicate,
-            Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER),
+            Literal::new_typed_literal(value.to_string(), xsd::INTEGER),
         );
     }
 

@@ -12,6 +12,7 @@ mod queries;
 mod query;
 mod serve;
 mod stats;
+mod validate;
 
 use clap::{Parser, Subcommand};
 
@@ -55,6 +56,7 @@ enum Command {
     Serve(serve::Args),
     Push(push::Args),
     Generate(generate::Args),
+    Validate(validate::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -74,6 +76,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Push(args) => push::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
 

@@ -432,3 +432,27 @@ fn hostile_queries_are_contained() {
         out.stderr
     );
 }
+
+#[test]
+fn validate_checks_the_shapes_and_names_node_and_rule() {
+    let out = negkg(&["validate"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("conforms"), "{}", out.stderr);
+    let broken = fixture("violations.ttl");
+    let out = negkg(&["validate", broken.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("4 violations"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    for expected in [
+        "claim:test-broken: neg:holder sh:maxCount 1 — a claim has exactly one holder",
+        "claim:test-broken: neg:evidence sh:minCount 1 — a claim has at least one piece of evidence",
+        "claim:test-broken: neg:statedOn sh:datatype xsd:date",
+        "claim:test-broken: neg:conditionalOn sh:class neg:Claim — neg:conditionalOn points to a claim (value: actor:russia)",
+    ] {
+        assert!(out.stdout.contains(expected), "missing {expected:?} in {}", out.stdout);
+    }
+}

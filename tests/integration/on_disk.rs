@@ -70,3 +70,99 @@ fn loading_twice_changes_nothing() {
     assert_eq!(once, ok(&["stats", "--store", store, "--format", "csv"]));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_second_process_is_told_the_store_is_locked() {
+    let dir = fresh_dir("locked");
+    let store = dir.to_str().unwrap().to_owned();
+    ok(&["load", "--store", &store]);
+    // A writer holds the store...
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_negkg"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--allow-update",
+            "--store",
+            &store,
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stderr.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.contains("serves"), "{line}");
+    // ...so a second writer gets a clear message, not a crash.
+    let out = negkg(&["load", "--store", &store]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("locked by another process"),
+        "{}",
+        out.stderr
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_kill_during_a_load_leaves_the_old_or_the_new_store() {
+    let dir = fresh_dir("kill");
+    let store = dir.join("store");
+    let store = store.to_str().unwrap();
+    let data = dir.join("data");
+    ok(&[
+        "generate",
+        "--claims",
+        "30000",
+        "--out",
+        data.to_str().unwrap(),
+        "--format",
+        "nq",
+    ]);
+    let nq = data.join("negkg.nq");
+    ok(&["load", "--store", store]);
+    let count = |store: &str| -> String {
+        ok(&[
+            "query",
+            "--store",
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--format",
+            "csv",
+        ])
+    };
+    let before = count(store);
+    // The state after a complete load, in a store of its own.
+    let complete = dir.join("complete");
+    ok(&["load", "--store", complete.to_str().unwrap()]);
+    ok(&[
+        "load",
+        "--store",
+        complete.to_str().unwrap(),
+        nq.to_str().unwrap(),
+    ]);
+    let after = count(complete.to_str().unwrap());
+    assert_ne!(before, after);
+    for delay in [300, 1500] {
+        let mut load = std::process::Command::new(env!("CARGO_BIN_EXE_negkg"))
+            .args(["load", "--store", store, nq.to_str().unwrap()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        // SIGKILL: no chance to clean up.
+        let _ = load.kill();
+        let _ = load.wait();
+        let now = count(store);
+        assert!(
+            now == before || now == after,
+            "after a kill at {delay} ms: {now}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
