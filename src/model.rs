@@ -43,6 +43,22 @@ impl Date {
         self.day
     }
 
+    /// The date `days` after 1970-01-01 (before it when negative).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        // Howard Hinnant's civil-from-days algorithm, the inverse of `days_since_epoch`.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Self { year, month, day }
+    }
+
     /// Days since 1970-01-01 (negative before), for arithmetic on dates.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days-from-civil algorithm.
@@ -807,6 +823,16 @@ mod tests {
         assert_eq!(day("2025-03-01") - day("2025-02-28"), 1);
         assert_eq!(day("2024-03-01") - day("2024-02-28"), 2);
         assert_eq!(day("2000-01-01"), 10_957);
+        for text in [
+            "1970-01-01",
+            "2024-02-29",
+            "2025-05-19",
+            "1969-12-31",
+            "2100-03-01",
+        ] {
+            let date: Date = text.parse().unwrap();
+            assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), date);
+        }
     }
 
     #[test]

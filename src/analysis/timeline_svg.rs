@@ -87,18 +87,7 @@ fn ticks(first: i64, last: i64) -> Vec<(i64, String)> {
 }
 
 fn date_of(days: i64) -> Date {
-    // Civil-from-days (Howard Hinnant), the inverse of Date::days_since_epoch.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day).unwrap_or_else(|_| unreachable!("a valid civil date"))
+    Date::from_days_since_epoch(days)
 }
 
 fn day_label(days: i64, with_year: bool) -> String {

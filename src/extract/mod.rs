@@ -124,16 +124,7 @@ fn resolve_date(sentence: &str, published: Date) -> (Date, Option<String>) {
 }
 
 fn date_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day).unwrap_or_else(|_| unreachable!("a valid civil date"))
+    Date::from_days_since_epoch(days)
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
