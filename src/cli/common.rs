@@ -35,18 +35,24 @@ impl GraphArgs {
                 KnowledgeGraph::open_read_only(directory)?
             });
         }
-        let mut input = if self.no_bundled {
-            Input::new()
-        } else {
-            Input::bundled()
-        };
-        for path in &self.data {
-            input.add_path(path)?;
-        }
+        let input = input(self.no_bundled, &self.data)?;
         let graph = KnowledgeGraph::in_memory()?;
         graph.load(&input)?;
         Ok(graph)
     }
+}
+
+/// The bundled dataset (unless `no_bundled`) and the ontology, with `paths` added.
+pub(crate) fn input(no_bundled: bool, paths: &[PathBuf]) -> anyhow::Result<Input> {
+    let mut input = if no_bundled {
+        Input::new()
+    } else {
+        Input::bundled()
+    };
+    for path in paths {
+        input.add_path(path)?;
+    }
+    Ok(input)
 }
 
 /// Whether standard output is a terminal (tables then fit its width).

@@ -1,7 +1,7 @@
 //! `negkg load`: load data files and RDF into an on-disk store, all or nothing.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use negkg::{Input, KnowledgeGraph};
+use negkg::KnowledgeGraph;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -30,14 +30,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut input = if args.no_bundled {
-        Input::new()
-    } else {
-        Input::bundled()
-    };
-    for path in &args.paths {
-        input.add_path(path)?;
-    }
+    let input = super::common::input(args.no_bundled, &args.paths)?;
     let graph = KnowledgeGraph::open(&args.store)?;
     let bar = ProgressBar::new_spinner();
     bar.set_style(

@@ -1,7 +1,7 @@
 //! `negkg validate`: data files and RDF checked against the SHACL shapes.
 
 use anyhow::Context;
-use negkg::{Input, KnowledgeGraph};
+use negkg::KnowledgeGraph;
 use std::path::PathBuf;
 
 /// Check data files and any RDF against the SHACL shapes of the vocabulary
@@ -29,14 +29,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
-    let mut input = if args.no_bundled {
-        Input::new()
-    } else {
-        Input::bundled()
-    };
-    for path in &args.paths {
-        input.add_path(path)?;
-    }
+    let input = super::common::input(args.no_bundled, &args.paths)?;
     let graph = KnowledgeGraph::in_memory()?;
     graph.load(&input)?;
     let violations = match &args.shapes {
