@@ -40,6 +40,13 @@ impl Table<'_> {
         }
     }
 
+    /// A list of texts, left out when empty.
+    fn texts(&mut self, key: &str, values: &[String]) {
+        if !values.is_empty() {
+            let _ = writeln!(self.out, "{key} = {}", list(values));
+        }
+    }
+
     fn date(&mut self, key: &str, value: Option<Date>) {
         if let Some(date) = value {
             let _ = writeln!(self.out, "{key} = {date}");
@@ -60,12 +67,8 @@ pub fn to_toml(dataset: &Dataset) -> String {
         t.text("type", actor.actor_type.as_str());
         t.optional("affiliation", actor.affiliation.as_ref());
         t.optional("wikidata", actor.wikidata.as_ref());
-        if !actor.aliases.is_empty() {
-            let _ = writeln!(t.out, "aliases = {}", list(&actor.aliases));
-        }
-        if !actor.members.is_empty() {
-            let _ = writeln!(t.out, "members = {}", list(&actor.members));
-        }
+        t.texts("aliases", &actor.aliases);
+        t.texts("members", &actor.members);
         t.optional("description", actor.description.as_ref());
         t.out.push('\n');
     }
@@ -76,9 +79,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
         t.text("type", place.place_type.as_str());
         t.optional("within", place.within.as_ref());
         t.optional("wikidata", place.wikidata.as_ref());
-        if !place.aliases.is_empty() {
-            let _ = writeln!(t.out, "aliases = {}", list(&place.aliases));
-        }
+        t.texts("aliases", &place.aliases);
         t.out.push('\n');
     }
     for issue in &dataset.issues {
@@ -118,9 +119,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
         t.text("publisher", &source.publisher);
         t.date("published", Some(source.published));
         t.optional("url", source.url.as_ref());
-        if !source.authors.is_empty() {
-            let _ = writeln!(t.out, "authors = {}", list(&source.authors));
-        }
+        t.texts("authors", &source.authors);
         if source.kind != SourceKind::Article {
             t.text("kind", source.kind.as_str());
         }
