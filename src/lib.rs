@@ -8,6 +8,7 @@ mod error;
 pub mod export;
 pub mod extract;
 mod graph;
+pub mod memory;
 mod model;
 mod query;
 mod rdf;

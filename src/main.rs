@@ -4,6 +4,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// Counts the heap in use, so that `serve --max-memory` can cancel queries before they exhaust
+/// the machine.
+#[global_allocator]
+static ALLOCATOR: negkg::memory::CountingAllocator = negkg::memory::CountingAllocator;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,9 +15,9 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults};
 use std::io::Read;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -38,6 +38,10 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// Largest result, in solutions or triples (larger: 503 with a message).
     pub max_results: usize,
+    /// Heap limit in bytes: past it, every running query is cancelled (503 with a message) and
+    /// new queries are refused until memory is freed. Needs the program to count its heap with
+    /// [`CountingAllocator`](crate::memory::CountingAllocator); without it there is no limit.
+    pub max_memory: Option<usize>,
 }
 
 impl Default for ServeOptions {
@@ -49,6 +53,7 @@ impl Default for ServeOptions {
             max_body: 10 << 20,
             max_connections: 16,
             max_results: 1_000_000,
+            max_memory: None,
         }
     }
 }
@@ -96,8 +101,12 @@ pub fn serve(
     let workers = options.max_connections.max(1);
     let (sender, receiver) = mpsc::sync_channel::<Request>(workers);
     let receiver = Arc::new(std::sync::Mutex::new(receiver));
-    let running = Arc::new(AtomicUsize::new(0));
+    let running = Arc::new(Running::default());
     let options = Arc::new(options.clone());
+    if let (Some(limit), Some(_)) = (options.max_memory, crate::memory::heap_in_use()) {
+        let running = Arc::clone(&running);
+        std::thread::spawn(move || memory_watchdog(&running, limit));
+    }
     for _ in 0..workers {
         let receiver = Arc::clone(&receiver);
         let graph = graph.clone();
@@ -181,7 +190,7 @@ fn parameters(text: &str) -> Vec<(String, String)> {
 fn handle(
     graph: &KnowledgeGraph,
     options: &ServeOptions,
-    running: &Arc<AtomicUsize>,
+    running: &Arc<Running>,
     mut request: Request,
 ) {
     let url = request.url().to_owned();
@@ -362,7 +371,7 @@ fn graph_format(accept: &[String], format: Option<&str>) -> RdfFormat {
 fn run_query(
     graph: &KnowledgeGraph,
     options: &ServeOptions,
-    running: &Arc<AtomicUsize>,
+    running: &Arc<Running>,
     request: &Request,
     query: &str,
     format: Option<String>,
@@ -372,20 +381,23 @@ fn run_query(
         return Answer::text(400, error.to_string());
     }
     // Queries abandoned at their timeout may still be winding down: bound how many run.
-    if running.load(Ordering::SeqCst) >= options.max_connections * 2 {
+    if running.count.load(Ordering::SeqCst) >= options.max_connections * 2 {
         return Answer::text(503, "too many queries are running; try again shortly");
+    }
+    if let Some(answer) = options.max_memory.and_then(short_of_memory) {
+        return answer;
     }
     let accept = accepted(header(request, "Accept").unwrap_or("*/*"));
     let token = CancellationToken::new();
     let (sender, receiver) = mpsc::channel();
+    let id = running.start(token.clone(), sender.clone());
     let graph = graph.clone();
     let worker_token = token.clone();
     let format_name = format.clone();
     let max_results = options.max_results;
-    running.fetch_add(1, Ordering::SeqCst);
-    // The evaluation and serialisation run on their own thread, so that the answer can be
-    // 503 at the timeout even while the engine is still busy.
     let still_running = Arc::clone(running);
+    // The evaluation and serialisation run on their own thread, so that the answer can be
+    // 503 at the timeout (or when memory runs short) even while the engine is still busy.
     std::thread::spawn(move || {
         let answer = evaluate(
             &graph,
@@ -396,9 +408,9 @@ fn run_query(
             max_results,
         );
         let _ = sender.send(answer);
-        still_running.fetch_sub(1, Ordering::SeqCst);
+        still_running.count.fetch_sub(1, Ordering::SeqCst);
     });
-    match receiver.recv_timeout(options.timeout) {
+    let answer = match receiver.recv_timeout(options.timeout) {
         Ok(answer) => answer,
         Err(RecvTimeoutError::Timeout) => {
             token.cancel();
@@ -411,7 +423,82 @@ fn run_query(
             )
         }
         Err(RecvTimeoutError::Disconnected) => Answer::text(500, "the query failed"),
+    };
+    running.finish(id);
+    answer
+}
+
+/// The queries being evaluated, so that they can be counted and cancelled.
+#[derive(Default)]
+struct Running {
+    /// Evaluations not yet finished, including those whose answer was already sent.
+    count: AtomicUsize,
+    next: AtomicU64,
+    /// Each waiting request: its id, its token, and where to send an early answer.
+    waiting: Mutex<Vec<(u64, CancellationToken, mpsc::Sender<Answer>)>>,
+}
+
+impl Running {
+    fn start(&self, token: CancellationToken, answer: mpsc::Sender<Answer>) -> u64 {
+        let id = self.next.fetch_add(1, Ordering::SeqCst);
+        self.count.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut waiting) = self.waiting.lock() {
+            waiting.push((id, token, answer));
+        }
+        id
     }
+
+    /// The request has its answer. The evaluation may still be winding down: it is counted
+    /// until its thread ends.
+    fn finish(&self, id: u64) {
+        if let Ok(mut waiting) = self.waiting.lock() {
+            waiting.retain(|(other, _, _)| *other != id);
+        }
+    }
+
+    /// Answers every waiting request with `answer` and cancels its query.
+    fn cancel_all(&self, answer: impl Fn() -> Answer) {
+        if let Ok(waiting) = self.waiting.lock() {
+            for (_, token, sender) in waiting.iter() {
+                let _ = sender.send(answer());
+                token.cancel();
+            }
+        }
+    }
+}
+
+/// Polls the heap in use; past `limit` it cancels every running query.
+fn memory_watchdog(running: &Arc<Running>, limit: usize) {
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let in_use = crate::memory::heap_in_use().unwrap_or(0);
+        if in_use > limit {
+            running.cancel_all(|| {
+                Answer::text(
+                    503,
+                    format!(
+                        "the query was cancelled: the server's memory passed its limit of {} MB (--max-memory) while it ran\n  help: narrow the query (a LIMIT, more specific patterns, no ORDER BY over a large result)",
+                        limit >> 20
+                    ),
+                )
+            });
+        }
+    }
+}
+
+/// A 503 answer while the heap is over `limit` (cancelled queries still freeing memory).
+fn short_of_memory(limit: usize) -> Option<Answer> {
+    let in_use = crate::memory::heap_in_use()?;
+    (in_use > limit).then(|| {
+        Answer::text(
+            503,
+            format!(
+                "the server is short of memory: {} MB in use, over its limit of {} MB (--max-memory); try again shortly",
+                in_use >> 20,
+                limit >> 20
+            ),
+        )
+    })
 }
 
 fn evaluate(

@@ -156,3 +156,13 @@ pub(crate) fn headers(values: &[String]) -> anyhow::Result<Vec<(String, String)>
         })
         .collect()
 }
+
+/// A heap limit in bytes: `megabytes` MB (0: none), else half the machine's memory where known.
+pub(crate) fn max_memory(megabytes: Option<u64>) -> Option<usize> {
+    let bytes = match megabytes {
+        Some(0) => return None,
+        Some(megabytes) => megabytes.saturating_mul(1 << 20),
+        None => negkg::memory::physical_memory()? / 2,
+    };
+    Some(usize::try_from(bytes).unwrap_or(usize::MAX))
+}

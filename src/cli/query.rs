@@ -49,6 +49,10 @@ pub(crate) struct Args {
     /// Refuse results of more than N rows (or triples) with an error, writing nothing.
     #[arg(long, value_name = "N")]
     max_rows: Option<usize>,
+    /// Stop the query when the process's heap passes this many MB (exit code 1); 0 for no
+    /// limit. The default is half the machine's memory.
+    #[arg(long, value_name = "MB")]
+    max_memory: Option<u64>,
     /// Run the query N times and print the latencies (min, p50, p90, max) to standard error;
     /// the answer is written once. For benchmarks.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -133,8 +137,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         &query,
         format,
         table,
-        args.query_timeout,
-        args.max_rows,
+        Limits {
+            timeout: args.query_timeout,
+            max_rows: args.max_rows,
+            max_memory: super::common::max_memory(args.max_memory),
+        },
     )?;
     let mut out = output(args.output.as_ref())?;
     out.write_all(&answer)?;
@@ -142,21 +149,30 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a local query may take.
+struct Limits {
+    timeout: Option<f64>,
+    max_rows: Option<usize>,
+    /// Heap limit in bytes.
+    max_memory: Option<usize>,
+}
+
 /// Runs the query on its own thread and writes its results to memory, giving up at the
-/// timeout (the process then ends, even if the engine is still busy) or past `max_rows`.
+/// timeout or past the heap limit (the process then ends, even if the engine is still busy),
+/// or past `max_rows`.
 fn run_limited(
     graph: &negkg::KnowledgeGraph,
     query: &SparqlQuery,
     format: OutputFormat,
     table: TableOptions,
-    timeout: Option<f64>,
-    max_rows: Option<usize>,
+    limits: Limits,
 ) -> anyhow::Result<Vec<u8>> {
     let token = negkg::oxigraph::sparql::CancellationToken::new();
     let (sender, receiver) = std::sync::mpsc::channel();
     let graph = graph.clone();
     let query = query.clone();
     let worker_token = token.clone();
+    let max_rows = limits.max_rows;
     std::thread::spawn(move || {
         let result = (|| -> Result<Vec<u8>, negkg::Error> {
             let results = graph.query_cancellable(&query, worker_token)?;
@@ -170,20 +186,42 @@ fn run_limited(
         })();
         let _ = sender.send(result);
     });
-    let result = match timeout {
-        Some(seconds) if seconds > 0.0 && seconds.is_finite() => {
-            match receiver.recv_timeout(std::time::Duration::from_secs_f64(seconds)) {
-                Ok(result) => result,
-                Err(_) => {
-                    token.cancel();
-                    return Err(negkg::Error::Timeout { seconds }.into());
-                }
+    let deadline = match limits.timeout {
+        Some(seconds) if seconds > 0.0 && seconds.is_finite() => Some((
+            seconds,
+            std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds),
+        )),
+        Some(_) => bail!("--timeout must be a positive number of seconds"),
+        None => None,
+    };
+    // Without a heap count (another allocator) only the timeout applies.
+    let max_memory = limits
+        .max_memory
+        .filter(|_| negkg::memory::heap_in_use().is_some());
+    let step = std::time::Duration::from_millis(if max_memory.is_some() { 50 } else { 1000 });
+    let result = loop {
+        match receiver.recv_timeout(step) {
+            Ok(result) => break result,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                bail!("the query thread ended without an answer")
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Some((seconds, deadline)) = deadline {
+            if std::time::Instant::now() >= deadline {
+                token.cancel();
+                return Err(negkg::Error::Timeout { seconds }.into());
             }
         }
-        Some(_) => bail!("--timeout must be a positive number of seconds"),
-        None => receiver
-            .recv()
-            .map_err(|_| anyhow::anyhow!("the query thread ended without an answer"))?,
+        if let Some(limit) = max_memory {
+            if negkg::memory::heap_in_use().unwrap_or(0) > limit {
+                token.cancel();
+                bail!(
+                    "the query was stopped: it took more than {} MB of memory (--max-memory)\n  help: narrow the query (a LIMIT, more specific patterns, no ORDER BY over a large result) or raise --max-memory",
+                    limit >> 20
+                );
+            }
+        }
     };
     Ok(result?)
 }

@@ -39,6 +39,11 @@ pub(crate) struct Args {
     /// Largest result in solutions or triples (beyond: 503 with a message).
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     max_results: usize,
+    /// Cancel every running query when the heap passes this many MB, and refuse queries until
+    /// memory is freed (503 with a message); 0 for no limit. The default is half the machine's
+    /// memory.
+    #[arg(long, value_name = "MB")]
+    max_memory: Option<u64>,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -55,6 +60,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         max_body: args.max_body,
         max_connections: args.max_connections.max(1),
         max_results: args.max_results,
+        max_memory: super::common::max_memory(args.max_memory),
     };
     serve(graph, &options, |address| {
         eprintln!(

@@ -406,6 +406,25 @@ fn hostile_queries_are_contained() {
     assert_eq!(out.code, 124, "{}", out.stderr);
     assert!(out.stderr.contains("cancelled after 1 s"), "{}", out.stderr);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // A query that would take gigabytes (ORDER BY over a three-way cartesian product collects
+    // its solutions, and the engine checks for cancellation only between millions of them) is
+    // stopped at --max-memory.
+    let started = std::time::Instant::now();
+    let out = negkg(&[
+        "query",
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g",
+        "--max-memory",
+        "150",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("more than 150 MB of memory (--max-memory)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
     // A result past --max-rows is refused, and nothing is written.
     let out = negkg(&["query", "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "10"]);
     assert_eq!(out.code, 1);

@@ -509,3 +509,95 @@ fn the_page_runs_a_named_query_in_a_browser() {
     let _ = std::fs::remove_dir_all(&profile);
     let _ = std::fs::remove_dir_all(format!("{}-shot", profile.display()));
 }
+
+#[test]
+fn a_query_that_would_exhaust_memory_is_cancelled_at_max_memory() {
+    // ORDER BY over a cartesian product collects every solution before sorting: within its
+    // time limit it would take gigabytes (12 million solutions on the bundled data). The heap
+    // limit cancels it long before.
+    let server = Server::start(&["--max-memory", "100", "--timeout", "300"]);
+    let query_url = server.url("/query");
+    let hog = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d";
+    let started = std::time::Instant::now();
+    let (status, _, body) = call(agent().get(&query_url).query("query", hog), None);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("--max-memory"), "{body}");
+    assert!(body.contains("100 MB"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(60));
+    // The cancelled query frees its memory, and the server answers again.
+    let deadline = std::time::Instant::now() + Duration::from_secs(240);
+    loop {
+        let (status, _, body) = call(
+            agent().get(&query_url).query("query", "ASK { ?s ?p ?o }"),
+            None,
+        );
+        if status == 200 {
+            assert!(body.contains("true"), "{body}");
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(
+            body.contains("short of memory") || body.contains("too many queries"),
+            "{body}"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still refused: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn reads_go_on_while_a_large_write_runs_and_see_all_or_none_of_it() {
+    let server = Server::start(&["--allow-update", "--max-body", "100000000"]);
+    let query_url = server.url("/query");
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let count_now = || {
+        let (status, _, body) = call(
+            agent()
+                .get(&query_url)
+                .query("query", count)
+                .set("Accept", "text/csv"),
+            None,
+        );
+        assert_eq!(status, 200, "{body}");
+        body.lines().nth(1).unwrap().trim().parse::<usize>().unwrap()
+    };
+    let before = count_now();
+    let triples = 200_000;
+    let body: String = (0..triples)
+        .map(|i| format!("<urn:bulk:{i}> <urn:bulk:p> \"a value of some length {i}\" .\n"))
+        .collect();
+    let write_url = format!("{}?graph=urn:bulk", server.url("/store"));
+    let writer = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let (status, _, answer) = call(
+            agent()
+                .post(&write_url)
+                .set("Content-Type", "application/n-triples"),
+            Some(&body),
+        );
+        assert!(status == 201 || status == 204, "{status} {answer}");
+        started.elapsed()
+    });
+    // Reads are answered while the write runs, and each sees the store before or after it.
+    let mut during = 0;
+    while !writer.is_finished() {
+        let seen = count_now();
+        assert!(
+            seen == before || seen == before + triples,
+            "a read saw {seen} triples: neither {before} nor {}",
+            before + triples
+        );
+        if !writer.is_finished() {
+            during += 1;
+        }
+    }
+    let took = writer.join().unwrap();
+    assert_eq!(count_now(), before + triples);
+    assert!(
+        during >= 1,
+        "no read was answered during the write ({took:?})"
+    );
+}
