@@ -16,7 +16,8 @@ use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,108 +171,200 @@ const ROLE_PREDICATES: &[&str] = &[
 ];
 const RELATION_PREDICATES: &[&str] = &["conditionalOn", "respondsTo", "supersedes", "contradicts"];
 
-/// Every (subject, object, graph) of one predicate, read straight from the store's indexes:
-/// much faster than SPARQL for whole-graph scans. Subjects and IRI objects as IRIs, literal
-/// objects as their text; blank nodes are skipped.
-fn scan(
+/// IRIs numbered in the order first seen, so that the projection's working tables are keyed
+/// by small integers rather than strings (fewer allocations, less memory to walk).
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, iri: &str) -> u32 {
+        if let Some(id) = self.ids.get(iri) {
+            return *id;
+        }
+        let id = u32::try_from(self.names.len()).expect("fewer than 4 billion IRIs");
+        let name: Arc<str> = Arc::from(iri);
+        self.names.push(Arc::clone(&name));
+        self.ids.insert(name, id);
+        id
+    }
+
+    fn get(&self, iri: &str) -> Option<u32> {
+        self.ids.get(iri).copied()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// One quad of a scan: subject, object (an IRI's number or a literal's text) and graph.
+type Link = (u32, u32, Option<u32>);
+
+/// Every (subject, IRI object, graph) of one predicate, read straight from the store's
+/// indexes: much faster than SPARQL for whole-graph scans. Blank nodes and literals skipped.
+fn scan_links(
     graph: &KnowledgeGraph,
     predicate: NamedNodeRef<'_>,
-) -> Result<Vec<(String, String, Option<String>)>> {
+    names: &mut Interner,
+) -> Result<Vec<Link>> {
     let mut out = Vec::new();
     for quad in graph
         .store()
         .quads_for_pattern(None, Some(predicate), None, None)
     {
         let quad = quad?;
-        let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+        let (NamedOrBlankNode::NamedNode(subject), Term::NamedNode(object)) =
+            (&quad.subject, &quad.object)
+        else {
             continue;
         };
-        let object = match quad.object {
-            Term::NamedNode(node) => node.into_string(),
-            Term::Literal(literal) => literal.value().to_owned(),
-            _ => continue,
-        };
-        let graph_name = match quad.graph_name {
-            GraphName::NamedNode(node) => Some(node.into_string()),
+        let graph_name = match &quad.graph_name {
+            GraphName::NamedNode(node) => Some(names.id(node.as_str())),
             _ => None,
         };
-        out.push((subject.into_string(), object, graph_name));
+        out.push((
+            names.id(subject.as_str()),
+            names.id(object.as_str()),
+            graph_name,
+        ));
     }
     Ok(out)
 }
 
-/// The IRIs among the objects of a scan (literals dropped).
-fn is_iri(text: &str) -> bool {
-    text.contains(':') && !text.contains(char::is_whitespace)
+/// Every (subject, literal text) of one predicate. Blank nodes and IRI objects skipped.
+fn scan_values(
+    graph: &KnowledgeGraph,
+    predicate: NamedNodeRef<'_>,
+    names: &mut Interner,
+) -> Result<Vec<(u32, String)>> {
+    let mut out = Vec::new();
+    for quad in graph
+        .store()
+        .quads_for_pattern(None, Some(predicate), None, None)
+    {
+        let quad = quad?;
+        let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+            continue;
+        };
+        let Term::Literal(literal) = quad.object else {
+            continue;
+        };
+        out.push((names.id(subject.as_str()), literal.destruct().0));
+    }
+    Ok(out)
+}
+
+/// The claim numbered `id`, if it is one.
+fn claim_mut(claims: &mut [Gathered], id: u32) -> Option<&mut Gathered> {
+    claims.get_mut(id as usize).filter(|c| c.is_claim)
+}
+
+/// A table indexed by IRI number.
+fn slot<T: Default>(table: &mut Vec<T>, id: u32) -> &mut T {
+    let index = id as usize;
+    if table.len() <= index {
+        table.resize_with(index + 1, T::default);
+    }
+    &mut table[index]
 }
 
 /// Labels and kinds of every labelled or typed resource in the store.
 struct Catalogue {
-    labels: HashMap<String, String>,
-    kinds: HashMap<String, NodeKind>,
+    names: Interner,
+    labels: Vec<Option<String>>,
+    kinds: Vec<Option<NodeKind>>,
 }
 
 impl Catalogue {
     fn read(graph: &KnowledgeGraph) -> Result<Self> {
-        let mut labels: HashMap<String, String> = HashMap::new();
-        for (subject, label, _) in scan(graph, rdfs::LABEL)? {
+        let mut names = Interner::default();
+        let mut labels: Vec<Option<String>> = Vec::new();
+        for (subject, label) in scan_values(graph, rdfs::LABEL, &mut names)? {
             // Keep the smallest label, so that several labels still give one stable answer.
-            match labels.get_mut(&subject) {
-                Some(existing) if label < *existing => *existing = label,
-                Some(_) => {}
-                None => {
-                    labels.insert(subject, label);
-                }
+            let existing = slot(&mut labels, subject);
+            if existing.as_ref().is_none_or(|e| label < *e) {
+                *existing = Some(label);
             }
         }
-        let mut kinds = HashMap::new();
-        for (subject, class, _) in scan(graph, rdf::TYPE)? {
-            let Some(local) = class.strip_prefix(vocab::NEG) else {
+        let mut kinds: Vec<Option<NodeKind>> = Vec::new();
+        let mut kind_of_class: HashMap<u32, Option<NodeKind>> = HashMap::new();
+        for (subject, class, _) in scan_links(graph, rdf::TYPE, &mut names)? {
+            let kind = *kind_of_class
+                .entry(class)
+                .or_insert_with(|| class_kind(names.name(class)));
+            let Some(kind) = kind else {
                 continue;
             };
-            let kind = match local {
-                "Person" => NodeKind::Actor(Some(ActorType::Person)),
-                "State" => NodeKind::Actor(Some(ActorType::State)),
-                "Organization" => NodeKind::Actor(Some(ActorType::Organization)),
-                "Group" => NodeKind::Actor(Some(ActorType::Group)),
-                "Actor" => NodeKind::Actor(None),
-                "Place" => NodeKind::Place,
-                "Event" | "PhoneCall" | "Talks" | "Summit" | "Meeting" => NodeKind::Event,
-                "Issue" => NodeKind::Issue,
-                "Action" => NodeKind::Action,
-                "Source" => NodeKind::Source,
-                other => match ClaimKind::ALL.iter().find(|k| k.class_name() == other) {
-                    Some(kind) => NodeKind::Claim(*kind),
-                    None => continue,
-                },
-            };
             // A more specific kind wins over neg:Actor.
-            let entry = kinds.entry(subject).or_insert(kind);
-            if *entry == NodeKind::Actor(None) {
-                *entry = kind;
+            let entry = slot(&mut kinds, subject);
+            if entry.is_none() || *entry == Some(NodeKind::Actor(None)) {
+                *entry = Some(kind);
             }
         }
-        Ok(Self { labels, kinds })
+        Ok(Self {
+            names,
+            labels,
+            kinds,
+        })
+    }
+
+    fn kind(&self, id: u32) -> NodeKind {
+        self.kinds
+            .get(id as usize)
+            .copied()
+            .flatten()
+            .unwrap_or(NodeKind::Other)
+    }
+
+    fn label_of(&self, id: u32) -> String {
+        match self.labels.get(id as usize) {
+            Some(Some(label)) => label.clone(),
+            _ => compact_iri(self.names.name(id)),
+        }
     }
 
     fn node(&self, iri: &str) -> Node {
-        Node {
-            iri: iri.to_owned(),
-            label: self
-                .labels
-                .get(iri)
-                .cloned()
-                .unwrap_or_else(|| compact_iri(iri)),
-            kind: self.kinds.get(iri).copied().unwrap_or(NodeKind::Other),
+        match self.names.get(iri) {
+            Some(id) => Node {
+                iri: iri.to_owned(),
+                label: self.label_of(id),
+                kind: self.kind(id),
+            },
+            None => Node {
+                iri: iri.to_owned(),
+                label: compact_iri(iri),
+                kind: NodeKind::Other,
+            },
         }
     }
 
     fn label(&self, iri: &str) -> String {
-        self.labels
-            .get(iri)
-            .cloned()
-            .unwrap_or_else(|| compact_iri(iri))
+        match self.names.get(iri) {
+            Some(id) => self.label_of(id),
+            None => compact_iri(iri),
+        }
     }
+}
+
+/// The node kind a class IRI gives its instances, if any.
+fn class_kind(class: &str) -> Option<NodeKind> {
+    let local = class.strip_prefix(vocab::NEG)?;
+    Some(match local {
+        "Person" => NodeKind::Actor(Some(ActorType::Person)),
+        "State" => NodeKind::Actor(Some(ActorType::State)),
+        "Organization" => NodeKind::Actor(Some(ActorType::Organization)),
+        "Group" => NodeKind::Actor(Some(ActorType::Group)),
+        "Actor" => NodeKind::Actor(None),
+        "Place" => NodeKind::Place,
+        "Event" | "PhoneCall" | "Talks" | "Summit" | "Meeting" => NodeKind::Event,
+        "Issue" => NodeKind::Issue,
+        "Action" => NodeKind::Action,
+        "Source" => NodeKind::Source,
+        other => NodeKind::Claim(*ClaimKind::ALL.iter().find(|k| k.class_name() == other)?),
+    })
 }
 
 fn layer_of(predicate: &str) -> Layer {
@@ -284,37 +377,118 @@ fn layer_of(predicate: &str) -> Layer {
     }
 }
 
+/// What the projection gathers about one claim, keyed by IRI numbers.
+#[derive(Debug, Default, Clone)]
+struct Gathered {
+    is_claim: bool,
+    /// The smallest graph holding its holder (None: the default graph).
+    source: Option<u32>,
+    holder: Option<u32>,
+    stated_on: Option<Date>,
+    condition: Option<String>,
+    /// (predicate, object) of every link, sorted by IRI and without repeats once gathered.
+    links: Vec<(u32, u32)>,
+    evidence: Vec<u32>,
+}
+
+/// Builds a projection with IRI numbers from a [`Catalogue`].
+struct Builder {
+    catalogue: Catalogue,
+    projection: ProjectedGraph,
+    node_of: Vec<Option<NodeIndex>>,
+    /// (from, to, predicate, graph) of every edge added, as IRI numbers.
+    edges: HashSet<(u32, u32, u32, Option<u32>)>,
+    /// Labels of predicates, computed once each.
+    predicate_labels: HashMap<u32, String>,
+}
+
+impl Builder {
+    fn name(&self, id: u32) -> &str {
+        self.catalogue.names.name(id)
+    }
+
+    fn node(&mut self, id: u32) -> NodeIndex {
+        if let Some(Some(index)) = self.node_of.get(id as usize) {
+            return *index;
+        }
+        let node = Node {
+            iri: self.name(id).to_owned(),
+            label: self.catalogue.label_of(id),
+            kind: self.catalogue.kind(id),
+        };
+        let index = self.projection.graph.add_node(node);
+        self.projection
+            .by_iri
+            .insert(self.name(id).to_owned(), index);
+        *slot(&mut self.node_of, id) = Some(index);
+        index
+    }
+
+    fn has_node(&self, id: u32) -> bool {
+        matches!(self.node_of.get(id as usize), Some(Some(_)))
+    }
+
+    fn has_edge(&self, s: u32, p: u32, o: u32, graph: Option<u32>) -> bool {
+        self.edges.contains(&(s, o, p, graph))
+    }
+
+    fn edge(&mut self, s: u32, p: u32, o: u32, layer: Layer, graph: Option<u32>) {
+        if !self.edges.insert((s, o, p, graph)) {
+            return;
+        }
+        let a = self.node(s);
+        let b = self.node(o);
+        let label = match self.predicate_labels.get(&p) {
+            Some(label) => label.clone(),
+            None => {
+                let label = self.catalogue.label_of(p);
+                self.predicate_labels.insert(p, label.clone());
+                label
+            }
+        };
+        let edge = Edge {
+            predicate: self.name(p).to_owned(),
+            label,
+            layer,
+            graph: graph.map(|g| self.name(g).to_owned()),
+        };
+        self.projection.graph.add_edge(a, b, edge);
+    }
+}
+
 impl ProjectedGraph {
     /// Projects the claims of the store that `selection` keeps, with their roles, relations,
     /// evidence sources and direct edges, plus the direct edges no claim backs (from imported
     /// RDF) when the selection does not depend on claims' kinds, issues or dates.
     pub fn from_store(graph: &KnowledgeGraph, selection: &Selection) -> Result<Self> {
-        let catalogue = Catalogue::read(graph)?;
-        let mut projection = Self::default();
+        let mut catalogue = Catalogue::read(graph)?;
+        let names = &mut catalogue.names;
         // Claims and where they live.
-        let mut details: HashMap<String, ClaimDetails> = HashMap::new();
-        let mut claim_links: HashMap<String, BTreeSet<(String, String)>> = HashMap::new();
-        for (claim, holder, graph_name) in scan(graph, vocab::HOLDER)? {
-            let entry = details.entry(claim.clone()).or_default();
-            if entry.source.is_none() || graph_name.is_some() && graph_name < entry.source {
+        let mut claims: Vec<Gathered> = Vec::new();
+        let holder = names.id(vocab::HOLDER.as_str());
+        for (claim, actor, graph_name) in scan_links(graph, vocab::HOLDER, names)? {
+            let entry = slot(&mut claims, claim);
+            if !entry.is_claim {
+                entry.is_claim = true;
                 entry.source = graph_name;
+                entry.holder = Some(actor);
+            } else if let (Some(new), Some(old)) = (graph_name, entry.source) {
+                if names.name(new) < names.name(old) {
+                    entry.source = Some(new);
+                }
             }
-            entry.holder.get_or_insert_with(|| holder.clone());
-            claim_links
-                .entry(claim)
-                .or_default()
-                .insert((vocab::HOLDER.as_str().to_owned(), holder));
+            entry.links.push((holder, actor));
         }
-        for (claim, date, _) in scan(graph, vocab::STATED_ON)? {
-            if let Some(d) = details.get_mut(&claim) {
-                if d.stated_on.is_none() {
-                    d.stated_on = date.parse().ok();
+        for (claim, date) in scan_values(graph, vocab::STATED_ON, names)? {
+            if let Some(c) = claim_mut(&mut claims, claim) {
+                if c.stated_on.is_none() {
+                    c.stated_on = date.parse().ok();
                 }
             }
         }
-        for (claim, condition, _) in scan(graph, vocab::CONDITION)? {
-            if let Some(d) = details.get_mut(&claim) {
-                d.condition.get_or_insert(condition);
+        for (claim, condition) in scan_values(graph, vocab::CONDITION, names)? {
+            if let Some(c) = claim_mut(&mut claims, claim) {
+                c.condition.get_or_insert(condition);
             }
         }
         // Every other link from a claim.
@@ -332,116 +506,119 @@ impl ProjectedGraph {
             vocab::DIRECT_EDGE,
             vocab::MAIN_OBJECT,
         ] {
-            for (claim, object, _) in scan(graph, predicate)? {
-                if details.contains_key(&claim) && is_iri(&object) {
-                    claim_links
-                        .entry(claim)
-                        .or_default()
-                        .insert((predicate.as_str().to_owned(), object));
+            let p = names.id(predicate.as_str());
+            for (claim, object, _) in scan_links(graph, predicate, names)? {
+                if let Some(c) = claim_mut(&mut claims, claim) {
+                    c.links.push((p, object));
                 }
             }
         }
-        // Evidence: quotes, who reports them, and their sources.
-        let mut quotes: HashMap<String, String> = HashMap::new();
-        for (evidence, quote, _) in scan(graph, vocab::QUOTE)? {
-            quotes.entry(evidence).or_insert(quote);
+        // Evidence: quotes, who reports them, and their sources (the first of each).
+        let mut quotes: Vec<Option<String>> = Vec::new();
+        for (evidence, quote) in scan_values(graph, vocab::QUOTE, names)? {
+            slot(&mut quotes, evidence).get_or_insert(quote);
         }
-        let mut reporters: HashMap<String, String> = HashMap::new();
-        for (evidence, reporter, _) in scan(graph, vocab::REPORTED_BY)? {
-            reporters.entry(evidence).or_insert(reporter);
+        let mut reporters: Vec<Option<u32>> = Vec::new();
+        for (evidence, reporter, _) in scan_links(graph, vocab::REPORTED_BY, names)? {
+            slot(&mut reporters, evidence).get_or_insert(reporter);
         }
-        let mut evidence_source: HashMap<String, String> = HashMap::new();
-        for (evidence, source, _) in scan(graph, vocab::SOURCE_PROPERTY)? {
-            evidence_source.entry(evidence).or_insert(source);
+        let mut evidence_source: Vec<Option<u32>> = Vec::new();
+        for (evidence, source, _) in scan_links(graph, vocab::SOURCE_PROPERTY, names)? {
+            slot(&mut evidence_source, evidence).get_or_insert(source);
         }
-        let mut evidence_sources: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut claim_evidence: Vec<(String, String)> = scan(graph, vocab::EVIDENCE_PROPERTY)?
-            .into_iter()
-            .map(|(claim, evidence, _)| (claim, evidence))
-            .collect();
-        claim_evidence.sort();
-        claim_evidence.dedup();
-        for (claim, evidence) in claim_evidence {
-            let Some(d) = details.get_mut(&claim) else {
-                continue;
+        for (claim, evidence, _) in scan_links(graph, vocab::EVIDENCE_PROPERTY, names)? {
+            if let Some(c) = claim_mut(&mut claims, claim) {
+                c.evidence.push(evidence);
+            }
+        }
+        let names = &catalogue.names;
+        let by_name = |a: &u32, b: &u32| names.name(*a).cmp(names.name(*b));
+        for c in claims.iter_mut().filter(|c| c.is_claim) {
+            c.links
+                .sort_by(|a, b| by_name(&a.0, &b.0).then_with(|| by_name(&a.1, &b.1)));
+            c.links.dedup();
+            c.evidence.sort_by(by_name);
+            c.evidence.dedup();
+        }
+        let direct_edge = names.get(vocab::DIRECT_EDGE.as_str());
+        let main_object = names.get(vocab::MAIN_OBJECT.as_str());
+
+        // The details views need, and the claims the selection keeps, in IRI order.
+        let filter = SelectionIds::new(selection, names);
+        let mut details: Vec<Option<ClaimDetails>> = Vec::new();
+        let mut kept: Vec<u32> = Vec::new();
+        for (id, c) in claims.iter().enumerate().filter(|(_, c)| c.is_claim) {
+            let id = id as u32;
+            let mut d = ClaimDetails {
+                source: c.source.map(|g| names.name(g).to_owned()),
+                stated_on: c.stated_on,
+                condition: c.condition.clone(),
+                evidence: Vec::new(),
+                holder: c.holder.map(|h| names.name(h).to_owned()),
             };
-            if let Some(quote) = quotes.get(&evidence) {
-                let reporter = reporters
-                    .get(&evidence)
-                    .map(|r| catalogue.label(r))
-                    .unwrap_or_default();
-                if !d.evidence.iter().any(|(q, r)| q == quote && *r == reporter) {
-                    d.evidence.push((quote.clone(), reporter));
-                }
-            }
-            if let Some(source) = evidence_source.get(&evidence) {
-                evidence_sources
-                    .entry(claim)
-                    .or_default()
-                    .insert(source.clone());
-            }
-        }
-
-        let mut kept: Vec<String> = details
-            .iter()
-            .filter(|(claim, d)| {
-                selection_keeps(selection, claim, d, claim_links.get(*claim), &catalogue)
-            })
-            .map(|(claim, _)| claim.clone())
-            .collect();
-        kept.sort_unstable();
-
-        // Claim nodes and their outgoing links.
-        for claim in &kept {
-            let index = projection.ensure_node(&catalogue, claim);
-            if let Some(d) = details.get(claim) {
-                projection.claims.insert(index, d.clone());
-            }
-            let graph_name = details.get(claim).and_then(|d| d.source.clone());
-            let links = claim_links.get(claim).cloned().unwrap_or_default();
-            let direct_edge = links
-                .iter()
-                .find(|(p, _)| p == vocab::DIRECT_EDGE.as_str())
-                .map(|(_, o)| o.clone());
-            for (predicate, object) in &links {
-                let layer = layer_of(predicate);
-                if matches!(layer, Layer::Role | Layer::Relation) {
-                    projection.add_edge(
-                        &catalogue,
-                        claim,
-                        predicate,
-                        object,
-                        layer,
-                        graph_name.clone(),
-                    );
-                }
-            }
-            if let (Some(edge), Some(holder)) = (
-                direct_edge,
-                details.get(claim).and_then(|d| d.holder.clone()),
-            ) {
-                for (predicate, object) in &links {
-                    if predicate == vocab::MAIN_OBJECT.as_str() {
-                        projection.add_edge(
-                            &catalogue,
-                            &holder,
-                            &edge,
-                            object,
-                            Layer::Position,
-                            graph_name.clone(),
-                        );
+            for evidence in &c.evidence {
+                if let Some(Some(quote)) = quotes.get(*evidence as usize) {
+                    let reporter = match reporters.get(*evidence as usize) {
+                        Some(Some(r)) => catalogue.label_of(*r),
+                        _ => String::new(),
+                    };
+                    if !d.evidence.iter().any(|(q, r)| q == quote && *r == reporter) {
+                        d.evidence.push((quote.clone(), reporter));
                     }
                 }
             }
-            for source in evidence_sources.get(claim).into_iter().flatten() {
-                projection.add_edge(
-                    &catalogue,
-                    claim,
-                    vocab::SOURCE_PROPERTY.as_str(),
-                    source,
-                    Layer::Evidence,
-                    graph_name.clone(),
-                );
+            if filter.keeps(&d, c, catalogue.kind(id)) {
+                kept.push(id);
+            }
+            *slot(&mut details, id) = Some(d);
+        }
+        kept.sort_by(by_name);
+
+        let mut builder = Builder {
+            catalogue,
+            projection: Self::default(),
+            node_of: Vec::new(),
+            edges: HashSet::new(),
+            predicate_labels: HashMap::new(),
+        };
+        // Claim nodes and their outgoing links.
+        for &claim in &kept {
+            let c = &claims[claim as usize];
+            let index = builder.node(claim);
+            if let Some(Some(d)) = details.get_mut(claim as usize) {
+                builder.projection.claims.insert(index, d.clone());
+            }
+            let graph_name = c.source;
+            for &(predicate, object) in &c.links {
+                let layer = layer_of(builder.name(predicate));
+                if matches!(layer, Layer::Role | Layer::Relation) {
+                    builder.edge(claim, predicate, object, layer, graph_name);
+                }
+            }
+            let edge = c
+                .links
+                .iter()
+                .find(|(p, _)| Some(*p) == direct_edge)
+                .map(|(_, o)| *o);
+            if let (Some(edge), Some(holder)) = (edge, c.holder) {
+                for &(predicate, object) in &c.links {
+                    if Some(predicate) == main_object {
+                        builder.edge(holder, edge, object, Layer::Position, graph_name);
+                    }
+                }
+            }
+            let mut sources: Vec<u32> = c
+                .evidence
+                .iter()
+                .filter_map(|e| evidence_source.get(*e as usize).copied().flatten())
+                .collect();
+            sources.sort_by(|a, b| builder.name(*a).cmp(builder.name(*b)));
+            sources.dedup();
+            let source_property = builder.catalogue.names.get(vocab::SOURCE_PROPERTY.as_str());
+            if let Some(source_property) = source_property {
+                for source in sources {
+                    builder.edge(claim, source_property, source, Layer::Evidence, graph_name);
+                }
             }
         }
 
@@ -452,92 +629,106 @@ impl ProjectedGraph {
             || selection.to.is_some();
         if !content_filters {
             // (holder, edge, object) of every claim's direct edge.
-            let mut backed_edges: HashSet<(String, String, String)> = HashSet::new();
-            for (claim, links) in &claim_links {
-                let Some(holder) = details.get(claim).and_then(|d| d.holder.clone()) else {
-                    continue;
-                };
-                let edge = links.iter().find(|(p, _)| p == vocab::DIRECT_EDGE.as_str());
-                if let Some((_, edge)) = edge {
-                    for (p, o) in links {
-                        if p == vocab::MAIN_OBJECT.as_str() {
-                            backed_edges.insert((holder.clone(), edge.clone(), o.clone()));
+            let mut backed_edges: HashSet<(u32, u32, u32)> = HashSet::new();
+            for c in claims.iter().filter(|c| c.is_claim) {
+                let Some(holder) = c.holder else { continue };
+                let edge = c.links.iter().find(|(p, _)| Some(*p) == direct_edge);
+                if let Some(&(_, edge)) = edge {
+                    for &(p, o) in &c.links {
+                        if Some(p) == main_object {
+                            backed_edges.insert((holder, edge, o));
                         }
                     }
                 }
             }
-            let actors: Vec<String> = selection
-                .actors
-                .iter()
-                .map(|a| expand(a, vocab::ACTOR_NS))
-                .collect();
-            let sources: Vec<String> = selection
-                .sources
-                .iter()
-                .map(|s| expand(s, vocab::SOURCE_NS))
-                .collect();
-            let mut direct = Vec::new();
-            let mut edge_predicates: Vec<String> = scan(graph, rdfs::SUB_PROPERTY_OF)?
-                .into_iter()
-                .filter(|(_, parent, _)| parent == vocab::TAKES_POSITION.as_str())
-                .map(|(p, _, _)| p)
-                .collect();
-            edge_predicates.sort();
+            let mut edge_predicates: Vec<u32> =
+                scan_links(graph, rdfs::SUB_PROPERTY_OF, &mut builder.catalogue.names)?
+                    .into_iter()
+                    .filter(|(_, parent, _)| {
+                        builder.name(*parent) == vocab::TAKES_POSITION.as_str()
+                    })
+                    .map(|(p, _, _)| p)
+                    .collect();
+            edge_predicates.sort_by(|a, b| builder.name(*a).cmp(builder.name(*b)));
             edge_predicates.dedup();
+            let mut direct: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
             for p in edge_predicates {
-                let predicate = NamedNode::new_unchecked(p.clone());
-                for (s, o, g) in scan(graph, predicate.as_ref())? {
-                    if is_iri(&o) {
-                        direct.push((s, p.clone(), o, g));
-                    }
+                let predicate = NamedNode::new_unchecked(builder.name(p));
+                for (s, o, g) in
+                    scan_links(graph, predicate.as_ref(), &mut builder.catalogue.names)?
+                {
+                    direct.push((s, p, o, g));
                 }
             }
-            direct.sort();
+            let names = &builder.catalogue.names;
+            direct.sort_by(|a, b| {
+                names
+                    .name(a.0)
+                    .cmp(names.name(b.0))
+                    .then_with(|| names.name(a.1).cmp(names.name(b.1)))
+                    .then_with(|| names.name(a.2).cmp(names.name(b.2)))
+                    .then_with(|| a.3.map(|g| names.name(g)).cmp(&b.3.map(|g| names.name(g))))
+            });
+            let actors: Vec<u32> = selection
+                .actors
+                .iter()
+                .filter_map(|a| names.get(&expand(a, vocab::ACTOR_NS)))
+                .collect();
+            let sources: Vec<u32> = selection
+                .sources
+                .iter()
+                .filter_map(|s| names.get(&expand(s, vocab::SOURCE_NS)))
+                .collect();
+            let everything = selection.is_everything();
             for (s, p, o, g) in direct {
-                if projection.has_edge(&s, &p, &o, g.as_ref()) {
+                if builder.has_edge(s, p, o, g) {
                     continue;
                 }
-                let backed = backed_edges.contains(&(s.clone(), p.clone(), o.clone()));
-                if backed && !selection.is_everything() {
+                if backed_edges.contains(&(s, p, o)) && !everything {
                     continue; // its claim was filtered out
                 }
-                if !actors.is_empty() && !actors.contains(&s) && !actors.contains(&o) {
+                if !selection.actors.is_empty() && !actors.contains(&s) && !actors.contains(&o) {
                     continue;
                 }
-                if !sources.is_empty() && !g.as_ref().is_some_and(|g| sources.contains(g)) {
+                if !selection.sources.is_empty() && !g.is_some_and(|g| sources.contains(&g)) {
                     continue;
                 }
-                projection.add_edge(&catalogue, &s, &p, &o, Layer::Position, g);
+                builder.edge(s, p, o, Layer::Position, g);
             }
         }
 
         // Affiliations among the actors present, for clusters and neighbourhoods.
-        let mut affiliations = scan(graph, vocab::AFFILIATION)?;
-        affiliations.sort();
+        let affiliation = builder.catalogue.names.id(vocab::AFFILIATION.as_str());
+        let mut affiliations = scan_links(graph, vocab::AFFILIATION, &mut builder.catalogue.names)?;
+        let names = &builder.catalogue.names;
+        affiliations.sort_by(|a, b| {
+            names
+                .name(a.0)
+                .cmp(names.name(b.0))
+                .then_with(|| names.name(a.1).cmp(names.name(b.1)))
+                .then_with(|| a.2.map(|g| names.name(g)).cmp(&b.2.map(|g| names.name(g))))
+        });
         for (a, b, _) in affiliations {
-            if projection.by_iri.contains_key(&a) && projection.by_iri.contains_key(&b) {
-                projection.add_edge(
-                    &catalogue,
-                    &a,
-                    vocab::AFFILIATION.as_str(),
-                    &b,
-                    Layer::Affiliation,
-                    None,
-                );
+            if builder.has_node(a) && builder.has_node(b) {
+                builder.edge(a, affiliation, b, Layer::Affiliation, None);
             }
         }
-        Ok(projection)
+        Ok(builder.projection)
     }
 
     /// Projects a set of triples (a CONSTRUCT result), naming and typing the nodes from the store.
     pub fn from_triples(graph: &KnowledgeGraph, triples: &[Triple]) -> Result<Self> {
-        let catalogue = Catalogue::read(graph)?;
+        let mut catalogue = Catalogue::read(graph)?;
+        let direct: HashSet<String> =
+            scan_links(graph, rdfs::SUB_PROPERTY_OF, &mut catalogue.names)?
+                .into_iter()
+                .filter(|(_, parent, _)| {
+                    catalogue.names.name(*parent) == vocab::TAKES_POSITION.as_str()
+                })
+                .map(|(p, _, _)| catalogue.names.name(p).to_owned())
+                .collect();
         let mut projection = Self::default();
-        let direct: HashSet<String> = scan(graph, rdfs::SUB_PROPERTY_OF)?
-            .into_iter()
-            .filter(|(_, parent, _)| parent == vocab::TAKES_POSITION.as_str())
-            .map(|(p, _, _)| p)
-            .collect();
+        let mut edges: HashSet<(NodeIndex, NodeIndex, String)> = HashSet::new();
         let mut sorted: Vec<&Triple> = triples.iter().collect();
         sorted.sort_by_key(|t| t.to_string());
         for triple in sorted {
@@ -556,13 +747,20 @@ impl ProjectedGraph {
             } else {
                 layer_of(predicate)
             };
-            projection.add_edge(
-                &catalogue,
-                subject.as_str(),
-                predicate,
-                object.as_str(),
-                layer,
-                None,
+            let a = projection.ensure_node(&catalogue, subject.as_str());
+            let b = projection.ensure_node(&catalogue, object.as_str());
+            if !edges.insert((a, b, predicate.to_owned())) {
+                continue;
+            }
+            projection.graph.add_edge(
+                a,
+                b,
+                Edge {
+                    predicate: predicate.to_owned(),
+                    label: catalogue.label(predicate),
+                    layer,
+                    graph: None,
+                },
             );
         }
         Ok(projection)
@@ -575,42 +773,6 @@ impl ProjectedGraph {
         let index = self.graph.add_node(catalogue.node(iri));
         self.by_iri.insert(iri.to_owned(), index);
         index
-    }
-
-    fn has_edge(&self, s: &str, p: &str, o: &str, graph: Option<&String>) -> bool {
-        let (Some(a), Some(b)) = (self.by_iri.get(s), self.by_iri.get(o)) else {
-            return false;
-        };
-        self.graph
-            .edges_connecting(*a, *b)
-            .any(|e| e.weight().predicate == p && e.weight().graph.as_ref() == graph)
-    }
-
-    fn add_edge(
-        &mut self,
-        catalogue: &Catalogue,
-        s: &str,
-        p: &str,
-        o: &str,
-        layer: Layer,
-        graph: Option<String>,
-    ) {
-        if self.has_edge(s, p, o, graph.as_ref()) {
-            return;
-        }
-        let a = self.ensure_node(catalogue, s);
-        let b = self.ensure_node(catalogue, o);
-        let label = catalogue.label(p);
-        self.graph.add_edge(
-            a,
-            b,
-            Edge {
-                predicate: p.to_owned(),
-                label,
-                layer,
-                graph,
-            },
-        );
     }
 
     /// The petgraph graph.
@@ -865,71 +1027,78 @@ impl ProjectedGraph {
     }
 }
 
-fn selection_keeps(
-    selection: &Selection,
-    claim: &str,
-    details: &ClaimDetails,
-    links: Option<&BTreeSet<(String, String)>>,
-    catalogue: &Catalogue,
-) -> bool {
-    let empty = BTreeSet::new();
-    let links = links.unwrap_or(&empty);
-    let linked = |predicates: &[&str], targets: &[String]| {
-        links.iter().any(|(p, o)| {
-            p.strip_prefix(vocab::NEG)
-                .is_some_and(|local| predicates.contains(&local))
-                && targets.contains(o)
-        })
-    };
-    if !selection.actors.is_empty() {
-        let actors: Vec<String> = selection
-            .actors
-            .iter()
-            .map(|a| expand(a, vocab::ACTOR_NS))
-            .collect();
-        if !linked(&["holder", "voicedBy", "addressee"], &actors) {
-            return false;
-        }
-    }
-    if !selection.issues.is_empty() {
-        let issues: Vec<String> = selection
-            .issues
-            .iter()
-            .map(|i| expand(i, vocab::ISSUE_NS))
-            .collect();
-        if !linked(&["issue"], &issues) {
-            return false;
-        }
-    }
-    if !selection.sources.is_empty() {
-        let sources: Vec<String> = selection
-            .sources
-            .iter()
-            .map(|s| expand(s, vocab::SOURCE_NS))
-            .collect();
-        if !details.source.as_ref().is_some_and(|s| sources.contains(s)) {
-            return false;
-        }
-    }
-    if !selection.kinds.is_empty() {
-        let kind = catalogue.kinds.get(claim).copied();
-        if !selection
-            .kinds
-            .iter()
-            .any(|k| kind == Some(NodeKind::Claim(*k)))
-        {
-            return false;
-        }
-    }
-    if selection.from.is_some() || selection.to.is_some() {
-        let Some(date) = details.stated_on else {
-            return false;
+/// A [`Selection`] with its IRIs as numbers.
+struct SelectionIds<'a> {
+    selection: &'a Selection,
+    actors: Vec<u32>,
+    issues: Vec<u32>,
+    sources: Vec<String>,
+    /// The predicates an actor filter looks at, and the issue predicate.
+    actor_predicates: Vec<u32>,
+    issue_predicate: Option<u32>,
+}
+
+impl<'a> SelectionIds<'a> {
+    fn new(selection: &'a Selection, names: &Interner) -> Self {
+        let ids = |list: &[String], namespace: &str| -> Vec<u32> {
+            list.iter()
+                .filter_map(|id| names.get(&expand(id, namespace)))
+                .collect()
         };
-        if selection.from.is_some_and(|from| date < from)
-            || selection.to.is_some_and(|to| date > to)
+        Self {
+            selection,
+            actors: ids(&selection.actors, vocab::ACTOR_NS),
+            issues: ids(&selection.issues, vocab::ISSUE_NS),
+            sources: selection
+                .sources
+                .iter()
+                .map(|s| expand(s, vocab::SOURCE_NS))
+                .collect(),
+            actor_predicates: [vocab::HOLDER, vocab::VOICED_BY, vocab::ADDRESSEE]
+                .iter()
+                .filter_map(|p| names.get(p.as_str()))
+                .collect(),
+            issue_predicate: names.get(vocab::ISSUE_PROPERTY.as_str()),
+        }
+    }
+
+    fn keeps(&self, details: &ClaimDetails, claim: &Gathered, kind: NodeKind) -> bool {
+        let selection = self.selection;
+        let linked = |predicates: &[u32], targets: &[u32]| {
+            claim
+                .links
+                .iter()
+                .any(|(p, o)| predicates.contains(p) && targets.contains(o))
+        };
+        if !selection.actors.is_empty() && !linked(&self.actor_predicates, &self.actors) {
+            return false;
+        }
+        if !selection.issues.is_empty() && !linked(self.issue_predicate.as_slice(), &self.issues) {
+            return false;
+        }
+        if !selection.sources.is_empty()
+            && !details
+                .source
+                .as_ref()
+                .is_some_and(|s| self.sources.contains(s))
         {
             return false;
         }
+        if !selection.kinds.is_empty()
+            && !selection.kinds.iter().any(|k| kind == NodeKind::Claim(*k))
+        {
+            return false;
+        }
+        if selection.from.is_some() || selection.to.is_some() {
+            let Some(date) = details.stated_on else {
+                return false;
+            };
+            if selection.from.is_some_and(|from| date < from)
+                || selection.to.is_some_and(|to| date > to)
+            {
+                return false;
+            }
+        }
+        true
     }
-    true
 }

@@ -562,7 +562,12 @@ fn reads_go_on_while_a_large_write_runs_and_see_all_or_none_of_it() {
             None,
         );
         assert_eq!(status, 200, "{body}");
-        body.lines().nth(1).unwrap().trim().parse::<usize>().unwrap()
+        body.lines()
+            .nth(1)
+            .unwrap()
+            .trim()
+            .parse::<usize>()
+            .unwrap()
     };
     let before = count_now();
     let triples = 200_000;
