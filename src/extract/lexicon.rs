@@ -24,6 +24,14 @@ struct LexiconFile {
     condition: Option<ConditionWords>,
     #[serde(default)]
     pattern: Vec<Pattern>,
+    reference: Option<ReferenceWords>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceWords {
+    #[serde(default)]
+    group_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +191,12 @@ pub struct Lexicon {
     pub(crate) names: HashMap<String, String>,
     /// Known actor ids of persons (for pronoun resolution).
     pub(crate) persons: Vec<String>,
+    /// Known actor ids of groups (armed movements, coalitions): "the rebels" refers to them.
+    pub(crate) groups: Vec<String>,
+    /// Common nouns that refer to the group an article is about ("the rebels").
+    pub(crate) group_nouns: Vec<String>,
+    /// Known actor ids of states: "the government" refers to them.
+    pub(crate) states: Vec<String>,
 }
 
 fn parse_file(file: &DataFile) -> Result<LexiconFile> {
@@ -209,10 +223,14 @@ impl Lexicon {
         let mut actor_phrases: Vec<(String, Entry)> = Vec::new();
         let mut names = HashMap::new();
         let mut persons = Vec::new();
+        let mut groups = Vec::new();
+        let mut states = Vec::new();
         for actor in &dataset.actors {
             names.insert(actor.id.clone(), actor.name.clone());
-            if actor.actor_type == ActorType::Person {
-                persons.push(actor.id.clone());
+            match actor.actor_type {
+                ActorType::Person => persons.push(actor.id.clone()),
+                ActorType::State => states.push(actor.id.clone()),
+                _ => {}
             }
             // News organisations name articles, they rarely take positions: their names are
             // still recognised so that "the Financial Times reported" attributes correctly.
@@ -230,7 +248,11 @@ impl Lexicon {
         let mut trigger_phrases = Vec::new();
         let mut modality = ModalityWords::default();
         let mut openers = Vec::new();
+        let mut group_nouns = Vec::new();
         for file in files {
+            if let Some(r) = file.reference {
+                group_nouns.extend(r.group_nouns);
+            }
             for entry in file.actor {
                 for alias in entry.aliases {
                     actor_phrases.push((alias, Entry::Actor(entry.id.clone())));
@@ -241,8 +263,11 @@ impl Lexicon {
                     continue;
                 }
                 names.insert(actor.id.clone(), actor.name.clone());
-                if actor.actor_type == "person" {
-                    persons.push(actor.id.clone());
+                match actor.actor_type.as_str() {
+                    "person" => persons.push(actor.id.clone()),
+                    "group" => groups.push(actor.id.clone()),
+                    "state" => states.push(actor.id.clone()),
+                    _ => {}
                 }
                 for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
                     actor_phrases.push((alias.clone(), Entry::Actor(actor.id.clone())));
@@ -301,6 +326,9 @@ impl Lexicon {
             new_actors,
             names,
             persons,
+            groups,
+            group_nouns,
+            states,
         })
     }
 }
