@@ -32,6 +32,8 @@ struct LexiconFile {
 struct ReferenceWords {
     #[serde(default)]
     group_nouns: Vec<String>,
+    #[serde(default)]
+    title_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +157,8 @@ impl Dictionary {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
                 let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                let prefix_word = entries[m.pattern().as_usize()].is_prefix_word();
+                let prefix_word =
+                    entries[m.pattern().as_usize()].is_prefix_word() && inflected(&text[m.end()..]);
                 if boundary(before) && (boundary(after) || prefix_word) {
                     out.push((m.start()..m.end(), &entries[m.pattern().as_usize()]));
                 }
@@ -164,6 +167,25 @@ impl Dictionary {
         out.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         out
     }
+}
+
+/// Endings that make an inflected form of an action word ("mediat" + "ion", "support" +
+/// "ed"), unlike words that merely start the same way ("peace" + "ful", "aid" + "e").
+const INFLECTIONS: &[&str] = &[
+    "ations", "ation", "ions", "ion", "ments", "ment", "ing", "ors", "or", "ers", "er", "ies",
+    "ied", "ed", "es", "al", "ty", "s", "d", "e", "n",
+];
+
+/// Whether `rest` (the text after a matched stem) starts with an ending and then a word end.
+fn inflected(rest: &str) -> bool {
+    INFLECTIONS.iter().any(|ending| {
+        rest.get(..ending.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(ending))
+            && rest[ending.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 impl Entry {
@@ -195,6 +217,8 @@ pub struct Lexicon {
     pub(crate) groups: Vec<String>,
     /// Common nouns that refer to the group an article is about ("the rebels").
     pub(crate) group_nouns: Vec<String>,
+    /// Titles that refer to the person last named with them ("the Secretary").
+    pub(crate) title_nouns: Vec<String>,
     /// Known actor ids of states: "the government" refers to them.
     pub(crate) states: Vec<String>,
 }
@@ -249,9 +273,11 @@ impl Lexicon {
         let mut modality = ModalityWords::default();
         let mut openers = Vec::new();
         let mut group_nouns = Vec::new();
+        let mut title_nouns = Vec::new();
         for file in files {
             if let Some(r) = file.reference {
                 group_nouns.extend(r.group_nouns);
+                title_nouns.extend(r.title_nouns);
             }
             for entry in file.actor {
                 for alias in entry.aliases {
@@ -328,7 +354,36 @@ impl Lexicon {
             persons,
             groups,
             group_nouns,
+            title_nouns,
             states,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_stems_match_inflections_not_other_words() {
+        assert!(inflected("ion of the talks"));
+        assert!(inflected("ed talks"));
+        assert!(!inflected("ful future"));
+        assert!(!inflected("keeping"));
+        let lexicon = Lexicon::new(&Dataset::default(), &[]).unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            lexicon
+                .actions
+                .find(text)
+                .into_iter()
+                .filter_map(|(_, e)| match e {
+                    Entry::Action { id, .. } => Some(id.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(ids("a peaceful future"), Vec::<String>::new());
+        assert_eq!(ids("mediation"), ["mediation"]);
+        assert_eq!(ids("peace talks"), ["start-negotiations"]);
     }
 }

@@ -450,6 +450,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
+    // The first holder named as a subject: the author of a statement that never says who
+    // it is but speaks as "we".
+    let mut first_holder: Option<String> = None;
     let known_places: BTreeSet<&str> = reference.places.iter().map(|p| p.id.as_str()).collect();
     let references = GenericReferences::new(&text, lexicon);
     for (sentence_index, range) in sentences.iter().enumerate() {
@@ -585,6 +588,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .any(|p| lower_before.starts_with(p) || lower_before.contains(&format!(" {p}")));
             let first_person = lower_before.starts_with("i ")
                 || lower_before.contains(" i ")
+                || lower_before.starts_with("our ")
+                || lower_before.contains(" our ")
                 || lower_before.starts_with("we ")
                 || lower_before.contains(" we ");
             let mut start_of_quote = trigger.start;
@@ -630,6 +635,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .or_else(|| last_person.clone())
             } else if let Some(m) = holder_mention {
                 start_of_quote = m.range.start;
+                if first_holder.is_none() {
+                    first_holder = Some(m.actor.clone());
+                }
                 Some(m.actor.clone())
             } else if first_person {
                 confidence *= 0.9;
@@ -657,7 +665,25 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 Some(propose_actor(&name, &mut proposed))
             } else {
                 // “…,” X said / said X / according to X, after the trigger; else the author.
-                attribution(sentence, trigger.end, &mentions).or_else(|| speaker.clone())
+                let parties = ["the parties", "both sides", "the two sides", "the sides"]
+                    .iter()
+                    .any(|p| lower_before.contains(p));
+                if parties {
+                    // "The parties accepted to halt …": those who agreed before.
+                    claims
+                        .iter()
+                        .rev()
+                        .find(|c| c.claim.kind == ClaimKind::Agreement)
+                        .map(|c| c.claim.holder.clone())
+                } else {
+                    // The author speaks for demands and statements without a named subject
+                    // ("Humanitarian access must be ensured"), not for others' agreements.
+                    attribution(sentence, trigger.end, &mentions).or_else(|| {
+                        matches!(kind, ClaimKind::Demand | ClaimKind::Statement)
+                            .then(|| speaker.clone())
+                            .flatten()
+                    })
+                }
             };
             // Passive voice: "endorsed by the Arab League", "agreed to by both sides" — the
             // holder is the agent after "by", and without a named agent there is no claim.
@@ -668,7 +694,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 kind,
                 ClaimKind::Agreement | ClaimKind::Proposal | ClaimKind::Rejection
             );
-            let holder = if passive && next_words.starts_with("by ") {
+            // "the readiness of the United Nations to support": the holder follows "of".
+            let nominal_of = phrase.to_lowercase().ends_with(" of");
+            let holder = if nominal_of {
+                start_of_quote = trigger.start;
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.range.start >= trigger.end
+                            && m.range.start <= trigger.end + 8
+                            && m.range.end <= clause_end
+                    })
+                    .map(|m| m.actor.clone())
+            } else if passive && next_words.starts_with("by ") {
                 let by = trigger.end
                     + (sentence[trigger.end..].len() - sentence[trigger.end..].trim_start().len());
                 start_of_quote = trigger.start;
@@ -714,26 +752,27 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 _ => None,
             });
             // "urged an immediate ceasefire …, and for all parties to respect territorial
-            // integrity": a second action joined by "and" is a second position.
+            // integrity": a second action joined by "and" is a second demand.
             let second_action = action_match
-                .filter(|_| {
-                    matches!(
-                        kind,
-                        ClaimKind::Demand | ClaimKind::Commitment | ClaimKind::Offer
-                    )
-                })
+                .filter(|_| kind == ClaimKind::Demand)
                 .and_then(|(first, first_entry)| {
                     actions.iter().find(|(r, e)| {
                         r.start >= first.end
                             && r.end <= clause_end
                             && entry_action_id(e) != entry_action_id(first_entry)
-                            && sentence[first.end..r.start].contains(" and ")
+                            && joined_by_and(&sentence[first.end..r.start])
                     })
                 })
                 .and_then(|(_, e)| entry_action_id(e).map(str::to_owned));
-            let action = match (action, of_at) {
-                (None, Some(at)) => object_words(&sentence[at..clause_end]).map(|w| (w, false)),
-                (action, _) => action,
+            let passive_subject = (passive && next_words.starts_with("by "))
+                .then(|| object_words(&sentence[..trigger.start]))
+                .flatten()
+                .map(|w| w.split('-').next().unwrap_or_default().to_owned());
+            let action = match (action, of_at, passive_subject) {
+                (None, Some(at), _) => object_words(&sentence[at..clause_end]).map(|w| (w, false)),
+                // "The plan … was endorsed by X": the object is the subject.
+                (None, None, Some(subject)) if !subject.is_empty() => Some((subject, false)),
+                (action, _, _) => action,
             };
             // Without an action word, a strong trigger still names its object: the first words
             // after it ("calling for the replacement of the government" → replacement).
@@ -807,10 +846,15 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .find(|i| sentence.is_char_boundary(*i))
                 .unwrap_or(0);
             let near_before = &sentence[window_start..trigger.start];
-            let modality = if lexicon
-                .negated
+            // "said it would not negotiate": a negation right after the trigger.
+            let negated_after = ["not ", "never ", "no longer "]
                 .iter()
-                .any(|w| contains_word(near_before, w))
+                .any(|n| after.trim_start().to_lowercase().starts_with(n));
+            let modality = if (negated_after
+                || lexicon
+                    .negated
+                    .iter()
+                    .any(|w| contains_word(near_before, w)))
                 && kind != ClaimKind::Rejection
             {
                 Modality::Negated
@@ -1102,6 +1146,25 @@ fn object_words(after: &str) -> Option<String> {
     (!id.is_empty() && id.chars().any(char::is_alphabetic)).then_some(id)
 }
 
+/// The nearest character boundary at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0)
+}
+
+/// Whether the text between two actions joins the second to the first as a new object: "…
+/// and access", "…, and for all parties to respect …", not "Israelis and Palestinians to
+/// live in peace".
+fn joined_by_and(between: &str) -> bool {
+    let Some(at) = between.rfind(" and ") else {
+        return false;
+    };
+    let rest = &between[at + " and ".len()..];
+    rest.starts_with("for ") || rest.starts_with("to ") || rest.split_whitespace().count() <= 2
+}
+
 /// Where the last of `pronouns` stands as a word in `before` (the text before a trigger).
 fn subject_pronoun_start(before: &str, pronouns: &[&str]) -> Option<usize> {
     let mut best = None;
@@ -1291,6 +1354,29 @@ impl GenericReferences {
                             actor,
                         });
                     }
+                }
+            }
+        }
+        for noun in &lexicon.title_nouns {
+            let bare = noun.trim_start_matches("the ").to_owned();
+            let noun = noun.to_ascii_lowercase();
+            for (at, _) in lower.match_indices(&noun) {
+                if !bounded(at, noun.len()) {
+                    continue;
+                }
+                // The person named last before with this title just before the name.
+                let person = all.iter().rev().find(|m| {
+                    m.range.end <= at
+                        && lexicon.persons.contains(&m.actor)
+                        && text
+                            [floor_boundary(text, m.range.start.saturating_sub(48))..m.range.start]
+                            .contains(bare.as_str())
+                });
+                if let Some(m) = person {
+                    found.push(Mention {
+                        range: at..at + noun.len(),
+                        actor: m.actor.clone(),
+                    });
                 }
             }
         }
@@ -1503,6 +1589,189 @@ mod tests {
             "2025-05-18"
         );
         assert_eq!(resolve_date("nothing relative", monday).0, monday);
+    }
+
+    fn draft(text: &str) -> Draft {
+        let reference = Dataset::default();
+        let lexicon = Lexicon::new(&reference, &[]).unwrap();
+        let info = ArticleInfo {
+            published: Some("2024-01-10".parse().unwrap()),
+            ..ArticleInfo::default()
+        };
+        extract(text, &info, &lexicon, &reference)
+    }
+
+    fn positions(draft: &Draft) -> Vec<(String, &'static str, String)> {
+        draft
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.claim.holder.clone(),
+                    c.claim.kind.as_str(),
+                    c.claim.action.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(draft: &Draft, holder: &str, kind: &str, action: &str) -> bool {
+        positions(draft)
+            .iter()
+            .any(|(h, k, a)| h == holder && *k == kind && a == action)
+    }
+
+    #[test]
+    fn the_rebels_and_the_government_are_the_articles_group_and_state() {
+        let d = draft(
+            "Rebels Agree to Truce\n\nRebels in the Central African Republic say they have agreed to a temporary cease-fire deal with the government. Representatives of the Seleka rebel coalition met the CAR government in Libreville. Later the government said it would not negotiate with the rebels.",
+        );
+        assert!(
+            has(&d, "seleka", "agreement", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(
+                &d,
+                "central-african-republic",
+                "rejection",
+                "start-negotiations"
+            ),
+            "{:?}",
+            positions(&d)
+        );
+        // The title line repeats the body: no claim from it.
+        assert!(d
+            .claims
+            .iter()
+            .all(|c| c.claim.evidence[0].start > Some(20)));
+    }
+
+    #[test]
+    fn names_in_prepositional_phrases_and_possessors_hold_nothing() {
+        let d = draft(
+            "Syria talks\n\nThe Syrian National Coalition met in Geneva. Rebels fighting Syrian President Bashar al-Assad insist he must leave power, while the Syrian government says Mr. Assad's role is not up for debate.",
+        );
+        assert!(
+            has(&d, "syrian-national-coalition", "demand", "resignation"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(&d, "syria", "rejection", "resignation"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            !d.claims.iter().any(|c| c.claim.holder == "bashar-al-assad"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn the_agent_after_by_holds_a_passive_position() {
+        let d = draft(
+            "Plan\n\nThe plan outlined in the communique was endorsed by the Arab League. The talks aim at a transitional government agreed to by both sides.",
+        );
+        assert!(
+            has(&d, "arab-league", "agreement", "plan"),
+            "{:?}",
+            positions(&d)
+        );
+        assert_eq!(d.claims.len(), 1, "{:?}", positions(&d));
+    }
+
+    #[test]
+    fn nouns_of_readiness_take_their_holder_after_of() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General reiterates the readiness of the United Nations to support the parties.",
+        );
+        assert!(
+            has(&d, "united-nations", "offer", "support"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn a_title_refers_to_the_person_last_named_with_it() {
+        let d = draft(
+            "Readout\n\nSecretary of State Antony J. Blinken met with Ethiopian Prime Minister Abiy Ahmed today. The Secretary urged accelerated implementation of the agreement and access for human rights monitors.",
+        );
+        assert!(
+            has(&d, "antony-blinken", "demand", "compliance"),
+            "{:?}",
+            positions(&d)
+        );
+        // The second object joined by "and" is a second demand.
+        assert!(
+            has(&d, "antony-blinken", "demand", "humanitarian-access"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn an_and_inside_a_phrase_makes_no_second_demand() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nI urge all stakeholders to establish a credible political path leading to a two-State solution to enable Israelis and Palestinians to live in peace.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "un-secretary-general".to_owned(),
+                "demand",
+                "political-process".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn accusations_name_their_object_after_of() {
+        let d = draft(
+            "Talks\n\nPresident Kiir accused former vice president Machar of a coup attempt.",
+        );
+        assert!(
+            has(&d, "salva-kiir", "statement", "coup-attempt"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn will_not_refuses_only_with_a_subject_of_its_own() {
+        let d = draft(
+            "Aid\n\nThe government of Sudan said it wanted assurances the supplies would not end up with the fighters. Sudan said it would not negotiate.",
+        );
+        let rejections: Vec<_> = positions(&d)
+            .into_iter()
+            .filter(|(_, k, _)| *k == "rejection")
+            .collect();
+        assert_eq!(
+            rejections,
+            [(
+                "sudan".to_owned(),
+                "rejection",
+                "start-negotiations".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_position_said_twice_is_one_claim() {
+        let d = draft(
+            "Talks\n\nColombia says it will resume peace talks with the FARC. Colombia says it will resume the talks on Monday.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "colombia".to_owned(),
+                "commitment",
+                "start-negotiations".to_owned()
+            )]
+        );
     }
 
     #[test]
