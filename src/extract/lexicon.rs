@@ -297,6 +297,11 @@ impl Lexicon {
                 }
                 for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
                     actor_phrases.push((alias.clone(), Entry::Actor(actor.id.clone())));
+                    // "Libyans", "Syrians": the plural of a state's demonym.
+                    if actor.actor_type == "state" && alias.ends_with("an") && !alias.contains(' ')
+                    {
+                        actor_phrases.push((format!("{alias}s"), Entry::Actor(actor.id.clone())));
+                    }
                 }
                 new_actors.insert(actor.id.clone(), actor);
             }

@@ -446,7 +446,27 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         kind: SourceKind::Article,
     };
     let mut proposed: Vec<Actor> = Vec::new();
-    let speaker = document_speaker(&text, &sentences, lexicon, &mut proposed);
+    // The author: named in the text ("Statement by …"), else a state or an international
+    // body named in the publisher ("U.S. Embassy in Egypt"), not a news organisation.
+    let speaker = document_speaker(&text, &sentences, lexicon, &mut proposed).or_else(|| {
+        let name = info.publisher.as_deref()?;
+        lexicon
+            .actors
+            .find(name)
+            .into_iter()
+            .find_map(|(_, e)| match e {
+                Entry::Actor(id)
+                    if lexicon.states.contains(id)
+                        || lexicon
+                            .new_actors
+                            .get(id)
+                            .is_some_and(|a| a.actor_type != "person") =>
+                {
+                    Some(id.clone())
+                }
+                _ => None,
+            })
+    });
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
@@ -519,6 +539,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             used_until = r.end;
             taken.push((r.clone(), *entry));
         }
+        // Triggers that take no position here do not cut the clause of the others.
+        taken.retain(|(r, entry)| match entry {
+            Entry::Trigger { phrase, .. } => !silent_trigger(sentence, r, phrase),
+            _ => true,
+        });
         for (index, (trigger, entry)) in taken.iter().enumerate() {
             let Entry::Trigger {
                 kind,
@@ -536,6 +561,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             {
                 continue;
             }
+            let lower_phrase = phrase.to_lowercase();
             // "insist he must leave", "urged that all parties must": the modal restates the
             // demand already made by the verb before it.
             if *kind == ClaimKind::Demand
@@ -741,11 +767,46 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 Some(at) => actions
                     .iter()
                     .find(|(r, _)| r.start >= at && r.end <= clause_end),
-                None => actions
-                    .iter()
-                    .find(|(r, _)| r.start >= trigger.start && r.end <= clause_end)
-                    .or_else(|| actions.iter().find(|(r, _)| r.start >= trigger.end))
-                    .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start)),
+                None => {
+                    // Action words inside another trigger ("for the agreements") belong to
+                    // that trigger's claim.
+                    let free = |r: &Range<usize>| {
+                        !taken
+                            .iter()
+                            .enumerate()
+                            .any(|(i, (t, _))| i != index && t.start < r.end && r.start < t.end)
+                    };
+                    // An agreement's own word ("for the agreements") is not its object when
+                    // another action follows ("… on a ceasefire").
+                    let from = if kind == ClaimKind::Agreement {
+                        trigger.end
+                    } else {
+                        trigger.start
+                    };
+                    // Verbs of saying without an evaluation look for their object only in
+                    // their own clause.
+                    let reach = if kind == ClaimKind::Statement
+                        && !EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e))
+                    {
+                        clause_end
+                    } else {
+                        sentence.len()
+                    };
+                    actions
+                        .iter()
+                        .find(|(r, _)| r.start >= from && r.end <= clause_end && free(r))
+                        .or_else(|| {
+                            actions
+                                .iter()
+                                .find(|(r, _)| r.start >= trigger.start && r.end <= clause_end)
+                        })
+                        .or_else(|| {
+                            actions
+                                .iter()
+                                .find(|(r, _)| r.start >= trigger.end && r.end <= reach && free(r))
+                        })
+                        .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                }
             };
             let action = action_match.and_then(|(_, e)| match e {
                 Entry::Action { id, place } => Some((id.clone(), *place)),
@@ -778,8 +839,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // after it ("calling for the replacement of the government" → replacement).
             let weak = MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str())
                 || ["wants", "wanted"].contains(&phrase.to_lowercase().as_str());
+            let evaluation = EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e));
             let action = action.or_else(|| {
-                (kind != ClaimKind::Statement && !weak)
+                ((kind != ClaimKind::Statement || evaluation) && !weak)
                     .then(|| object_words(after))
                     .flatten()
                     .map(|words| {
@@ -792,9 +854,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             };
             // "Russia will propose and is ready to work on a memorandum": one position.
             if coordinated
-                && claims
-                    .last()
-                    .is_some_and(|c| c.claim.action == action && c.claim.holder == holder)
+                && claims.last().is_some_and(|c| {
+                    c.claim.action == action
+                        && c.claim.holder == holder
+                        && c.claim.kind != ClaimKind::Statement
+                })
             {
                 continue;
             }
@@ -1078,6 +1142,51 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "communiqué",
     "resolution",
     "roadmap",
+];
+
+/// Whether a trigger takes no position where it stands: a verb after an article is a noun
+/// or an adjective, the object of another position ("welcomes the calls for a ceasefire",
+/// "the requested role"); "announced" takes a position only when it announces money.
+fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
+    let lower_phrase = phrase.to_lowercase();
+    if previous_word(sentence, range.start)
+        .is_some_and(|(_, w)| ["the", "a", "an"].contains(&w.to_lowercase().as_str()))
+        && !NOMINAL_TRIGGERS.iter().any(|n| lower_phrase.starts_with(n))
+    {
+        return true;
+    }
+    if lower_phrase == "announced" {
+        let rest = &sentence[range.end..];
+        let rest = &rest[..floor_boundary(rest, 60)];
+        return !(rest.contains('$') || rest.contains(" million") || rest.contains(" billion"));
+    }
+    false
+}
+
+/// Triggers that are nouns and may follow an article ("the readiness of", "an urgent need").
+const NOMINAL_TRIGGERS: &[&str] = &[
+    "readiness",
+    "willingness",
+    "commitment",
+    "urgent need",
+    "need",
+    "decision",
+    "intention",
+    "positive response",
+    "for the agreement",
+];
+
+/// Statement triggers that evaluate (and so take a position even without an action word).
+const EVALUATIONS: &[&str] = &[
+    "welcom",
+    "commend",
+    "condemn",
+    "congratulat",
+    "deplor",
+    "appreciat",
+    "thank",
+    "prais",
+    "hail",
 ];
 
 /// Rejection triggers that need a subject of their own.
@@ -1772,6 +1881,55 @@ mod tests {
                 "start-negotiations".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn a_trigger_after_an_article_is_the_object_of_another_position() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General welcomes the calls for a ceasefire in Libya.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "un-secretary-general".to_owned(),
+                "statement",
+                "ceasefire".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn we_is_the_state_named_by_the_publisher_and_for_the_agreements_names_its_object() {
+        let reference = crate::parse_dataset(&crate::bundled_data_files()).unwrap();
+        let lexicon = Lexicon::new(&reference, &[]).unwrap();
+        let info = ArticleInfo {
+            published: Some("2020-10-23".parse().unwrap()),
+            publisher: Some("U.S. Embassy in Egypt".into()),
+            ..ArticleInfo::default()
+        };
+        let d = extract(
+            "Ceasefire\n\nWe call on all Libyans to build on the ceasefire. We congratulate Colombia and the ELN for the agreements they announced on a bilateral ceasefire.",
+            &info,
+            &lexicon,
+            &reference,
+        );
+        assert!(
+            has(&d, "united-states", "demand", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(&d, "eln", "agreement", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        // "Libyans" is the plural of a demonym: the addressee.
+        let demand = d
+            .claims
+            .iter()
+            .find(|c| c.claim.kind == ClaimKind::Demand)
+            .unwrap();
+        assert_eq!(demand.claim.addressees, ["libya"]);
     }
 
     #[test]
