@@ -785,16 +785,41 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     };
                     // Verbs of saying without an evaluation look for their object only in
                     // their own clause.
+                    // Past its own clause a claim looks for its object up to the next verb of
+                    // saying or evaluating ("encourages the parties …, and reiterates the full
+                    // support …" does not take "support"); verbs of saying that evaluate
+                    // nothing look only in their own clause.
+                    let next_statement = taken[index + 1..]
+                        .iter()
+                        .find(|(_, e)| {
+                            matches!(
+                                e,
+                                Entry::Trigger {
+                                    kind: ClaimKind::Statement,
+                                    ..
+                                }
+                            )
+                        })
+                        .map_or(sentence.len(), |(r, _)| r.start);
                     let reach = if kind == ClaimKind::Statement
                         && !EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e))
                     {
                         clause_end
                     } else {
-                        sentence.len()
+                        next_statement
                     };
-                    actions
+                    // A generic word for a deal ("this agreement") yields to a more telling
+                    // action in the same clause ("… humanitarian access").
+                    let in_clause: Vec<&(Range<usize>, &Entry)> = actions
                         .iter()
-                        .find(|(r, _)| r.start >= from && r.end <= clause_end && free(r))
+                        .filter(|(r, _)| r.start >= from && r.end <= clause_end && free(r))
+                        .collect();
+                    let specific = in_clause
+                        .iter()
+                        .find(|(r, e)| !is_generic_deal(&sentence[r.clone()], e))
+                        .or_else(|| in_clause.first())
+                        .map(|a| &**a);
+                    specific
                         .or_else(|| {
                             actions
                                 .iter()
@@ -805,7 +830,13 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                                 .iter()
                                 .find(|(r, _)| r.start >= trigger.end && r.end <= reach && free(r))
                         })
-                        .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                        .or_else(|| {
+                            // "… and will continue to mobilize assistance": a coordinated verb
+                            // names its own object.
+                            (!coordinated)
+                                .then(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                                .flatten()
+                        })
                 }
             };
             let action = action_match.and_then(|(_, e)| match e {
@@ -814,17 +845,31 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             });
             // "urged an immediate ceasefire …, and for all parties to respect territorial
             // integrity": a second action joined by "and" is a second demand.
-            let second_action = action_match
-                .filter(|_| kind == ClaimKind::Demand)
-                .and_then(|(first, first_entry)| {
-                    actions.iter().find(|(r, e)| {
-                        r.start >= first.end
-                            && r.end <= clause_end
-                            && entry_action_id(e) != entry_action_id(first_entry)
-                            && joined_by_and(&sentence[first.end..r.start])
-                    })
-                })
-                .and_then(|(_, e)| entry_action_id(e).map(str::to_owned));
+            let mut extra_actions: Vec<String> = Vec::new();
+            if let Some((first, first_entry)) = action_match.filter(|_| kind == ClaimKind::Demand) {
+                // "urges the parties to cease hostilities, ensure humanitarian assistance, the
+                // withdrawal of foreign fighters, and address differences through dialogue":
+                // each listed action is a demand of its own.
+                let mut used_ids: Vec<&str> = entry_action_id(first_entry).into_iter().collect();
+                let mut previous_end = first.end;
+                for (r, e) in actions
+                    .iter()
+                    .filter(|(r, _)| r.start >= first.end && r.end <= clause_end)
+                {
+                    let Some(id) = entry_action_id(e) else {
+                        continue;
+                    };
+                    let between = &sentence[previous_end..r.start];
+                    previous_end = r.end;
+                    if used_ids.contains(&id) || is_generic_deal(&sentence[r.clone()], e) {
+                        continue;
+                    }
+                    if joined_by_and(between) || listed_after_comma(between) {
+                        used_ids.push(id);
+                        extra_actions.push(id.to_owned());
+                    }
+                }
+            }
             let passive_subject = (passive && next_words.starts_with("by "))
                 .then(|| object_words(&sentence[..trigger.start]))
                 .flatten()
@@ -1037,8 +1082,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 confidence: (confidence * 100.0).round() / 100.0,
                 rule: format!("{}/\"{}\"", entry_kind_name(entry), phrase),
             });
-            if let Some(second) = second_action {
-                let mut extra = claims[claims.len() - 1].clone();
+            let base = claims.len() - 1;
+            for second in extra_actions {
+                let mut extra = claims[base].clone();
                 extra.claim.id = format!("{}-{}", extra.claim.id, slug(&second, 30));
                 extra.claim.label = format!(
                     "{holder_name}: {} ({})",
@@ -1272,6 +1318,20 @@ fn joined_by_and(between: &str) -> bool {
     };
     let rest = &between[at + " and ".len()..];
     rest.starts_with("for ") || rest.starts_with("to ") || rest.split_whitespace().count() <= 2
+}
+
+/// Whether the text between two actions puts the second in a list after a comma: "…
+/// assistance, the withdrawal of foreign fighters".
+fn listed_after_comma(between: &str) -> bool {
+    between
+        .rfind(", ")
+        .is_some_and(|at| between[at + 2..].split_whitespace().count() <= 8)
+}
+
+/// Whether an action match is only a generic word for a deal ("this agreement", "the deal").
+fn is_generic_deal(matched: &str, entry: &Entry) -> bool {
+    entry_action_id(entry) == Some("peace-agreement")
+        && ["agreement", "deal"].contains(&matched.to_lowercase().as_str())
 }
 
 /// Where the last of `pronouns` stands as a word in `before` (the text before a trigger).
@@ -1930,6 +1990,23 @@ mod tests {
             .find(|c| c.claim.kind == ClaimKind::Demand)
             .unwrap();
         assert_eq!(demand.claim.addressees, ["libya"]);
+    }
+
+    #[test]
+    fn each_action_of_a_listed_demand_is_a_demand() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General urges the parties to cease hostilities, take all steps to ensure humanitarian assistance, the withdrawal of foreign fighters, and address political differences through an inclusive national dialogue.",
+        );
+        let actions: Vec<String> = positions(&d).into_iter().map(|(_, _, a)| a).collect();
+        assert_eq!(
+            actions,
+            [
+                "ceasefire",
+                "humanitarian-access",
+                "withdrawal",
+                "start-negotiations"
+            ]
+        );
     }
 
     #[test]
