@@ -56,6 +56,10 @@ pub(crate) struct Args {
     /// Measure the extractor on an annotated set (a folder of articles with gold claims).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["article", "load"])]
     evaluate: Option<PathBuf>,
+    /// With --evaluate: list the missed gold claims and the unmatched drafts of the articles
+    /// used to write the rules (never of the held-out ones).
+    #[arg(long, requires = "evaluate")]
+    explain: bool,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -95,6 +99,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
                     ""
                 }
             )?;
+            if args.explain {
+                for line in &document.explanation {
+                    writeln!(out, "    {line}")?;
+                }
+            }
         }
         for (name, used) in [
             ("used to write the rules", true),

@@ -104,6 +104,10 @@ pub struct DocumentScore {
     pub used_for_rules: bool,
     /// Its counts.
     pub score: Score,
+    /// For articles used to write the rules only: the gold claims missed and the drafted
+    /// claims that matched none, one line each, to guide rule writing. Held-out articles
+    /// keep this empty, so that their errors cannot shape the rules.
+    pub explanation: Vec<String>,
 }
 
 /// The scores of an evaluation set.
@@ -190,6 +194,7 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
         };
         let draft = extract(&text, &info, lexicon, reference);
         let mut used = vec![false; draft.claims.len()];
+        let mut explanation = Vec::new();
         let mut score = Score {
             gold: gold.claim.len(),
             extracted: draft.claims.len(),
@@ -230,6 +235,18 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
                         || claim.places.iter().any(|p| object_places.contains(p))
                         || quote.contains(&object))
             });
+            if found.is_none() && meta.used_for_rules {
+                let start = expected.start as usize;
+                let quote: String = text
+                    .chars()
+                    .skip(start)
+                    .take((expected.end as usize).saturating_sub(start))
+                    .collect();
+                explanation.push(format!(
+                    "missed   {} {} ({}): {}",
+                    expected.holder, expected.kind, expected.object, quote
+                ));
+            }
             if let Some(i) = found {
                 used[i] = true;
                 score.matched += 1;
@@ -241,10 +258,26 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
                 }
             }
         }
+        if meta.used_for_rules {
+            for (drafted, matched) in draft.claims.iter().zip(&used) {
+                if !matched {
+                    let claim = &drafted.claim;
+                    explanation.push(format!(
+                        "spurious {} {} ({}) [{}]: {}",
+                        claim.holder,
+                        claim.kind.as_str(),
+                        claim.action,
+                        drafted.rule,
+                        claim.evidence[0].quote
+                    ));
+                }
+            }
+        }
         evaluation.documents.push(DocumentScore {
             id: meta.id,
             used_for_rules: meta.used_for_rules,
             score,
+            explanation,
         });
     }
     Ok(evaluation)

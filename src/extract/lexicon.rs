@@ -24,6 +24,16 @@ struct LexiconFile {
     condition: Option<ConditionWords>,
     #[serde(default)]
     pattern: Vec<Pattern>,
+    reference: Option<ReferenceWords>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceWords {
+    #[serde(default)]
+    group_nouns: Vec<String>,
+    #[serde(default)]
+    title_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,7 +157,8 @@ impl Dictionary {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
                 let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                let prefix_word = entries[m.pattern().as_usize()].is_prefix_word();
+                let prefix_word =
+                    entries[m.pattern().as_usize()].is_prefix_word() && inflected(&text[m.end()..]);
                 if boundary(before) && (boundary(after) || prefix_word) {
                     out.push((m.start()..m.end(), &entries[m.pattern().as_usize()]));
                 }
@@ -156,6 +167,25 @@ impl Dictionary {
         out.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         out
     }
+}
+
+/// Endings that make an inflected form of an action word ("mediat" + "ion", "support" +
+/// "ed"), unlike words that merely start the same way ("peace" + "ful", "aid" + "e").
+const INFLECTIONS: &[&str] = &[
+    "ations", "ation", "ions", "ion", "ments", "ment", "ing", "ors", "or", "ers", "er", "ies",
+    "ied", "ed", "es", "al", "ty", "s", "d", "e", "n",
+];
+
+/// Whether `rest` (the text after a matched stem) starts with an ending and then a word end.
+fn inflected(rest: &str) -> bool {
+    INFLECTIONS.iter().any(|ending| {
+        rest.get(..ending.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(ending))
+            && rest[ending.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 impl Entry {
@@ -183,6 +213,14 @@ pub struct Lexicon {
     pub(crate) names: HashMap<String, String>,
     /// Known actor ids of persons (for pronoun resolution).
     pub(crate) persons: Vec<String>,
+    /// Known actor ids of groups (armed movements, coalitions): "the rebels" refers to them.
+    pub(crate) groups: Vec<String>,
+    /// Common nouns that refer to the group an article is about ("the rebels").
+    pub(crate) group_nouns: Vec<String>,
+    /// Titles that refer to the person last named with them ("the Secretary").
+    pub(crate) title_nouns: Vec<String>,
+    /// Known actor ids of states: "the government" refers to them.
+    pub(crate) states: Vec<String>,
 }
 
 fn parse_file(file: &DataFile) -> Result<LexiconFile> {
@@ -209,10 +247,14 @@ impl Lexicon {
         let mut actor_phrases: Vec<(String, Entry)> = Vec::new();
         let mut names = HashMap::new();
         let mut persons = Vec::new();
+        let mut groups = Vec::new();
+        let mut states = Vec::new();
         for actor in &dataset.actors {
             names.insert(actor.id.clone(), actor.name.clone());
-            if actor.actor_type == ActorType::Person {
-                persons.push(actor.id.clone());
+            match actor.actor_type {
+                ActorType::Person => persons.push(actor.id.clone()),
+                ActorType::State => states.push(actor.id.clone()),
+                _ => {}
             }
             // News organisations name articles, they rarely take positions: their names are
             // still recognised so that "the Financial Times reported" attributes correctly.
@@ -230,7 +272,13 @@ impl Lexicon {
         let mut trigger_phrases = Vec::new();
         let mut modality = ModalityWords::default();
         let mut openers = Vec::new();
+        let mut group_nouns = Vec::new();
+        let mut title_nouns = Vec::new();
         for file in files {
+            if let Some(r) = file.reference {
+                group_nouns.extend(r.group_nouns);
+                title_nouns.extend(r.title_nouns);
+            }
             for entry in file.actor {
                 for alias in entry.aliases {
                     actor_phrases.push((alias, Entry::Actor(entry.id.clone())));
@@ -241,11 +289,19 @@ impl Lexicon {
                     continue;
                 }
                 names.insert(actor.id.clone(), actor.name.clone());
-                if actor.actor_type == "person" {
-                    persons.push(actor.id.clone());
+                match actor.actor_type.as_str() {
+                    "person" => persons.push(actor.id.clone()),
+                    "group" => groups.push(actor.id.clone()),
+                    "state" => states.push(actor.id.clone()),
+                    _ => {}
                 }
                 for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
                     actor_phrases.push((alias.clone(), Entry::Actor(actor.id.clone())));
+                    // "Libyans", "Syrians": the plural of a state's demonym.
+                    if actor.actor_type == "state" && alias.ends_with("an") && !alias.contains(' ')
+                    {
+                        actor_phrases.push((format!("{alias}s"), Entry::Actor(actor.id.clone())));
+                    }
                 }
                 new_actors.insert(actor.id.clone(), actor);
             }
@@ -301,6 +357,38 @@ impl Lexicon {
             new_actors,
             names,
             persons,
+            groups,
+            group_nouns,
+            title_nouns,
+            states,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_stems_match_inflections_not_other_words() {
+        assert!(inflected("ion of the talks"));
+        assert!(inflected("ed talks"));
+        assert!(!inflected("ful future"));
+        assert!(!inflected("keeping"));
+        let lexicon = Lexicon::new(&Dataset::default(), &[]).unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            lexicon
+                .actions
+                .find(text)
+                .into_iter()
+                .filter_map(|(_, e)| match e {
+                    Entry::Action { id, .. } => Some(id.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(ids("a peaceful future"), Vec::<String>::new());
+        assert_eq!(ids("mediation"), ["mediation"]);
+        assert_eq!(ids("peace talks"), ["start-negotiations"]);
     }
 }

@@ -139,7 +139,10 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "de", "la", "del", "da", "di", "al", "bin", "van", "von", "der",
+    "le",
+];
 const NOT_NAMES: &[&str] = &[
     "The",
     "A",
@@ -200,6 +203,22 @@ const NOT_NAMES: &[&str] = &[
     "Their",
     "His",
     "Her",
+    "Because",
+    "However",
+    "Also",
+    "Meanwhile",
+    "While",
+    "If",
+    "When",
+    "As",
+    "Both",
+    "Some",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Since",
+    "Despite",
 ];
 
 /// Runs of capitalised words (joined by "of", "the", "and"), as candidate names of actors the
@@ -427,15 +446,39 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         kind: SourceKind::Article,
     };
     let mut proposed: Vec<Actor> = Vec::new();
-    let speaker = document_speaker(&text, &sentences, lexicon, &mut proposed);
+    // The author: named in the text ("Statement by …"), else a state or an international
+    // body named in the publisher ("U.S. Embassy in Egypt"), not a news organisation.
+    let speaker = document_speaker(&text, &sentences, lexicon, &mut proposed).or_else(|| {
+        let name = info.publisher.as_deref()?;
+        lexicon
+            .actors
+            .find(name)
+            .into_iter()
+            .find_map(|(_, e)| match e {
+                Entry::Actor(id)
+                    if lexicon.states.contains(id)
+                        || lexicon
+                            .new_actors
+                            .get(id)
+                            .is_some_and(|a| a.actor_type != "person") =>
+                {
+                    Some(id.clone())
+                }
+                _ => None,
+            })
+    });
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
+    // The first holder named as a subject: the author of a statement that never says who
+    // it is but speaks as "we".
+    let mut first_holder: Option<String> = None;
     let known_places: BTreeSet<&str> = reference.places.iter().map(|p| p.id.as_str()).collect();
+    let references = GenericReferences::new(&text, lexicon);
     for (sentence_index, range) in sentences.iter().enumerate() {
         let sentence = &text[range.clone()];
         let entities = lexicon.actors.find(sentence);
-        let mentions: Vec<Mention> = entities
+        let mut mentions: Vec<Mention> = entities
             .iter()
             .filter_map(|(r, e)| match e {
                 Entry::Actor(id) => Some(Mention {
@@ -445,6 +488,26 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 _ => None,
             })
             .collect();
+        // "the rebels", "the government": the group or state the article is about.
+        for generic in references.within(range.clone()) {
+            if !mentions
+                .iter()
+                .any(|m| m.range.start < generic.range.end && generic.range.start < m.range.end)
+            {
+                mentions.push(generic);
+            }
+        }
+        mentions.sort_by_key(|m| m.range.start);
+        // A title line ("CAR Rebels Agree to Temporary Cease-Fire") repeats the body: no claims.
+        let title_line = sentence_index == 0
+            && text[range.end..].starts_with("\n\n")
+            && !sentence.ends_with(['.', '"', '”']);
+        if title_line {
+            if let Some(first) = mentions.first() {
+                last_subject = Some(first.actor.clone());
+            }
+            continue;
+        }
         let places: Vec<(Range<usize>, String)> = entities
             .iter()
             .filter_map(|(r, e)| match e {
@@ -476,6 +539,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             used_until = r.end;
             taken.push((r.clone(), *entry));
         }
+        // Triggers that take no position here do not cut the clause of the others.
+        taken.retain(|(r, entry)| match entry {
+            Entry::Trigger { phrase, .. } => !silent_trigger(sentence, r, phrase),
+            _ => true,
+        });
         for (index, (trigger, entry)) in taken.iter().enumerate() {
             let Entry::Trigger {
                 kind,
@@ -493,6 +561,39 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             {
                 continue;
             }
+            let lower_phrase = phrase.to_lowercase();
+            // "insist he must leave", "urged that all parties must": the modal restates the
+            // demand already made by the verb before it.
+            if *kind == ClaimKind::Demand
+                && MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str())
+                && taken[..index].iter().any(|(_, e)| {
+                    matches!(
+                        e,
+                        Entry::Trigger {
+                            kind: ClaimKind::Demand,
+                            ..
+                        }
+                    )
+                })
+            {
+                continue;
+            }
+            // "peace accords signed in 2007": a participle after the document's name.
+            if previous_word(sentence, trigger.start)
+                .is_some_and(|(_, w)| DOCUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
+            // "will not", "would not" refuse only with a subject of their own ("it would
+            // not", "Congo will not"), not in "the supplies would not end up …".
+            if WEAK_REJECTIONS.contains(&phrase.to_lowercase().as_str())
+                && !previous_word(sentence, trigger.start).is_some_and(|(at, w)| {
+                    ["it", "they", "he", "she", "we", "i"].contains(&w.to_lowercase().as_str())
+                        || mentions.iter().any(|m| m.range.end == at + w.len())
+                })
+            {
+                continue;
+            }
             let mut kind = *kind;
             let mut confidence = *confidence;
             // The clause of this trigger ends where the next trigger starts.
@@ -503,12 +604,18 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let lower_before = before.to_lowercase();
             // Holder: the actor named closest before the trigger; "I"/"we" → the author;
             // he/she/they/his → the last subject; otherwise the speaker of a quote.
-            let holder_mention = mentions.iter().rev().find(|m| m.range.end <= trigger.start);
+            let holder_mention = mentions.iter().rev().find(|m| {
+                m.range.end <= trigger.start
+                    && !is_oblique(sentence, m.range.start, &mentions, lexicon)
+                    && !is_possessor(&sentence[m.range.end..trigger.start])
+            });
             let pronoun = ["he ", "she ", "they ", "his ", "her ", "their ", "it "]
                 .iter()
                 .any(|p| lower_before.starts_with(p) || lower_before.contains(&format!(" {p}")));
             let first_person = lower_before.starts_with("i ")
                 || lower_before.contains(" i ")
+                || lower_before.starts_with("our ")
+                || lower_before.contains(" our ")
                 || lower_before.starts_with("we ")
                 || lower_before.contains(" we ");
             let mut start_of_quote = trigger.start;
@@ -521,12 +628,30 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // "… in Turkey that he himself initiated": a pronoun after the nearest name.
             let pronoun_after_mention = holder_mention.is_some_and(|m| {
                 let between = sentence[m.range.end..trigger.start].to_lowercase();
-                [" he ", " she ", " they "]
+                let personal = [" he ", " she "]
                     .iter()
-                    .any(|p| format!(" {between} ").contains(p))
+                    .any(|p| format!(" {between} ").contains(p));
+                // "Rebels … say they have agreed": "they" and "it" take up a group or a state.
+                let plural = format!(" {between} ").contains(" they ");
+                personal || (plural && lexicon.persons.contains(&m.actor))
             });
+            // "their readiness to engage", "its commitment to": the nominal form of a position
+            // whose holder was named before.
+            let possessive = previous_word(sentence, trigger.start)
+                .map(|(_, w)| w.to_lowercase())
+                .filter(|w| ["their", "its", "his", "her"].contains(&w.as_str()));
             let holder = if coordinated {
                 claims.last().map(|c| c.claim.holder.clone())
+            } else if let Some(word) = possessive.filter(|_| holder_mention.is_none()) {
+                confidence *= 0.8;
+                if let Some((at, _)) = previous_word(sentence, trigger.start) {
+                    start_of_quote = at;
+                }
+                if word == "his" || word == "her" {
+                    last_person.clone().or_else(|| last_subject.clone())
+                } else {
+                    last_subject.clone()
+                }
             } else if pronoun_after_mention {
                 confidence *= 0.8;
                 mentions
@@ -536,12 +661,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .or_else(|| last_person.clone())
             } else if let Some(m) = holder_mention {
                 start_of_quote = m.range.start;
+                if first_holder.is_none() {
+                    first_holder = Some(m.actor.clone());
+                }
                 Some(m.actor.clone())
             } else if first_person {
                 confidence *= 0.9;
+                start_of_quote =
+                    subject_pronoun_start(before, &["i", "we"]).unwrap_or(start_of_quote);
                 speaker.clone()
             } else if pronoun {
                 confidence *= 0.8;
+                start_of_quote = subject_pronoun_start(before, &["he", "she", "they", "it"])
+                    .unwrap_or(start_of_quote);
                 last_person.clone().or_else(|| last_subject.clone())
             } else if let Some((name_range, name)) = proper_nouns(&sentence[..trigger.start])
                 .into_iter()
@@ -550,6 +682,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     !mentions
                         .iter()
                         .any(|m| m.range.start < r.end && r.start < m.range.end)
+                        && !is_oblique(sentence, r.start, &mentions, lexicon)
                 })
             {
                 // A name the gazetteer does not know: propose a new actor.
@@ -558,7 +691,59 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 Some(propose_actor(&name, &mut proposed))
             } else {
                 // “…,” X said / said X / according to X, after the trigger; else the author.
-                attribution(sentence, trigger.end, &mentions).or_else(|| speaker.clone())
+                let parties = ["the parties", "both sides", "the two sides", "the sides"]
+                    .iter()
+                    .any(|p| lower_before.contains(p));
+                if parties {
+                    // "The parties accepted to halt …": those who agreed before.
+                    claims
+                        .iter()
+                        .rev()
+                        .find(|c| c.claim.kind == ClaimKind::Agreement)
+                        .map(|c| c.claim.holder.clone())
+                } else {
+                    // The author speaks for demands and statements without a named subject
+                    // ("Humanitarian access must be ensured"), not for others' agreements.
+                    attribution(sentence, trigger.end, &mentions).or_else(|| {
+                        matches!(kind, ClaimKind::Demand | ClaimKind::Statement)
+                            .then(|| speaker.clone())
+                            .flatten()
+                    })
+                }
+            };
+            // Passive voice: "endorsed by the Arab League", "agreed to by both sides" — the
+            // holder is the agent after "by", and without a named agent there is no claim.
+            let next_words = sentence[trigger.end..clause_end]
+                .trim_start()
+                .to_lowercase();
+            let passive = matches!(
+                kind,
+                ClaimKind::Agreement | ClaimKind::Proposal | ClaimKind::Rejection
+            );
+            // "the readiness of the United Nations to support": the holder follows "of".
+            let nominal_of = phrase.to_lowercase().ends_with(" of");
+            let holder = if nominal_of {
+                start_of_quote = trigger.start;
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.range.start >= trigger.end
+                            && m.range.start <= trigger.end + 8
+                            && m.range.end <= clause_end
+                    })
+                    .map(|m| m.actor.clone())
+            } else if passive && next_words.starts_with("by ") {
+                let by = trigger.end
+                    + (sentence[trigger.end..].len() - sentence[trigger.end..].trim_start().len());
+                start_of_quote = trigger.start;
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.range.start >= by && m.range.start <= by + 40 && m.range.end <= clause_end
+                    })
+                    .map(|m| m.actor.clone())
+            } else {
+                holder
             };
             let Some(mut holder) = holder else { continue };
             // A group that speaks for a state ("his negotiators") voices the state's position.
@@ -573,18 +758,161 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             }
             // A statement needs more than a verb of saying: skip generic ones without an action.
             let after = &sentence[trigger.end..clause_end];
-            let action = actions
-                .iter()
-                .find(|(r, _)| r.start >= trigger.start && r.end <= clause_end)
-                .or_else(|| actions.iter().find(|(r, _)| r.start >= trigger.end))
-                .or_else(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
-                .and_then(|(_, e)| match e {
-                    Entry::Action { id, place } => Some((id.clone(), *place)),
-                    _ => None,
-                });
+            // "accused Machar of a coup attempt": the object follows "of".
+            let accusation = phrase.to_lowercase().starts_with("accus");
+            let of_at = accusation
+                .then(|| after.find(" of ").map(|i| trigger.end + i + 4))
+                .flatten();
+            let action_match = match of_at {
+                Some(at) => actions
+                    .iter()
+                    .find(|(r, _)| r.start >= at && r.end <= clause_end),
+                None => {
+                    // Action words inside another trigger ("for the agreements") belong to
+                    // that trigger's claim.
+                    let free = |r: &Range<usize>| {
+                        !taken
+                            .iter()
+                            .enumerate()
+                            .any(|(i, (t, _))| i != index && t.start < r.end && r.start < t.end)
+                    };
+                    // An agreement's own word ("for the agreements") is not its object when
+                    // another action follows ("… on a ceasefire").
+                    let from = if kind == ClaimKind::Agreement {
+                        trigger.end
+                    } else {
+                        trigger.start
+                    };
+                    // Verbs of saying without an evaluation look for their object only in
+                    // their own clause.
+                    // Past its own clause a claim looks for its object up to the next verb of
+                    // saying or evaluating ("encourages the parties …, and reiterates the full
+                    // support …" does not take "support"); verbs of saying that evaluate
+                    // nothing look only in their own clause.
+                    let next_statement = taken[index + 1..]
+                        .iter()
+                        .find(|(_, e)| {
+                            matches!(
+                                e,
+                                Entry::Trigger {
+                                    kind: ClaimKind::Statement,
+                                    ..
+                                }
+                            )
+                        })
+                        .map_or(sentence.len(), |(r, _)| r.start);
+                    let reach = if kind == ClaimKind::Statement
+                        && !EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e))
+                    {
+                        clause_end
+                    } else {
+                        next_statement
+                    };
+                    // A generic word for a deal ("this agreement") yields to a more telling
+                    // action in the same clause ("… humanitarian access").
+                    let in_clause: Vec<&(Range<usize>, &Entry)> = actions
+                        .iter()
+                        .filter(|(r, _)| r.start >= from && r.end <= clause_end && free(r))
+                        .collect();
+                    let specific = in_clause
+                        .iter()
+                        .find(|(r, e)| !is_generic_deal(&sentence[r.clone()], e))
+                        .or_else(|| in_clause.first())
+                        .map(|a| &**a);
+                    specific
+                        .or_else(|| {
+                            actions
+                                .iter()
+                                .find(|(r, _)| r.start >= trigger.start && r.end <= clause_end)
+                        })
+                        .or_else(|| {
+                            actions
+                                .iter()
+                                .find(|(r, _)| r.start >= trigger.end && r.end <= reach && free(r))
+                        })
+                        .or_else(|| {
+                            // "… and will continue to mobilize assistance": a coordinated verb
+                            // names its own object.
+                            (!coordinated)
+                                .then(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                                .flatten()
+                        })
+                }
+            };
+            let action = action_match.and_then(|(_, e)| match e {
+                Entry::Action { id, place } => Some((id.clone(), *place)),
+                _ => None,
+            });
+            // "urged an immediate ceasefire …, and for all parties to respect territorial
+            // integrity": a second action joined by "and" is a second demand.
+            let mut extra_actions: Vec<String> = Vec::new();
+            if let Some((first, first_entry)) = action_match.filter(|_| kind == ClaimKind::Demand) {
+                // "urges the parties to cease hostilities, ensure humanitarian assistance, the
+                // withdrawal of foreign fighters, and address differences through dialogue":
+                // each listed action is a demand of its own.
+                let mut used_ids: Vec<&str> = entry_action_id(first_entry).into_iter().collect();
+                let mut previous_end = first.end;
+                for (r, e) in actions
+                    .iter()
+                    .filter(|(r, _)| r.start >= first.end && r.end <= clause_end)
+                {
+                    let Some(id) = entry_action_id(e) else {
+                        continue;
+                    };
+                    let between = &sentence[previous_end..r.start];
+                    previous_end = r.end;
+                    if used_ids.contains(&id) || is_generic_deal(&sentence[r.clone()], e) {
+                        continue;
+                    }
+                    if joined_by_and(between) || listed_after_comma(between) {
+                        used_ids.push(id);
+                        extra_actions.push(id.to_owned());
+                    }
+                }
+            }
+            let passive_subject = (passive && next_words.starts_with("by "))
+                .then(|| object_words(&sentence[..trigger.start]))
+                .flatten()
+                .map(|w| w.split('-').next().unwrap_or_default().to_owned());
+            let action = match (action, of_at, passive_subject) {
+                (None, Some(at), _) => object_words(&sentence[at..clause_end]).map(|w| (w, false)),
+                // "The plan … was endorsed by X": the object is the subject.
+                (None, None, Some(subject)) if !subject.is_empty() => Some((subject, false)),
+                (action, _, _) => action,
+            };
+            // Without an action word, a strong trigger still names its object: the first words
+            // after it ("calling for the replacement of the government" → replacement).
+            let weak = MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str())
+                || ["wants", "wanted"].contains(&phrase.to_lowercase().as_str());
+            let evaluation = EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e));
+            let action = action.or_else(|| {
+                ((kind != ClaimKind::Statement || evaluation) && !weak)
+                    .then(|| object_words(after))
+                    .flatten()
+                    .map(|words| {
+                        confidence *= 0.8;
+                        (words, false)
+                    })
+            });
             let Some((action, place_action)) = action else {
                 continue;
             };
+            // "Russia will propose and is ready to work on a memorandum": one position.
+            if coordinated
+                && claims.last().is_some_and(|c| {
+                    c.claim.action == action
+                        && c.claim.holder == holder
+                        && c.claim.kind != ClaimKind::Statement
+                })
+            {
+                continue;
+            }
+            // Announcing money is pledging it.
+            if phrase.eq_ignore_ascii_case("announced")
+                && (after.contains('$') || after.contains(" million") || after.contains(" billion"))
+            {
+                kind = ClaimKind::Commitment;
+            }
             // "ready to" with a hosting action is an offer; "must" is a demand only without
             // a first person before it.
             if kind == ClaimKind::Commitment && action == "hosting" {
@@ -627,10 +955,15 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .find(|i| sentence.is_char_boundary(*i))
                 .unwrap_or(0);
             let near_before = &sentence[window_start..trigger.start];
-            let modality = if lexicon
-                .negated
+            // "said it would not negotiate": a negation right after the trigger.
+            let negated_after = ["not ", "never ", "no longer "]
                 .iter()
-                .any(|w| contains_word(near_before, w))
+                .any(|n| after.trim_start().to_lowercase().starts_with(n));
+            let modality = if (negated_after
+                || lexicon
+                    .negated
+                    .iter()
+                    .any(|w| contains_word(near_before, w)))
                 && kind != ClaimKind::Rejection
             {
                 Modality::Negated
@@ -656,6 +989,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 kind = ClaimKind::Rejection;
             }
             let (stated_on, stated_on_text) = resolve_date(sentence, published);
+            // "A permanent ceasefire must be secured": the evidence starts with what must be done.
+            if MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str()) {
+                let clause_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+                start_of_quote = start_of_quote.min(clause_start);
+            }
             // Evidence: from the holder's mention (or the trigger) to the end of the clause.
             let quote_range = trim_quote(sentence, start_of_quote.min(trigger.start)..clause_end);
             let quote_range = limit_words(sentence, quote_range, 30);
@@ -744,6 +1082,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 confidence: (confidence * 100.0).round() / 100.0,
                 rule: format!("{}/\"{}\"", entry_kind_name(entry), phrase),
             });
+            let base = claims.len() - 1;
+            for second in extra_actions {
+                let mut extra = claims[base].clone();
+                extra.claim.id = format!("{}-{}", extra.claim.id, slug(&second, 30));
+                extra.claim.label = format!(
+                    "{holder_name}: {} ({})",
+                    kind.as_str(),
+                    second.replace('-', " ")
+                );
+                extra.claim.action = second;
+                extra.confidence = (extra.confidence * 0.9 * 100.0).round() / 100.0;
+                claims.push(extra);
+            }
         }
         // Remember who the sentence was about, for pronouns in the next one.
         if let Some(first) = mentions.first() {
@@ -753,16 +1104,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             last_person = Some(person.actor.clone());
         }
     }
-    // One claim per holder, kind and action in a sentence.
+    // One claim per holder, kind and action in the document, as analysts record positions:
+    // a position said twice keeps its first, usually fullest, statement.
     let mut seen = BTreeSet::new();
-    claims.retain(|c| {
-        seen.insert((
-            c.claim.holder.clone(),
-            c.claim.kind,
-            c.claim.action.clone(),
-            c.claim.evidence[0].start,
-        ))
-    });
+    claims.retain(|c| seen.insert((c.claim.holder.clone(), c.claim.kind, c.claim.action.clone())));
     let known_actions: BTreeSet<&str> = reference.actions.iter().map(|a| a.id.as_str()).collect();
     let new_actions: Vec<Action> = claims
         .iter()
@@ -816,6 +1161,414 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         new_actors,
         new_actions,
         claims,
+    }
+}
+
+/// Nouns naming a document: a trigger right after one is a participle ("accords signed").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "accord",
+    "accords",
+    "agreement",
+    "agreements",
+    "deal",
+    "deals",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "treaty",
+    "document",
+    "documents",
+    "paper",
+    "truce",
+    "ceasefire",
+    "cease-fire",
+    "memorandum",
+    "communique",
+    "communiqué",
+    "resolution",
+    "roadmap",
+];
+
+/// Whether a trigger takes no position where it stands: a verb after an article is a noun
+/// or an adjective, the object of another position ("welcomes the calls for a ceasefire",
+/// "the requested role"); "announced" takes a position only when it announces money.
+fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
+    let lower_phrase = phrase.to_lowercase();
+    if previous_word(sentence, range.start)
+        .is_some_and(|(_, w)| ["the", "a", "an"].contains(&w.to_lowercase().as_str()))
+        && !NOMINAL_TRIGGERS.iter().any(|n| lower_phrase.starts_with(n))
+    {
+        return true;
+    }
+    if lower_phrase == "announced" {
+        let rest = &sentence[range.end..];
+        let rest = &rest[..floor_boundary(rest, 60)];
+        return !(rest.contains('$') || rest.contains(" million") || rest.contains(" billion"));
+    }
+    false
+}
+
+/// Triggers that are nouns and may follow an article ("the readiness of", "an urgent need").
+const NOMINAL_TRIGGERS: &[&str] = &[
+    "readiness",
+    "willingness",
+    "commitment",
+    "urgent need",
+    "need",
+    "decision",
+    "intention",
+    "positive response",
+    "for the agreement",
+];
+
+/// Statement triggers that evaluate (and so take a position even without an action word).
+const EVALUATIONS: &[&str] = &[
+    "welcom",
+    "commend",
+    "condemn",
+    "congratulat",
+    "deplor",
+    "appreciat",
+    "thank",
+    "prais",
+    "hail",
+];
+
+/// Rejection triggers that need a subject of their own.
+const WEAK_REJECTIONS: &[&str] = &["will not", "would not", "won't"];
+
+/// Bodies that speak for the actor whose name they follow ("Russia's delegation").
+const SPEAKING_BODIES: &[&str] = &[
+    "government",
+    "delegation",
+    "negotiators",
+    "negotiator",
+    "foreign",
+    "ministry",
+    "army",
+    "military",
+    "forces",
+    "president",
+    "leader",
+    "leaders",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "office",
+    "side",
+    "team",
+    "representatives",
+    "envoy",
+    "cabinet",
+    "prime",
+    "minister",
+    "officials",
+    "authorities",
+    "security",
+];
+
+/// Whether the text between a name and the trigger starts with a possessive of something
+/// that does not speak for the name ("Mr. Assad's role is not up for debate").
+fn is_possessor(between: &str) -> bool {
+    let Some(rest) = between
+        .strip_prefix("'s ")
+        .or_else(|| between.strip_prefix("’s "))
+    else {
+        return false;
+    };
+    let next = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    !SPEAKING_BODIES.contains(&next.as_str())
+}
+
+/// Words skipped before the object of a trigger.
+const FILLERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "to", "that", "for", "on", "upon", "of", "all",
+    "any", "be", "have", "been", "some", "further",
+];
+
+/// The first one or two words after a trigger, as an action id ("replacement").
+fn object_words(after: &str) -> Option<String> {
+    let words: Vec<String> = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .skip_while(|w| FILLERS.contains(&w.as_str()))
+        .take_while(|w| !FILLERS.contains(&w.as_str()))
+        .take(2)
+        .collect();
+    let id = slug(&words.join(" "), 40);
+    (!id.is_empty() && id.chars().any(char::is_alphabetic)).then_some(id)
+}
+
+/// The nearest character boundary at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0)
+}
+
+/// Whether the text between two actions joins the second to the first as a new object: "…
+/// and access", "…, and for all parties to respect …", not "Israelis and Palestinians to
+/// live in peace".
+fn joined_by_and(between: &str) -> bool {
+    let Some(at) = between.rfind(" and ") else {
+        return false;
+    };
+    let rest = &between[at + " and ".len()..];
+    rest.starts_with("for ") || rest.starts_with("to ") || rest.split_whitespace().count() <= 2
+}
+
+/// Whether the text between two actions puts the second in a list after a comma: "…
+/// assistance, the withdrawal of foreign fighters".
+fn listed_after_comma(between: &str) -> bool {
+    between
+        .rfind(", ")
+        .is_some_and(|at| between[at + 2..].split_whitespace().count() <= 8)
+}
+
+/// Whether an action match is only a generic word for a deal ("this agreement", "the deal").
+fn is_generic_deal(matched: &str, entry: &Entry) -> bool {
+    entry_action_id(entry) == Some("peace-agreement")
+        && ["agreement", "deal"].contains(&matched.to_lowercase().as_str())
+}
+
+/// Where the last of `pronouns` stands as a word in `before` (the text before a trigger).
+fn subject_pronoun_start(before: &str, pronouns: &[&str]) -> Option<usize> {
+    let mut best = None;
+    let mut position = 0;
+    for word in before.split(' ') {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if pronouns.contains(&bare.to_lowercase().as_str()) {
+            best = Some(
+                position
+                    + (word.len()
+                        - word
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .len()),
+            );
+        }
+        position += word.len() + 1;
+    }
+    best
+}
+
+/// Demand triggers that only restate a demand made by a verb before them.
+const MODAL_DEMANDS: &[&str] = &["must", "must be", "need to", "needs to"];
+
+/// Words that put the name after them in a prepositional phrase or after a participle: such a
+/// name is not the subject holding the position ("Rebels in the Central African Republic
+/// say …", "Rebels fighting Syrian President Bashar al-Assad insist …").
+const OBLIQUE_BEFORE: &[&str] = &[
+    "in", "at", "from", "to", "into", "on", "against", "with", "near", "over", "toward", "towards",
+    "between", "across", "within", "inside", "for", "under", "fighting", "about", "around",
+    "through", "without",
+];
+
+/// Titles skipped when looking at the word before a name.
+const TITLE_WORDS: &[&str] = &[
+    "President",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Secretary",
+    "General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "King",
+    "Emir",
+    "Sheikh",
+    "Ambassador",
+    "Chancellor",
+    "Vice",
+    "Deputy",
+    "Crown",
+    "Prince",
+    "Special",
+    "Envoy",
+    "leader",
+    "envoy",
+];
+
+/// The word that ends right before `end` (only spaces between), with its start.
+fn previous_word(sentence: &str, end: usize) -> Option<(usize, &str)> {
+    let head = sentence[..end].trim_end_matches(' ');
+    if head.len() == end && end > 0 {
+        // No space: punctuation or the start of the sentence is right before the name.
+        return None;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < head.len()).then(|| (start, &head[start..]))
+}
+
+/// Whether the name starting at `start` sits in a prepositional phrase (skipping "the",
+/// titles, and a demonym before a title: "fighting Syrian President Bashar al-Assad").
+fn is_oblique(sentence: &str, start: usize, mentions: &[Mention], lexicon: &Lexicon) -> bool {
+    let mut end = start;
+    let mut titled = false;
+    loop {
+        let Some((word_start, word)) = previous_word(sentence, end) else {
+            return false;
+        };
+        let bare = word.trim_end_matches('.');
+        if bare.eq_ignore_ascii_case("the") || TITLE_WORDS.contains(&bare) {
+            titled |= !bare.eq_ignore_ascii_case("the");
+            end = word_start;
+            continue;
+        }
+        if titled {
+            if let Some(state) = mentions.iter().find(|m| {
+                m.range.end == word_start + word.len() && lexicon.states.contains(&m.actor)
+            }) {
+                titled = false;
+                end = state.range.start;
+                continue;
+            }
+        }
+        return OBLIQUE_BEFORE.contains(&bare.to_lowercase().as_str());
+    }
+}
+
+/// "The rebels", "the government" and the like, resolved to the group or the state the
+/// article names for them: the group named last before (else first in the article), the
+/// state whose government was named last before ("Yemen's government", "the Syrian
+/// government"; else the first such in the article).
+struct GenericReferences {
+    found: Vec<Mention>,
+}
+
+impl GenericReferences {
+    fn new(text: &str, lexicon: &Lexicon) -> Self {
+        let all: Vec<Mention> = lexicon
+            .actors
+            .find(text)
+            .into_iter()
+            .filter_map(|(r, e)| match e {
+                Entry::Actor(id) => Some(Mention {
+                    range: r,
+                    actor: id.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        // ASCII lower-casing keeps every byte offset.
+        let lower = text.to_ascii_lowercase();
+        let bounded = |at: usize, len: usize| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && text[at + len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        };
+        // Governments named with their state.
+        let mut governments: Vec<(usize, String)> = Vec::new();
+        let mut bare: Vec<Range<usize>> = Vec::new();
+        {
+            for (at, _) in lower.match_indices("government") {
+                if !bounded(at, "government".len()) {
+                    continue;
+                }
+                let state = all.iter().find(|m| {
+                    lexicon.states.contains(&m.actor)
+                        && m.range.end <= at
+                        && matches!(&text[m.range.end..at], " " | "'s " | "’s ")
+                });
+                match state {
+                    Some(m) => governments.push((at, m.actor.clone())),
+                    None if lower[..at].ends_with("the ") => bare.push(at - 4..at + 10),
+                    None => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for range in bare {
+            let state = governments
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < range.start)
+                .or_else(|| governments.first())
+                .map(|(_, id)| id.clone());
+            if let Some(actor) = state {
+                found.push(Mention { range, actor });
+            }
+        }
+        {
+            for noun in &lexicon.group_nouns {
+                let noun = noun.to_ascii_lowercase();
+                for (at, _) in lower.match_indices(&noun) {
+                    if !bounded(at, noun.len()) {
+                        continue;
+                    }
+                    let group = all
+                        .iter()
+                        .rev()
+                        .find(|m| m.range.end <= at && lexicon.groups.contains(&m.actor))
+                        .or_else(|| all.iter().find(|m| lexicon.groups.contains(&m.actor)))
+                        .map(|m| m.actor.clone());
+                    if let Some(actor) = group {
+                        found.push(Mention {
+                            range: at..at + noun.len(),
+                            actor,
+                        });
+                    }
+                }
+            }
+        }
+        for noun in &lexicon.title_nouns {
+            let bare = noun.trim_start_matches("the ").to_owned();
+            let noun = noun.to_ascii_lowercase();
+            for (at, _) in lower.match_indices(&noun) {
+                if !bounded(at, noun.len()) {
+                    continue;
+                }
+                // The person named last before with this title just before the name.
+                let person = all.iter().rev().find(|m| {
+                    m.range.end <= at
+                        && lexicon.persons.contains(&m.actor)
+                        && text
+                            [floor_boundary(text, m.range.start.saturating_sub(48))..m.range.start]
+                            .contains(bare.as_str())
+                });
+                if let Some(m) = person {
+                    found.push(Mention {
+                        range: at..at + noun.len(),
+                        actor: m.actor.clone(),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        // Longest first at one place; no overlaps.
+        let mut kept: Vec<Mention> = Vec::new();
+        for m in found {
+            if kept.last().is_none_or(|k| k.range.end <= m.range.start) {
+                kept.push(m);
+            }
+        }
+        Self { found: kept }
+    }
+
+    /// The references inside `range` of the text, with offsets into that range.
+    fn within(&self, range: Range<usize>) -> impl Iterator<Item = Mention> + '_ {
+        self.found
+            .iter()
+            .filter(move |m| m.range.start >= range.start && m.range.end <= range.end)
+            .map(move |m| Mention {
+                range: m.range.start - range.start..m.range.end - range.start,
+                actor: m.actor.clone(),
+            })
     }
 }
 
@@ -886,6 +1639,13 @@ fn propose_actor(name: &str, proposed: &mut Vec<Actor>) -> String {
         None if name.contains(" and ") => (ActorType::Group, name),
         None => (ActorType::Organization, name),
     };
+    // A surname alone ("De la Calle") names the person introduced in full before.
+    if let Some(known) = proposed
+        .iter()
+        .find(|a| a.name.ends_with(&format!(" {name}")))
+    {
+        return known.id.clone();
+    }
     let id = slug(name, 48);
     if !proposed.iter().any(|a| a.id == id) {
         proposed.push(Actor {
@@ -909,6 +1669,13 @@ fn sentence_note(sentence_index: usize) -> String {
         "Drafted by negkg extract from sentence {}; review it.",
         sentence_index + 1
     )
+}
+
+fn entry_action_id(entry: &Entry) -> Option<&str> {
+    match entry {
+        Entry::Action { id, .. } => Some(id),
+        _ => None,
+    }
 }
 
 fn entry_kind_name(entry: &Entry) -> &'static str {
@@ -991,6 +1758,255 @@ mod tests {
             "2025-05-18"
         );
         assert_eq!(resolve_date("nothing relative", monday).0, monday);
+    }
+
+    fn draft(text: &str) -> Draft {
+        let reference = Dataset::default();
+        let lexicon = Lexicon::new(&reference, &[]).unwrap();
+        let info = ArticleInfo {
+            published: Some("2024-01-10".parse().unwrap()),
+            ..ArticleInfo::default()
+        };
+        extract(text, &info, &lexicon, &reference)
+    }
+
+    fn positions(draft: &Draft) -> Vec<(String, &'static str, String)> {
+        draft
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.claim.holder.clone(),
+                    c.claim.kind.as_str(),
+                    c.claim.action.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(draft: &Draft, holder: &str, kind: &str, action: &str) -> bool {
+        positions(draft)
+            .iter()
+            .any(|(h, k, a)| h == holder && *k == kind && a == action)
+    }
+
+    #[test]
+    fn the_rebels_and_the_government_are_the_articles_group_and_state() {
+        let d = draft(
+            "Rebels Agree to Truce\n\nRebels in the Central African Republic say they have agreed to a temporary cease-fire deal with the government. Representatives of the Seleka rebel coalition met the CAR government in Libreville. Later the government said it would not negotiate with the rebels.",
+        );
+        assert!(
+            has(&d, "seleka", "agreement", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(
+                &d,
+                "central-african-republic",
+                "rejection",
+                "start-negotiations"
+            ),
+            "{:?}",
+            positions(&d)
+        );
+        // The title line repeats the body: no claim from it.
+        assert!(d
+            .claims
+            .iter()
+            .all(|c| c.claim.evidence[0].start > Some(20)));
+    }
+
+    #[test]
+    fn names_in_prepositional_phrases_and_possessors_hold_nothing() {
+        let d = draft(
+            "Syria talks\n\nThe Syrian National Coalition met in Geneva. Rebels fighting Syrian President Bashar al-Assad insist he must leave power, while the Syrian government says Mr. Assad's role is not up for debate.",
+        );
+        assert!(
+            has(&d, "syrian-national-coalition", "demand", "resignation"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(&d, "syria", "rejection", "resignation"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            !d.claims.iter().any(|c| c.claim.holder == "bashar-al-assad"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn the_agent_after_by_holds_a_passive_position() {
+        let d = draft(
+            "Plan\n\nThe plan outlined in the communique was endorsed by the Arab League. The talks aim at a transitional government agreed to by both sides.",
+        );
+        assert!(
+            has(&d, "arab-league", "agreement", "plan"),
+            "{:?}",
+            positions(&d)
+        );
+        assert_eq!(d.claims.len(), 1, "{:?}", positions(&d));
+    }
+
+    #[test]
+    fn nouns_of_readiness_take_their_holder_after_of() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General reiterates the readiness of the United Nations to support the parties.",
+        );
+        assert!(
+            has(&d, "united-nations", "offer", "support"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn a_title_refers_to_the_person_last_named_with_it() {
+        let d = draft(
+            "Readout\n\nSecretary of State Antony J. Blinken met with Ethiopian Prime Minister Abiy Ahmed today. The Secretary urged accelerated implementation of the agreement and access for human rights monitors.",
+        );
+        assert!(
+            has(&d, "antony-blinken", "demand", "compliance"),
+            "{:?}",
+            positions(&d)
+        );
+        // The second object joined by "and" is a second demand.
+        assert!(
+            has(&d, "antony-blinken", "demand", "humanitarian-access"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn an_and_inside_a_phrase_makes_no_second_demand() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nI urge all stakeholders to establish a credible political path leading to a two-State solution to enable Israelis and Palestinians to live in peace.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "un-secretary-general".to_owned(),
+                "demand",
+                "political-process".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn accusations_name_their_object_after_of() {
+        let d = draft(
+            "Talks\n\nPresident Kiir accused former vice president Machar of a coup attempt.",
+        );
+        assert!(
+            has(&d, "salva-kiir", "statement", "coup-attempt"),
+            "{:?}",
+            positions(&d)
+        );
+    }
+
+    #[test]
+    fn will_not_refuses_only_with_a_subject_of_its_own() {
+        let d = draft(
+            "Aid\n\nThe government of Sudan said it wanted assurances the supplies would not end up with the fighters. Sudan said it would not negotiate.",
+        );
+        let rejections: Vec<_> = positions(&d)
+            .into_iter()
+            .filter(|(_, k, _)| *k == "rejection")
+            .collect();
+        assert_eq!(
+            rejections,
+            [(
+                "sudan".to_owned(),
+                "rejection",
+                "start-negotiations".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_position_said_twice_is_one_claim() {
+        let d = draft(
+            "Talks\n\nColombia says it will resume peace talks with the FARC. Colombia says it will resume the talks on Monday.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "colombia".to_owned(),
+                "commitment",
+                "start-negotiations".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_trigger_after_an_article_is_the_object_of_another_position() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General welcomes the calls for a ceasefire in Libya.",
+        );
+        assert_eq!(
+            positions(&d),
+            [(
+                "un-secretary-general".to_owned(),
+                "statement",
+                "ceasefire".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn we_is_the_state_named_by_the_publisher_and_for_the_agreements_names_its_object() {
+        let reference = crate::parse_dataset(&crate::bundled_data_files()).unwrap();
+        let lexicon = Lexicon::new(&reference, &[]).unwrap();
+        let info = ArticleInfo {
+            published: Some("2020-10-23".parse().unwrap()),
+            publisher: Some("U.S. Embassy in Egypt".into()),
+            ..ArticleInfo::default()
+        };
+        let d = extract(
+            "Ceasefire\n\nWe call on all Libyans to build on the ceasefire. We congratulate Colombia and the ELN for the agreements they announced on a bilateral ceasefire.",
+            &info,
+            &lexicon,
+            &reference,
+        );
+        assert!(
+            has(&d, "united-states", "demand", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(&d, "eln", "agreement", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        // "Libyans" is the plural of a demonym: the addressee.
+        let demand = d
+            .claims
+            .iter()
+            .find(|c| c.claim.kind == ClaimKind::Demand)
+            .unwrap();
+        assert_eq!(demand.claim.addressees, ["libya"]);
+    }
+
+    #[test]
+    fn each_action_of_a_listed_demand_is_a_demand() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General urges the parties to cease hostilities, take all steps to ensure humanitarian assistance, the withdrawal of foreign fighters, and address political differences through an inclusive national dialogue.",
+        );
+        let actions: Vec<String> = positions(&d).into_iter().map(|(_, _, a)| a).collect();
+        assert_eq!(
+            actions,
+            [
+                "ceasefire",
+                "humanitarian-access",
+                "withdrawal",
+                "start-negotiations"
+            ]
+        );
     }
 
     #[test]
