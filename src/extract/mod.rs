@@ -307,6 +307,8 @@ fn document_speaker(
         let Some(at) = [
             "statement by",
             "statement of",
+            "statement from",
+            "remarks by",
             "readout",
             "following statement",
             "spokesperson",
@@ -778,6 +780,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         .iter()
                         .any(|m| m.range.start < r.end && r.start < m.range.end)
                         && !is_oblique(sentence, r.start, &mentions, lexicon)
+                        && !common_word_opening(sentence, r, &text)
                 })
             {
                 // A name the gazetteer does not know: propose a new actor.
@@ -849,6 +852,28 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             }) {
                 continue;
             }
+            // "Kerry said Russia must withdraw": the subject of a modal demand is the one asked
+            // to act; the demand is the reporter's (the one who said it), else the author's.
+            let mut modal_addressee = None;
+            let holder = match holder_mention.filter(|m| {
+                MODAL_DEMANDS.contains(&lower_phrase.as_str())
+                    && !coordinated
+                    && m.range.end == strip_adverbs(before)
+            }) {
+                Some(subject) => {
+                    modal_addressee = Some(subject.actor.clone());
+                    start_of_quote = subject.range.start;
+                    match reporting_speaker(sentence, subject.range.start, &mentions, lexicon) {
+                        Some(Some(reporter)) => Some(reporter),
+                        // A pronoun reports: the one last named.
+                        Some(None) => last_person.clone().or_else(|| last_subject.clone()),
+                        None => attribution(sentence, trigger.end, &mentions)
+                            .or_else(|| speaker.clone()),
+                    }
+                    .filter(|h| *h != subject.actor)
+                }
+                None => holder,
+            };
             let Some(mut holder) = holder else { continue };
             // A group that speaks for a state ("his negotiators") voices the state's position.
             let mut voiced_by = None;
@@ -943,6 +968,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         })
                 }
             };
+            // "facilitate humanitarian relief", "the facilitation of humanitarian access": a verb
+            // that only eases another action yields to the action it governs.
+            let action_match = action_match.map(|found| governed(sentence, &actions, found));
             let action = action_match.and_then(|(_, e)| match e {
                 Entry::Action { id, place } => Some((id.clone(), *place)),
                 _ => None,
@@ -956,14 +984,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 // each listed action is a demand of its own.
                 let mut used_ids: Vec<&str> = entry_action_id(first_entry).into_iter().collect();
                 let mut previous_end = first.end;
-                for (r, e) in actions
+                for found in actions
                     .iter()
                     .filter(|(r, _)| r.start >= first.end && r.end <= clause_end)
                 {
+                    let word_start = found.0.start;
+                    if word_start < previous_end {
+                        continue;
+                    }
+                    let (r, e) = governed(sentence, &actions, found);
                     let Some(id) = entry_action_id(e) else {
                         continue;
                     };
-                    let between = &sentence[previous_end..r.start];
+                    let between = &sentence[previous_end..word_start];
                     previous_end = r.end;
                     if used_ids.contains(&id) || is_generic_deal(&sentence[r.clone()], e) {
                         continue;
@@ -1025,12 +1058,16 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             if phrase.eq_ignore_ascii_case("agreed") && lower_before.ends_with("not ") {
                 kind = ClaimKind::Rejection;
             }
-            let addressee = mentions
-                .iter()
-                .find(|m| {
-                    m.range.start >= trigger.end && m.range.end <= clause_end && m.actor != holder
-                })
-                .map(|m| m.actor.clone());
+            let addressee = modal_addressee.or_else(|| {
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.range.start >= trigger.end
+                            && m.range.end <= clause_end
+                            && m.actor != holder
+                    })
+                    .map(|m| m.actor.clone())
+            });
             let claim_places: Vec<String> = places
                 .iter()
                 .filter(|(r, _)| r.start >= trigger.end && r.end <= clause_end)
@@ -1292,6 +1329,14 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "communiqué",
     "resolution",
     "roadmap",
+    "declaration",
+    "declarations",
+    "protocol",
+    "protocols",
+    "framework",
+    "arrangement",
+    "arrangements",
+    "understanding",
 ];
 
 /// Whether a trigger takes no position where it stands: a verb after an article is a noun
@@ -1378,6 +1423,108 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "have", "has", "had", "will", "would", "are", "is", "am", "was", "were", "do", "does", "did",
     "can", "could", "shall", "should", "continue", "to",
 ];
+
+/// Whether a one-word "name" opening the sentence ("Regional mediators hope …") is only a
+/// capitalised common word: the text never writes it with a capital inside a sentence.
+fn common_word_opening(sentence: &str, range: &Range<usize>, text: &str) -> bool {
+    let word = &sentence[range.clone()];
+    if !sentence[..range.start].trim().is_empty()
+        || word.contains(' ')
+        || word.chars().all(|c| !c.is_lowercase())
+    {
+        return false;
+    }
+    !text.match_indices(word).any(|(at, _)| {
+        let before: Vec<char> = text[..at].chars().rev().take(2).collect();
+        let after = text[at + word.len()..].chars().next();
+        before.first() == Some(&' ')
+            && before
+                .get(1)
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
+            && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Action words that only ease another action named right after them.
+const EASING_WORDS: &[&str] = &["facilitat"];
+
+/// The action a found action word stands for: itself, or for a word that only eases another
+/// ("facilitate humanitarian relief", "the facilitation of humanitarian access") the action
+/// named right after it.
+fn governed<'a, 'e>(
+    sentence: &str,
+    actions: &'a [(Range<usize>, &'e Entry)],
+    found: &'a (Range<usize>, &'e Entry),
+) -> &'a (Range<usize>, &'e Entry) {
+    let r = &found.0;
+    let word = sentence[r.clone()].to_lowercase();
+    if !EASING_WORDS.iter().any(|w| word.starts_with(w)) {
+        return found;
+    }
+    let word_end = sentence[r.end..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(sentence.len(), |i| r.end + i);
+    actions
+        .iter()
+        .find(|(next, _)| {
+            next.start >= word_end
+                && sentence[word_end..next.start]
+                    .split_whitespace()
+                    .all(|w| ["of", "the", "a", "an", "to"].contains(&w))
+        })
+        .unwrap_or(found)
+}
+
+/// Verbs that report what someone said, before the clause they report.
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "insisted",
+    "insists", "warned", "warns", "argued", "argues", "stated", "states", "noted", "notes",
+    "declared", "declares", "believes", "believed", "thinks", "thought",
+];
+
+/// The one who reports the clause starting at `at` ("Kerry said [Russia must …]"): `None`
+/// without a verb of saying right before the clause; `Some(None)` when a pronoun reports;
+/// else the actor named before the verb.
+fn reporting_speaker(
+    sentence: &str,
+    at: usize,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+) -> Option<Option<String>> {
+    let mut head = sentence[..at].trim_end();
+    // "said that", "told reporters that": the complementiser and the one told.
+    if let Some((start, word)) = last_word(head) {
+        if word.eq_ignore_ascii_case("that") {
+            head = head[..start].trim_end();
+        }
+    }
+    let mut end = head.len();
+    let mut verb_at = None;
+    for _ in 0..3 {
+        let (start, word) = last_word(&head[..end])?;
+        if REPORTING_VERBS.contains(&word.to_lowercase().as_str()) {
+            verb_at = Some(start);
+            break;
+        }
+        end = head[..start].trim_end().len();
+    }
+    let verb_at = verb_at?;
+    let subject = head[..verb_at].trim_end();
+    if let Some((_, word)) = last_word(subject) {
+        if ["he", "she", "they", "it"].contains(&word.to_lowercase().as_str()) {
+            return Some(None);
+        }
+    }
+    Some(
+        mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                m.range.end <= verb_at && !is_oblique(sentence, m.range.start, mentions, lexicon)
+            })
+            .map(|m| m.actor.clone()),
+    )
+}
 
 /// Words that open a relative or complement clause with a subject of its own ("rights that
 /// we support").
@@ -2286,6 +2433,70 @@ mod tests {
             Some("replacement")
         );
         assert_eq!(strip_adverbs("We, the ministers, strongly "), 18);
+    }
+
+    #[test]
+    fn the_subject_of_a_reported_must_is_asked_not_asking() {
+        let d = draft(
+            "Talks\n\nSecretary of State John Kerry said Russia must withdraw its forces from Crimea. Hamas said Israel needs to lift the blockade of Gaza.",
+        );
+        assert!(
+            has(&d, "john-kerry", "demand", "withdrawal"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            has(&d, "hamas", "demand", "lifting-siege"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            !positions(&d)
+                .iter()
+                .any(|(h, _, _)| h == "russia" || h == "israel"),
+            "{:?}",
+            positions(&d)
+        );
+        let lifting = d
+            .claims
+            .iter()
+            .find(|c| c.claim.action == "lifting-siege")
+            .unwrap();
+        assert_eq!(lifting.claim.addressees, ["israel"]);
+    }
+
+    #[test]
+    fn a_capitalised_common_word_opening_a_sentence_is_no_name() {
+        let text = "Talks\n\nRegional mediators hope to broker a cease-fire.";
+        let sentence = "Regional mediators hope to broker a cease-fire.";
+        assert!(common_word_opening(sentence, &(0..8), text));
+        let text = "Talks\n\nSeleka said so. Talks with Seleka went on.";
+        assert!(!common_word_opening("Seleka said so.", &(0..6), text));
+        let d = draft(
+            text.replace(
+                "Seleka said so.",
+                "Regional mediators hope to broker a cease-fire.",
+            )
+            .as_str(),
+        );
+        assert!(d.claims.is_empty(), "{:?}", positions(&d));
+    }
+
+    #[test]
+    fn easing_words_yield_to_the_action_they_govern() {
+        let d = draft(
+            "Statement by the Secretary-General\n\nThe Secretary-General stresses that both parties must protect civilians and facilitate humanitarian relief. He calls on the parties to accelerate the facilitation of humanitarian access.",
+        );
+        let actions: Vec<String> = positions(&d).into_iter().map(|(_, _, a)| a).collect();
+        assert!(
+            actions.contains(&"humanitarian-access".to_owned()),
+            "{actions:?}"
+        );
+        assert!(
+            actions.contains(&"protection-of-civilians".to_owned()),
+            "{actions:?}"
+        );
+        assert!(!actions.contains(&"mediation".to_owned()), "{actions:?}");
     }
 
     #[test]
