@@ -38,6 +38,8 @@ seed() {
 for target in "${targets[@]}"; do
   seed "$target"
   echo "fuzzing $target for $seconds s" >&2
+  # A crash stops this target (its input is in fuzz/artifacts/TARGET/), not the others.
   cargo +nightly fuzz run "$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 ||
+    echo "fuzz/run.sh: $target stopped on a crash or a hang: see fuzz/artifacts/$target/" >&2
 done

@@ -2019,6 +2019,13 @@ fn entry_kind_name(entry: &Entry) -> &'static str {
     }
 }
 
+/// Text fit for a TOML comment: one line, no control characters (TOML refuses them there).
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
+}
+
 impl Draft {
     /// The draft as a data file: a header for the reviewer, the source, new actors and actions,
     /// and each claim with its confidence and rule as comments. It loads as it is.
@@ -2028,7 +2035,7 @@ impl Draft {
             out,
             "# Draft made by `negkg extract`: {} claims from \"{}\".\n# Review every claim: check holder, kind, action, addressee, places and dates against the\n# quote; add issues and events; raise `label` to a readable sentence; delete what is wrong.\n# Offsets count Unicode characters in the text the extractor read.\n",
             self.claims.len(),
-            self.source.title.replace('\n', " ")
+            comment_text(&self.source.title)
         );
         let head = Dataset {
             actors: self.new_actors.clone(),
@@ -2050,7 +2057,8 @@ impl Draft {
                     let _ = writeln!(
                         out,
                         "# confidence {:.2} · rule {}",
-                        claim.confidence, claim.rule
+                        claim.confidence,
+                        comment_text(&claim.rule)
                     );
                 }
                 index += 1;
@@ -2065,6 +2073,24 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_with_control_characters_still_gives_a_draft_that_parses() {
+        // Found by cargo fuzz: a control character in the title went into a TOML comment.
+        let text =
+            "Talks\u{7f} in \u{1b}Doha\r\n\nRussia demanded that Ukraine withdraw from Kherson.";
+        let dataset = crate::dataset::parse_dataset(&crate::bundled::data_files()).unwrap();
+        let lexicon = Lexicon::new(&dataset, &[]).unwrap();
+        let draft = extract(text, &ArticleInfo::default(), &lexicon, &dataset);
+        let toml = draft.to_toml();
+        assert!(
+            !toml.contains('\u{7f}') && !toml.contains('\u{1b}'),
+            "{toml}"
+        );
+        let mut files = crate::bundled::data_files();
+        files.push(crate::DataFile::new("draft.toml", toml.clone()));
+        crate::dataset::parse_dataset(&files).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    }
 
     #[test]
     fn relative_dates_resolve_against_the_publication_day() {

@@ -141,3 +141,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn articles_the_fuzzer_found_give_drafts_that_load() {
+    // Inputs on which `cargo fuzz run extract` once failed (fuzz/run.sh), kept as regressions.
+    let mut checked = 0;
+    for entry in std::fs::read_dir(nasty("")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("fuzz-extract-") {
+            continue;
+        }
+        let out = negkg(&[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2025-05-19",
+            "--load",
+        ]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("the draft validates and loads"),
+            "{name}: {}",
+            out.stderr
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1);
+}
