@@ -22,17 +22,29 @@ Public tools only; nothing leaves the machine.
 import argparse, json, os, shutil, statistics, subprocess, sys, time
 from pathlib import Path
 
-PREFIXES = """PREFIX neg: <https://w3id.org/negkg/ontology#>
-PREFIX actor: <https://w3id.org/negkg/id/actor/>
-PREFIX source: <https://w3id.org/negkg/id/source/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+PREFIXES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in [
+    ("neg", "https://w3id.org/negkg/ontology#"),
+    ("actor", "https://w3id.org/negkg/id/actor/"),
+    ("place", "https://w3id.org/negkg/id/place/"),
+    ("issue", "https://w3id.org/negkg/id/issue/"),
+    ("action", "https://w3id.org/negkg/id/action/"),
+    ("event", "https://w3id.org/negkg/id/event/"),
+    ("source", "https://w3id.org/negkg/id/source/"),
+    ("claim", "https://w3id.org/negkg/id/claim/"),
+    ("evidence", "https://w3id.org/negkg/id/evidence/"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+])
 
+# Small queries of our own, and named queries shipped with negkg (run by name in negkg, by
+# their text in pyoxigraph and rdflib).
 QUERIES = {
     "lookup": "SELECT ?claim ?label WHERE { ?claim neg:holder actor:person-1 ; rdfs:label ?label }",
     "join": "SELECT ?claim ?quote WHERE { ?claim neg:holder actor:state-1 ; neg:evidence ?e . ?e neg:quote ?quote }",
     "aggregate": "SELECT ?kind (COUNT(?claim) AS ?n) WHERE { ?claim neg:holder ?h ; a ?kind } GROUP BY ?kind",
 }
+NAMED = ["demands", "direct-edges", "positions", "timeline-actor", "accounts-of-event", "claims-of-source"]
 
 
 def timed(command, **kwargs):
@@ -46,6 +58,35 @@ def timed(command, **kwargs):
     return float(seconds), int(kib) / 1024, done.stdout, done.stderr
 
 
+def rdflib_query(nq, text, repeat, timeout):
+    """Median milliseconds of `text` in rdflib, or a dict saying why it was stopped: rdflib
+    gets `timeout` seconds for its runs of a query (loading excluded; fewer runs when they are
+    slow) and 8 GiB of address space."""
+    code = (
+        "import resource, rdflib, sys, time, statistics\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))\n"
+        "d = rdflib.Dataset(default_union=True); d.parse(sys.argv[1], format='nquads')\n"
+        "print('loaded', flush=True)\n"
+        "q = sys.argv[2]; t = []\n"
+        "for _ in range(int(sys.argv[3])):\n"
+        "    a = time.perf_counter(); r = list(d.query(q)); t.append(time.perf_counter() - a)\n"
+        "    if sum(t) > float(sys.argv[4]) / 2: break\n"
+        "print(statistics.median(t) * 1000)")
+    child = subprocess.Popen(python(code) + [str(nq), text, str(repeat), str(timeout)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    first = child.stdout.readline()  # the load is not timed
+    try:
+        out, err = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        return {"stopped": f"over {timeout} s"}
+    if child.returncode != 0 or first.strip() != "loaded":
+        reason = "out of memory (8 GiB)" if "MemoryError" in err else f"failed: {err.strip()[-200:]}"
+        return {"stopped": reason}
+    return float(out.strip())
+
+
 def python(code):
     return [sys.executable, "-c", code]
 
@@ -57,10 +98,17 @@ def main():
     parser.add_argument("--negkg", default="target/release/negkg")
     parser.add_argument("--oxigraph", default="oxigraph")
     parser.add_argument("--rdflib-max", type=int, default=100000)
+    parser.add_argument("--rdflib-timeout", type=int, default=60, help="seconds an rdflib query may take a run")
     parser.add_argument("--dot-max", type=int, default=100000)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query up to 100k claims (a quarter beyond)")
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES) + NAMED,
+                        help="which queries to time (default: all)")
     args = parser.parse_args()
     negkg = str(Path(args.negkg).resolve())
+    texts = {name: text for name, text in QUERIES.items() if name in args.queries}
+    for name in NAMED:
+        if name in args.queries:
+            texts[name] = subprocess.run([negkg, "queries", name], check=True, capture_output=True, text=True).stdout
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -86,11 +134,13 @@ def main():
                 "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))")
                 + [str(nq)])[:2]
         # Query latency (p50 over repeated runs, in milliseconds).
-        for name, text in QUERIES.items():
+        repeat = args.repeat if size <= 100000 else max(3, args.repeat // 4)
+        for name, text in texts.items():
             query_file = folder / f"{name}.rq"
             query_file.write_text(text)
+            print(f"   query {name}", file=sys.stderr)
             _, _, _, err = timed([negkg, "query", "--store", str(folder / "negkg-store"), "--file", str(query_file),
-                                  "--repeat", str(args.repeat), "--format", "csv", "-o", os.devnull])
+                                  "--repeat", str(repeat), "--format", "csv", "-o", os.devnull])
             p50 = float(err.split("p50 ")[1].split(" ms")[0])
             row[f"negkg_{name}_ms"] = p50
             _, _, out, _ = timed(python(
@@ -99,18 +149,10 @@ def main():
                 "for _ in range(n):\n"
                 "    a = time.perf_counter(); r = list(s.query(q, use_default_graph_as_union=True)); t.append(time.perf_counter() - a)\n"
                 "print(statistics.median(t) * 1000)")
-                + [str(folder / "pyoxigraph-store"), PREFIXES + text, str(args.repeat)])
+                + [str(folder / "pyoxigraph-store"), PREFIXES + text, str(repeat)])
             row[f"pyoxigraph_{name}_ms"] = float(out.strip())
             if size <= args.rdflib_max:
-                _, _, out, _ = timed(python(
-                    "import rdflib, sys, time, statistics\n"
-                    "d = rdflib.Dataset(default_union=True); d.parse(sys.argv[1], format='nquads')\n"
-                    "q = sys.argv[2]; t = []\n"
-                    "for _ in range(int(sys.argv[3])):\n"
-                    "    a = time.perf_counter(); r = list(d.query(q)); t.append(time.perf_counter() - a)\n"
-                    "print(statistics.median(t) * 1000)")
-                    + [str(nq), PREFIXES + text, str(max(3, args.repeat // 4))])
-                row[f"rdflib_{name}_ms"] = float(out.strip())
+                row[f"rdflib_{name}_ms"] = rdflib_query(nq, PREFIXES + text, max(3, repeat // 4), args.rdflib_timeout)
         if size <= args.dot_max:
             row["negkg_dot_export"] = timed([negkg, "export", "--store", str(folder / "negkg-store"), "-o", os.devnull])[:2]
         results.append(row)
@@ -139,11 +181,19 @@ def main():
     print("| claims | query | negkg p50 | pyoxigraph p50 | rdflib p50 | negkg ÷ pyoxigraph | rdflib ÷ negkg |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for r in results:
-        for name in QUERIES:
+        for name in texts:
             n, p = r[f"negkg_{name}_ms"], r[f"pyoxigraph_{name}_ms"]
             rd = r.get(f"rdflib_{name}_ms")
-            print(f"| {r['claims']:,} | {name} | {n:.2f} ms | {p:.2f} ms | {f'{rd:.1f} ms' if rd else 'not run'} "
-                  f"| {ratio(n, p)} | {ratio(rd, n) if rd else '–'} |")
+            if isinstance(rd, dict):
+                rd_text = f"stopped: {rd['stopped']}"
+                timeout_ms = args.rdflib_timeout * 1000
+                rd_ratio = f"> {timeout_ms / n:.0f}×" if "over" in rd["stopped"] else "–"
+            elif rd:
+                rd_text, rd_ratio = f"{rd:.1f} ms", ratio(rd, n)
+            else:
+                rd_text, rd_ratio = "not run", "–"
+            print(f"| {r['claims']:,} | {name} | {n:.2f} ms | {p:.2f} ms | {rd_text} "
+                  f"| {ratio(n, p)} | {rd_ratio} |")
     print()
     for r in results:
         if "negkg_dot_export" in r:
