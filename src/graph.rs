@@ -661,13 +661,13 @@ impl ProjectedGraph {
                 }
             }
             let names = &builder.catalogue.names;
-            direct.sort_by(|a, b| {
-                names
-                    .name(a.0)
-                    .cmp(names.name(b.0))
-                    .then_with(|| names.name(a.1).cmp(names.name(b.1)))
-                    .then_with(|| names.name(a.2).cmp(names.name(b.2)))
-                    .then_with(|| a.3.map(|g| names.name(g)).cmp(&b.3.map(|g| names.name(g))))
+            direct.sort_by_key(|&(s, p, o, g)| {
+                (
+                    names.name(s),
+                    names.name(p),
+                    names.name(o),
+                    g.map(|g| names.name(g)),
+                )
             });
             let actors: Vec<u32> = selection
                 .actors
@@ -701,13 +701,8 @@ impl ProjectedGraph {
         let affiliation = builder.catalogue.names.id(vocab::AFFILIATION.as_str());
         let mut affiliations = scan_links(graph, vocab::AFFILIATION, &mut builder.catalogue.names)?;
         let names = &builder.catalogue.names;
-        affiliations.sort_by(|a, b| {
-            names
-                .name(a.0)
-                .cmp(names.name(b.0))
-                .then_with(|| names.name(a.1).cmp(names.name(b.1)))
-                .then_with(|| a.2.map(|g| names.name(g)).cmp(&b.2.map(|g| names.name(g))))
-        });
+        affiliations
+            .sort_by_key(|&(a, b, g)| (names.name(a), names.name(b), g.map(|g| names.name(g))));
         for (a, b, _) in affiliations {
             if builder.has_node(a) && builder.has_node(b) {
                 builder.edge(a, affiliation, b, Layer::Affiliation, None);
