@@ -38,7 +38,8 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// Largest result, in solutions or triples (larger: 503 with a message).
     pub max_results: usize,
-    /// Heap limit in bytes: past it, every running query is cancelled (503 with a message) and
+    /// Limit in bytes on what queries add to the heap (beyond the graph loaded at start): past
+    /// it, every running query is cancelled (503 with a message) and
     /// new queries are refused until memory is freed. Needs the program to count its heap with
     /// [`CountingAllocator`](crate::memory::CountingAllocator); without it there is no limit.
     pub max_memory: Option<usize>,
@@ -101,7 +102,11 @@ pub fn serve(
     let workers = options.max_connections.max(1);
     let (sender, receiver) = mpsc::sync_channel::<Request>(workers);
     let receiver = Arc::new(std::sync::Mutex::new(receiver));
-    let running = Arc::new(Running::default());
+    // The limit counts what queries add to the heap, not the graph already loaded.
+    let running = Arc::new(Running {
+        heap_at_start: crate::memory::heap_in_use().unwrap_or(0),
+        ..Running::default()
+    });
     let options = Arc::new(options.clone());
     if let (Some(limit), Some(_)) = (options.max_memory, crate::memory::heap_in_use()) {
         let running = Arc::clone(&running);
@@ -384,7 +389,10 @@ fn run_query(
     if running.count.load(Ordering::SeqCst) >= options.max_connections * 2 {
         return Answer::text(503, "too many queries are running; try again shortly");
     }
-    if let Some(answer) = options.max_memory.and_then(short_of_memory) {
+    if let Some(answer) = options
+        .max_memory
+        .and_then(|limit| short_of_memory(running, limit))
+    {
         return answer;
     }
     let accept = accepted(header(request, "Accept").unwrap_or("*/*"));
@@ -436,6 +444,8 @@ struct Running {
     next: AtomicU64,
     /// Each waiting request: its id, its token, and where to send an early answer.
     waiting: Mutex<Vec<(u64, CancellationToken, mpsc::Sender<Answer>)>>,
+    /// The heap when the server started, the graph loaded.
+    heap_at_start: usize,
 }
 
 impl Running {
@@ -467,17 +477,25 @@ impl Running {
     }
 }
 
-/// Polls the heap in use; past `limit` it cancels every running query.
+impl Running {
+    /// What the heap holds beyond what it held when the server started.
+    fn heap_added(&self) -> usize {
+        crate::memory::heap_in_use()
+            .unwrap_or(0)
+            .saturating_sub(self.heap_at_start)
+    }
+}
+
+/// Polls the heap; when queries have added more than `limit` to it, cancels every one.
 fn memory_watchdog(running: &Arc<Running>, limit: usize) {
     loop {
         std::thread::sleep(Duration::from_millis(50));
-        let in_use = crate::memory::heap_in_use().unwrap_or(0);
-        if in_use > limit {
+        if running.heap_added() > limit {
             running.cancel_all(|| {
                 Answer::text(
                     503,
                     format!(
-                        "the query was cancelled: the server's memory passed its limit of {} MB (--max-memory) while it ran\n  help: narrow the query (a LIMIT, more specific patterns, no ORDER BY over a large result)",
+                        "the query was cancelled: the memory queries use passed its limit of {} MB (--max-memory) while it ran\n  help: narrow the query (a LIMIT, more specific patterns, no ORDER BY over a large result)",
                         limit >> 20
                     ),
                 )
@@ -486,14 +504,15 @@ fn memory_watchdog(running: &Arc<Running>, limit: usize) {
     }
 }
 
-/// A 503 answer while the heap is over `limit` (cancelled queries still freeing memory).
-fn short_of_memory(limit: usize) -> Option<Answer> {
-    let in_use = crate::memory::heap_in_use()?;
+/// A 503 answer while queries hold more than `limit` (cancelled ones still freeing memory).
+fn short_of_memory(running: &Running, limit: usize) -> Option<Answer> {
+    crate::memory::heap_in_use()?;
+    let in_use = running.heap_added();
     (in_use > limit).then(|| {
         Answer::text(
             503,
             format!(
-                "the server is short of memory: {} MB in use, over its limit of {} MB (--max-memory); try again shortly",
+                "the server is short of memory: queries hold {} MB, over the limit of {} MB (--max-memory); try again shortly",
                 in_use >> 20,
                 limit >> 20
             ),

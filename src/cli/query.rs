@@ -49,7 +49,7 @@ pub(crate) struct Args {
     /// Refuse results of more than N rows (or triples) with an error, writing nothing.
     #[arg(long, value_name = "N")]
     max_rows: Option<usize>,
-    /// Stop the query when the process's heap passes this many MB (exit code 1); 0 for no
+    /// Stop the query when it has added this many MB to the heap (exit code 1); 0 for no
     /// limit. The default is half the machine's memory.
     #[arg(long, value_name = "MB")]
     max_memory: Option<u64>,
@@ -198,6 +198,8 @@ fn run_limited(
     let max_memory = limits
         .max_memory
         .filter(|_| negkg::memory::heap_in_use().is_some());
+    // The limit counts what the query adds to the heap, not the graph already loaded.
+    let heap_at_start = negkg::memory::heap_in_use().unwrap_or(0);
     let step = std::time::Duration::from_millis(if max_memory.is_some() { 50 } else { 1000 });
     let result = loop {
         match receiver.recv_timeout(step) {
@@ -214,7 +216,10 @@ fn run_limited(
             }
         }
         if let Some(limit) = max_memory {
-            if negkg::memory::heap_in_use().unwrap_or(0) > limit {
+            let added = negkg::memory::heap_in_use()
+                .unwrap_or(0)
+                .saturating_sub(heap_at_start);
+            if added > limit {
                 token.cancel();
                 bail!(
                     "the query was stopped: it took more than {} MB of memory (--max-memory)\n  help: narrow the query (a LIMIT, more specific patterns, no ORDER BY over a large result) or raise --max-memory",

@@ -39,8 +39,8 @@ pub(crate) struct Args {
     /// Largest result in solutions or triples (beyond: 503 with a message).
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     max_results: usize,
-    /// Cancel every running query when the heap passes this many MB, and refuse queries until
-    /// memory is freed (503 with a message); 0 for no limit. The default is half the machine's
+    /// Cancel every running query when queries have added this many MB to the heap (beyond
+    /// the graph loaded), and refuse queries until memory is freed (503 with a message); 0 for no limit. The default is half the machine's
     /// memory.
     #[arg(long, value_name = "MB")]
     max_memory: Option<u64>,
