@@ -8,8 +8,11 @@ use crate::query::compact_iri;
 use crate::vocab;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// Which picture to draw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -260,13 +263,16 @@ impl Writer<'_> {
     }
 }
 
-/// One edge to draw, before sorting.
+/// One edge to draw, before sorting: its ends' DOT ids, its label and its attributes (sorted in
+/// that order), and the label quoted for DOT. Ids, labels and attributes repeat across many
+/// edges, so they are shared, not copied.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct DrawnEdge {
-    from: String,
-    to: String,
-    label: String,
-    attributes: String,
+struct DrawnEdge<'a> {
+    from: Cow<'a, str>,
+    to: Cow<'a, str>,
+    label: Rc<str>,
+    attributes: Rc<str>,
+    quoted_label: Rc<str>,
 }
 
 /// Writes the projection as DOT.
@@ -327,7 +333,6 @@ pub fn write_dot(
         );
     }
     let mut edge_kinds: BTreeSet<ClaimKind> = BTreeSet::new();
-    let mut drawn: Vec<DrawnEdge> = Vec::with_capacity(edges.len());
     // Per-source clusters are self-contained small pictures: each source draws its own copy of
     // the nodes it uses, so no edge crosses between clusters (which also keeps Graphviz's edge
     // router out of trouble).
@@ -336,7 +341,8 @@ pub fn write_dot(
     // (from, to, predicate) → (label, layer, sources); the order does not matter, the drawn
     // edges are sorted at the end.
     type Parallel<'e> = (&'e str, Layer, Vec<&'e str>);
-    let mut sources_of: HashMap<(NodeIndex, NodeIndex, &str), Parallel<'_>> = HashMap::new();
+    let mut sources_of: FxHashMap<(NodeIndex, NodeIndex, &str), Parallel<'_>> =
+        FxHashMap::default();
     for edge in &edges {
         let weight = edge.weight();
         let entry = sources_of
@@ -347,45 +353,70 @@ pub fn write_dot(
             entry.2.push(source);
         }
     }
-    let mut scoped_nodes: BTreeMap<String, BTreeSet<NodeIndex>> = BTreeMap::new();
-    for ((from, to, predicate), (label_words, layer, sources)) in &mut sources_of {
+    for (_, _, sources) in sources_of.values_mut() {
         sources.sort_unstable();
+    }
+    // The DOT id of every node drawn without a scope, computed once.
+    let mut ids: Vec<Option<String>> = vec![None; graph.graph().node_count()];
+    if !scoped {
+        for node in &present {
+            ids[node.index()] = Some(writer.id(*node, None));
+        }
+    }
+    let id_of = |index: NodeIndex| -> &str { ids[index.index()].as_deref().unwrap_or_default() };
+    // Per predicate: the quoted label and the style attributes. Per predicate and sources: the
+    // attributes with the tooltip.
+    let mut styles: FxHashMap<&str, (Rc<str>, Rc<str>, String)> = FxHashMap::default();
+    let mut attributes_of: FxHashMap<(&str, &[&str]), Rc<str>> = FxHashMap::default();
+    let mut drawn: Vec<DrawnEdge<'_>> = Vec::with_capacity(edges.len());
+    let mut scoped_nodes: BTreeMap<String, BTreeSet<NodeIndex>> = BTreeMap::new();
+    for ((from, to, predicate), (label_words, layer, sources)) in &sources_of {
         let predicate: &str = predicate;
-        let label_words = (*label_words).to_owned();
         let kind = edge_kind(predicate);
         if let Some(kind) = kind {
             edge_kinds.insert(kind);
         }
-        let (label, attributes) = match options.view {
-            DotView::Briefing => {
-                let colour = kind.map_or("#555555", claim_line);
-                let width = if kind.is_some() { "1.6" } else { "1.0" };
-                (
-                    label_words.clone(),
-                    format!("color=\"{colour}\", fontcolor=\"{colour}\", penwidth={width}"),
-                )
-            }
-            DotView::Claims => {
-                let label = role_label(predicate, &label_words);
-                let style = match layer {
-                    Layer::Relation => "color=\"#b2182b\", fontcolor=\"#b2182b\", style=bold",
-                    Layer::Evidence => "color=\"#888888\", fontcolor=\"#888888\", style=dashed",
-                    _ => "color=\"#555555\", fontcolor=\"#555555\"",
+        let (label, quoted_label, style) = styles.entry(predicate).or_insert_with(|| {
+            let (label, style) = match options.view {
+                DotView::Briefing => {
+                    let colour = kind.map_or("#555555", claim_line);
+                    let width = if kind.is_some() { "1.6" } else { "1.0" };
+                    (
+                        (*label_words).to_owned(),
+                        format!("color=\"{colour}\", fontcolor=\"{colour}\", penwidth={width}"),
+                    )
+                }
+                DotView::Claims => {
+                    let label = role_label(predicate, label_words);
+                    let style = match layer {
+                        Layer::Relation => "color=\"#b2182b\", fontcolor=\"#b2182b\", style=bold",
+                        Layer::Evidence => "color=\"#888888\", fontcolor=\"#888888\", style=dashed",
+                        _ => "color=\"#555555\", fontcolor=\"#555555\"",
+                    };
+                    (label, style.to_owned())
+                }
+            };
+            (Rc::from(label.as_str()), Rc::from(quoted(&label)), style)
+        });
+        let attributes = match attributes_of.get(&(predicate, sources.as_slice())) {
+            Some(attributes) => Rc::clone(attributes),
+            None => {
+                let source_list: Vec<String> = sources
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| compact_iri(s))
+                    .collect();
+                let tooltip = if source_list.is_empty() {
+                    label.to_string()
+                } else {
+                    format!("{label} — {}", source_list.join(", "))
                 };
-                (label, style.to_owned())
+                let attributes: Rc<str> =
+                    Rc::from(format!("{style}, tooltip={}", quoted(&tooltip)));
+                attributes_of.insert((predicate, sources.as_slice()), Rc::clone(&attributes));
+                attributes
             }
         };
-        let source_list: Vec<String> = sources
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| compact_iri(s))
-            .collect();
-        let tooltip = if source_list.is_empty() {
-            label.clone()
-        } else {
-            format!("{label} — {}", source_list.join(", "))
-        };
-        let attributes = format!("{attributes}, tooltip={}", quoted(&tooltip));
         // The holder edge points from the actor to the claim: "Russia holds (demand)".
         let holder = predicate == vocab::HOLDER.as_str() && options.view == DotView::Claims;
         let (a, b) = if holder { (*to, *from) } else { (*from, *to) };
@@ -396,18 +427,20 @@ pub fn write_dot(
                     .or_default()
                     .extend([a, b]);
                 drawn.push(DrawnEdge {
-                    from: writer.id(a, Some(source)),
-                    to: writer.id(b, Some(source)),
-                    label: label.clone(),
-                    attributes: attributes.clone(),
+                    from: Cow::Owned(writer.id(a, Some(source))),
+                    to: Cow::Owned(writer.id(b, Some(source))),
+                    label: Rc::clone(label),
+                    attributes: Rc::clone(&attributes),
+                    quoted_label: Rc::clone(quoted_label),
                 });
             }
         } else {
             drawn.push(DrawnEdge {
-                from: writer.id(a, None),
-                to: writer.id(b, None),
-                label,
+                from: Cow::Borrowed(id_of(a)),
+                to: Cow::Borrowed(id_of(b)),
+                label: Rc::clone(label),
                 attributes,
+                quoted_label: Rc::clone(quoted_label),
             });
         }
     }
@@ -468,10 +501,7 @@ pub fn write_dot(
         writeln!(
             writer.out,
             "  {} -> {} [label={}, {}];",
-            edge.from,
-            edge.to,
-            quoted(&edge.label),
-            edge.attributes
+            edge.from, edge.to, edge.quoted_label, edge.attributes
         )?;
     }
     if options.legend {
