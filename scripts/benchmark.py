@@ -7,7 +7,9 @@ For each size N (claims; about 23 quads a claim) it measures:
     `negkg load` (checks the file, then bulk-loads it) vs `oxigraph load` vs pyoxigraph's
     `Store.bulk_load` vs rdflib's `Dataset.parse` (in memory; only up to --rdflib-max claims);
   - query latency, the median of repeated runs of the same SPARQL, in negkg (`query --repeat`),
-    pyoxigraph and rdflib;
+    pyoxigraph and rdflib; each run evaluates the query and reads every answer (negkg iterates
+    the solutions as a Rust program using the library would, pyoxigraph and rdflib build their
+    lists of solution objects), without formatting them;
   - the DOT export time (`negkg export`), up to --dot-max claims;
   - start to first answer on the bundled data.
 

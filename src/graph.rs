@@ -86,17 +86,19 @@ pub enum Layer {
     Other,
 }
 
-/// An edge of the projection.
+/// An edge of the projection. Its strings are shared with every other edge of the same
+/// predicate or graph (a large graph has hundreds of thousands of edges and a few dozen
+/// predicates), so cloning an edge allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edge {
     /// The predicate's IRI.
-    pub predicate: String,
+    pub predicate: Arc<str>,
     /// The predicate in words ("demands withdrawal from"), from its `rdfs:label`.
-    pub label: String,
+    pub label: Arc<str>,
     /// Its layer.
     pub layer: Layer,
     /// The named graph it is in, when it is in one.
-    pub graph: Option<String>,
+    pub graph: Option<Arc<str>>,
 }
 
 /// Facts about a claim node that views and filters need.
@@ -207,6 +209,11 @@ impl Interner {
 
     fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
+    }
+
+    /// The IRI numbered `id`, shared.
+    fn shared(&self, id: u32) -> Arc<str> {
+        Arc::clone(&self.names[id as usize])
     }
 }
 
@@ -737,7 +744,7 @@ struct Builder {
     /// (from, to, predicate, graph) of every edge added, as IRI numbers.
     edges: FxHashSet<(u32, u32, u32, Option<u32>)>,
     /// Labels of predicates, computed once each.
-    predicate_labels: HashMap<u32, String>,
+    predicate_labels: FxHashMap<u32, Arc<str>>,
 }
 
 impl Builder {
@@ -777,18 +784,19 @@ impl Builder {
         let a = self.node(s);
         let b = self.node(o);
         let label = match self.predicate_labels.get(&p) {
-            Some(label) => label.clone(),
+            Some(label) => Arc::clone(label),
             None => {
-                let label = self.catalogue.label_of(p);
-                self.predicate_labels.insert(p, label.clone());
+                let label: Arc<str> = Arc::from(self.catalogue.label_of(p));
+                self.predicate_labels.insert(p, Arc::clone(&label));
                 label
             }
         };
+        let names = &self.catalogue.names;
         let edge = Edge {
-            predicate: self.name(p).to_owned(),
+            predicate: names.shared(p),
             label,
             layer,
-            graph: graph.map(|g| self.name(g).to_owned()),
+            graph: graph.map(|g| names.shared(g)),
         };
         self.projection.graph.add_edge(a, b, edge);
     }
@@ -862,7 +870,7 @@ impl ProjectedGraph {
             projection: Self::default(),
             node_of: Vec::new(),
             edges: FxHashSet::default(),
-            predicate_labels: HashMap::new(),
+            predicate_labels: FxHashMap::default(),
         };
         // Claim nodes and their outgoing links.
         for (position, d) in kept {
@@ -1014,8 +1022,8 @@ impl ProjectedGraph {
                 a,
                 b,
                 Edge {
-                    predicate: predicate.to_owned(),
-                    label: catalogue.label(predicate),
+                    predicate: Arc::from(predicate),
+                    label: Arc::from(catalogue.label(predicate)),
                     layer,
                     graph: None,
                 },

@@ -316,7 +316,7 @@ pub fn write_dot(
         .filter(|e| {
             // The action is already in the claim's label.
             !(options.view == DotView::Claims
-                && e.weight().predicate == vocab::ACTION_PROPERTY.as_str())
+                && &*e.weight().predicate == vocab::ACTION_PROPERTY.as_str())
         })
         .collect();
     let mut present: BTreeSet<NodeIndex> = BTreeSet::new();
@@ -346,8 +346,8 @@ pub fn write_dot(
     for edge in &edges {
         let weight = edge.weight();
         let entry = sources_of
-            .entry((edge.source(), edge.target(), weight.predicate.as_str()))
-            .or_insert_with(|| (weight.label.as_str(), weight.layer, Vec::new()));
+            .entry((edge.source(), edge.target(), &*weight.predicate))
+            .or_insert_with(|| (&*weight.label, weight.layer, Vec::new()));
         let source = weight.graph.as_deref().unwrap_or_default();
         if !entry.2.contains(&source) {
             entry.2.push(source);

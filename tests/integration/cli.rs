@@ -389,7 +389,15 @@ fn generated_data_files_and_n_quads_hold_the_same_graph() {
 fn repeat_prints_latencies_and_answers_once() {
     let out = negkg(&["query", WITHDRAWALS, "--repeat", "5", "--format", "csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("5 runs: min"), "{}", out.stderr);
+    // Two withdrawals (Kherson and Zaporizhzhia): each run reads both answers.
+    assert!(
+        out.stderr
+            .contains("5 runs, evaluating and reading all 2 answers: min"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("p50 "), "{}", out.stderr);
+    assert!(out.stderr.contains("written out: "), "{}", out.stderr);
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
 }
 

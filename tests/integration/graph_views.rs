@@ -255,7 +255,10 @@ fn projection_has_typed_nodes_labelled_edges_and_iri_maps() {
         .iter()
         .find(|(a, b, _)| *a == russia && *b == kherson)
         .expect("Russia → Kherson");
-    assert_eq!(projection.graph()[edge.2].label, "demands withdrawal from");
+    assert_eq!(
+        &*projection.graph()[edge.2].label,
+        "demands withdrawal from"
+    );
     // Every claim of the data is a node.
     let claims = projection
         .graph()
