@@ -486,6 +486,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut last_subject: Option<String> = None;
     let mut last_person: Option<String> = None;
+    let mut last_speaker: Option<String> = None;
+    // The first state, group or organisation named in the last sentence naming one.
+    let mut last_party: Option<String> = None;
     // The first holder named as a subject: the author of a statement that never says who
     // it is but speaks as "we".
     let mut first_holder: Option<String> = None;
@@ -627,9 +630,28 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             {
                 continue;
             }
-            // "peace accords signed in 2007": a participle after the document's name.
+            // "must … be committed to the peace process": the commitment is what the demand
+            // before it asks for.
+            if *kind == ClaimKind::Commitment
+                && previous_word(sentence, trigger.start)
+                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case("be"))
+                && taken[..index].iter().any(|(_, e)| {
+                    matches!(
+                        e,
+                        Entry::Trigger {
+                            kind: ClaimKind::Demand,
+                            ..
+                        }
+                    )
+                })
+            {
+                continue;
+            }
+            // "peace accords signed in 2007": a participle after the document's name, unless
+            // its agent follows ("the plan proposed by Egypt").
             if previous_word(sentence, trigger.start)
                 .is_some_and(|(_, w)| DOCUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
+                && !agent_follows(sentence, trigger.end)
             {
                 continue;
             }
@@ -638,6 +660,20 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             if WEAK_REJECTIONS.contains(&phrase.to_lowercase().as_str())
                 && !previous_word(sentence, trigger.start).is_some_and(|(at, w)| {
                     ["it", "they", "he", "she", "we", "i"].contains(&w.to_lowercase().as_str())
+                        || mentions.iter().any(|m| m.range.end == at + w.len())
+                })
+            {
+                continue;
+            }
+            // A noun takes a position only with its holder named: right before it ("Hamas's
+            // offer", "the US proposal", "their demands for") or as its agent ("a proposal by
+            // Egypt"); "discussed a ceasefire proposal" holds none.
+            if NOUN_TRIGGERS.contains(&lower_phrase.as_str())
+                && !agent_follows(sentence, trigger.end)
+                && !previous_word(sentence, trigger.start).is_some_and(|(at, w)| {
+                    let w = w.to_lowercase();
+                    w.ends_with("'s")
+                        || w.ends_with("’s")
                         || mentions.iter().any(|m| m.range.end == at + w.len())
                 })
             {
@@ -664,8 +700,14 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let mut kind = *kind;
             let mut confidence = *confidence;
             // The clause of this trigger ends where the next trigger starts.
-            let clause_end = taken
-                .get(index + 1)
+            // A noun after a verb ("accepted the Hamas offer of …") is that verb's object and
+            // does not end its clause.
+            let clause_end = taken[index + 1..]
+                .iter()
+                .find(|(_, e)| {
+                    !matches!(e, Entry::Trigger { phrase, .. }
+                        if NOUN_TRIGGERS.contains(&phrase.to_lowercase().as_str()))
+                })
                 .map_or(sentence.len(), |(r, _)| r.start);
             let before = &sentence[..trigger.start];
             let lower_before = before.to_lowercase();
@@ -766,27 +808,54 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 confidence *= 0.9;
                 start_of_quote =
                     subject_pronoun_start(before, &["i", "we"]).unwrap_or(start_of_quote);
-                speaker.clone()
+                // "“I want these talks to resume,” Kony said": inside a quotation "I" and "we"
+                // are the one quoted (named in the sentence, else the one last reported as
+                // speaking), not the author.
+                if inside_quote(sentence, trigger.start) {
+                    match quote_speaker(sentence, &mentions) {
+                        Some(Some(quoted)) => Some(quoted),
+                        Some(None) => last_person.clone().or_else(|| last_subject.clone()),
+                        None => last_speaker.clone().or_else(|| speaker.clone()),
+                    }
+                } else {
+                    speaker.clone()
+                }
             } else if pronoun {
                 confidence *= 0.8;
-                start_of_quote = subject_pronoun_start(before, &["he", "she", "they", "it"])
-                    .unwrap_or(start_of_quote);
-                last_person.clone().or_else(|| last_subject.clone())
-            } else if let Some((name_range, name)) = proper_nouns(&sentence[..trigger.start])
-                .into_iter()
-                .rev()
-                .find(|(r, _)| {
-                    !mentions
-                        .iter()
-                        .any(|m| m.range.start < r.end && r.start < m.range.end)
-                        && !is_oblique(sentence, r.start, &mentions, lexicon)
-                        && !common_word_opening(sentence, r, &text)
-                })
+                let at = subject_pronoun_start(before, &["he", "she", "they", "it"]);
+                start_of_quote = at.unwrap_or(start_of_quote);
+                // "he", "she" take up the person last named; "they", "it" a state or group.
+                // "it must be in line with the Charter": "it" is no actor before a modal.
+                let personal = at.is_some_and(|at| {
+                    let word = before[at..].to_lowercase();
+                    word.starts_with("he ")
+                        || word.starts_with("she ")
+                        || (word.starts_with("it ") && MODAL_DEMANDS.contains(&lower_phrase.as_str()))
+                });
+                if personal || at.is_none() {
+                    last_person.clone().or_else(|| last_subject.clone())
+                } else {
+                    last_party.clone().or_else(|| last_subject.clone())
+                }
+            } else if let Some((name_range, name, titled)) =
+                proper_nouns(&sentence[..trigger.start])
+                    .into_iter()
+                    .rev()
+                    .filter(|(r, _)| {
+                        !is_oblique(sentence, r.start, &mentions, lexicon)
+                            && !common_word_opening(sentence, r, &text)
+                    })
+                    .find_map(|(r, _)| unknown_name(sentence, r, &mentions))
             {
-                // A name the gazetteer does not know: propose a new actor.
+                // A name the gazetteer does not know: propose a new actor (a person when a
+                // title names it: "Nepali Deputy Prime Minister KP Oli").
                 confidence *= 0.8;
                 start_of_quote = name_range.start;
-                Some(propose_actor(&name, &mut proposed))
+                if titled {
+                    Some(propose_person(&name, &mut proposed))
+                } else {
+                    Some(propose_actor(&name, &mut proposed))
+                }
             } else {
                 // “…,” X said / said X / according to X, after the trigger; else the author.
                 let parties = ["the parties", "both sides", "the two sides", "the sides"]
@@ -817,9 +886,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let passive = matches!(
                 kind,
                 ClaimKind::Agreement | ClaimKind::Proposal | ClaimKind::Rejection
-            );
+            ) || NOUN_TRIGGERS.contains(&lower_phrase.as_str());
+            let next_words = if NOUN_TRIGGERS.contains(&lower_phrase.as_str())
+                && next_words.starts_with("from ")
+            {
+                format!("by {}", &next_words["from ".len()..])
+            } else {
+                next_words
+            };
             // "the readiness of the United Nations to support": the holder follows "of".
-            let nominal_of = phrase.to_lowercase().ends_with(" of");
+            let nominal_of = lower_phrase.ends_with(" of")
+                && !NOUN_TRIGGERS.contains(&lower_phrase.as_str());
             let holder = if nominal_of {
                 start_of_quote = trigger.start;
                 mentions
@@ -873,6 +950,26 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .filter(|h| *h != subject.actor)
                 }
                 None => holder,
+            };
+            // A noun's holder is the name right before it ("the Hamas offer", "Egypt's
+            // proposal") or its agent ("a proposal by Egypt"), no one further away.
+            let noun = NOUN_TRIGGERS.contains(&lower_phrase.as_str());
+            let holder = if noun && !agent_follows(sentence, trigger.end) {
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.range.end <= trigger.start
+                            && matches!(
+                                sentence[m.range.end..trigger.start].trim_end(),
+                                "" | "'s" | "’s" | "'" | "’"
+                            )
+                    })
+                    .map(|m| {
+                        start_of_quote = m.range.start;
+                        m.actor.clone()
+                    })
+            } else {
+                holder
             };
             let Some(mut holder) = holder else { continue };
             // A group that speaks for a state ("his negotiators") voices the state's position.
@@ -1007,7 +1104,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     }
                 }
             }
-            let passive_subject = (passive && next_words.starts_with("by "))
+            let passive_subject = (passive
+                && !NOUN_TRIGGERS.contains(&lower_phrase.as_str())
+                && next_words.starts_with("by "))
                 .then(|| object_words(&sentence[..trigger.start]))
                 .flatten()
                 .map(|w| w.split('-').next().unwrap_or_default().to_owned());
@@ -1023,7 +1122,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 || ["wants", "wanted"].contains(&phrase.to_lowercase().as_str());
             let evaluation = EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e));
             let action = action.or_else(|| {
-                ((kind != ClaimKind::Statement || evaluation) && !weak)
+                ((kind != ClaimKind::Statement || evaluation) && !weak && !noun)
                     .then(|| object_words(after))
                     .flatten()
                     .map(|words| {
@@ -1237,6 +1336,19 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 claims.push(extra);
             }
         }
+        // Remember who spoke last ("…, Kony said"), for a quotation in the next sentences.
+        match quote_speaker(sentence, &mentions) {
+            Some(Some(quoted)) => last_speaker = Some(quoted),
+            Some(None) => last_speaker = last_person.clone().or_else(|| last_subject.clone()),
+            None => {
+                if let Some(reporter) = attribution(sentence, 0, &mentions) {
+                    last_speaker = Some(reporter);
+                }
+            }
+        }
+        if let Some(party) = mentions.iter().find(|m| !lexicon.persons.contains(&m.actor)) {
+            last_party = Some(party.actor.clone());
+        }
         // Remember who the sentence was about, for pronouns in the next one.
         if let Some(first) = mentions.first() {
             last_subject = Some(first.actor.clone());
@@ -1347,6 +1459,7 @@ fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
     if previous_word(sentence, range.start)
         .is_some_and(|(_, w)| ["the", "a", "an"].contains(&w.to_lowercase().as_str()))
         && !NOMINAL_TRIGGERS.iter().any(|n| lower_phrase.starts_with(n))
+        && !(NOUN_TRIGGERS.contains(&lower_phrase.as_str()) && agent_follows(sentence, range.end))
     {
         return true;
     }
@@ -1356,6 +1469,27 @@ fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
         return !(rest.contains('$') || rest.contains(" million") || rest.contains(" billion"));
     }
     false
+}
+
+/// Triggers that are nouns whose holder may follow as an agent ("a proposal by Egypt", "an
+/// offer from Hamas").
+const NOUN_TRIGGERS: &[&str] = &[
+    "proposal",
+    "proposals",
+    "proposal for",
+    "proposal to",
+    "proposals for",
+    "offer of",
+    "offers of",
+    "demand for",
+    "demands for",
+    "rejection of",
+];
+
+/// Whether an agent ("by X", "from X") follows the word ending at `end`.
+fn agent_follows(sentence: &str, end: usize) -> bool {
+    let rest = sentence[end..].trim_start().to_lowercase();
+    rest.starts_with("by ") || rest.starts_with("from ")
 }
 
 /// Triggers that are nouns and may follow an article ("the readiness of", "an urgent need").
@@ -1574,7 +1708,13 @@ fn is_possessor(between: &str) -> bool {
     else {
         return false;
     };
-    let next = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    // "Hamas's offer", "the rebels' latest demand": the trigger right after the possessive
+    // (an adjective or two between) is the possessor's own position.
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.len() <= 1 && words.iter().all(|w| w.chars().all(char::is_lowercase)) {
+        return false;
+    }
+    let next = words.first().copied().unwrap_or("").to_lowercase();
     !SPEAKING_BODIES.contains(&next.as_str())
 }
 
@@ -1757,6 +1897,23 @@ fn is_oblique(sentence: &str, start: usize, mentions: &[Mention], lexicon: &Lexi
     }
 }
 
+/// Offices that name the government of the state before them ("Sri Lankan officials").
+const STATE_OFFICES: &[&str] = &[
+    "president",
+    "prime minister",
+    "deputy prime minister",
+    "vice president",
+    "officials",
+    "authorities",
+    "army",
+    "military",
+    "armed forces",
+    "cabinet",
+];
+
+/// Group nouns too general to hide the names inside them when no group is named.
+const WEAK_GROUP_NOUNS: &[&str] = &["the group", "the movement", "the fighters"];
+
 /// "The rebels", "the government" and the like, resolved to the group or the state the
 /// article names for them: the group named last before (else first in the article), the
 /// state whose government was named last before ("Yemen's government", "the Syrian
@@ -1806,11 +1963,57 @@ impl GenericReferences {
                         && m.range.end <= at
                         && matches!(&text[m.range.end..at], " " | "'s " | "’s ")
                 });
-                match state {
+                // "the government of Nepal": the state named right after it.
+                let of_state = all.iter().find(|m| {
+                    lexicon.states.contains(&m.actor)
+                        && m.range.start >= at + 10
+                        && matches!(&text[at + 10..m.range.start], " of " | " of the ")
+                });
+                match state.or(of_state) {
                     Some(m) => governments.push((at, m.actor.clone())),
                     None if lower[..at].ends_with("the ") => bare.push(at - 4..at + 10),
                     None => {}
                 }
+            }
+            // "Nepali Deputy Prime Minister KP Oli", "Sri Lankan officials": without a state
+            // named with its government, a state named with those who govern it.
+            let mut offices = Vec::new();
+            for m in all.iter().filter(|m| lexicon.states.contains(&m.actor)) {
+                let after = &lower[m.range.end..];
+                let Some(rest) = after
+                    .strip_prefix("'s ")
+                    .or_else(|| after.strip_prefix("’s "))
+                    .or_else(|| after.strip_prefix(' '))
+                else {
+                    continue;
+                };
+                if STATE_OFFICES.iter().any(|o| {
+                        rest.strip_prefix(o)
+                            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                    })
+                {
+                    offices.push((m.range.end, m.actor.clone()));
+                }
+            }
+            if governments.is_empty() {
+                governments = offices;
+            }
+        }
+        // Without any state named with its government, "the government" is the state the
+        // article names most often (the first of those named equally often).
+        if governments.is_empty() && !bare.is_empty() {
+            let mut counts: Vec<(String, usize, usize)> = Vec::new();
+            for m in all.iter().filter(|m| lexicon.states.contains(&m.actor)) {
+                match counts.iter_mut().find(|(id, _, _)| *id == m.actor) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((m.actor.clone(), 1, m.range.start)),
+                }
+            }
+            if let Some((id, _, at)) = counts
+                .iter()
+                .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))
+            {
+                governments.push((*at, id.clone()));
             }
         }
         let mut found = Vec::new();
@@ -1844,6 +2047,9 @@ impl GenericReferences {
                             range: at..at + noun.len(),
                             actor,
                         }),
+                        // "the group", "the movement" may name anything: unresolved, they
+                        // hide nothing.
+                        None if WEAK_GROUP_NOUNS.contains(&noun.as_str()) => {}
                         None => unresolved.push(at..at + noun.len()),
                     }
                 }
@@ -1962,6 +2168,180 @@ fn attribution(sentence: &str, after: usize, mentions: &[Mention]) -> Option<Str
         .iter()
         .find(|m| m.range.start > at)
         .map(|m| m.actor.clone())
+}
+
+/// Whether `at` lies inside a quotation of the sentence (more opening than closing curly
+/// quotes before it, or an odd number of straight ones).
+fn inside_quote(sentence: &str, at: usize) -> bool {
+    let head = &sentence[..at];
+    let opening = head.matches('“').count();
+    let closing = head.matches('”').count();
+    opening > closing || head.matches('"').count() % 2 == 1
+}
+
+/// Verbs that attribute a quotation to its speaker.
+const QUOTE_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "stated", "declared", "insisted", "warned",
+    "explained", "asked", "wrote",
+];
+
+/// The speaker of the quotation in a sentence: the actor named with a verb of saying after
+/// the closing quote ("…,” Kony said", "…,” said Kony") or before the opening one ("Kony
+/// told RFI: “…"). `Some(None)` when a pronoun speaks ("…,” he said); `None` when the
+/// sentence names no speaker.
+fn quote_speaker(sentence: &str, mentions: &[Mention]) -> Option<Option<String>> {
+    let open = sentence.find(['“', '"'])?;
+    let close = sentence
+        .rfind(['”', '"'])
+        .filter(|c| *c > open)
+        .unwrap_or(sentence.len());
+    let has_verb = |part: &str| {
+        part.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| QUOTE_VERBS.contains(&w))
+    };
+    let pronoun = |part: &str| {
+        part.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| ["he", "she", "they"].contains(&w))
+    };
+    let tail = &sentence[close..];
+    if has_verb(tail) {
+        if let Some(m) = mentions.iter().find(|m| m.range.start >= close) {
+            return Some(Some(m.actor.clone()));
+        }
+        if pronoun(tail) {
+            return Some(None);
+        }
+    }
+    let head = &sentence[..open];
+    if has_verb(head) || head.trim_end().ends_with(':') {
+        if let Some(m) = mentions.iter().rev().find(|m| m.range.end <= open) {
+            return Some(Some(m.actor.clone()));
+        }
+        if pronoun(head) {
+            return Some(None);
+        }
+    }
+    None
+}
+
+/// Words of a title before a person's name ("Deputy Prime Minister", "rebel leader").
+const NAME_TITLES: &[&str] = &[
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Deputy",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Information",
+    "Finance",
+    "Secretary",
+    "State",
+    "General",
+    "Gen",
+    "Lt",
+    "Colonel",
+    "Col",
+    "Commander",
+    "Chief",
+    "Chairman",
+    "Spokesman",
+    "Spokeswoman",
+    "Ambassador",
+    "Envoy",
+    "Special",
+    "Senator",
+    "Governor",
+    "Speaker",
+    "King",
+    "Queen",
+    "Prince",
+    "Crown",
+    "Emir",
+    "Sheikh",
+    "Chancellor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Rebel",
+    "Opposition",
+    "Army",
+    "Negotiator",
+    "Mediator",
+];
+
+/// A name the gazetteer does not know in the capitalised run `run`, once known names that open
+/// it ("Nepali Deputy …") and title words are left out; with whether a title named a person.
+/// `None` when a known name stands inside the run or nothing is left.
+fn unknown_name(
+    sentence: &str,
+    run: Range<usize>,
+    mentions: &[Mention],
+) -> Option<(Range<usize>, String, bool)> {
+    let mut start = run.start;
+    for m in mentions
+        .iter()
+        .filter(|m| m.range.start < run.end && run.start < m.range.end)
+    {
+        if m.range.start <= start && m.range.end < run.end {
+            // "Yemen's Sunni majority government": a possessive, not a name.
+            if sentence[m.range.end..].starts_with(['\'', '’']) {
+                return None;
+            }
+            start = m.range.end;
+        } else {
+            return None;
+        }
+    }
+    let mut titled = false;
+    let mut words = sentence[start..run.end].split(' ').peekable();
+    let mut offset = start;
+    while let Some(word) = words.peek() {
+        let bare = word.trim_end_matches('.');
+        if bare.is_empty() || NAME_TITLES.contains(&bare) || CONNECTORS.contains(&bare) {
+            titled |= NAME_TITLES.contains(&bare);
+            offset += word.len() + 1;
+            words.next();
+        } else {
+            break;
+        }
+    }
+    if offset >= run.end {
+        return None;
+    }
+    let name = sentence[offset..run.end].to_owned();
+    Some((offset..run.end, name, titled))
+}
+
+/// A new person for a name the gazetteer does not know, after its title; returns its id.
+fn propose_person(name: &str, proposed: &mut Vec<Actor>) -> String {
+    if let Some(known) = proposed
+        .iter()
+        .find(|a| a.name == name || a.name.ends_with(&format!(" {name}")))
+    {
+        return known.id.clone();
+    }
+    let id = slug(name, 48);
+    if !proposed.iter().any(|a| a.id == id) {
+        proposed.push(Actor {
+            id: id.clone(),
+            name: name.to_owned(),
+            actor_type: ActorType::Person,
+            affiliation: None,
+            wikidata: None,
+            aliases: Vec::new(),
+            members: Vec::new(),
+            description: Some(
+                "Proposed by negkg extract: a person the gazetteer does not know. Check it.".into(),
+            ),
+        });
+    }
+    id
 }
 
 /// A new actor for a name the gazetteer does not know (a person when a title precedes it, a
