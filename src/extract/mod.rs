@@ -575,7 +575,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         }
         // Triggers that take no position here do not cut the clause of the others.
         taken.retain(|(r, entry)| match entry {
-            Entry::Trigger { phrase, .. } => !silent_trigger(sentence, r, phrase),
+            Entry::Trigger { phrase, .. } => {
+                !silent_trigger(sentence, r, phrase)
+                    && (!WEAK_COMMITMENTS.contains(&phrase.as_str())
+                        || pledging_modal(sentence, r, &mentions))
+            }
             _ => true,
         });
         for (index, (trigger, entry)) in taken.iter().enumerate() {
@@ -674,6 +678,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     let w = w.to_lowercase();
                     w.ends_with("'s")
                         || w.ends_with("’s")
+                        || w.ends_with(['\'', '’'])
                         || mentions.iter().any(|m| m.range.end == at + w.len())
                 })
             {
@@ -779,9 +784,20 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let possessive = previous_word(sentence, trigger.start)
                 .map(|(_, w)| w.to_lowercase())
                 .filter(|w| ["their", "its", "his", "her"].contains(&w.as_str()));
+            // A name the gazetteer does not know, before the trigger and not in a phrase of
+            // place: a candidate holder.
+            let unknown = proper_nouns(&sentence[..trigger.start])
+                .into_iter()
+                .rev()
+                .filter(|(r, _)| {
+                    !is_oblique(sentence, r.start, &mentions, lexicon)
+                        && !common_word_opening(sentence, r, &text)
+                })
+                .find_map(|(r, _)| unknown_name(sentence, r, &mentions))
+                .filter(|(_, name, titled)| *titled || !is_common_noun(name));
             let holder = if coordinated {
                 claims.last().map(|c| c.claim.holder.clone())
-            } else if let Some(word) = possessive.filter(|_| holder_mention.is_none()) {
+            } else if let Some(word) = possessive.clone().filter(|_| holder_mention.is_none()) {
                 confidence *= 0.8;
                 if let Some((at, _)) = previous_word(sentence, trigger.start) {
                     start_of_quote = at;
@@ -815,7 +831,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     match quote_speaker(sentence, &mentions) {
                         Some(Some(quoted)) => Some(quoted),
                         Some(None) => last_person.clone().or_else(|| last_subject.clone()),
-                        None => last_speaker.clone().or_else(|| speaker.clone()),
+                        None => unknown_speaker(sentence, &mentions)
+                            .map(|name| propose_person(&name, &mut proposed))
+                            .or_else(|| last_speaker.clone())
+                            .or_else(|| speaker.clone()),
                     }
                 } else {
                     speaker.clone()
@@ -832,21 +851,34 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         || word.starts_with("she ")
                         || (word.starts_with("it ") && MODAL_DEMANDS.contains(&lower_phrase.as_str()))
                 });
-                if personal || at.is_none() {
+                // "Rebel leader Ahmed Musa said his movement was ready": a name the gazetteer
+                // does not know before the pronoun in the same sentence is what it takes up.
+                let pronoun_at = at.unwrap_or_else(|| {
+                    ["his ", "her ", "their ", "its "]
+                        .iter()
+                        .filter_map(|p| lower_before.rfind(p))
+                        .max()
+                        .unwrap_or(0)
+                });
+                let named_before = unknown
+                    .as_ref()
+                    .filter(|(r, _, _)| r.end <= pronoun_at)
+                    .map(|(r, name, titled)| {
+                        start_of_quote = r.start;
+                        if *titled {
+                            propose_person(name, &mut proposed)
+                        } else {
+                            propose_actor(name, &mut proposed)
+                        }
+                    });
+                if named_before.is_some() {
+                    named_before
+                } else if personal || at.is_none() {
                     last_person.clone().or_else(|| last_subject.clone())
                 } else {
                     last_party.clone().or_else(|| last_subject.clone())
                 }
-            } else if let Some((name_range, name, titled)) =
-                proper_nouns(&sentence[..trigger.start])
-                    .into_iter()
-                    .rev()
-                    .filter(|(r, _)| {
-                        !is_oblique(sentence, r.start, &mentions, lexicon)
-                            && !common_word_opening(sentence, r, &text)
-                    })
-                    .find_map(|(r, _)| unknown_name(sentence, r, &mentions))
-            {
+            } else if let Some((name_range, name, titled)) = unknown.clone() {
                 // A name the gazetteer does not know: propose a new actor (a person when a
                 // title names it: "Nepali Deputy Prime Minister KP Oli").
                 confidence *= 0.8;
@@ -871,11 +903,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 } else {
                     // The author speaks for demands and statements without a named subject
                     // ("Humanitarian access must be ensured"), not for others' agreements.
-                    attribution(sentence, trigger.end, &mentions).or_else(|| {
-                        matches!(kind, ClaimKind::Demand | ClaimKind::Statement)
-                            .then(|| speaker.clone())
-                            .flatten()
-                    })
+                    attribution(sentence, trigger.end, &mentions)
+                        .or_else(|| {
+                            // "…,” said Jehan Perera": a speaker the gazetteer does not know.
+                            unknown_speaker(sentence, &mentions)
+                                .map(|name| propose_person(&name, &mut proposed))
+                        })
+                        .or_else(|| {
+                            matches!(kind, ClaimKind::Demand | ClaimKind::Statement)
+                                .then(|| speaker.clone())
+                                .flatten()
+                        })
                 }
             };
             // Passive voice: "endorsed by the Arab League", "agreed to by both sides" — the
@@ -883,10 +921,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let next_words = sentence[trigger.end..clause_end]
                 .trim_start()
                 .to_lowercase();
+            // "was welcomed by the United Nations": a participle after a form of "be".
+            let participle = lower_phrase.ends_with("ed")
+                && previous_word(sentence, trigger.start).is_some_and(|(_, w)| {
+                    ["was", "were", "been", "is", "are", "be", "being"]
+                        .contains(&w.to_lowercase().as_str())
+                });
             let passive = matches!(
                 kind,
                 ClaimKind::Agreement | ClaimKind::Proposal | ClaimKind::Rejection
-            ) || NOUN_TRIGGERS.contains(&lower_phrase.as_str());
+            ) || participle
+                || NOUN_TRIGGERS.contains(&lower_phrase.as_str());
             let next_words = if NOUN_TRIGGERS.contains(&lower_phrase.as_str())
                 && next_words.starts_with("from ")
             {
@@ -910,20 +955,36 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             } else if passive && next_words.starts_with("by ") {
                 let by = trigger.end
                     + (sentence[trigger.end..].len() - sentence[trigger.end..].trim_start().len());
-                start_of_quote = trigger.start;
-                mentions
+                let agent = mentions
                     .iter()
                     .find(|m| {
                         m.range.start >= by && m.range.start <= by + 40 && m.range.end <= clause_end
                     })
-                    .map(|m| m.actor.clone())
+                    .map(|m| m.actor.clone());
+                // "is deeply troubled by escalation": an adjective, whose subject holds it.
+                let adjective = participle
+                    && agent.is_none()
+                    && !matches!(
+                        kind,
+                        ClaimKind::Agreement | ClaimKind::Proposal | ClaimKind::Rejection
+                    );
+                if adjective {
+                    holder
+                } else {
+                    start_of_quote = trigger.start;
+                    agent
+                }
             } else {
                 holder
             };
             // "which the government had accepted, but rebel leaders rejected": a subject the
             // article names no group for is nobody known, not the name before it.
+            // "rebel leader Ahmed Musa": a group noun used as a title names the person after it.
             if unresolved.iter().any(|u| {
                 u.end <= trigger.start
+                    && !sentence[u.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_uppercase())
                     && holder_mention.is_none_or(|m| m.range.end <= u.start)
                     && !sentence[u.end..trigger.start].contains([',', ';', ':'])
             }) {
@@ -945,6 +1006,15 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         // A pronoun reports: the one last named.
                         Some(None) => last_person.clone().or_else(|| last_subject.clone()),
                         None => attribution(sentence, trigger.end, &mentions)
+                            .or_else(|| {
+                                unknown_speaker(sentence, &mentions)
+                                    .map(|name| propose_person(&name, &mut proposed))
+                            })
+                            .or_else(|| {
+                                inside_quote(sentence, trigger.start)
+                                    .then(|| last_speaker.clone())
+                                    .flatten()
+                            })
                             .or_else(|| speaker.clone()),
                     }
                     .filter(|h| *h != subject.actor)
@@ -1068,6 +1138,14 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // "facilitate humanitarian relief", "the facilitation of humanitarian access": a verb
             // that only eases another action yields to the action it governs.
             let action_match = action_match.map(|found| governed(sentence, &actions, found));
+            // A bare "will", or a noun after "its"/"their" ("until its demands were met"),
+            // names its action after it, not before.
+            if (WEAK_COMMITMENTS.contains(&lower_phrase.as_str())
+                || (possessive.is_some() && holder_mention.is_none()))
+                && action_match.is_some_and(|(r, _)| r.start < trigger.end)
+            {
+                continue;
+            }
             let action = action_match.and_then(|(_, e)| match e {
                 Entry::Action { id, place } => Some((id.clone(), *place)),
                 _ => None,
@@ -1119,6 +1197,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // Without an action word, a strong trigger still names its object: the first words
             // after it ("calling for the replacement of the government" → replacement).
             let weak = MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str())
+                || WEAK_COMMITMENTS.contains(&lower_phrase.as_str())
                 || ["wants", "wanted"].contains(&phrase.to_lowercase().as_str());
             let evaluation = EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e));
             let action = action.or_else(|| {
@@ -1337,11 +1416,16 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             }
         }
         // Remember who spoke last ("…, Kony said"), for a quotation in the next sentences.
+        let mut unknown_person = None;
         match quote_speaker(sentence, &mentions) {
             Some(Some(quoted)) => last_speaker = Some(quoted),
             Some(None) => last_speaker = last_person.clone().or_else(|| last_subject.clone()),
             None => {
-                if let Some(reporter) = attribution(sentence, 0, &mentions) {
+                if let Some(name) = unknown_speaker(sentence, &mentions) {
+                    let id = propose_person(&name, &mut proposed);
+                    last_speaker = Some(id.clone());
+                    unknown_person = Some(id);
+                } else if let Some(reporter) = attribution(sentence, 0, &mentions) {
                     last_speaker = Some(reporter);
                 }
             }
@@ -1355,6 +1439,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         }
         if let Some(person) = mentions.iter().find(|m| lexicon.persons.contains(&m.actor)) {
             last_person = Some(person.actor.clone());
+        }
+        // "…,” said Jehan Perera. “…,” he said": "he" takes up the unknown speaker.
+        if unknown_person.is_some() {
+            last_person = unknown_person;
         }
     }
     // One claim per holder, kind and action in the document, as analysts record positions:
@@ -1517,6 +1605,46 @@ const EVALUATIONS: &[&str] = &[
     "prais",
     "hail",
 ];
+
+/// Commitment triggers that pledge only with a subject of their own in reported speech.
+const WEAK_COMMITMENTS: &[&str] = &["will", "would"];
+
+/// Verbs of a party's own conduct that a bare "will"/"would" pledges ("would release").
+const PLEDGED_VERBS: &[&str] = &[
+    "release", "free", "withdraw", "pull", "sign", "attend", "join", "participate", "resume",
+    "return", "respect", "honour", "honor", "abide", "implement", "observe", "halt", "stop",
+    "cease", "hand", "open", "allow", "disarm", "lay", "provide", "send", "lift", "extend",
+];
+
+/// Whether a bare "will"/"would" at `range` pledges: "He added that the rebels would release
+/// all prisoners", "“We will sign,” he said", "we will provide": an actor or a pronoun as its
+/// subject (in reported speech or a quotation unless it is the author's "we"), and a verb of
+/// the party's own conduct after it.
+fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[Mention]) -> bool {
+    let next = sentence[range.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if !PLEDGED_VERBS.contains(&next.as_str()) {
+        return false;
+    }
+    let Some((at, word)) = previous_word(sentence, range.start) else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    if ["we", "i"].contains(&word.as_str()) {
+        return true;
+    }
+    let subject = ["he", "she", "they", "it"].contains(&word.as_str())
+        || mentions.iter().any(|m| m.range.end == at + word.len());
+    let reported = inside_quote(sentence, range.start)
+        || sentence[..range.start]
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| REPORTING_VERBS.contains(&w) || QUOTE_VERBS.contains(&w));
+    subject && reported
+}
 
 /// Rejection triggers that need a subject of their own.
 const WEAK_REJECTIONS: &[&str] = &["will not", "would not", "won't"];
@@ -1726,10 +1854,38 @@ const FILLERS: &[&str] = &[
 
 /// The first one or two words after a trigger, as an action id ("replacement").
 fn object_words(after: &str) -> Option<String> {
+    // The object ends with its clause ("the offer, saying …").
+    let after = after
+        .find([',', ';', ':', '.', '“', '”', '"', '('])
+        .map_or(after, |at| &after[..at]);
+    // "warned that the army would attack": the verb after a modal names the action.
+    let mut spans = Vec::new();
+    let mut word_start = None;
+    for (i, c) in after.char_indices().chain(std::iter::once((after.len(), ' '))) {
+        match (word_start, c.is_whitespace()) {
+            (None, false) => word_start = Some(i),
+            (Some(s), true) => {
+                spans.push(s..i);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    let after = match spans.iter().take(5).position(|r| {
+        ["would", "will", "could", "might"].contains(&after[r.clone()].to_lowercase().as_str())
+    }) {
+        Some(i) if i > 0 => &after[spans[i].end..],
+        _ => after,
+    };
+    // "urged both sides to reduce violence": those addressed are no object.
     let mut tokens: Vec<&str> = after
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
-        .skip_while(|w| FILLERS.contains(&w.to_lowercase().as_str()))
+        .skip_while(|w| {
+            let w = w.to_lowercase();
+            FILLERS.contains(&w.as_str())
+                || ["both", "two", "sides", "parties", "side", "party"].contains(&w.as_str())
+        })
         .collect();
     // "initiated in New York": a prepositional phrase of place or time is no object; an
     // adverbial one is skipped ("agreed in principle to certain terms").
@@ -2078,6 +2234,29 @@ impl GenericReferences {
                 }
             }
         }
+        // "Ashraf Ghani … Ghani said": a person named in full is named by surname after.
+        for m in all.iter().filter(|m| lexicon.persons.contains(&m.actor)) {
+            let full = &text[m.range.clone()];
+            let Some(surname) = full.split(' ').nth(1).and(full.rsplit(' ').next()) else {
+                continue;
+            };
+            if surname.chars().count() < 3 || !surname.starts_with(char::is_uppercase) {
+                continue;
+            }
+            for (at, _) in text[m.range.end..].match_indices(surname) {
+                let at = m.range.end + at;
+                if bounded(at, surname.len())
+                    && !all
+                        .iter()
+                        .any(|o| o.range.start <= at && at < o.range.end)
+                {
+                    found.push(Mention {
+                        range: at..at + surname.len(),
+                        actor: m.actor.clone(),
+                    });
+                }
+            }
+        }
         found.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         // Longest first at one place; no overlaps.
         let mut kept: Vec<Mention> = Vec::new();
@@ -2224,6 +2403,88 @@ fn quote_speaker(sentence: &str, mentions: &[Mention]) -> Option<Option<String>>
         }
     }
     None
+}
+
+/// Whether a one-word "name" is a common noun capitalised as a document's title
+/// ("Agreement is a significant step").
+fn is_common_noun(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    !name.contains(' ')
+        && (DOCUMENT_NOUNS.contains(&lower.as_str())
+            || ["talks", "negotiations", "peace", "government", "parties", "sides"]
+                .contains(&lower.as_str()))
+}
+
+/// Words that make a capitalised name an organisation rather than a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Council",
+    "Ministry",
+    "Army",
+    "Front",
+    "Movement",
+    "Party",
+    "Union",
+    "Forces",
+    "Group",
+    "Office",
+    "Agency",
+    "Committee",
+    "Commission",
+    "Government",
+    "League",
+    "Organization",
+    "Organisation",
+    "Coalition",
+    "Alliance",
+    "Authority",
+    "News",
+    "Times",
+    "Post",
+    "Press",
+    "Radio",
+    "Television",
+    "Institute",
+    "Center",
+    "Centre",
+    "Foundation",
+    "Bank",
+    "Fund",
+    "Court",
+    "Assembly",
+    "Parliament",
+    "Congress",
+    "Mission",
+    "Network",
+    "Watch",
+    "International",
+    "Association",
+];
+
+/// The speaker of a quotation the gazetteer does not know, named with a verb of saying after
+/// the closing quote ("…,” said Jehan Perera", "…,” Perera told VOA"): a person's name of two
+/// to four capitalised words (titles left out), or a surname.
+fn unknown_speaker(sentence: &str, mentions: &[Mention]) -> Option<String> {
+    let open = sentence.find(['“', '"'])?;
+    let close = sentence.rfind(['”', '"']).filter(|c| *c > open)?;
+    let tail = &sentence[close..];
+    let verb = tail
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| QUOTE_VERBS.contains(&w));
+    if !verb {
+        return None;
+    }
+    proper_nouns(tail).into_iter().find_map(|(r, _)| {
+        let shifted = close + r.start..close + r.end;
+        // Only the first name after the quote and its verb: "said X, a spokesman for Y".
+        let (_, name, _) = unknown_name(sentence, shifted, mentions)?;
+        let words = name.split(' ').count();
+        (words <= 4
+            && !name
+                .split(' ')
+                .any(|w| ORGANISATION_WORDS.contains(&w) || w.chars().all(char::is_uppercase)))
+        .then_some(name)
+    })
 }
 
 /// Words of a title before a person's name ("Deputy Prime Minister", "rebel leader").
