@@ -532,6 +532,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             }
         }
         mentions.sort_by_key(|m| m.range.start);
+        // "Tigrayan leaders": a common noun the gazetteer knows ("leaders") after a
+        // capitalised word inside the sentence is part of another name, not the actor.
+        mentions.retain(|m| {
+            let written = &sentence[m.range.clone()];
+            written.chars().any(char::is_uppercase)
+                || !previous_word(sentence, m.range.start).is_some_and(|(at, w)| {
+                    at > 0
+                        && w.starts_with(char::is_uppercase)
+                        && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+                })
+        });
         // A title line ("CAR Rebels Agree to Temporary Cease-Fire") repeats the body: no claims.
         let title_line = sentence_index == 0
             && text[range.end..].starts_with("\n\n")
@@ -814,7 +825,14 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .find(|m| lexicon.persons.contains(&m.actor))
                     .map(|m| m.actor.clone())
                     .or_else(|| last_person.clone())
-            } else if let Some(m) = holder_mention {
+            } else if let Some(m) = holder_mention.filter(|m| {
+                // "Obasanjo told reporters the two sides had agreed": the sides hold it.
+                let between = sentence[m.range.end..trigger.start].to_lowercase();
+                !(kind == ClaimKind::Agreement
+                    && ["the parties", "both sides", "the two sides", "the sides"]
+                        .iter()
+                        .any(|p| between.contains(p)))
+            }) {
                 start_of_quote = m.range.start;
                 if first_holder.is_none() {
                     first_holder = Some(m.actor.clone());
@@ -1129,8 +1147,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         .or_else(|| {
                             // "… and will continue to mobilize assistance": a coordinated verb
                             // names its own object.
+                            // Not past a comma: "Eritrea, which was not part of the talks,
+                            // dismissed the accusations" does not dismiss talks.
                             (!coordinated)
-                                .then(|| actions.iter().rev().find(|(r, _)| r.end <= trigger.start))
+                                .then(|| {
+                                    actions.iter().rev().find(|(r, _)| {
+                                        r.end <= trigger.start
+                                            && (!sentence[r.end..trigger.start].contains(',')
+                                                || (passive && next_words.starts_with("by "))
+                                                || object_words(after).is_none())
+                                    })
+                                })
                                 .flatten()
                         })
                 }
@@ -1185,7 +1212,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let passive_subject = (passive
                 && !NOUN_TRIGGERS.contains(&lower_phrase.as_str())
                 && next_words.starts_with("by "))
-                .then(|| object_words(&sentence[..trigger.start]))
+                .then(|| object_words_in(&sentence[..trigger.start]))
                 .flatten()
                 .map(|w| w.split('-').next().unwrap_or_default().to_owned());
             let action = match (action, of_at, passive_subject) {
@@ -1197,7 +1224,6 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // Without an action word, a strong trigger still names its object: the first words
             // after it ("calling for the replacement of the government" → replacement).
             let weak = MODAL_DEMANDS.contains(&phrase.to_lowercase().as_str())
-                || WEAK_COMMITMENTS.contains(&lower_phrase.as_str())
                 || ["wants", "wanted"].contains(&phrase.to_lowercase().as_str());
             let evaluation = EVALUATIONS.iter().any(|e| lower_phrase.starts_with(e));
             let action = action.or_else(|| {
@@ -1858,6 +1884,11 @@ fn object_words(after: &str) -> Option<String> {
     let after = after
         .find([',', ';', ':', '.', '“', '”', '"', '('])
         .map_or(after, |at| &after[..at]);
+    object_words_in(after)
+}
+
+/// The first one or two words of `after`, as an action id, punctuation and all.
+fn object_words_in(after: &str) -> Option<String> {
     // "warned that the army would attack": the verb after a modal names the action.
     let mut spans = Vec::new();
     let mut word_start = None;
