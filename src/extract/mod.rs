@@ -763,10 +763,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     && !is_possessor(&sentence[m.range.end..trigger.start])
             });
             // "“We will …": the pronoun may follow an opening quote.
-            let spaced = format!(
-                " {}",
-                lower_before.replace(['“', '"', '‘', '(', '['], " ")
-            );
+            let spaced = format!(" {}", lower_before.replace(['“', '"', '‘', '(', '['], " "));
             let pronoun = ["he ", "she ", "they ", "his ", "her ", "their ", "it "]
                 .iter()
                 .any(|p| spaced.contains(&format!(" {p}")));
@@ -867,7 +864,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     let word = before[at..].to_lowercase();
                     word.starts_with("he ")
                         || word.starts_with("she ")
-                        || (word.starts_with("it ") && MODAL_DEMANDS.contains(&lower_phrase.as_str()))
+                        || (word.starts_with("it ")
+                            && MODAL_DEMANDS.contains(&lower_phrase.as_str()))
                 });
                 // "Rebel leader Ahmed Musa said his movement was ready": a name the gazetteer
                 // does not know before the pronoun in the same sentence is what it takes up.
@@ -958,8 +956,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 next_words
             };
             // "the readiness of the United Nations to support": the holder follows "of".
-            let nominal_of = lower_phrase.ends_with(" of")
-                && !NOUN_TRIGGERS.contains(&lower_phrase.as_str());
+            let nominal_of =
+                lower_phrase.ends_with(" of") && !NOUN_TRIGGERS.contains(&lower_phrase.as_str());
             let holder = if nominal_of {
                 start_of_quote = trigger.start;
                 mentions
@@ -1212,9 +1210,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let passive_subject = (passive
                 && !NOUN_TRIGGERS.contains(&lower_phrase.as_str())
                 && next_words.starts_with("by "))
-                .then(|| object_words_in(&sentence[..trigger.start]))
-                .flatten()
-                .map(|w| w.split('-').next().unwrap_or_default().to_owned());
+            .then(|| object_words_in(&sentence[..trigger.start]))
+            .flatten()
+            .map(|w| w.split('-').next().unwrap_or_default().to_owned());
             let action = match (action, of_at, passive_subject) {
                 (None, Some(at), _) => object_words(&sentence[at..clause_end]).map(|w| (w, false)),
                 // "The plan … was endorsed by X": the object is the subject.
@@ -1456,7 +1454,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 }
             }
         }
-        if let Some(party) = mentions.iter().find(|m| !lexicon.persons.contains(&m.actor)) {
+        if let Some(party) = mentions
+            .iter()
+            .find(|m| !lexicon.persons.contains(&m.actor))
+        {
             last_party = Some(party.actor.clone());
         }
         // Remember who the sentence was about, for pronouns in the next one.
@@ -1637,9 +1638,34 @@ const WEAK_COMMITMENTS: &[&str] = &["will", "would"];
 
 /// Verbs of a party's own conduct that a bare "will"/"would" pledges ("would release").
 const PLEDGED_VERBS: &[&str] = &[
-    "release", "free", "withdraw", "pull", "sign", "attend", "join", "participate", "resume",
-    "return", "respect", "honour", "honor", "abide", "implement", "observe", "halt", "stop",
-    "cease", "hand", "open", "allow", "disarm", "lay", "provide", "send", "lift", "extend",
+    "release",
+    "free",
+    "withdraw",
+    "pull",
+    "sign",
+    "attend",
+    "join",
+    "participate",
+    "resume",
+    "return",
+    "respect",
+    "honour",
+    "honor",
+    "abide",
+    "implement",
+    "observe",
+    "halt",
+    "stop",
+    "cease",
+    "hand",
+    "open",
+    "allow",
+    "disarm",
+    "lay",
+    "provide",
+    "send",
+    "lift",
+    "extend",
 ];
 
 /// Whether a bare "will"/"would" at `range` pledges: "He added that the rebels would release
@@ -1892,7 +1918,10 @@ fn object_words_in(after: &str) -> Option<String> {
     // "warned that the army would attack": the verb after a modal names the action.
     let mut spans = Vec::new();
     let mut word_start = None;
-    for (i, c) in after.char_indices().chain(std::iter::once((after.len(), ' '))) {
+    for (i, c) in after
+        .char_indices()
+        .chain(std::iter::once((after.len(), ' ')))
+    {
         match (word_start, c.is_whitespace()) {
             (None, false) => word_start = Some(i),
             (Some(s), true) => {
@@ -2175,10 +2204,9 @@ impl GenericReferences {
                     continue;
                 };
                 if STATE_OFFICES.iter().any(|o| {
-                        rest.strip_prefix(o)
-                            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-                    })
-                {
+                    rest.strip_prefix(o)
+                        .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                }) {
                     offices.push((m.range.end, m.actor.clone()));
                 }
             }
@@ -2277,9 +2305,7 @@ impl GenericReferences {
             for (at, _) in text[m.range.end..].match_indices(surname) {
                 let at = m.range.end + at;
                 if bounded(at, surname.len())
-                    && !all
-                        .iter()
-                        .any(|o| o.range.start <= at && at < o.range.end)
+                    && !all.iter().any(|o| o.range.start <= at && at < o.range.end)
                 {
                     found.push(Mention {
                         range: at..at + surname.len(),
@@ -2391,8 +2417,19 @@ fn inside_quote(sentence: &str, at: usize) -> bool {
 
 /// Verbs that attribute a quotation to its speaker.
 const QUOTE_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "added", "adds", "stated", "declared", "insisted", "warned",
-    "explained", "asked", "wrote",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "declared",
+    "insisted",
+    "warned",
+    "explained",
+    "asked",
+    "wrote",
 ];
 
 /// The speaker of the quotation in a sentence: the actor named with a verb of saying after
@@ -2442,8 +2479,15 @@ fn is_common_noun(name: &str) -> bool {
     let lower = name.to_lowercase();
     !name.contains(' ')
         && (DOCUMENT_NOUNS.contains(&lower.as_str())
-            || ["talks", "negotiations", "peace", "government", "parties", "sides"]
-                .contains(&lower.as_str()))
+            || [
+                "talks",
+                "negotiations",
+                "peace",
+                "government",
+                "parties",
+                "sides",
+            ]
+            .contains(&lower.as_str()))
 }
 
 /// Words that make a capitalised name an organisation rather than a person.
@@ -2594,8 +2638,15 @@ fn unknown_name(
     let mut titled = previous_word(sentence, run.start).is_some_and(|(_, w)| {
         let w = w.to_lowercase();
         NAME_TITLES.iter().any(|t| t.to_lowercase() == w)
-            || ["leader", "spokesman", "spokeswoman", "envoy", "commander", "minister"]
-                .contains(&w.as_str())
+            || [
+                "leader",
+                "spokesman",
+                "spokeswoman",
+                "envoy",
+                "commander",
+                "minister",
+            ]
+            .contains(&w.as_str())
     });
     let mut words = sentence[start..run.end].split(' ').peekable();
     let mut offset = start;
@@ -3215,17 +3266,33 @@ mod tests {
     #[test]
     fn first_person_in_a_quotation_is_the_one_quoted() {
         let d = draft("Talks\n\n“We are ready to sign a ceasefire,” Joseph Kony said.\n");
-        assert!(has(&d, "joseph-kony", "offer", "ceasefire"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "joseph-kony", "offer", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
         // A speaker the gazetteer does not know is proposed as a person.
         let d = draft("Talks\n\n\"We are ready to sign a ceasefire,\" said Ibrahim Kamara.\n");
-        assert!(has(&d, "ibrahim-kamara", "offer", "ceasefire"), "{:?}", positions(&d));
-        let kamara = d.new_actors.iter().find(|a| a.id == "ibrahim-kamara").unwrap();
+        assert!(
+            has(&d, "ibrahim-kamara", "offer", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        let kamara = d
+            .new_actors
+            .iter()
+            .find(|a| a.id == "ibrahim-kamara")
+            .unwrap();
         assert_eq!(kamara.actor_type, ActorType::Person);
         // The next quotation without a name is the same speaker's.
         let d = draft(
             "Talks\n\n“We are ready to sign a ceasefire,” Joseph Kony said. “We will release all prisoners.”\n",
         );
-        assert!(has(&d, "joseph-kony", "commitment", "prisoner-exchange"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "joseph-kony", "commitment", "prisoner-exchange"),
+            "{:?}",
+            positions(&d)
+        );
     }
 
     #[test]
@@ -3237,12 +3304,22 @@ mod tests {
             .collect();
         assert!(offers.iter().all(|(h, _, _)| h == "hamas"), "{offers:?}");
         assert!(!offers.is_empty());
-        assert!(positions(&d).iter().any(|(h, k, _)| h == "israel" && *k == "agreement"));
+        assert!(positions(&d)
+            .iter()
+            .any(|(h, k, _)| h == "israel" && *k == "agreement"));
         let d = draft("Talks\n\nThe envoys discussed a proposal by Egypt for a ceasefire.\n");
-        assert!(has(&d, "egypt", "proposal", "ceasefire"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "egypt", "proposal", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
         // A noun without its holder takes no position.
         let d = draft("Talks\n\nThe envoys of Egypt discussed a ceasefire proposal.\n");
-        assert!(positions(&d).iter().all(|(_, k, _)| *k != "proposal"), "{:?}", positions(&d));
+        assert!(
+            positions(&d).iter().all(|(_, k, _)| *k != "proposal"),
+            "{:?}",
+            positions(&d)
+        );
     }
 
     #[test]
@@ -3250,21 +3327,41 @@ mod tests {
         let d = draft(
             "Talks\n\nNepali Deputy Prime Minister KP Oli told VOA News that the government is ready for peace talks.\n",
         );
-        assert!(has(&d, "nepal", "offer", "start-negotiations"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "nepal", "offer", "start-negotiations"),
+            "{:?}",
+            positions(&d)
+        );
     }
 
     #[test]
     fn they_takes_up_a_state_or_group_and_he_a_person() {
-        let d = draft("Talks\n\nHans Grundberg met the Houthis in Muscat. They agreed to a ceasefire.\n");
-        assert!(has(&d, "houthis", "agreement", "ceasefire"), "{:?}", positions(&d));
-        let d = draft("Talks\n\nHans Grundberg met the Houthis in Muscat. He called for a ceasefire.\n");
-        assert!(has(&d, "hans-grundberg", "demand", "ceasefire"), "{:?}", positions(&d));
+        let d = draft(
+            "Talks\n\nHans Grundberg met the Houthis in Muscat. They agreed to a ceasefire.\n",
+        );
+        assert!(
+            has(&d, "houthis", "agreement", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
+        let d = draft(
+            "Talks\n\nHans Grundberg met the Houthis in Muscat. He called for a ceasefire.\n",
+        );
+        assert!(
+            has(&d, "hans-grundberg", "demand", "ceasefire"),
+            "{:?}",
+            positions(&d)
+        );
     }
 
     #[test]
     fn will_and_would_pledge_only_in_reported_speech_with_an_actor_as_subject() {
         let d = draft("Talks\n\nThe envoy added that Hamas would release the hostages.\n");
-        assert!(has(&d, "hamas", "commitment", "prisoner-exchange"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "hamas", "commitment", "prisoner-exchange"),
+            "{:?}",
+            positions(&d)
+        );
         // Not reported: a prediction of the reporter.
         let d = draft("Talks\n\nHamas would release the hostages.\n");
         assert!(positions(&d).is_empty(), "{:?}", positions(&d));
@@ -3298,7 +3395,11 @@ mod tests {
         let d = draft(
             "Talks\n\nAshraf Ghani met the envoys in Kabul on Monday. Ghani said he was ready to hold talks.\n",
         );
-        assert!(has(&d, "ashraf-ghani", "offer", "start-negotiations"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "ashraf-ghani", "offer", "start-negotiations"),
+            "{:?}",
+            positions(&d)
+        );
     }
 
     #[test]
@@ -3325,8 +3426,18 @@ mod tests {
     #[test]
     fn objects_end_with_their_clause_and_skip_the_sides_addressed() {
         let d = draft("Talks\n\nThe United Nations urged both sides to reduce violence.\n");
-        assert!(has(&d, "united-nations", "demand", "reduce-violence"), "{:?}", positions(&d));
-        let d = draft("Talks\n\nEritrea, which was not part of the talks, dismissed the accusations.\n");
-        assert!(has(&d, "eritrea", "rejection", "accusations"), "{:?}", positions(&d));
+        assert!(
+            has(&d, "united-nations", "demand", "reduce-violence"),
+            "{:?}",
+            positions(&d)
+        );
+        let d = draft(
+            "Talks\n\nEritrea, which was not part of the talks, dismissed the accusations.\n",
+        );
+        assert!(
+            has(&d, "eritrea", "rejection", "accusations"),
+            "{:?}",
+            positions(&d)
+        );
     }
 }
