@@ -2174,15 +2174,16 @@ impl GenericReferences {
                 if !bounded(at, "government".len()) {
                     continue;
                 }
-                let state = all.iter().find(|m| {
+                let until = all.partition_point(|m| m.range.start < at);
+                let state = all[until.saturating_sub(3)..until].iter().find(|m| {
                     lexicon.states.contains(&m.actor)
                         && m.range.end <= at
                         && matches!(&text[m.range.end..at], " " | "'s " | "’s ")
                 });
                 // "the government of Nepal": the state named right after it.
-                let of_state = all.iter().find(|m| {
+                let next = all.partition_point(|m| m.range.start < at + 10);
+                let of_state = all[next..].iter().take(2).find(|m| {
                     lexicon.states.contains(&m.actor)
-                        && m.range.start >= at + 10
                         && matches!(&text[at + 10..m.range.start], " of " | " of the ")
                 });
                 match state.or(of_state) {
@@ -2293,23 +2294,39 @@ impl GenericReferences {
                 }
             }
         }
-        // "Ashraf Ghani … Ghani said": a person named in full is named by surname after.
+        // "Ashraf Ghani … Ghani said": a person named in full is named by surname after. One
+        // pass over the text for all surnames keeps this linear.
+        let mut surnames: Vec<(String, String, usize)> = Vec::new();
         for m in all.iter().filter(|m| lexicon.persons.contains(&m.actor)) {
             let full = &text[m.range.clone()];
             let Some(surname) = full.split(' ').nth(1).and(full.rsplit(' ').next()) else {
                 continue;
             };
-            if surname.chars().count() < 3 || !surname.starts_with(char::is_uppercase) {
+            if surname.chars().count() < 3
+                || !surname.starts_with(char::is_uppercase)
+                || surnames.iter().any(|(s, _, _)| s == surname)
+            {
                 continue;
             }
-            for (at, _) in text[m.range.end..].match_indices(surname) {
-                let at = m.range.end + at;
-                if bounded(at, surname.len())
-                    && !all.iter().any(|o| o.range.start <= at && at < o.range.end)
-                {
+            surnames.push((surname.to_owned(), m.actor.clone(), m.range.end));
+        }
+        if let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(surnames.iter().map(|(s, _, _)| s.as_str()))
+        {
+            for found_surname in automaton.find_iter(text) {
+                let (_, actor, after) = &surnames[found_surname.pattern().as_usize()];
+                let at = found_surname.start();
+                // Known mentions are sorted by start: the last few starting at or before `at`
+                // are those that may cover it.
+                let until = all.partition_point(|o| o.range.start <= at);
+                let covered = all[until.saturating_sub(3)..until]
+                    .iter()
+                    .any(|o| o.range.end > at);
+                if at >= *after && bounded(at, found_surname.len()) && !covered {
                     found.push(Mention {
-                        range: at..at + surname.len(),
-                        actor: m.actor.clone(),
+                        range: at..found_surname.end(),
+                        actor: actor.clone(),
                     });
                 }
             }
@@ -2322,6 +2339,8 @@ impl GenericReferences {
                 kept.push(m);
             }
         }
+        let mut unresolved = unresolved;
+        unresolved.sort_by_key(|r| r.start);
         Self {
             found: kept,
             unresolved,
@@ -2330,17 +2349,22 @@ impl GenericReferences {
 
     /// The unresolved group nouns inside `range` of the text, with offsets into that range.
     fn unresolved_within(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.unresolved
+        // Sorted by start: a binary search finds the sentence's share.
+        let from = self.unresolved.partition_point(|r| r.start < range.start);
+        self.unresolved[from..]
             .iter()
-            .filter(move |r| r.start >= range.start && r.end <= range.end)
+            .take_while(move |r| r.start < range.end)
+            .filter(move |r| r.end <= range.end)
             .map(move |r| r.start - range.start..r.end - range.start)
     }
 
     /// The references inside `range` of the text, with offsets into that range.
     fn within(&self, range: Range<usize>) -> impl Iterator<Item = Mention> + '_ {
-        self.found
+        let from = self.found.partition_point(|m| m.range.start < range.start);
+        self.found[from..]
             .iter()
-            .filter(move |m| m.range.start >= range.start && m.range.end <= range.end)
+            .take_while(move |m| m.range.start < range.end)
+            .filter(move |m| m.range.end <= range.end)
             .map(move |m| Mention {
                 range: m.range.start - range.start..m.range.end - range.start,
                 actor: m.actor.clone(),
