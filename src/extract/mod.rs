@@ -2339,7 +2339,6 @@ impl GenericReferences {
                 kept.push(m);
             }
         }
-        let mut unresolved = unresolved;
         unresolved.sort_by_key(|r| r.start);
         Self {
             found: kept,
