@@ -8,7 +8,7 @@ use crate::error::{DataError, DataErrors, Error, Location, Result};
 use crate::model::{ActorType, ClaimKind, Dataset};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Default, Deserialize)]
@@ -212,15 +212,15 @@ pub struct Lexicon {
     /// Display names of every known actor, by id.
     pub(crate) names: HashMap<String, String>,
     /// Known actor ids of persons (for pronoun resolution).
-    pub(crate) persons: Vec<String>,
+    pub(crate) persons: HashSet<String>,
     /// Known actor ids of groups (armed movements, coalitions): "the rebels" refers to them.
-    pub(crate) groups: Vec<String>,
+    pub(crate) groups: HashSet<String>,
     /// Common nouns that refer to the group an article is about ("the rebels").
     pub(crate) group_nouns: Vec<String>,
     /// Titles that refer to the person last named with them ("the Secretary").
     pub(crate) title_nouns: Vec<String>,
     /// Known actor ids of states: "the government" refers to them.
-    pub(crate) states: Vec<String>,
+    pub(crate) states: HashSet<String>,
 }
 
 fn parse_file(file: &DataFile) -> Result<LexiconFile> {
@@ -246,14 +246,19 @@ impl Lexicon {
         }
         let mut actor_phrases: Vec<(String, Entry)> = Vec::new();
         let mut names = HashMap::new();
-        let mut persons = Vec::new();
-        let mut groups = Vec::new();
-        let mut states = Vec::new();
+        // Sets: the extractor asks about every mention it looks at.
+        let mut persons = HashSet::new();
+        let mut groups = HashSet::new();
+        let mut states = HashSet::new();
         for actor in &dataset.actors {
             names.insert(actor.id.clone(), actor.name.clone());
             match actor.actor_type {
-                ActorType::Person => persons.push(actor.id.clone()),
-                ActorType::State => states.push(actor.id.clone()),
+                ActorType::Person => {
+                    persons.insert(actor.id.clone());
+                }
+                ActorType::State => {
+                    states.insert(actor.id.clone());
+                }
                 _ => {}
             }
             // News organisations name articles, they rarely take positions: their names are
@@ -290,9 +295,15 @@ impl Lexicon {
                 }
                 names.insert(actor.id.clone(), actor.name.clone());
                 match actor.actor_type.as_str() {
-                    "person" => persons.push(actor.id.clone()),
-                    "group" => groups.push(actor.id.clone()),
-                    "state" => states.push(actor.id.clone()),
+                    "person" => {
+                        persons.insert(actor.id.clone());
+                    }
+                    "group" => {
+                        groups.insert(actor.id.clone());
+                    }
+                    "state" => {
+                        states.insert(actor.id.clone());
+                    }
                     _ => {}
                 }
                 for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
