@@ -3,6 +3,10 @@
 //!
 //! Run with `cargo bench --bench extract`.
 
+// The allocator the negkg binary uses, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: negkg::memory::CountingAllocator = negkg::memory::CountingAllocator;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use negkg::extract::{extract, ArticleInfo, Lexicon};
 use negkg::{bundled_data_files, parse_dataset};

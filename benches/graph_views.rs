@@ -3,6 +3,10 @@
 //!
 //! Run with `cargo bench --bench graph_views`.
 
+// The allocator the negkg binary uses, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: negkg::memory::CountingAllocator = negkg::memory::CountingAllocator;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use negkg::{
     dataset_to_quads, synthetic_dataset, write_dot, DotOptions, DotView, Input, KnowledgeGraph,

@@ -4,6 +4,10 @@
 //!
 //! Run with `cargo bench --bench loading`.
 
+// The allocator the negkg binary uses, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: negkg::memory::CountingAllocator = negkg::memory::CountingAllocator;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use negkg::{
     dataset_to_quads, parse_dataset, synthetic_dataset, to_data_files, Input, KnowledgeGraph,

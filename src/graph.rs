@@ -414,7 +414,37 @@ struct EvidenceFacts {
 }
 
 /// Quads handed from the thread that reads the store to the one that gathers them.
-type ScanBatch = std::result::Result<Vec<oxigraph::model::Quad>, oxigraph::store::StorageError>;
+type ScanBatch = std::result::Result<Packed, oxigraph::store::StorageError>;
+
+/// A batch of quads the projection reads, their strings packed into one buffer.
+#[derive(Debug, Default)]
+struct Packed {
+    text: String,
+    quads: Vec<PackedQuad>,
+}
+
+/// A packed quad: what its predicate tells, and where its strings are (start, length).
+#[derive(Debug, Clone, Copy)]
+struct PackedQuad {
+    field: Field,
+    subject: (usize, usize),
+    /// An IRI, or a literal's lexical value when `literal`.
+    object: (usize, usize),
+    literal: bool,
+    graph: Option<(usize, usize)>,
+}
+
+impl Packed {
+    fn push(&mut self, text: &str) -> (usize, usize) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        (start, text.len())
+    }
+
+    fn text(&self, (start, len): (usize, usize)) -> &str {
+        &self.text[start..start + len]
+    }
+}
 
 /// Quads per batch.
 const SCAN_BATCH: usize = 4096;
@@ -543,158 +573,170 @@ impl Pass {
             &mut table[*at as usize]
         }
 
-        // One thread reads and decodes the store's quads, the other gathers them: decoding is
-        // the engine's work, about half of the whole.
+        // One thread reads and decodes the store's quads and packs the strings the projection
+        // needs into one buffer a batch; the other gathers them. Decoding is the engine's work,
+        // about half of the whole, and a quad's strings are freed where they were made.
         let store = graph.store();
         let wanted = &fields;
         std::thread::scope(|scope| -> Result<()> {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<ScanBatch>(4);
             scope.spawn(move || {
-                let mut batch = Vec::with_capacity(SCAN_BATCH);
+                let mut packed = Packed::default();
                 for quad in store.quads_for_pattern(None, None, None, None) {
-                    match quad {
-                        Ok(quad) if wanted.contains_key(quad.predicate.as_str()) => {
-                            batch.push(quad);
-                            if batch.len() == SCAN_BATCH {
-                                let full =
-                                    std::mem::replace(&mut batch, Vec::with_capacity(SCAN_BATCH));
-                                if sender.send(Ok(full)).is_err() {
-                                    return;
-                                }
-                            }
-                        }
-                        Ok(_) => {}
+                    let quad = match quad {
+                        Ok(quad) => quad,
                         Err(error) => {
                             let _ = sender.send(Err(error));
                             return;
                         }
-                    }
-                }
-                let _ = sender.send(Ok(batch));
-            });
-            for batch in receiver {
-                for quad in batch? {
-                    let Some(&field) = fields.get(quad.predicate.as_str()) else {
+                    };
+                    let Some(&field) = wanted.get(quad.predicate.as_str()) else {
                         continue;
                     };
                     let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
                         continue;
                     };
-                    let subject = names.id_after(subject.as_str(), &mut last_subject);
-                    let graph_name = match &quad.graph_name {
-                        GraphName::NamedNode(node) => {
-                            Some(names.id_after(node.as_str(), &mut last_graph))
-                        }
+                    let (object, literal) = match &quad.object {
+                        Term::NamedNode(node) => (node.as_str(), false),
+                        Term::Literal(value) => (value.value(), true),
+                        _ => continue,
+                    };
+                    let subject = packed.push(subject.as_str());
+                    let object = packed.push(object);
+                    let graph = match &quad.graph_name {
+                        GraphName::NamedNode(node) => Some(packed.push(node.as_str())),
                         _ => None,
                     };
-                    match (field, quad.object) {
-                        (Field::Label, Term::Literal(literal)) => {
-                            let label = literal.destruct().0;
-                            let existing = slot(&mut labels, subject);
-                            if existing.as_ref().is_none_or(|e| label < *e) {
-                                *existing = Some(label);
+                    packed.quads.push(PackedQuad {
+                        field,
+                        subject,
+                        object,
+                        literal,
+                        graph,
+                    });
+                    if packed.quads.len() == SCAN_BATCH
+                        && sender.send(Ok(std::mem::take(&mut packed))).is_err()
+                    {
+                        return;
+                    }
+                }
+                let _ = sender.send(Ok(packed));
+            });
+            for batch in receiver {
+                let batch = batch?;
+                for quad in &batch.quads {
+                    let field = quad.field;
+                    let subject = names.id_after(batch.text(quad.subject), &mut last_subject);
+                    let graph_name = quad
+                        .graph
+                        .map(|g| names.id_after(batch.text(g), &mut last_graph));
+                    let object = batch.text(quad.object);
+                    if quad.literal {
+                        match field {
+                            Field::Label => {
+                                let existing = slot(&mut labels, subject);
+                                if existing.as_deref().is_none_or(|e| object < e) {
+                                    *existing = Some(object.to_owned());
+                                }
+                            }
+                            Field::StatedOn => {
+                                let at = dense(&mut claims, &mut claim_index, subject);
+                                at.id = subject;
+                                let index = claim_index[subject as usize] as usize;
+                                stated_on.push((index, object.to_owned()));
+                            }
+                            Field::Condition => {
+                                let at = dense(&mut claims, &mut claim_index, subject);
+                                at.id = subject;
+                                if at.condition.as_deref().is_none_or(|c| object < c) {
+                                    at.condition = Some(object.to_owned());
+                                }
+                            }
+                            Field::Quote => {
+                                let at = dense(&mut evidence, &mut evidence_index, subject);
+                                if at.quote.as_deref().is_none_or(|q| object < q) {
+                                    at.quote = Some(object.to_owned());
+                                }
+                            }
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    let object = names.id(object);
+                    match field {
+                        Field::Type => {
+                            let kind = *kind_of_class
+                                .entry(object)
+                                .or_insert_with(|| class_kind(names.name(object)));
+                            let Some(kind) = kind else { continue };
+                            // A more specific kind wins over neg:Actor; else the smaller class.
+                            let entry = slot(&mut kinds, subject);
+                            let better = match *entry {
+                                None => true,
+                                Some((NodeKind::Actor(None), _)) => true,
+                                Some(_) if kind == NodeKind::Actor(None) => false,
+                                Some((_, class)) => names.name(object) < names.name(class),
+                            };
+                            if better {
+                                *entry = Some((kind, object));
                             }
                         }
-                        (Field::StatedOn, Term::Literal(literal)) => {
+                        Field::Holder => {
                             let at = dense(&mut claims, &mut claim_index, subject);
                             at.id = subject;
-                            let index = claim_index[subject as usize] as usize;
-                            stated_on.push((index, literal.destruct().0));
-                        }
-                        (Field::Condition, Term::Literal(literal)) => {
-                            let value = literal.destruct().0;
-                            let at = dense(&mut claims, &mut claim_index, subject);
-                            at.id = subject;
-                            if at.condition.as_ref().is_none_or(|c| value < *c) {
-                                at.condition = Some(value);
-                            }
-                        }
-                        (Field::Quote, Term::Literal(literal)) => {
-                            let value = literal.destruct().0;
-                            let at = dense(&mut evidence, &mut evidence_index, subject);
-                            if at.quote.as_ref().is_none_or(|q| value < *q) {
-                                at.quote = Some(value);
-                            }
-                        }
-                        (_, Term::NamedNode(object)) => {
-                            let object = names.id(object.as_str());
-                            match field {
-                                Field::Type => {
-                                    let kind = *kind_of_class
-                                        .entry(object)
-                                        .or_insert_with(|| class_kind(names.name(object)));
-                                    let Some(kind) = kind else { continue };
-                                    // A more specific kind wins over neg:Actor; else the smaller class.
-                                    let entry = slot(&mut kinds, subject);
-                                    let better = match *entry {
-                                        None => true,
-                                        Some((NodeKind::Actor(None), _)) => true,
-                                        Some(_) if kind == NodeKind::Actor(None) => false,
-                                        Some((_, class)) => names.name(object) < names.name(class),
-                                    };
-                                    if better {
-                                        *entry = Some((kind, object));
-                                    }
-                                }
-                                Field::Holder => {
-                                    let at = dense(&mut claims, &mut claim_index, subject);
-                                    at.id = subject;
-                                    if !at.is_claim {
-                                        at.is_claim = true;
-                                        at.source = graph_name;
-                                        at.holder = Some(object);
-                                    } else {
-                                        if let Some(new) = graph_name {
-                                            if at
-                                                .source
-                                                .is_none_or(|old| names.name(new) < names.name(old))
-                                            {
-                                                at.source = Some(new);
-                                            }
-                                        }
-                                        if at
-                                            .holder
-                                            .is_none_or(|old| names.name(object) < names.name(old))
-                                        {
-                                            at.holder = Some(object);
-                                        }
-                                    }
-                                    at.links.push((holder_id, object));
-                                }
-                                Field::Link(predicate) => {
-                                    let at = dense(&mut claims, &mut claim_index, subject);
-                                    at.id = subject;
-                                    at.links.push((predicate, object));
-                                }
-                                Field::Evidence => {
-                                    let at = dense(&mut claims, &mut claim_index, subject);
-                                    at.id = subject;
-                                    at.evidence.push(object);
-                                }
-                                Field::ReportedBy => {
-                                    let at = dense(&mut evidence, &mut evidence_index, subject);
-                                    if at
-                                        .reporter
-                                        .is_none_or(|old| names.name(object) < names.name(old))
-                                    {
-                                        at.reporter = Some(object);
-                                    }
-                                }
-                                Field::Source => {
-                                    let at = dense(&mut evidence, &mut evidence_index, subject);
+                            if !at.is_claim {
+                                at.is_claim = true;
+                                at.source = graph_name;
+                                at.holder = Some(object);
+                            } else {
+                                if let Some(new) = graph_name {
                                     if at
                                         .source
-                                        .is_none_or(|old| names.name(object) < names.name(old))
+                                        .is_none_or(|old| names.name(new) < names.name(old))
                                     {
-                                        at.source = Some(object);
+                                        at.source = Some(new);
                                     }
                                 }
-                                Field::Affiliation => affiliations.push((subject, object)),
-                                Field::Direct(predicate) => {
-                                    direct.push((subject, predicate, object, graph_name));
+                                if at
+                                    .holder
+                                    .is_none_or(|old| names.name(object) < names.name(old))
+                                {
+                                    at.holder = Some(object);
                                 }
-                                _ => {}
                             }
+                            at.links.push((holder_id, object));
+                        }
+                        Field::Link(predicate) => {
+                            let at = dense(&mut claims, &mut claim_index, subject);
+                            at.id = subject;
+                            at.links.push((predicate, object));
+                        }
+                        Field::Evidence => {
+                            let at = dense(&mut claims, &mut claim_index, subject);
+                            at.id = subject;
+                            at.evidence.push(object);
+                        }
+                        Field::ReportedBy => {
+                            let at = dense(&mut evidence, &mut evidence_index, subject);
+                            if at
+                                .reporter
+                                .is_none_or(|old| names.name(object) < names.name(old))
+                            {
+                                at.reporter = Some(object);
+                            }
+                        }
+                        Field::Source => {
+                            let at = dense(&mut evidence, &mut evidence_index, subject);
+                            if at
+                                .source
+                                .is_none_or(|old| names.name(object) < names.name(old))
+                            {
+                                at.source = Some(object);
+                            }
+                        }
+                        Field::Affiliation => affiliations.push((subject, object)),
+                        Field::Direct(predicate) => {
+                            direct.push((subject, predicate, object, graph_name));
                         }
                         _ => {}
                     }
