@@ -211,6 +211,13 @@ impl Interner {
         &self.names[id as usize]
     }
 
+    /// Sets `slot` to `id` unless it holds an IRI that sorts before it.
+    fn keep_smallest(&self, slot: &mut Option<u32>, id: u32) {
+        if slot.is_none_or(|old| self.name(id) < self.name(old)) {
+            *slot = Some(id);
+        }
+    }
+
     /// The IRI numbered `id`, shared.
     fn shared(&self, id: u32) -> Arc<str> {
         Arc::clone(&self.names[id as usize])
@@ -690,19 +697,9 @@ impl Pass {
                                 at.holder = Some(object);
                             } else {
                                 if let Some(new) = graph_name {
-                                    if at
-                                        .source
-                                        .is_none_or(|old| names.name(new) < names.name(old))
-                                    {
-                                        at.source = Some(new);
-                                    }
+                                    names.keep_smallest(&mut at.source, new);
                                 }
-                                if at
-                                    .holder
-                                    .is_none_or(|old| names.name(object) < names.name(old))
-                                {
-                                    at.holder = Some(object);
-                                }
+                                names.keep_smallest(&mut at.holder, object);
                             }
                             at.links.push((holder_id, object));
                         }
@@ -718,21 +715,11 @@ impl Pass {
                         }
                         Field::ReportedBy => {
                             let at = dense(&mut evidence, &mut evidence_index, subject);
-                            if at
-                                .reporter
-                                .is_none_or(|old| names.name(object) < names.name(old))
-                            {
-                                at.reporter = Some(object);
-                            }
+                            names.keep_smallest(&mut at.reporter, object);
                         }
                         Field::Source => {
                             let at = dense(&mut evidence, &mut evidence_index, subject);
-                            if at
-                                .source
-                                .is_none_or(|old| names.name(object) < names.name(old))
-                            {
-                                at.source = Some(object);
-                            }
+                            names.keep_smallest(&mut at.source, object);
                         }
                         Field::Affiliation => affiliations.push((subject, object)),
                         Field::Direct(predicate) => {

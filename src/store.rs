@@ -393,6 +393,18 @@ impl KnowledgeGraph {
         Ok(self.store.len()?)
     }
 
+    /// Compacts an on-disk store so that it reads fast: after a bulk load RocksDB holds many
+    /// overlapping files, and every lookup consults each of them until a background compaction
+    /// merges them (which a command that exits at once never waits for). Measured on synthetic
+    /// data (BENCHMARKS.md): lookups and joins 1.6–1.7× faster and a GROUP BY 2.5× faster at
+    /// 100,000 claims, lookups 20× faster at a million; it costs about 40% of the load's time.
+    /// An in-memory store needs nothing: this returns at once.
+    pub fn optimize(&self) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
+        self.store.optimize()?;
+        Ok(())
+    }
+
     /// Whether the store holds no quad.
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)

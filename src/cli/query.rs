@@ -162,25 +162,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
 /// them would; returns how many there were.
 fn read_every_answer(results: oxigraph::sparql::QueryResults<'_>) -> anyhow::Result<usize> {
     use oxigraph::sparql::QueryResults;
-    Ok(match results {
-        QueryResults::Solutions(solutions) => {
-            let mut count = 0;
-            for solution in solutions {
-                std::hint::black_box(solution?);
-                count += 1;
-            }
-            count
+    fn count<T, E>(items: impl Iterator<Item = Result<T, E>>) -> anyhow::Result<usize>
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let mut count = 0;
+        for item in items {
+            std::hint::black_box(item?);
+            count += 1;
         }
-        QueryResults::Graph(triples) => {
-            let mut count = 0;
-            for triple in triples {
-                std::hint::black_box(triple?);
-                count += 1;
-            }
-            count
-        }
-        QueryResults::Boolean(_) => 1,
-    })
+        Ok(count)
+    }
+    match results {
+        QueryResults::Solutions(solutions) => count(solutions),
+        QueryResults::Graph(triples) => count(triples),
+        QueryResults::Boolean(_) => Ok(1),
+    }
 }
 
 /// What a local query may take.

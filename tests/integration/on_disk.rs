@@ -40,6 +40,25 @@ fn load_then_query_the_store() {
 }
 
 #[test]
+fn optimizing_after_a_load_keeps_every_answer() {
+    // `load` compacts the store by default; --no-optimize skips that. Both stores answer alike.
+    let query = "SELECT ?c ?p WHERE { ?c neg:holder ?h ; neg:place ?p } ORDER BY ?c ?p";
+    let mut answers = Vec::new();
+    for flag in [None, Some("--no-optimize")] {
+        let dir = fresh_dir(if flag.is_some() { "plain" } else { "optimized" });
+        let store = dir.to_str().unwrap();
+        let mut args = vec!["load", "--store", store];
+        args.extend(flag);
+        let out = negkg(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        answers.push(ok(&["query", "--store", store, query, "--format", "csv"]));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(answers[0].lines().count() > 10, "{}", answers[0]);
+    assert_eq!(answers[0], answers[1]);
+}
+
+#[test]
 fn a_bad_file_in_a_batch_leaves_the_store_as_it_was() {
     let dir = fresh_dir("atomic");
     let store = dir.to_str().unwrap();
