@@ -308,25 +308,14 @@ impl Catalogue {
                 *existing = Some(label);
             }
         }
-        let mut kinds: Vec<Option<NodeKind>> = Vec::new();
-        let mut kind_of_class: HashMap<u32, Option<NodeKind>> = HashMap::new();
+        let mut kinds = Kinds::default();
         for (subject, class, _) in scan_links(graph, rdf::TYPE, &mut names)? {
-            let kind = *kind_of_class
-                .entry(class)
-                .or_insert_with(|| class_kind(names.name(class)));
-            let Some(kind) = kind else {
-                continue;
-            };
-            // A more specific kind wins over neg:Actor.
-            let entry = slot(&mut kinds, subject);
-            if entry.is_none() || *entry == Some(NodeKind::Actor(None)) {
-                *entry = Some(kind);
-            }
+            kinds.add(subject, class, &names);
         }
         Ok(Self {
             names,
             labels,
-            kinds,
+            kinds: kinds.finish(),
         })
     }
 
@@ -365,6 +354,43 @@ impl Catalogue {
             Some(id) => self.label_of(id),
             None => compact_iri(iri),
         }
+    }
+}
+
+/// The kind of each typed resource, gathered from its `rdf:type`s: a more specific kind wins
+/// over `neg:Actor`, and between two others the smaller class IRI, whatever the order read.
+#[derive(Debug, Default)]
+struct Kinds {
+    of_class: FxHashMap<u32, Option<NodeKind>>,
+    /// By IRI number: the kind and the class that gave it.
+    kinds: Vec<Option<(NodeKind, u32)>>,
+}
+
+impl Kinds {
+    fn add(&mut self, subject: u32, class: u32, names: &Interner) {
+        let Some(kind) = *self
+            .of_class
+            .entry(class)
+            .or_insert_with(|| class_kind(names.name(class)))
+        else {
+            return;
+        };
+        let entry = slot(&mut self.kinds, subject);
+        let better = match *entry {
+            None | Some((NodeKind::Actor(None), _)) => true,
+            Some(_) if kind == NodeKind::Actor(None) => false,
+            Some((_, old)) => names.name(class) < names.name(old),
+        };
+        if better {
+            *entry = Some((kind, class));
+        }
+    }
+
+    fn finish(self) -> Vec<Option<NodeKind>> {
+        self.kinds
+            .into_iter()
+            .map(|k| k.map(|(kind, _)| kind))
+            .collect()
     }
 }
 
@@ -553,9 +579,7 @@ impl Pass {
         }
 
         let mut labels: Vec<Option<String>> = Vec::new();
-        // The kind of each typed resource, with the class that gave it.
-        let mut kinds: Vec<Option<(NodeKind, u32)>> = Vec::new();
-        let mut kind_of_class: FxHashMap<u32, Option<NodeKind>> = FxHashMap::default();
+        let mut kinds = Kinds::default();
         let mut claims: Vec<Gathered> = Vec::new();
         let mut claim_index: Vec<u32> = Vec::new();
         let mut evidence: Vec<EvidenceFacts> = Vec::new();
@@ -671,23 +695,7 @@ impl Pass {
                     }
                     let object = names.id(object);
                     match field {
-                        Field::Type => {
-                            let kind = *kind_of_class
-                                .entry(object)
-                                .or_insert_with(|| class_kind(names.name(object)));
-                            let Some(kind) = kind else { continue };
-                            // A more specific kind wins over neg:Actor; else the smaller class.
-                            let entry = slot(&mut kinds, subject);
-                            let better = match *entry {
-                                None => true,
-                                Some((NodeKind::Actor(None), _)) => true,
-                                Some(_) if kind == NodeKind::Actor(None) => false,
-                                Some((_, class)) => names.name(object) < names.name(class),
-                            };
-                            if better {
-                                *entry = Some((kind, object));
-                            }
-                        }
+                        Field::Type => kinds.add(subject, object, &names),
                         Field::Holder => {
                             let at = dense(&mut claims, &mut claim_index, subject);
                             at.id = subject;
@@ -740,7 +748,7 @@ impl Pass {
                 }
             }
         }
-        let kinds = kinds.into_iter().map(|k| k.map(|(kind, _)| kind)).collect();
+        let kinds = kinds.finish();
         Ok(Self {
             catalogue: Catalogue {
                 names,
