@@ -18,25 +18,30 @@
 //! # }
 //! ```
 
-use mimalloc::MiMalloc;
+#[cfg(not(feature = "rocksdb"))]
+use mimalloc::MiMalloc as Inner;
+#[cfg(feature = "rocksdb")]
+use std::alloc::System as Inner;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 
-/// mimalloc, counting the bytes in use.
+/// mimalloc (the system allocator in builds with the on-disk store), counting the bytes in use.
 ///
 /// mimalloc rather than the system allocator: building and dropping a projection of a large
 /// graph makes and frees millions of small strings, which glibc's allocator spends a third of
-/// the time on (measured in BENCHMARKS.md).
+/// the time on (measured in BENCHMARKS.md). Not with the `rocksdb` feature: the RocksDB binding
+/// frees some strings the C++ library allocated with `malloc` (its error messages, such as "the
+/// store is locked") through the Rust allocator, which must then be the system's.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CountingAllocator;
 
-// SAFETY: every call is passed to mimalloc unchanged; the counter only observes.
+// SAFETY: every call is passed to the inner allocator unchanged; the counter only observes.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract for `alloc` is passed on as it is.
-        let pointer = unsafe { MiMalloc.alloc(layout) };
+        let pointer = unsafe { Inner.alloc(layout) };
         if !pointer.is_null() {
             IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
         }
@@ -45,7 +50,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        let pointer = unsafe { MiMalloc.alloc_zeroed(layout) };
+        let pointer = unsafe { Inner.alloc_zeroed(layout) };
         if !pointer.is_null() {
             IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
         }
@@ -54,13 +59,13 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: `pointer` came from this allocator with this layout (the caller's contract).
-        unsafe { MiMalloc.dealloc(pointer, layout) };
+        unsafe { Inner.dealloc(pointer, layout) };
         IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: as for `dealloc`, and `new_size` is valid for `layout`'s alignment.
-        let moved = unsafe { MiMalloc.realloc(pointer, layout, new_size) };
+        let moved = unsafe { Inner.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
             if new_size >= layout.size() {
                 IN_USE.fetch_add(new_size - layout.size(), Ordering::Relaxed);
