@@ -2902,16 +2902,30 @@ mod tests {
             .any(|(h, k, a)| h == holder && *k == kind && a == action)
     }
 
+    /// Fails, listing the draft's positions, unless `holder` holds a `kind` claim on `action`.
+    #[track_caller]
+    fn assert_has(draft: &Draft, holder: &str, kind: &str, action: &str) {
+        assert!(has(draft, holder, kind, action), "{:?}", positions(draft));
+    }
+
+    /// Fails, listing the draft's positions, unless `holder` holds a `kind` claim on anything.
+    #[track_caller]
+    fn assert_holds(draft: &Draft, holder: &str, kind: &str) {
+        assert!(
+            positions(draft)
+                .iter()
+                .any(|(h, k, _)| h == holder && *k == kind),
+            "{:?}",
+            positions(draft)
+        );
+    }
+
     #[test]
     fn the_rebels_and_the_government_are_the_articles_group_and_state() {
         let d = draft(
             "Rebels Agree to Truce\n\nRebels in the Central African Republic say they have agreed to a temporary cease-fire deal with the government. Representatives of the Seleka rebel coalition met the CAR government in Libreville. Later the government said it would not negotiate with the rebels.",
         );
-        assert!(
-            has(&d, "seleka", "agreement", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "seleka", "agreement", "ceasefire");
         assert!(
             has(
                 &d,
@@ -2934,16 +2948,8 @@ mod tests {
         let d = draft(
             "Syria talks\n\nThe Syrian National Coalition met in Geneva. Rebels fighting Syrian President Bashar al-Assad insist he must leave power, while the Syrian government says Mr. Assad's role is not up for debate.",
         );
-        assert!(
-            has(&d, "syrian-national-coalition", "demand", "resignation"),
-            "{:?}",
-            positions(&d)
-        );
-        assert!(
-            has(&d, "syria", "rejection", "resignation"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "syrian-national-coalition", "demand", "resignation");
+        assert_has(&d, "syria", "rejection", "resignation");
         assert!(
             !d.claims.iter().any(|c| c.claim.holder == "bashar-al-assad"),
             "{:?}",
@@ -2956,11 +2962,7 @@ mod tests {
         let d = draft(
             "Plan\n\nThe plan outlined in the communique was endorsed by the Arab League. The talks aim at a transitional government agreed to by both sides.",
         );
-        assert!(
-            has(&d, "arab-league", "agreement", "plan"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "arab-league", "agreement", "plan");
         assert_eq!(d.claims.len(), 1, "{:?}", positions(&d));
     }
 
@@ -2969,11 +2971,7 @@ mod tests {
         let d = draft(
             "Statement by the Secretary-General\n\nThe Secretary-General reiterates the readiness of the United Nations to support the parties.",
         );
-        assert!(
-            has(&d, "united-nations", "offer", "support"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "united-nations", "offer", "support");
     }
 
     #[test]
@@ -2981,17 +2979,9 @@ mod tests {
         let d = draft(
             "Readout\n\nSecretary of State Antony J. Blinken met with Ethiopian Prime Minister Abiy Ahmed today. The Secretary urged accelerated implementation of the agreement and access for human rights monitors.",
         );
-        assert!(
-            has(&d, "antony-blinken", "demand", "compliance"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "antony-blinken", "demand", "compliance");
         // The second object joined by "and" is a second demand.
-        assert!(
-            has(&d, "antony-blinken", "demand", "humanitarian-access"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "antony-blinken", "demand", "humanitarian-access");
     }
 
     #[test]
@@ -3014,11 +3004,7 @@ mod tests {
         let d = draft(
             "Talks\n\nPresident Kiir accused former vice president Machar of a coup attempt.",
         );
-        assert!(
-            has(&d, "salva-kiir", "statement", "coup-attempt"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "salva-kiir", "statement", "coup-attempt");
     }
 
     #[test]
@@ -3085,16 +3071,8 @@ mod tests {
             &lexicon,
             &reference,
         );
-        assert!(
-            has(&d, "united-states", "demand", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
-        assert!(
-            has(&d, "eln", "agreement", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "united-states", "demand", "ceasefire");
+        assert_has(&d, "eln", "agreement", "ceasefire");
         // "Libyans" is the plural of a demonym: the addressee.
         let demand = d
             .claims
@@ -3155,11 +3133,7 @@ mod tests {
         let d = draft(
             "Statement by the United States\n\nWe recall the independence of Armenia and Azerbaijan, rights that we strongly support.",
         );
-        assert!(
-            has(&d, "united-states", "statement", "support"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "united-states", "statement", "support");
         assert!(
             !positions(&d).iter().any(|(h, _, _)| h == "azerbaijan"),
             "{:?}",
@@ -3218,16 +3192,8 @@ mod tests {
         let d = draft(
             "Talks\n\nSecretary of State John Kerry said Russia must withdraw its forces from Crimea. Hamas said Israel needs to lift the blockade of Gaza.",
         );
-        assert!(
-            has(&d, "john-kerry", "demand", "withdrawal"),
-            "{:?}",
-            positions(&d)
-        );
-        assert!(
-            has(&d, "hamas", "demand", "lifting-siege"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "john-kerry", "demand", "withdrawal");
+        assert_has(&d, "hamas", "demand", "lifting-siege");
         assert!(
             !positions(&d)
                 .iter()
@@ -3289,18 +3255,10 @@ mod tests {
     #[test]
     fn first_person_in_a_quotation_is_the_one_quoted() {
         let d = draft("Talks\n\n“We are ready to sign a ceasefire,” Joseph Kony said.\n");
-        assert!(
-            has(&d, "joseph-kony", "offer", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "joseph-kony", "offer", "ceasefire");
         // A speaker the gazetteer does not know is proposed as a person.
         let d = draft("Talks\n\n\"We are ready to sign a ceasefire,\" said Ibrahim Kamara.\n");
-        assert!(
-            has(&d, "ibrahim-kamara", "offer", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "ibrahim-kamara", "offer", "ceasefire");
         let kamara = d
             .new_actors
             .iter()
@@ -3311,11 +3269,7 @@ mod tests {
         let d = draft(
             "Talks\n\n“We are ready to sign a ceasefire,” Joseph Kony said. “We will release all prisoners.”\n",
         );
-        assert!(
-            has(&d, "joseph-kony", "commitment", "prisoner-exchange"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "joseph-kony", "commitment", "prisoner-exchange");
     }
 
     #[test]
@@ -3331,11 +3285,7 @@ mod tests {
             .iter()
             .any(|(h, k, _)| h == "israel" && *k == "agreement"));
         let d = draft("Talks\n\nThe envoys discussed a proposal by Egypt for a ceasefire.\n");
-        assert!(
-            has(&d, "egypt", "proposal", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "egypt", "proposal", "ceasefire");
         // A noun without its holder takes no position.
         let d = draft("Talks\n\nThe envoys of Egypt discussed a ceasefire proposal.\n");
         assert!(
@@ -3350,11 +3300,7 @@ mod tests {
         let d = draft(
             "Talks\n\nNepali Deputy Prime Minister KP Oli told VOA News that the government is ready for peace talks.\n",
         );
-        assert!(
-            has(&d, "nepal", "offer", "start-negotiations"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "nepal", "offer", "start-negotiations");
     }
 
     #[test]
@@ -3362,29 +3308,17 @@ mod tests {
         let d = draft(
             "Talks\n\nHans Grundberg met the Houthis in Muscat. They agreed to a ceasefire.\n",
         );
-        assert!(
-            has(&d, "houthis", "agreement", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "houthis", "agreement", "ceasefire");
         let d = draft(
             "Talks\n\nHans Grundberg met the Houthis in Muscat. He called for a ceasefire.\n",
         );
-        assert!(
-            has(&d, "hans-grundberg", "demand", "ceasefire"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "hans-grundberg", "demand", "ceasefire");
     }
 
     #[test]
     fn will_and_would_pledge_only_in_reported_speech_with_an_actor_as_subject() {
         let d = draft("Talks\n\nThe envoy added that Hamas would release the hostages.\n");
-        assert!(
-            has(&d, "hamas", "commitment", "prisoner-exchange"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "hamas", "commitment", "prisoner-exchange");
         // Not reported: a prediction of the reporter.
         let d = draft("Talks\n\nHamas would release the hostages.\n");
         assert!(positions(&d).is_empty(), "{:?}", positions(&d));
@@ -3396,21 +3330,9 @@ mod tests {
     #[test]
     fn a_participle_after_be_takes_its_agent_or_its_subject() {
         let d = draft("Talks\n\nThe ceasefire was welcomed by the United Nations.\n");
-        assert!(
-            positions(&d)
-                .iter()
-                .any(|(h, k, _)| h == "united-nations" && *k == "statement"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_holds(&d, "united-nations", "statement");
         let d = draft("Talks\n\nThe United States is deeply troubled by the escalation.\n");
-        assert!(
-            positions(&d)
-                .iter()
-                .any(|(h, k, _)| h == "united-states" && *k == "statement"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_holds(&d, "united-states", "statement");
     }
 
     #[test]
@@ -3418,11 +3340,7 @@ mod tests {
         let d = draft(
             "Talks\n\nAshraf Ghani met the envoys in Kabul on Monday. Ghani said he was ready to hold talks.\n",
         );
-        assert!(
-            has(&d, "ashraf-ghani", "offer", "start-negotiations"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "ashraf-ghani", "offer", "start-negotiations");
     }
 
     #[test]
@@ -3430,13 +3348,7 @@ mod tests {
         let d = draft(
             "Talks\n\nRebel leader Ahmed Musa said his movement was ready to negotiate with the government.\n",
         );
-        assert!(
-            positions(&d)
-                .iter()
-                .any(|(h, k, _)| h == "ahmed-musa" && *k == "offer"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_holds(&d, "ahmed-musa", "offer");
         let musa = d.new_actors.iter().find(|a| a.id == "ahmed-musa").unwrap();
         assert_eq!(musa.actor_type, ActorType::Person);
         // A state before a title is not part of the name.
@@ -3449,18 +3361,10 @@ mod tests {
     #[test]
     fn objects_end_with_their_clause_and_skip_the_sides_addressed() {
         let d = draft("Talks\n\nThe United Nations urged both sides to reduce violence.\n");
-        assert!(
-            has(&d, "united-nations", "demand", "reduce-violence"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "united-nations", "demand", "reduce-violence");
         let d = draft(
             "Talks\n\nEritrea, which was not part of the talks, dismissed the accusations.\n",
         );
-        assert!(
-            has(&d, "eritrea", "rejection", "accusations"),
-            "{:?}",
-            positions(&d)
-        );
+        assert_has(&d, "eritrea", "rejection", "accusations");
     }
 }
