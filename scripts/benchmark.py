@@ -4,7 +4,7 @@ rdflib, on synthetic datasets of several sizes, in one run on one machine.
 
 For each size N (claims; about 23 quads a claim) it measures:
   - load time and peak memory (GNU time) of the same N-Quads file into an on-disk store,
-    compacted after the load: `negkg load` (checks the file, bulk-loads it, compacts) vs
+    compacted after the load: `negkg load` (bulk-loads the file, all or nothing, then compacts) vs
     `oxigraph load` then `oxigraph optimize` vs pyoxigraph's `Store.bulk_load` then
     `Store.optimize` vs rdflib's `Dataset.parse` (in memory; only up to --rdflib-max claims);
   - query latency, the median of repeated runs of the same SPARQL, in negkg (`query --repeat`),
@@ -103,7 +103,9 @@ def main():
     parser.add_argument("--rdflib-max", type=int, default=100000)
     parser.add_argument("--rdflib-timeout", type=int, default=60, help="seconds an rdflib query may take a run")
     parser.add_argument("--dot-max", type=int, default=100000)
-    parser.add_argument("--repeat", type=int, default=20, help="runs per query up to 100k claims (a quarter beyond)")
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query up to 100k claims")
+    parser.add_argument("--repeat-large", type=int, default=None,
+                        help="runs per query beyond 100k claims (default: a quarter of --repeat, at least 3)")
     parser.add_argument("--queries", nargs="+", default=list(QUERIES) + NAMED,
                         help="which queries to time (default: all)")
     args = parser.parse_args()
@@ -142,7 +144,8 @@ def main():
                 "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))")
                 + [str(nq)])[:2]
         # Query latency (p50 over repeated runs, in milliseconds).
-        repeat = args.repeat if size <= 100000 else max(3, args.repeat // 4)
+        large = args.repeat_large if args.repeat_large is not None else max(3, args.repeat // 4)
+        repeat = args.repeat if size <= 100000 else large
         for name, text in texts.items():
             query_file = folder / f"{name}.rq"
             query_file.write_text(text)

@@ -315,6 +315,22 @@ pub(crate) fn read_rdf(
     Ok(count)
 }
 
+/// A reader that reports how many bytes have been read so far (plus `read` at the start).
+struct Counting<'a, R> {
+    inner: R,
+    read: u64,
+    report: &'a dyn Fn(u64),
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        (self.report)(self.read);
+        Ok(n)
+    }
+}
+
 /// What a load added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadReport {
@@ -348,9 +364,14 @@ impl KnowledgeGraph {
         Ok(graph)
     }
 
-    /// Opens (or creates) an on-disk store in `directory`, for reading and writing.
+    /// Opens (or creates, with any missing parent directories) an on-disk store in
+    /// `directory`, for reading and writing.
     #[cfg(feature = "rocksdb")]
     pub fn open(directory: &Path) -> Result<Self> {
+        fs::create_dir_all(directory).map_err(|source| Error::Io {
+            path: directory.to_owned(),
+            source,
+        })?;
         Ok(Self {
             store: Store::open(directory).map_err(|e| on_disk_error(directory, e))?,
         })
@@ -416,48 +437,74 @@ impl KnowledgeGraph {
         self.load_prepared(&prepared)
     }
 
-    /// Loads large inputs with bounded memory: RDF files given as paths are first read once to
-    /// check them (nothing is kept), then streamed through Oxigraph's bulk loader together with
-    /// the data files, in one atomic step. `progress` hears the number of quads loaded so far;
-    /// `checked` hears the total once the check is done.
+    /// Loads large inputs with bounded memory and one read of each file: data files are
+    /// validated first, then RDF files given as paths are streamed through Oxigraph's bulk
+    /// loader together with them. The bulk loader only adds anything at its commit, so a syntax
+    /// error anywhere (reported with its file, line and column) leaves the store as it was.
+    /// `started` hears the total size in bytes of the RDF files, `progress` the bytes read so
+    /// far.
     pub fn load_large(
         &self,
         input: &Input,
-        checked: impl FnOnce(u64),
-        progress: impl Fn(u64) + Send + Sync + 'static,
+        started: impl FnOnce(u64),
+        progress: impl Fn(u64),
     ) -> Result<LoadReport> {
         let prepared = input.prepare_in_memory()?;
-        let mut total = prepared.quads.len() as u64;
+        let mut files = Vec::new();
+        let mut total_bytes = 0;
         for (path, format) in input.rdf_paths() {
             let file = fs::File::open(path).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,
             })?;
-            total += read_rdf(
-                &path.display().to_string(),
-                *format,
-                std::io::BufReader::new(file),
-                &mut |_| {},
-            )?;
+            let size = file.metadata().map_or(0, |m| m.len());
+            total_bytes += size;
+            files.push((path, *format, file, size));
         }
-        checked(total);
-        let mut loader = self.store.bulk_loader().on_progress(progress);
-        loader.load_quads(prepared.quads.iter().cloned())?;
-        for (path, format) in input.rdf_paths() {
-            let file = fs::File::open(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            loader
-                .load_from_reader(
-                    RdfParser::from_format(*format).rename_blank_nodes(),
-                    std::io::BufReader::new(file),
-                )
-                .map_err(|e| Error::Store(format!("{}: {e}", path.display())))?;
-        }
+        started(total_bytes);
+        // One stream of quads for the whole load, so that the bulk loader cuts it into as few
+        // batches as it can: each batch becomes its own set of sorted files that a compaction
+        // must merge afterwards.
+        let quads = std::cell::Cell::new(0);
+        let mut bytes_before = 0;
+        let streamed = files.into_iter().flat_map(|(path, format, file, size)| {
+            let reader = std::io::BufReader::with_capacity(
+                1 << 16,
+                Counting {
+                    inner: file,
+                    read: bytes_before,
+                    report: &progress,
+                },
+            );
+            bytes_before += size;
+            let name = path.display().to_string();
+            RdfParser::from_format(format)
+                .rename_blank_nodes()
+                .for_reader(reader)
+                .map(move |quad| match quad {
+                    Ok(quad) => Ok(quad),
+                    Err(oxigraph::io::RdfParseError::Syntax(error)) => {
+                        Err(syntax_error(&name, format, &error))
+                    }
+                    Err(oxigraph::io::RdfParseError::Io(source)) => Err(Error::Io {
+                        path: path.clone(),
+                        source,
+                    }),
+                })
+        });
+        let all = prepared
+            .quads
+            .iter()
+            .cloned()
+            .map(Ok)
+            .chain(streamed)
+            .inspect(|_| quads.set(quads.get() + 1));
+        let mut loader = self.store.bulk_loader();
+        // On an error this returns at once and dropping the loader discards all it holds.
+        loader.load_ok_quads::<Error, Error>(all)?;
         loader.commit()?;
         Ok(LoadReport {
-            quads: usize::try_from(total).unwrap_or(usize::MAX),
+            quads: quads.get(),
             claims: prepared.dataset.claims.len(),
             store_size: None,
         })

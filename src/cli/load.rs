@@ -5,8 +5,9 @@ use negkg::KnowledgeGraph;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Load data files and RDF into an on-disk store, atomically: everything is parsed and validated
-/// first; on any error nothing is added and the store stays as it was.
+/// Load data files and RDF into an on-disk store, atomically: data files are validated first and
+/// RDF files are streamed through the bulk loader, which adds nothing until the end; on any error
+/// nothing is added and the store stays as it was.
 ///
 /// The bundled dataset and the ontology are loaded too (unless --no-bundled), so that data
 /// files may refer to the bundled actors, places, issues and events. Loading the same files
@@ -41,26 +42,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let graph = KnowledgeGraph::open(&args.store)?;
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} quads ({per_sec}, {elapsed})")
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    bar.set_message("checking");
-    let loaded = bar.clone();
-    // Everything is parsed and validated first; a bad file leaves the store as it was.
+    bar.set_message("checking the data files");
+    // Data files are validated first; RDF files stream through the bulk loader, which adds
+    // nothing until the end, so a bad file anywhere leaves the store as it was.
     let report = graph.load_large(
         &input,
         |total| {
             bar.set_length(total);
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{msg} [{bar:30}] {pos}/{len} quads ({per_sec}, eta {eta})",
+                    "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
             );
             bar.set_message("loading");
         },
-        move |count| loaded.set_position(count),
+        |read| bar.set_position(read),
     );
     let report = report.inspect_err(|_| bar.finish_and_clear())?;
     if !args.no_optimize {

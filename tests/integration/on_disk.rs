@@ -80,6 +80,41 @@ fn a_bad_file_in_a_batch_leaves_the_store_as_it_was() {
 }
 
 #[test]
+fn a_syntax_error_late_in_a_large_file_loads_nothing_and_names_its_line() {
+    // RDF files are read once, straight into the bulk loader: the quads before the error are
+    // already parsed and queued when it is found, and still none of them may land.
+    let dir = fresh_dir("late-error");
+    let store = dir.join("store");
+    let store = store.to_str().unwrap();
+    ok(&["load", "--store", store]);
+    let before = ok(&["stats", "--store", store, "--format", "csv"]);
+    let mut text = String::new();
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "<http://example.org/s{i}> <http://example.org/p> \"{i}\" <http://example.org/g> .\n"
+        ));
+    }
+    text.push_str("<http://example.org/s> <http://example.org/p> \"unterminated .\n");
+    let file = dir.join("late.nq");
+    std::fs::write(&file, text).unwrap();
+    let out = negkg(&["load", "--store", store, file.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(out.stderr.contains("late.nq:5001:"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was loaded"), "{}", out.stderr);
+    assert_eq!(before, ok(&["stats", "--store", store, "--format", "csv"]));
+    let probe = ok(&[
+        "query",
+        "--store",
+        store,
+        "ASK { GRAPH ?g { <http://example.org/s1> ?p ?o } }",
+        "--format",
+        "csv",
+    ]);
+    assert!(probe.contains("false"), "{probe}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn loading_twice_changes_nothing() {
     let dir = fresh_dir("twice");
     let store = dir.to_str().unwrap();
