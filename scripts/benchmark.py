@@ -108,7 +108,21 @@ def main():
                         help="runs per query beyond 100k claims (default: a quarter of --repeat, at least 3)")
     parser.add_argument("--queries", nargs="+", default=list(QUERIES) + NAMED,
                         help="which queries to time (default: all)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the data and stores of an earlier run in WORK and time only the queries and the "
+                             "export (the load figures are taken from WORK/partial.json)")
+    parser.add_argument("--warm", action="store_true",
+                        help="read every file of the negkg and pyoxigraph stores before timing queries, so that both "
+                             "start with their store in the page cache (for stores larger than the cache of one run)")
+    parser.add_argument("--tables-from", nargs="+", metavar="JSON",
+                        help="print the tables from the results.json of earlier runs (rows of all files in order) and stop")
     args = parser.parse_args()
+    if args.tables_from:
+        saved = [json.loads(Path(f).read_text()) for f in args.tables_from]
+        rows = [row for s in saved for row in s["rows"]]
+        names = [n for n in list(QUERIES) + NAMED if any(f"negkg_{n}_ms" in r for r in rows)]
+        print_tables(rows, saved[-1].get("startup_ms"), names, args.rdflib_timeout)
+        return
     negkg = str(Path(args.negkg).resolve())
     texts = {name: text for name, text in QUERIES.items() if name in args.queries}
     for name in NAMED:
@@ -119,30 +133,46 @@ def main():
     results = []
     for size in args.sizes:
         folder = work / str(size)
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        print(f"== {size} claims", file=sys.stderr)
-        subprocess.run([negkg, "generate", "--claims", str(size), "--out", str(folder), "--format", "nq"], check=True, capture_output=True)
         nq = folder / "negkg.nq"
-        quads = sum(1 for _ in open(nq, "rb"))
-        row = {"claims": size, "quads": quads, "bytes": nq.stat().st_size}
+        print(f"== {size} claims", file=sys.stderr)
+        if args.reuse:
+            saved = json.loads((work / "partial.json").read_text())
+            row = {k: v for k, v in next(r for r in saved if r["claims"] == size).items()
+                   if k in ("claims", "quads", "bytes") or k.endswith("_load")}
+        else:
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            subprocess.run([negkg, "generate", "--claims", str(size), "--out", str(folder), "--format", "nq"], check=True, capture_output=True)
+            quads = sum(1 for _ in open(nq, "rb"))
+            row = {"claims": size, "quads": quads, "bytes": nq.stat().st_size}
         # Loads.
-        row["negkg_load"] = timed([negkg, "load", "--no-bundled", "--store", str(folder / "negkg-store"), str(nq)])[:2]
-        # Each store is compacted after its bulk load, as `negkg load` does by default: without
-        # it RocksDB reads through many overlapping files, and queries on a large store are
-        # several times slower (BENCHMARKS.md).
-        load = timed([args.oxigraph, "load", "--location", str(folder / "oxigraph-store"), "--file", str(nq)])
-        optimize = timed([args.oxigraph, "optimize", "--location", str(folder / "oxigraph-store")])
-        row["oxigraph_load"] = (load[0] + optimize[0], max(load[1], optimize[1]))
-        row["pyoxigraph_load"] = timed(python(
-            "import pyoxigraph as o, sys; s = o.Store(sys.argv[1]); "
-            "s.bulk_load(path=sys.argv[2], format=o.RdfFormat.N_QUADS); s.flush(); s.optimize()")
-            + [str(folder / "pyoxigraph-store"), str(nq)])[:2]
-        if size <= args.rdflib_max:
-            row["rdflib_load"] = timed(python(
-                "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))")
-                + [str(nq)])[:2]
+        def note(what, value):
+            row[what] = value
+            print(f"   {what}: {value}", file=sys.stderr, flush=True)
+            (work / "partial.json").write_text(json.dumps(results + [row], indent=2))
+        if not args.reuse:
+            note("negkg_load", timed([negkg, "load", "--no-bundled", "--store", str(folder / "negkg-store"), str(nq)])[:2])
+            # Each store is compacted after its bulk load, as `negkg load` does by default: without
+            # it RocksDB reads through many overlapping files, and queries on a large store are
+            # several times slower (BENCHMARKS.md).
+            load = timed([args.oxigraph, "load", "--location", str(folder / "oxigraph-store"), "--file", str(nq)])
+            optimize = timed([args.oxigraph, "optimize", "--location", str(folder / "oxigraph-store")])
+            note("oxigraph_load", (load[0] + optimize[0], max(load[1], optimize[1])))
+            note("pyoxigraph_load", timed(python(
+                "import pyoxigraph as o, sys; s = o.Store(sys.argv[1]); "
+                "s.bulk_load(path=sys.argv[2], format=o.RdfFormat.N_QUADS); s.flush(); s.optimize()")
+                + [str(folder / "pyoxigraph-store"), str(nq)])[:2])
+            if size <= args.rdflib_max:
+                note("rdflib_load", timed(python(
+                    "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))")
+                    + [str(nq)])[:2])
+        if args.warm:
+            for store in ("negkg-store", "pyoxigraph-store"):
+                for f in sorted((folder / store).iterdir()):
+                    with open(f, "rb") as handle:
+                        while handle.read(1 << 24):
+                            pass
         # Query latency (p50 over repeated runs, in milliseconds).
         large = args.repeat_large if args.repeat_large is not None else max(3, args.repeat // 4)
         repeat = args.repeat if size <= 100000 else large
@@ -153,7 +183,7 @@ def main():
             _, _, _, err = timed([negkg, "query", "--store", str(folder / "negkg-store"), "--file", str(query_file),
                                   "--repeat", str(repeat), "--format", "csv", "-o", os.devnull])
             p50 = float(err.split("p50 ")[1].split(" ms")[0])
-            row[f"negkg_{name}_ms"] = p50
+            note(f"negkg_{name}_ms", p50)
             _, _, out, _ = timed(python(
                 "import pyoxigraph as o, sys, time, statistics\n"
                 "s = o.Store.read_only(sys.argv[1]); q = sys.argv[2]; n = int(sys.argv[3]); t = []\n"
@@ -161,11 +191,11 @@ def main():
                 "    a = time.perf_counter(); r = list(s.query(q, use_default_graph_as_union=True)); t.append(time.perf_counter() - a)\n"
                 "print(statistics.median(t) * 1000)")
                 + [str(folder / "pyoxigraph-store"), PREFIXES + text, str(repeat)])
-            row[f"pyoxigraph_{name}_ms"] = float(out.strip())
+            note(f"pyoxigraph_{name}_ms", float(out.strip()))
             if size <= args.rdflib_max:
-                row[f"rdflib_{name}_ms"] = rdflib_query(nq, PREFIXES + text, max(3, repeat // 4), args.rdflib_timeout)
+                note(f"rdflib_{name}_ms", rdflib_query(nq, PREFIXES + text, max(3, repeat // 4), args.rdflib_timeout))
         if size <= args.dot_max:
-            row["negkg_dot_export"] = timed([negkg, "export", "--store", str(folder / "negkg-store"), "-o", os.devnull])[:2]
+            note("negkg_dot_export", timed([negkg, "export", "--store", str(folder / "negkg-store"), "-o", os.devnull])[:2])
         results.append(row)
         print(json.dumps(row), file=sys.stderr)
     # Start to first answer on the bundled data.
@@ -176,7 +206,11 @@ def main():
         runs.append((time.perf_counter() - a) * 1000)
     startup = statistics.median(runs)
     (work / "results.json").write_text(json.dumps({"rows": results, "startup_ms": startup}, indent=2))
-    # The table.
+    print_tables(results, startup, list(texts), args.rdflib_timeout)
+
+
+def print_tables(results, startup, names, rdflib_timeout):
+    """Prints the Markdown tables of BENCHMARKS.md."""
     def ratio(a, b):
         return f"{a / b:.2f}×" if b else "–"
     print("| claims | quads | negkg load | oxigraph CLI | pyoxigraph | rdflib | negkg ÷ oxigraph |")
@@ -192,12 +226,14 @@ def main():
     print("| claims | query | negkg p50 | pyoxigraph p50 | rdflib p50 | negkg ÷ pyoxigraph | rdflib ÷ negkg |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for r in results:
-        for name in texts:
+        for name in names:
+            if f"negkg_{name}_ms" not in r:
+                continue
             n, p = r[f"negkg_{name}_ms"], r[f"pyoxigraph_{name}_ms"]
             rd = r.get(f"rdflib_{name}_ms")
             if isinstance(rd, dict):
                 rd_text = f"stopped: {rd['stopped']}"
-                timeout_ms = args.rdflib_timeout * 1000
+                timeout_ms = rdflib_timeout * 1000
                 rd_ratio = f"> {timeout_ms / n:.0f}×" if "over" in rd["stopped"] else "–"
             elif rd:
                 rd_text, rd_ratio = f"{rd:.1f} ms", ratio(rd, n)
@@ -209,7 +245,8 @@ def main():
     for r in results:
         if "negkg_dot_export" in r:
             print(f"DOT export, {r['claims']:,} claims: {r['negkg_dot_export'][0]:.1f} s, {r['negkg_dot_export'][1]:.0f} MiB")
-    print(f"Start to first answer on the bundled data: {startup:.1f} ms (median of 20)")
+    if startup is not None:
+        print(f"Start to first answer on the bundled data: {startup:.1f} ms (median of 20)")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,19 @@ pub(crate) struct Args {
     /// used to write the rules (never of the held-out ones).
     #[arg(long, requires = "evaluate")]
     explain: bool,
+    /// Keep only the claims drafted with at least this confidence (0 to 1; default 0, all).
+    /// Fewer, surer lines: `--evaluate` prints precision and recall at several levels.
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = confidence)]
+    min_confidence: f64,
+}
+
+fn confidence(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "{text:?} is not a confidence: give a number from 0 to 1, such as 0.7"
+        )),
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -73,7 +86,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
     let lexicon = Lexicon::new(&reference, &extra)?;
     if let Some(dir) = &args.evaluate {
-        let evaluation = extract::evaluate(dir, &lexicon, &reference)?;
+        let evaluation = extract::evaluate(dir, &lexicon, &reference, args.min_confidence)?;
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
@@ -114,6 +127,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
                 out,
                 "total, {name}: gold {} drafted {} matched {} · precision {:.2} recall {:.2} F1 {:.2} · evidence covering the gold quote {:.2}",
                 s.gold, s.extracted, s.matched, s.precision(), s.recall(), s.f1(), s.span_share()
+            )?;
+        }
+        writeln!(
+            out,
+            "\nkeeping only drafts of at least a confidence: precision / recall (drafts kept)"
+        )?;
+        writeln!(
+            out,
+            "{:>14}  {:<28} {:<28}",
+            "least kept", "used to write the rules", "not used to write the rules"
+        )?;
+        for step in &evaluation.by_confidence {
+            let cell = |s: &extract::Score| {
+                format!("{:.2} / {:.2} ({})", s.precision(), s.recall(), s.extracted)
+            };
+            writeln!(
+                out,
+                "{:>14.2}  {:<28} {:<28}",
+                step.min_confidence,
+                cell(&step.used_for_rules),
+                cell(&step.held_out)
             )?;
         }
         return Ok(());
@@ -177,7 +211,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         url: args.url.clone(),
         title: args.title.clone(),
     };
-    let draft = extract::extract(&text, &info, &lexicon, &reference);
+    let mut draft = extract::extract(&text, &info, &lexicon, &reference);
+    let drafted = draft.claims.len();
+    draft.keep_confident(args.min_confidence);
+    if draft.claims.len() < drafted {
+        eprintln!(
+            "{} claims drafted below confidence {} left out",
+            drafted - draft.claims.len(),
+            args.min_confidence
+        );
+    }
     let toml = draft.to_toml();
     eprintln!("{} claims drafted", draft.claims.len());
     if args.load {

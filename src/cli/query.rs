@@ -57,8 +57,8 @@ pub(crate) struct Args {
     /// the time to evaluate it and read every answer, as a program using the library would.
     /// The answer is then written once, and the time that took (formatting included) printed.
     /// For benchmarks.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    repeat: usize,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: Option<u32>,
     /// Run the query on this SPARQL endpoint (its query URL) instead of the local graph.
     #[arg(long, value_name = "URL", conflicts_with_all = ["data", "no_bundled", "store"])]
     endpoint: Option<String>,
@@ -115,10 +115,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let graph = args.graph.open()?;
-    if args.repeat > 1 {
-        let mut latencies = Vec::with_capacity(args.repeat);
+    if let Some(repeat) = args.repeat {
+        let mut latencies = Vec::with_capacity(repeat as usize);
         let mut rows = 0;
-        for _ in 0..args.repeat {
+        for _ in 0..repeat {
             let started = std::time::Instant::now();
             rows = read_every_answer(graph.query(&query)?)?;
             latencies.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -126,8 +126,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         latencies.sort_by(f64::total_cmp);
         let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
         eprintln!(
-            "{} runs, evaluating and reading all {rows} answers: min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+            "{} {}, evaluating and reading all {rows} answers: min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
             latencies.len(),
+            if latencies.len() == 1 { "run" } else { "runs" },
             at(0.0),
             at(0.5),
             at(0.9),
@@ -149,7 +150,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let mut out = output(args.output.as_ref())?;
     out.write_all(&answer)?;
     out.flush()?;
-    if args.repeat > 1 {
+    if args.repeat.is_some() {
         eprintln!(
             "the answer once more, written out: {:.2} ms",
             started.elapsed().as_secs_f64() * 1000.0

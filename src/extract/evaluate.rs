@@ -7,7 +7,7 @@
 //! and `gold.toml` (`[[claim]]` tables with holder, kind, object, quote, start, end).
 
 use super::lexicon::{Entry, Lexicon};
-use super::{extract, ArticleInfo};
+use super::{extract, ArticleInfo, DraftClaim};
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Dataset};
 use serde::Deserialize;
@@ -115,6 +115,9 @@ pub struct DocumentScore {
 pub struct Evaluation {
     /// Per article, sorted by id.
     pub documents: Vec<DocumentScore>,
+    /// Totals when only the drafts of at least a given confidence are kept, for each of
+    /// [`CONFIDENCE_STEPS`].
+    pub by_confidence: Vec<ConfidenceScore>,
 }
 
 impl Evaluation {
@@ -161,10 +164,30 @@ fn resolve_actor(lexicon: &Lexicon, name: &str) -> Vec<String> {
     ids
 }
 
-/// Runs the extractor on every article under `dir` and scores it against the gold claims. A
-/// `text_path` in `meta.toml` is relative to the article's folder; an article whose text is
-/// missing there is left out.
-pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Evaluation> {
+/// The least confidences the evaluation sweeps: precision and recall of the drafts kept at each.
+pub const CONFIDENCE_STEPS: [f64; 7] = [0.0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8];
+
+/// Precision and recall when only drafts of at least `min_confidence` are kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ConfidenceScore {
+    /// The least confidence kept.
+    pub min_confidence: f64,
+    /// Totals over the articles used to write the rules.
+    pub used_for_rules: Score,
+    /// Totals over the held-out articles.
+    pub held_out: Score,
+}
+
+/// Runs the extractor on every article under `dir` and scores it against the gold claims,
+/// keeping only drafts of at least `min_confidence` (0 keeps all); `by_confidence` also holds
+/// the totals at each of [`CONFIDENCE_STEPS`]. A `text_path` in `meta.toml` is relative to the
+/// article's folder; an article whose text is missing there is left out.
+pub fn evaluate(
+    dir: &Path,
+    lexicon: &Lexicon,
+    reference: &Dataset,
+    min_confidence: f64,
+) -> Result<Evaluation> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| Error::Io {
             path: dir.to_owned(),
@@ -174,7 +197,16 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
         .filter(|p| p.join("gold.toml").exists())
         .collect();
     folders.sort();
-    let mut evaluation = Evaluation::default();
+    let mut evaluation = Evaluation {
+        by_confidence: CONFIDENCE_STEPS
+            .iter()
+            .map(|&min_confidence| ConfidenceScore {
+                min_confidence,
+                ..ConfidenceScore::default()
+            })
+            .collect(),
+        ..Evaluation::default()
+    };
     for folder in folders {
         let meta: Meta = parse(&folder.join("meta.toml"))?;
         let gold: Gold = parse(&folder.join("gold.toml"))?;
@@ -193,86 +225,25 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
             title: meta.title.clone(),
         };
         let draft = extract(&text, &info, lexicon, reference);
-        let mut used = vec![false; draft.claims.len()];
-        let mut explanation = Vec::new();
-        let mut score = Score {
-            gold: gold.claim.len(),
-            extracted: draft.claims.len(),
-            ..Score::default()
-        };
-        for expected in &gold.claim {
-            let mut holders = resolve_actor(lexicon, &expected.holder);
-            if let Some(voice) = &expected.voiced_by {
-                holders.extend(resolve_actor(lexicon, voice));
-            }
-            let kind = ClaimKind::from_keyword(&expected.kind);
-            let object = expected.object.to_lowercase();
-            let object_actions: Vec<String> = lexicon
-                .actions
-                .find(&expected.object)
-                .into_iter()
-                .filter_map(|(_, e)| match e {
-                    Entry::Action { id, .. } => Some(id.clone()),
-                    _ => None,
-                })
+        for step in &mut evaluation.by_confidence {
+            let kept: Vec<&DraftClaim> = draft
+                .claims
+                .iter()
+                .filter(|c| c.confidence >= step.min_confidence)
                 .collect();
-            let object_places: Vec<String> = lexicon
-                .actors
-                .find(&expected.object)
-                .into_iter()
-                .filter_map(|(_, e)| match e {
-                    Entry::Place(id) => Some(id.clone()),
-                    _ => None,
-                })
-                .collect();
-            let found = draft.claims.iter().enumerate().position(|(i, drafted)| {
-                let claim = &drafted.claim;
-                let quote = claim.evidence[0].quote.to_lowercase();
-                !used[i]
-                    && Some(claim.kind) == kind
-                    && holders.contains(&claim.holder)
-                    && (object_actions.contains(&claim.action)
-                        || claim.places.iter().any(|p| object_places.contains(p))
-                        || quote.contains(&object))
-            });
-            if found.is_none() && meta.used_for_rules {
-                let start = expected.start as usize;
-                let quote: String = text
-                    .chars()
-                    .skip(start)
-                    .take((expected.end as usize).saturating_sub(start))
-                    .collect();
-                explanation.push(format!(
-                    "missed   {} {} ({}): {}",
-                    expected.holder, expected.kind, expected.object, quote
-                ));
-            }
-            if let Some(i) = found {
-                used[i] = true;
-                score.matched += 1;
-                let evidence = &draft.claims[i].claim.evidence[0];
-                if evidence.start.is_some_and(|s| s <= expected.start)
-                    && evidence.end.is_some_and(|e| e >= expected.end)
-                {
-                    score.spans_covering += 1;
-                }
+            let (score, _) = score_article(&text, &gold, &kept, lexicon, false);
+            if meta.used_for_rules {
+                step.used_for_rules.add(&score);
+            } else {
+                step.held_out.add(&score);
             }
         }
-        if meta.used_for_rules {
-            for (drafted, matched) in draft.claims.iter().zip(&used) {
-                if !matched {
-                    let claim = &drafted.claim;
-                    explanation.push(format!(
-                        "spurious {} {} ({}) [{}]: {}",
-                        claim.holder,
-                        claim.kind.as_str(),
-                        claim.action,
-                        drafted.rule,
-                        claim.evidence[0].quote
-                    ));
-                }
-            }
-        }
+        let kept: Vec<&DraftClaim> = draft
+            .claims
+            .iter()
+            .filter(|c| c.confidence >= min_confidence)
+            .collect();
+        let (score, explanation) = score_article(&text, &gold, &kept, lexicon, meta.used_for_rules);
         evaluation.documents.push(DocumentScore {
             id: meta.id,
             used_for_rules: meta.used_for_rules,
@@ -281,4 +252,96 @@ pub fn evaluate(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<Ev
         });
     }
     Ok(evaluation)
+}
+
+/// Matches the drafts of one article to its gold claims, one to one, in the gold's order; with
+/// `explain`, also lists the gold claims missed and the drafts that matched none.
+fn score_article(
+    text: &str,
+    gold: &Gold,
+    drafts: &[&DraftClaim],
+    lexicon: &Lexicon,
+    explain: bool,
+) -> (Score, Vec<String>) {
+    let mut used = vec![false; drafts.len()];
+    let mut explanation = Vec::new();
+    let mut score = Score {
+        gold: gold.claim.len(),
+        extracted: drafts.len(),
+        ..Score::default()
+    };
+    for expected in &gold.claim {
+        let mut holders = resolve_actor(lexicon, &expected.holder);
+        if let Some(voice) = &expected.voiced_by {
+            holders.extend(resolve_actor(lexicon, voice));
+        }
+        let kind = ClaimKind::from_keyword(&expected.kind);
+        let object = expected.object.to_lowercase();
+        let object_actions: Vec<String> = lexicon
+            .actions
+            .find(&expected.object)
+            .into_iter()
+            .filter_map(|(_, e)| match e {
+                Entry::Action { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        let object_places: Vec<String> = lexicon
+            .actors
+            .find(&expected.object)
+            .into_iter()
+            .filter_map(|(_, e)| match e {
+                Entry::Place(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        let found = drafts.iter().enumerate().position(|(i, drafted)| {
+            let claim = &drafted.claim;
+            let quote = claim.evidence[0].quote.to_lowercase();
+            !used[i]
+                && Some(claim.kind) == kind
+                && holders.contains(&claim.holder)
+                && (object_actions.contains(&claim.action)
+                    || claim.places.iter().any(|p| object_places.contains(p))
+                    || quote.contains(&object))
+        });
+        if found.is_none() && explain {
+            let start = expected.start as usize;
+            let quote: String = text
+                .chars()
+                .skip(start)
+                .take((expected.end as usize).saturating_sub(start))
+                .collect();
+            explanation.push(format!(
+                "missed   {} {} ({}): {}",
+                expected.holder, expected.kind, expected.object, quote
+            ));
+        }
+        if let Some(i) = found {
+            used[i] = true;
+            score.matched += 1;
+            let evidence = &drafts[i].claim.evidence[0];
+            if evidence.start.is_some_and(|s| s <= expected.start)
+                && evidence.end.is_some_and(|e| e >= expected.end)
+            {
+                score.spans_covering += 1;
+            }
+        }
+    }
+    if explain {
+        for (drafted, matched) in drafts.iter().zip(&used) {
+            if !matched {
+                let claim = &drafted.claim;
+                explanation.push(format!(
+                    "spurious {} {} ({}) [{}]: {}",
+                    claim.holder,
+                    claim.kind.as_str(),
+                    claim.action,
+                    drafted.rule,
+                    claim.evidence[0].quote
+                ));
+            }
+        }
+    }
+    (score, explanation)
 }

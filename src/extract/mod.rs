@@ -9,12 +9,12 @@ mod evaluate;
 mod lexicon;
 mod text;
 
-pub use evaluate::{evaluate, DocumentScore, Evaluation, Score};
+pub use evaluate::{evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS};
 pub use lexicon::Lexicon;
 
 use crate::model::{
-    Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, Evidence, Modality, Source,
-    SourceKind,
+    Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, Evidence, Modality, ObjectRef,
+    Source, SourceKind,
 };
 use lexicon::Entry;
 use std::collections::BTreeSet;
@@ -2779,6 +2779,29 @@ fn comment_text(text: &str) -> String {
 }
 
 impl Draft {
+    /// Drops the claims drafted with less than `min_confidence` (0 keeps all), and the new
+    /// actors and actions only they used: a draft for a reviewer who wants fewer, surer lines.
+    pub fn keep_confident(&mut self, min_confidence: f64) {
+        self.claims.retain(|c| c.confidence >= min_confidence);
+        let used_actor = |id: &str| {
+            self.claims.iter().any(|c| {
+                let claim = &c.claim;
+                claim.holder == id
+                    || claim.voiced_by.as_deref() == Some(id)
+                    || claim.addressees.iter().any(|a| a == id)
+                    || claim.evidence.iter().any(|e| e.reported_by == id)
+                    || matches!(&claim.object, Some(ObjectRef::Actor(a)) if a == id)
+            }) || self.source.publisher == id
+                || self.source.authors.iter().any(|a| a == id)
+        };
+        let actors: Vec<bool> = self.new_actors.iter().map(|a| used_actor(&a.id)).collect();
+        let mut keep = actors.into_iter();
+        self.new_actors.retain(|_| keep.next().unwrap_or(true));
+        let claims = &self.claims;
+        self.new_actions
+            .retain(|a| claims.iter().any(|c| c.claim.action == a.id));
+    }
+
     /// The draft as a data file: a header for the reviewer, the source, new actors and actions,
     /// and each claim with its confidence and rule as comments. It loads as it is.
     pub fn to_toml(&self) -> String {

@@ -399,6 +399,16 @@ fn repeat_prints_latencies_and_answers_once() {
     assert!(out.stderr.contains("p50 "), "{}", out.stderr);
     assert!(out.stderr.contains("written out: "), "{}", out.stderr);
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    // One timed run is a run too; zero is refused.
+    let once = negkg(&["query", WITHDRAWALS, "--repeat", "1", "--format", "csv"]);
+    assert!(
+        once.stderr
+            .contains("1 run, evaluating and reading all 2 answers: min"),
+        "{}",
+        once.stderr
+    );
+    let none = negkg(&["query", WITHDRAWALS, "--repeat", "0"]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
 }
 
 #[test]

@@ -69,6 +69,79 @@ fn the_draft_validates_and_loads_as_it_is() {
 }
 
 #[test]
+fn a_draft_of_only_confident_claims_keeps_what_they_need_and_loads() {
+    let text = std::fs::read_to_string(fixture("article.txt")).unwrap();
+    let full = draft_of(&text, "2025-06-09");
+    let mut levels: Vec<f64> = full.claims.iter().map(|c| c.confidence).collect();
+    levels.sort_by(f64::total_cmp);
+    levels.dedup();
+    assert!(levels.len() >= 2, "{levels:?}");
+    let least = levels[levels.len() / 2];
+    let mut draft = full.clone();
+    draft.keep_confident(least);
+    assert!(!draft.claims.is_empty() && draft.claims.len() < full.claims.len());
+    assert!(draft.claims.iter().all(|c| c.confidence >= least));
+    // What is kept is what the full draft had at that level, in the same order.
+    let expected: Vec<_> = full
+        .claims
+        .iter()
+        .filter(|c| c.confidence >= least)
+        .collect();
+    assert_eq!(draft.claims.iter().collect::<Vec<_>>(), expected);
+    // New actors and actions stay only while a kept claim (or the source) uses them.
+    for actor in &draft.new_actors {
+        assert!(
+            draft.source.publisher == actor.id
+                || draft.claims.iter().any(|c| {
+                    c.claim.holder == actor.id
+                        || c.claim.voiced_by.as_deref() == Some(actor.id.as_str())
+                        || c.claim.addressees.contains(&actor.id)
+                        || c.claim.evidence.iter().any(|e| e.reported_by == actor.id)
+                }),
+            "{} is used by no kept claim",
+            actor.id
+        );
+    }
+    for action in &draft.new_actions {
+        assert!(draft.claims.iter().any(|c| c.claim.action == action.id));
+    }
+    let mut input = Input::bundled();
+    input.add_data_file(DataFile::new("draft.toml", draft.to_toml()));
+    KnowledgeGraph::in_memory().unwrap().load(&input).unwrap();
+    // Keeping everything changes nothing.
+    let mut all = full.clone();
+    all.keep_confident(0.0);
+    assert_eq!(all, full);
+}
+
+#[test]
+fn the_least_confidence_is_checked_and_applied_on_the_command_line() {
+    let article = fixture("article.txt");
+    let article = article.to_str().unwrap();
+    let out = negkg(&["extract", article, "--min-confidence", "1.5"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("from 0 to 1"), "{}", out.stderr);
+    let all = ok(&["extract", article, "--published", "2025-06-09"]);
+    let out = negkg(&[
+        "extract",
+        article,
+        "--published",
+        "2025-06-09",
+        "--min-confidence",
+        "0.99",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("below confidence 0.99 left out"),
+        "{}",
+        out.stderr
+    );
+    let claims = |toml: &str| toml.matches("[[claim]]").count();
+    assert!(claims(&all) > 0);
+    assert!(claims(&out.stdout) < claims(&all), "{}", out.stdout);
+}
+
+#[test]
 fn the_command_writes_a_draft_and_loads_it() {
     let article = fixture("article.txt");
     let out = negkg(&[
@@ -187,6 +260,32 @@ fn the_evaluation_reports_precision_and_recall() {
         out.contains("un-sg-2025-06-27-drc-rwanda-peace-agreement"),
         "{out}"
     );
+}
+
+#[test]
+fn the_evaluation_sweeps_the_least_confidence_kept() {
+    let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let reference = parse_dataset(&bundled_data_files()).unwrap();
+    let lexicon = Lexicon::new(&reference, &[]).unwrap();
+    let at = negkg::extract::CONFIDENCE_STEPS[4];
+    let evaluation = negkg::extract::evaluate(&eval, &lexicon, &reference, at).unwrap();
+    let steps = &evaluation.by_confidence;
+    assert_eq!(steps.len(), negkg::extract::CONFIDENCE_STEPS.len());
+    // The articles' scores at the chosen level are the sweep's totals at that level.
+    assert_eq!(evaluation.total(true), steps[4].used_for_rules);
+    assert_eq!(evaluation.total(false), steps[4].held_out);
+    // Raising the level keeps fewer drafts, never more; a match needs a kept draft.
+    for pair in steps.windows(2) {
+        for (low, high) in [
+            (pair[0].used_for_rules, pair[1].used_for_rules),
+            (pair[0].held_out, pair[1].held_out),
+        ] {
+            assert!(high.extracted <= low.extracted);
+            assert!(high.matched <= high.extracted);
+            assert_eq!(high.gold, low.gold);
+        }
+    }
+    assert!(steps[0].used_for_rules.extracted > steps[6].used_for_rules.extracted);
 }
 
 #[test]
