@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", cli::message(&error));
             ExitCode::from(cli::exit_code(&error))
         }
     }

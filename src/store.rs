@@ -453,13 +453,14 @@ impl KnowledgeGraph {
         let mut files = Vec::new();
         let mut total_bytes = 0;
         for (path, format) in input.rdf_paths() {
-            let file = fs::File::open(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let size = file.metadata().map_or(0, |m| m.len());
+            let size = fs::metadata(path)
+                .map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?
+                .len();
             total_bytes += size;
-            files.push((path, *format, file, size));
+            files.push((path, *format, size));
         }
         started(total_bytes);
         // One stream of quads for the whole load, so that the bulk loader cuts it into as few
@@ -467,7 +468,20 @@ impl KnowledgeGraph {
         // must merge afterwards.
         let quads = std::cell::Cell::new(0);
         let mut bytes_before = 0;
-        let streamed = files.into_iter().flat_map(|(path, format, file, size)| {
+        // Each file is opened when its turn comes, so that a folder of many files does not hold
+        // them all open.
+        let streamed = files.into_iter().flat_map(|(path, format, size)| {
+            let file = match fs::File::open(path) {
+                Ok(file) => file,
+                Err(source) => {
+                    let error = Error::Io {
+                        path: path.clone(),
+                        source,
+                    };
+                    return Box::new(std::iter::once(Err(error)))
+                        as Box<dyn Iterator<Item = Result<Quad>>>;
+                }
+            };
             let reader = std::io::BufReader::with_capacity(
                 1 << 16,
                 Counting {
@@ -478,7 +492,7 @@ impl KnowledgeGraph {
             );
             bytes_before += size;
             let name = path.display().to_string();
-            RdfParser::from_format(format)
+            let parsed = RdfParser::from_format(format)
                 .rename_blank_nodes()
                 .for_reader(reader)
                 .map(move |quad| match quad {
@@ -490,7 +504,8 @@ impl KnowledgeGraph {
                         path: path.clone(),
                         source,
                     }),
-                })
+                });
+            Box::new(parsed)
         });
         let all = prepared
             .quads

@@ -80,6 +80,20 @@ pub(crate) fn run() -> anyhow::Result<()> {
     }
 }
 
+/// The error and its causes on one line, each cause once: an error whose message already
+/// quotes its cause (a file's path and the system's reason) does not repeat it.
+pub(crate) fn message(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
 /// Whether the error is a closed standard output (`negkg … | head`), which is no failure.
 pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

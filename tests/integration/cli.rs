@@ -294,6 +294,13 @@ fn missing_files_and_unknown_names_fail_clearly() {
     let out = negkg(&["query", "ASK {}", "--data", "/nonexistent/negkg-data"]);
     assert_eq!(out.code, 66, "{}", out.stderr);
     assert!(out.stderr.contains("/nonexistent/negkg-data"));
+    // The system's reason is given once, not repeated from the error's cause.
+    assert_eq!(
+        out.stderr.matches("(os error 2)").count(),
+        1,
+        "{}",
+        out.stderr
+    );
     let out = negkg(&["query", "--name", "demand"]);
     assert_eq!(out.code, 1);
     assert!(
