@@ -226,23 +226,20 @@ pub fn evaluate(
         };
         let draft = extract(&text, &info, lexicon, reference);
         for step in &mut evaluation.by_confidence {
-            let kept: Vec<&DraftClaim> = draft
-                .claims
-                .iter()
-                .filter(|c| c.confidence >= step.min_confidence)
-                .collect();
-            let (score, _) = score_article(&text, &gold, &kept, lexicon, false);
+            let (score, _) = score_article(
+                &text,
+                &gold,
+                &at_least(&draft.claims, step.min_confidence),
+                lexicon,
+                false,
+            );
             if meta.used_for_rules {
                 step.used_for_rules.add(&score);
             } else {
                 step.held_out.add(&score);
             }
         }
-        let kept: Vec<&DraftClaim> = draft
-            .claims
-            .iter()
-            .filter(|c| c.confidence >= min_confidence)
-            .collect();
+        let kept = at_least(&draft.claims, min_confidence);
         let (score, explanation) = score_article(&text, &gold, &kept, lexicon, meta.used_for_rules);
         evaluation.documents.push(DocumentScore {
             id: meta.id,
@@ -252,6 +249,14 @@ pub fn evaluate(
         });
     }
     Ok(evaluation)
+}
+
+/// The drafts of at least `min_confidence`, in their order.
+fn at_least(drafts: &[DraftClaim], min_confidence: f64) -> Vec<&DraftClaim> {
+    drafts
+        .iter()
+        .filter(|c| c.confidence >= min_confidence)
+        .collect()
 }
 
 /// Matches the drafts of one article to its gold claims, one to one, in the gold's order; with
