@@ -24,6 +24,8 @@ struct LexiconFile {
     condition: Option<ConditionWords>,
     #[serde(default)]
     pattern: Vec<Pattern>,
+    #[serde(default)]
+    verbs: Vec<VerbClass>,
     reference: Option<ReferenceWords>,
 }
 
@@ -88,6 +90,146 @@ struct Pattern {
     kind: String,
     confidence: f64,
     triggers: Vec<String>,
+    /// As for verbs: the phrase counts only with one of these words soon after it.
+    #[serde(default)]
+    objects: Vec<String>,
+    #[serde(default = "default_within")]
+    within: usize,
+}
+
+/// A class of verbs that take one kind of position (`extract/verbs.toml`). Each verb is written
+/// as its base form and inflected here ("urge" → urges, urged, urging); irregular or doubled
+/// forms are written out after bars ("commit|committed", "give|gave|given"). Words after the
+/// verb are kept ("call for" → "called for"). With `objects`, a verb takes the position only
+/// when one of those words starts a word among the `within` words after it ("declared a
+/// permanent ceasefire").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerbClass {
+    kind: String,
+    confidence: f64,
+    verbs: Vec<String>,
+    #[serde(default)]
+    objects: Vec<String>,
+    #[serde(default = "default_within")]
+    within: usize,
+    /// Whether the bare base form counts too ("urge"); off for verbs whose base form is mostly
+    /// a noun ("plea", "support").
+    #[serde(default = "yes")]
+    base: bool,
+}
+
+fn default_within() -> usize {
+    4
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Words that must follow a phrase for it to count: one of `objects` starts a word among the
+/// `within` words after it, before the clause ends.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ObjectCondition {
+    objects: Vec<String>,
+    within: usize,
+}
+
+impl ObjectCondition {
+    fn holds(&self, rest: &str) -> bool {
+        let mut window = String::from(" ");
+        for word in rest
+            .split(|c: char| ".;:!?".contains(c))
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(self.within)
+        {
+            window.push_str(
+                &word
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase(),
+            );
+            window.push(' ');
+        }
+        self.objects
+            .iter()
+            .any(|object| window.contains(&format!(" {object}")))
+    }
+}
+
+/// The forms of a verb written as `verbs` entries are: base, third person, past (and
+/// participle), present participle, each followed by the words after the verb.
+pub(crate) fn verb_forms(spec: &str, base: bool) -> Vec<String> {
+    let spec = spec.trim();
+    let (head, rest) = spec.split_once(' ').unwrap_or((spec, ""));
+    let mut written = head.split('|');
+    let lemma = written.next().unwrap_or_default().to_lowercase();
+    if lemma.is_empty() {
+        return Vec::new();
+    }
+    let irregular: Vec<String> = written.map(str::to_lowercase).collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = lemma.chars().collect();
+    let last = chars[chars.len() - 1];
+    let before_last = chars.len().checked_sub(2).map(|i| chars[i]);
+    // "ban" → "banned": one vowel, a single consonant after it.
+    let doubles = chars.iter().filter(|c| vowel(**c)).count() == 1
+        && !vowel(last)
+        && !"wxy".contains(last)
+        && before_last.is_some_and(vowel)
+        && chars.len().checked_sub(3).is_none_or(|i| !vowel(chars[i]));
+    let consonant_y = last == 'y' && before_last.is_some_and(|c| !vowel(c));
+    let third = if consonant_y {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    let stem_doubled = format!("{lemma}{last}");
+    let past = if !irregular.is_empty() {
+        irregular.clone()
+    } else if last == 'e' {
+        vec![format!("{lemma}d")]
+    } else if consonant_y {
+        vec![format!("{}ied", &lemma[..lemma.len() - 1])]
+    } else if doubles {
+        vec![format!("{stem_doubled}ed")]
+    } else {
+        vec![format!("{lemma}ed")]
+    };
+    let doubled_in_past = past.iter().any(|p| *p == format!("{stem_doubled}ed"));
+    let participle = if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..lemma.len() - 2])
+    } else if last == 'e' && !lemma.ends_with("ee") && !lemma.ends_with("ye") {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else if doubles || doubled_in_past {
+        format!("{stem_doubled}ing")
+    } else {
+        format!("{lemma}ing")
+    };
+    let mut forms = Vec::new();
+    if base {
+        forms.push(lemma.clone());
+    }
+    forms.push(third);
+    forms.extend(past);
+    forms.push(participle);
+    forms.dedup();
+    forms
+        .into_iter()
+        .map(|form| {
+            if rest.is_empty() {
+                form
+            } else {
+                format!("{form} {rest}")
+            }
+        })
+        .collect()
 }
 
 /// What a dictionary entry stands for.
@@ -103,6 +245,10 @@ pub(crate) enum Entry {
         kind: ClaimKind,
         confidence: f64,
         phrase: String,
+        /// Whether the phrase is an inflected verb from a verb class (`extract/verbs.toml`),
+        /// which stays silent where a verb takes no position of its own ("urged them to
+        /// accept", "if Ukraine refuses").
+        verb: bool,
     },
 }
 
@@ -110,10 +256,13 @@ pub(crate) enum Entry {
 #[derive(Debug)]
 pub(crate) struct Dictionary {
     insensitive: Option<AhoCorasick>,
-    insensitive_entries: Vec<Entry>,
+    insensitive_entries: Vec<Alternatives>,
     sensitive: Option<AhoCorasick>,
-    sensitive_entries: Vec<Entry>,
+    sensitive_entries: Vec<Alternatives>,
 }
+
+/// What one phrase stands for: the first entry whose condition holds where the phrase is found.
+type Alternatives = Vec<(Option<ObjectCondition>, Entry)>;
 
 fn is_acronym(phrase: &str) -> bool {
     phrase.chars().count() <= 5
@@ -125,9 +274,35 @@ fn is_acronym(phrase: &str) -> bool {
 
 impl Dictionary {
     fn new(phrases: Vec<(String, Entry)>) -> Self {
+        Self::with_conditions(phrases.into_iter().map(|(p, e)| (p, None, e)).collect())
+    }
+
+    /// A dictionary whose phrases may need words after them. A phrase listed twice keeps every
+    /// entry in order: conditional ones are tried first, then the first unconditional one.
+    fn with_conditions(phrases: Vec<(String, Option<ObjectCondition>, Entry)>) -> Self {
+        let mut merged: Vec<(String, Alternatives)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (phrase, condition, entry) in phrases {
+            let key = if is_acronym(&phrase) {
+                phrase.clone()
+            } else {
+                phrase.to_ascii_lowercase()
+            };
+            match index.get(&key) {
+                Some(&i) => merged[i].1.push((condition, entry)),
+                None => {
+                    index.insert(key, merged.len());
+                    merged.push((phrase, vec![(condition, entry)]));
+                }
+            }
+        }
+        for (_, alternatives) in &mut merged {
+            // Stable: conditional entries first, each group in the order written.
+            alternatives.sort_by_key(|(condition, _)| condition.is_none());
+        }
         let (sensitive, insensitive): (Vec<_>, Vec<_>) =
-            phrases.into_iter().partition(|(p, _)| is_acronym(p));
-        let build = |list: &[(String, Entry)], case_insensitive: bool| {
+            merged.into_iter().partition(|(p, _)| is_acronym(p));
+        let build = |list: &[(String, Alternatives)], case_insensitive: bool| {
             if list.is_empty() {
                 return None;
             }
@@ -154,13 +329,22 @@ impl Dictionary {
         ] {
             let Some(automaton) = automaton else { continue };
             for m in automaton.find_iter(text) {
+                let alternatives = &entries[m.pattern().as_usize()];
+                let Some(entry) = alternatives
+                    .iter()
+                    .find(|(condition, _)| {
+                        condition.as_ref().is_none_or(|c| c.holds(&text[m.end()..]))
+                    })
+                    .map(|(_, entry)| entry)
+                else {
+                    continue;
+                };
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
                 let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                let prefix_word =
-                    entries[m.pattern().as_usize()].is_prefix_word() && inflected(&text[m.end()..]);
+                let prefix_word = entry.is_prefix_word() && inflected(&text[m.end()..]);
                 if boundary(before) && (boundary(after) || prefix_word) {
-                    out.push((m.start()..m.end(), &entries[m.pattern().as_usize()]));
+                    out.push((m.start()..m.end(), entry));
                 }
             }
         }
@@ -335,15 +519,58 @@ impl Lexicon {
                         ClaimKind::keywords()
                     ))
                 })?;
+                let condition = (!pattern.objects.is_empty()).then(|| ObjectCondition {
+                    objects: pattern.objects.iter().map(|o| o.to_lowercase()).collect(),
+                    within: pattern.within,
+                });
                 for phrase in pattern.triggers {
                     trigger_phrases.push((
                         phrase.clone(),
+                        condition.clone(),
                         Entry::Trigger {
                             kind,
                             confidence: pattern.confidence,
                             phrase,
+                            verb: false,
                         },
                     ));
+                }
+            }
+            for class in file.verbs {
+                let kind = ClaimKind::from_keyword(&class.kind).ok_or_else(|| {
+                    Error::Unsupported(format!(
+                        "unknown claim kind `{}` in the extraction verbs; use one of {}",
+                        class.kind,
+                        ClaimKind::keywords()
+                    ))
+                })?;
+                let condition = (!class.objects.is_empty()).then(|| ObjectCondition {
+                    objects: class.objects.iter().map(|o| o.to_lowercase()).collect(),
+                    within: class.within,
+                });
+                for verb in &class.verbs {
+                    if verb
+                        .trim()
+                        .split_once(' ')
+                        .is_some_and(|(_, rest)| rest.contains('|'))
+                    {
+                        return Err(Error::Unsupported(format!(
+                            "verb `{verb}` in the extraction verbs: write irregular forms on the \
+                             verb itself, before the words after it (\"give|gave|given up\")"
+                        )));
+                    }
+                    for phrase in verb_forms(verb, class.base) {
+                        trigger_phrases.push((
+                            phrase.clone(),
+                            condition.clone(),
+                            Entry::Trigger {
+                                kind,
+                                confidence: class.confidence,
+                                phrase,
+                                verb: true,
+                            },
+                        ));
+                    }
                 }
             }
             if let Some(m) = file.modality {
@@ -359,7 +586,7 @@ impl Lexicon {
         Ok(Self {
             actors: Dictionary::new(actor_phrases),
             actions: Dictionary::new(action_phrases),
-            triggers: Dictionary::new(trigger_phrases),
+            triggers: Dictionary::with_conditions(trigger_phrases),
             hedged: modality.hedged,
             negated: modality.negated,
             future: modality.future,
@@ -401,5 +628,116 @@ mod tests {
         assert_eq!(ids("a peaceful future"), Vec::<String>::new());
         assert_eq!(ids("mediation"), ["mediation"]);
         assert_eq!(ids("peace talks"), ["start-negotiations"]);
+    }
+
+    #[test]
+    fn verbs_are_inflected_from_their_base_form() {
+        assert_eq!(
+            verb_forms("urge", true),
+            ["urge", "urges", "urged", "urging"]
+        );
+        assert_eq!(
+            verb_forms("ban", true),
+            ["ban", "bans", "banned", "banning"]
+        );
+        assert_eq!(
+            verb_forms("rely on", false),
+            ["relies on", "relied on", "relying on"]
+        );
+        assert_eq!(
+            verb_forms("commit|committed to", true),
+            ["commit to", "commits to", "committed to", "committing to"]
+        );
+        assert_eq!(
+            verb_forms("give|gave|given up", true),
+            ["give up", "gives up", "gave up", "given up", "giving up"]
+        );
+        assert_eq!(
+            verb_forms("veto", true),
+            ["veto", "vetoes", "vetoed", "vetoing"]
+        );
+        assert_eq!(
+            verb_forms("push", true),
+            ["push", "pushes", "pushed", "pushing"]
+        );
+        assert!(verb_forms("  ", true).is_empty());
+    }
+
+    #[test]
+    fn a_verb_with_objects_counts_only_when_one_follows_in_its_clause() {
+        let condition = ObjectCondition {
+            objects: vec!["ceasefire".into(), "a truce".into()],
+            within: 3,
+        };
+        assert!(condition.holds(" a permanent ceasefire."));
+        assert!(condition.holds(" a truce"));
+        assert!(condition.holds(" “permanent” ceasefires"));
+        assert!(!condition.holds(" that talks would follow the ceasefire"));
+        assert!(!condition.holds(" victory. The ceasefire"));
+        assert!(!condition.holds(" an extra truce"));
+    }
+
+    #[test]
+    fn one_phrase_takes_the_kind_whose_objects_follow_it() {
+        let lexicon = Lexicon::new(&Dataset::default(), &[]).unwrap();
+        let kind = |text: &str| -> Vec<(String, ClaimKind, bool)> {
+            lexicon
+                .triggers
+                .find(text)
+                .into_iter()
+                .filter_map(|(r, e)| match e {
+                    Entry::Trigger { kind, verb, .. } => Some((text[r].to_owned(), *kind, *verb)),
+                    _ => None,
+                })
+                .collect()
+        };
+        // patterns.toml lists "offered to" as an offer; the verb class makes it a proposal
+        // when a verb of talking follows.
+        assert_eq!(
+            kind("Israel offered to discuss the crossing"),
+            [("offered to".into(), ClaimKind::Proposal, true)]
+        );
+        assert_eq!(
+            kind("Egypt offered to host the talks"),
+            [("offered to".into(), ClaimKind::Offer, false)]
+        );
+        assert_eq!(
+            kind("ETA declared a permanent ceasefire"),
+            [("declared".into(), ClaimKind::Commitment, true)]
+        );
+        assert!(kind("ETA declared that the talks were over").is_empty());
+        assert_eq!(
+            kind("Hamas walked out of the talks"),
+            [("walked out of".into(), ClaimKind::Rejection, true)]
+        );
+        assert_eq!(
+            kind("The army will step up its offensive"),
+            [
+                ("will".into(), ClaimKind::Commitment, false),
+                ("step up".into(), ClaimKind::Threat, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verb_class_with_an_unknown_kind_is_refused() {
+        let file = DataFile::new(
+            "mine.toml",
+            "[[verbs]]\nkind = \"plea\"\nconfidence = 0.5\nverbs = [\"beg\"]\n",
+        );
+        let error = Lexicon::new(&Dataset::default(), &[file]).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown claim kind `plea`"),
+            "{error}"
+        );
+        let file = DataFile::new(
+            "mine.toml",
+            "[[verbs]]\nkind = \"rejection\"\nconfidence = 0.5\nverbs = [\"turn down|turned down\"]\n",
+        );
+        let error = Lexicon::new(&Dataset::default(), &[file]).unwrap_err();
+        assert!(
+            error.to_string().contains("\"give|gave|given up\""),
+            "{error}"
+        );
     }
 }

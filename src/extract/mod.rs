@@ -586,8 +586,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         }
         // Triggers that take no position here do not cut the clause of the others.
         taken.retain(|(r, entry)| match entry {
-            Entry::Trigger { phrase, .. } => {
-                !silent_trigger(sentence, r, phrase)
+            Entry::Trigger { phrase, verb, .. } => {
+                let silent =
+                    silent_trigger(sentence, r, phrase) || *verb && silent_verb(sentence, r);
+                !silent
                     && (!WEAK_COMMITMENTS.contains(&phrase.as_str())
                         || pledging_modal(sentence, r, &mentions))
             }
@@ -598,6 +600,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 kind,
                 confidence,
                 phrase,
+                verb,
             } = entry
             else {
                 continue;
@@ -956,8 +959,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 next_words
             };
             // "the readiness of the United Nations to support": the holder follows "of".
-            let nominal_of =
-                lower_phrase.ends_with(" of") && !NOUN_TRIGGERS.contains(&lower_phrase.as_str());
+            let nominal_of = !verb
+                && lower_phrase.ends_with(" of")
+                && !NOUN_TRIGGERS.contains(&lower_phrase.as_str());
             let holder = if nominal_of {
                 start_of_quote = trigger.start;
                 mentions
@@ -1584,6 +1588,45 @@ fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
         return !(rest.contains('$') || rest.contains(" million") || rest.contains(" billion"));
     }
     false
+}
+
+/// Whether a verb from a verb class takes no position of its own where it stands: as the
+/// infinitive another verb governs ("urged the parties to accept", "failed to sign", "willing
+/// to lift"), after a modal of demand ("Russia must withdraw", asked of it, not offered),
+/// negated ("does not cede"), or inside a condition ("should Ukraine refuse", "if
+/// the rebels withdraw", "until a ceasefire is declared").
+fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
+    if previous_word(sentence, range.start).is_some_and(|(_, w)| {
+        ["to", "not", "never", "n't", "cannot", "must", "should"]
+            .contains(&w.to_lowercase().as_str())
+            || w.to_lowercase().ends_with("n't")
+    }) {
+        return true;
+    }
+    let clause_start = sentence[..range.start]
+        .rfind([',', ';', ':', '—', '–'])
+        .map_or(0, |i| i + 1);
+    let words: Vec<String> = sentence[clause_start..range.start]
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words
+        .iter()
+        .any(|w| ["if", "unless", "until", "whether", "once"].contains(&w.as_str()))
+    {
+        return true;
+    }
+    // "should Ukraine refuse": "should" two words before, a name between.
+    words.len() >= 2
+        && words[words.len() - 2] == "should"
+        && sentence[..range.start]
+            .split_whitespace()
+            .next_back()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// Triggers that are nouns whose holder may follow as an agent ("a proposal by Egypt", "an
@@ -3379,6 +3422,39 @@ mod tests {
             "Talks\n\nSudanese Foreign Minister Ali Karti said Khartoum rejected the proposal by the rebels.\n",
         );
         assert!(d.new_actors.iter().all(|a| !a.name.contains("Sudanese")));
+    }
+
+    #[test]
+    fn a_class_verb_takes_a_position_only_as_its_clauses_own_verb() {
+        let d = draft(
+            "Talks\n\nHamas walked out of the talks in Cairo. ETA has declared a permanent \
+             ceasefire. The Houthis said they would step up their attacks.\n",
+        );
+        assert_has(&d, "hamas", "rejection", "start-negotiations");
+        assert_has(&d, "eta", "commitment", "ceasefire");
+        assert_holds(&d, "houthis", "threat");
+        // Governed by another verb, negated or inside a condition, the verb is silent.
+        let d = draft(
+            "Talks\n\nThe United Nations urged Israel to accept the ceasefire. Russia \
+             threatened to occupy more territory should Ukraine refuse. Hamas did not cede \
+             control. If Iran boycotts the talks, sanctions follow.\n",
+        );
+        assert!(
+            !positions(&d).iter().any(|(_, k, _)| *k == "agreement"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            !positions(&d).iter().any(|(_, k, _)| *k == "rejection"),
+            "{:?}",
+            positions(&d)
+        );
+        assert!(
+            !positions(&d).iter().any(|(_, k, _)| *k == "concession"),
+            "{:?}",
+            positions(&d)
+        );
+        assert_has(&d, "united-nations", "demand", "ceasefire");
     }
 
     #[test]
