@@ -806,8 +806,27 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 })
                 .find_map(|(r, _)| unknown_name(sentence, r, &mentions))
                 .filter(|(_, name, titled)| *titled || !is_common_noun(name));
+            // "Spanish Prime Minister Jose Luis Zapatero reacted": a titled name the gazetteer
+            // does not know, right after the state named in its title, is the subject, not the
+            // state.
+            let titled_after_state = unknown.clone().filter(|(r, _, titled)| {
+                *titled
+                    && holder_mention.is_some_and(|m| {
+                        m.range.end <= r.start
+                            && sentence[m.range.end..r.start].split_whitespace().all(|w| {
+                                let w = w.trim_end_matches('.');
+                                NAME_TITLES.contains(&w)
+                                    || ["leader", "spokesman", "spokeswoman", "envoy", "minister"]
+                                        .contains(&w.to_lowercase().as_str())
+                            })
+                    })
+            });
             let holder = if coordinated {
                 claims.last().map(|c| c.claim.holder.clone())
+            } else if let Some((name_range, name, _)) = titled_after_state {
+                confidence *= 0.8;
+                start_of_quote = name_range.start;
+                Some(propose_person(&name, &mut proposed))
             } else if let Some(word) = possessive.clone().filter(|_| holder_mention.is_none()) {
                 confidence *= 0.8;
                 if let Some((at, _)) = previous_word(sentence, trigger.start) {
@@ -1785,7 +1804,9 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
 /// capitalised common word: the text never writes it with a capital inside a sentence.
 fn common_word_opening(sentence: &str, range: &Range<usize>, text: &str) -> bool {
     let word = &sentence[range.clone()];
-    if !sentence[..range.start].trim().is_empty()
+    // A quotation opens a sentence of its own: "“Firstly, independence is …”".
+    let opens_quote = sentence[..range.start].ends_with(['"', '“', '‘']);
+    if !(sentence[..range.start].trim().is_empty() || opens_quote)
         || word.contains(' ')
         || word.chars().all(|c| !c.is_lowercase())
     {
@@ -3422,6 +3443,26 @@ mod tests {
             "Talks\n\nSudanese Foreign Minister Ali Karti said Khartoum rejected the proposal by the rebels.\n",
         );
         assert!(d.new_actors.iter().all(|a| !a.name.contains("Sudanese")));
+        // A capitalised common word opening a quotation is no name either.
+        let d = draft(
+            "Talks\n\nA rebel spokesman said: \"Firstly, independence is not on the table for \
+             the talks.\"\n",
+        );
+        assert!(
+            d.new_actors.iter().all(|a| a.name != "Firstly"),
+            "{:?}",
+            d.new_actors
+        );
+        // The titled person holds the position, not the state named in the title.
+        let d = draft(
+            "Talks\n\nSpanish Prime Minister Jose Luis Zapatero welcomed the ceasefire. Ivorian \
+             President Laurent Gbagbo proposed direct dialogue with the rebels.\n",
+        );
+        assert_has(&d, "jose-luis-zapatero", "statement", "ceasefire");
+        assert_holds(&d, "laurent-gbagbo", "proposal");
+        assert!(!positions(&d)
+            .iter()
+            .any(|(h, _, _)| h == "spain" || h == "cote-d-ivoire"));
     }
 
     #[test]
