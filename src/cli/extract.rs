@@ -16,8 +16,9 @@ const MAX_INPUT: u64 = 64 << 20;
 /// with the rule that produced it and its confidence.
 ///
 /// The draft validates and loads as it is (`--load`, or `negkg load` of the file). Lexicons
-/// and patterns are data files: `extract/lexicon.toml` and `extract/patterns.toml`, extended
-/// with `--lexicon FILE`. With --evaluate, measures precision and recall on an annotated set.
+/// and patterns are data files: `extract/lexicon.toml`, `extract/patterns.toml` and
+/// `extract/verbs.toml` (verb classes, inflected from their base form), extended with
+/// `--lexicon FILE`. With --evaluate, measures precision and recall on an annotated set.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg extract article.txt --published 2025-05-19 --publisher 'Financial Times' -o draft.toml

@@ -1,6 +1,7 @@
 //! The extractor's dictionaries: actor aliases (from the data and `extract/lexicon.toml`),
-//! action words, modality cues and trigger phrases per claim kind (`extract/patterns.toml`),
-//! compiled into Aho–Corasick automata. Users add their own files with `--lexicon`.
+//! action words, modality cues, trigger phrases per claim kind (`extract/patterns.toml`) and
+//! verb classes inflected from their base form (`extract/verbs.toml`), compiled into
+//! Aho–Corasick automata. Users add their own files with `--lexicon`.
 
 use crate::bundled;
 use crate::dataset::DataFile;
