@@ -151,6 +151,35 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
                 cell(&step.held_out)
             )?;
         }
+        // Articles annotated twice: how far two people agree, beside the extractor.
+        let twice = extract::agreement(dir, &lexicon)?;
+        if !twice.is_empty() {
+            let mut human = extract::Score::default();
+            let mut machine = extract::Score::default();
+            for document in &twice {
+                human.add(&document.score);
+                if let Some(d) = evaluation.documents.iter().find(|d| d.id == document.id) {
+                    machine.add(&d.score);
+                }
+            }
+            writeln!(
+                out,
+                "\nthe {} articles annotated twice (second.toml), matched the same way:",
+                twice.len()
+            )?;
+            for (name, s) in [("second annotator", human), ("extractor", machine)] {
+                writeln!(
+                    out,
+                    "  {name:<17} gold {} claims {} matched {} · precision {:.2} recall {:.2} F1 {:.2}",
+                    s.gold,
+                    s.extracted,
+                    s.matched,
+                    s.precision(),
+                    s.recall(),
+                    s.f1()
+                )?;
+            }
+        }
         return Ok(());
     }
     let Some(article) = &args.article else {

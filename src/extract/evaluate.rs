@@ -36,8 +36,95 @@ struct GoldClaim {
     kind: String,
     object: String,
     voiced_by: Option<String>,
+    #[serde(default)]
+    quote: String,
     start: u64,
     end: u64,
+}
+
+/// A claim to match against the gold: a draft, or another annotator's claim.
+struct Candidate {
+    holders: Vec<String>,
+    kind: Option<ClaimKind>,
+    actions: Vec<String>,
+    places: Vec<String>,
+    /// Another annotator's object, in lower case: the same words match.
+    object: Option<String>,
+    quote: String,
+    start: Option<u64>,
+    end: Option<u64>,
+    /// How `--explain` lists it when it matches nothing.
+    label: String,
+}
+
+impl Candidate {
+    fn of_draft(drafted: &DraftClaim) -> Self {
+        let claim = &drafted.claim;
+        let evidence = &claim.evidence[0];
+        Self {
+            holders: vec![claim.holder.clone()],
+            kind: Some(claim.kind),
+            actions: vec![claim.action.clone()],
+            places: claim.places.clone(),
+            object: None,
+            quote: evidence.quote.to_lowercase(),
+            start: evidence.start,
+            end: evidence.end,
+            label: format!(
+                "{} {} ({}) [{}]: {}",
+                claim.holder,
+                claim.kind.as_str(),
+                claim.action,
+                drafted.rule,
+                evidence.quote
+            ),
+        }
+    }
+
+    /// Another annotator's claim, read the way the gold is: its holder and the actions and
+    /// places its object names.
+    fn of_annotation(claim: &GoldClaim, lexicon: &Lexicon) -> Self {
+        Self {
+            holders: resolve_actor(lexicon, &claim.holder),
+            kind: ClaimKind::from_keyword(&claim.kind),
+            actions: object_actions(lexicon, &claim.object),
+            places: object_places(lexicon, &claim.object),
+            object: Some(claim.object.trim().to_lowercase()),
+            quote: claim.quote.to_lowercase(),
+            start: Some(claim.start),
+            end: Some(claim.end),
+            label: format!(
+                "{} {} ({}): {}",
+                claim.holder, claim.kind, claim.object, claim.quote
+            ),
+        }
+    }
+}
+
+/// The actions an annotated object names.
+fn object_actions(lexicon: &Lexicon, object: &str) -> Vec<String> {
+    lexicon
+        .actions
+        .find(object)
+        .into_iter()
+        .filter_map(|(_, e)| match e {
+            Entry::Action { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The places an annotated object names.
+fn object_places(lexicon: &Lexicon, object: &str) -> Vec<String> {
+    lexicon
+        .actors
+        .find(object)
+        .into_iter()
+        .filter_map(|(_, e)| match e {
+            Entry::Place(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Counts for precision and recall.
@@ -79,7 +166,8 @@ impl Score {
         ratio(self.spans_covering, self.matched)
     }
 
-    fn add(&mut self, other: &Score) {
+    /// Adds another article's counts.
+    pub fn add(&mut self, other: &Score) {
         self.gold += other.gold;
         self.extracted += other.extracted;
         self.matched += other.matched;
@@ -251,11 +339,48 @@ pub fn evaluate(
     Ok(evaluation)
 }
 
+/// How far a second, independent annotation (`second.toml` beside `gold.toml`) agrees with the
+/// gold, matched exactly as drafts are: the ceiling a human reaches on the same articles. Its
+/// `extracted` counts the second annotator's claims, so precision is the share of them the gold
+/// also has and recall the share of the gold they find. Articles without `second.toml` are
+/// left out.
+pub fn agreement(dir: &Path, lexicon: &Lexicon) -> Result<Vec<DocumentScore>> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("gold.toml").exists() && p.join("second.toml").exists())
+        .collect();
+    folders.sort();
+    let mut documents = Vec::new();
+    for folder in folders {
+        let meta: Meta = parse(&folder.join("meta.toml"))?;
+        let gold: Gold = parse(&folder.join("gold.toml"))?;
+        let second: Gold = parse(&folder.join("second.toml"))?;
+        let candidates: Vec<Candidate> = second
+            .claim
+            .iter()
+            .map(|claim| Candidate::of_annotation(claim, lexicon))
+            .collect();
+        let (score, _) = score_article("", &gold, &candidates, lexicon, false);
+        documents.push(DocumentScore {
+            id: meta.id,
+            used_for_rules: meta.used_for_rules,
+            score,
+            explanation: Vec::new(),
+        });
+    }
+    Ok(documents)
+}
+
 /// The drafts of at least `min_confidence`, in their order.
-fn at_least(drafts: &[DraftClaim], min_confidence: f64) -> Vec<&DraftClaim> {
+fn at_least(drafts: &[DraftClaim], min_confidence: f64) -> Vec<Candidate> {
     drafts
         .iter()
         .filter(|c| c.confidence >= min_confidence)
+        .map(Candidate::of_draft)
         .collect()
 }
 
@@ -264,15 +389,15 @@ fn at_least(drafts: &[DraftClaim], min_confidence: f64) -> Vec<&DraftClaim> {
 fn score_article(
     text: &str,
     gold: &Gold,
-    drafts: &[&DraftClaim],
+    candidates: &[Candidate],
     lexicon: &Lexicon,
     explain: bool,
 ) -> (Score, Vec<String>) {
-    let mut used = vec![false; drafts.len()];
+    let mut used = vec![false; candidates.len()];
     let mut explanation = Vec::new();
     let mut score = Score {
         gold: gold.claim.len(),
-        extracted: drafts.len(),
+        extracted: candidates.len(),
         ..Score::default()
     };
     for expected in &gold.claim {
@@ -282,33 +407,17 @@ fn score_article(
         }
         let kind = ClaimKind::from_keyword(&expected.kind);
         let object = expected.object.to_lowercase();
-        let object_actions: Vec<String> = lexicon
-            .actions
-            .find(&expected.object)
-            .into_iter()
-            .filter_map(|(_, e)| match e {
-                Entry::Action { id, .. } => Some(id.clone()),
-                _ => None,
-            })
-            .collect();
-        let object_places: Vec<String> = lexicon
-            .actors
-            .find(&expected.object)
-            .into_iter()
-            .filter_map(|(_, e)| match e {
-                Entry::Place(id) => Some(id.clone()),
-                _ => None,
-            })
-            .collect();
-        let found = drafts.iter().enumerate().position(|(i, drafted)| {
-            let claim = &drafted.claim;
-            let quote = claim.evidence[0].quote.to_lowercase();
+        let actions = object_actions(lexicon, &expected.object);
+        let places = object_places(lexicon, &expected.object);
+        let found = candidates.iter().enumerate().position(|(i, candidate)| {
             !used[i]
-                && Some(claim.kind) == kind
-                && holders.contains(&claim.holder)
-                && (object_actions.contains(&claim.action)
-                    || claim.places.iter().any(|p| object_places.contains(p))
-                    || quote.contains(&object))
+                && kind.is_some()
+                && candidate.kind == kind
+                && candidate.holders.iter().any(|h| holders.contains(h))
+                && (candidate.actions.iter().any(|a| actions.contains(a))
+                    || candidate.places.iter().any(|p| places.contains(p))
+                    || candidate.quote.contains(&object)
+                    || candidate.object.as_deref() == Some(object.trim()))
         });
         if found.is_none() && explain {
             let start = expected.start as usize;
@@ -325,26 +434,18 @@ fn score_article(
         if let Some(i) = found {
             used[i] = true;
             score.matched += 1;
-            let evidence = &drafts[i].claim.evidence[0];
-            if evidence.start.is_some_and(|s| s <= expected.start)
-                && evidence.end.is_some_and(|e| e >= expected.end)
+            let candidate = &candidates[i];
+            if candidate.start.is_some_and(|s| s <= expected.start)
+                && candidate.end.is_some_and(|e| e >= expected.end)
             {
                 score.spans_covering += 1;
             }
         }
     }
     if explain {
-        for (drafted, matched) in drafts.iter().zip(&used) {
+        for (candidate, matched) in candidates.iter().zip(&used) {
             if !matched {
-                let claim = &drafted.claim;
-                explanation.push(format!(
-                    "spurious {} {} ({}) [{}]: {}",
-                    claim.holder,
-                    claim.kind.as_str(),
-                    claim.action,
-                    drafted.rule,
-                    claim.evidence[0].quote
-                ));
+                explanation.push(format!("spurious {}", candidate.label));
             }
         }
     }

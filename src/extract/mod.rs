@@ -9,7 +9,9 @@ mod evaluate;
 mod lexicon;
 mod text;
 
-pub use evaluate::{evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS};
+pub use evaluate::{
+    agreement, evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS,
+};
 pub use lexicon::Lexicon;
 
 use crate::model::{
@@ -17,7 +19,7 @@ use crate::model::{
     Source, SourceKind,
 };
 use lexicon::Entry;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -75,8 +77,23 @@ fn slug(text: &str, max: usize) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn char_offset(text: &str, byte: usize) -> u64 {
-    text[..byte].chars().count() as u64
+/// Character offsets of byte positions, counted on from the last one asked for (the
+/// sentences are visited in order, so a long article is counted through once).
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    chars: u64,
+}
+
+impl CharOffsets {
+    fn at(&mut self, text: &str, byte: usize) -> u64 {
+        if byte < self.byte {
+            *self = Self::default();
+        }
+        self.chars += text[self.byte..byte].chars().count() as u64;
+        self.byte = byte;
+        self.chars
+    }
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -494,8 +511,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
     let mut first_holder: Option<String> = None;
     let known_places: BTreeSet<&str> = reference.places.iter().map(|p| p.id.as_str()).collect();
     let references = GenericReferences::new(&text, lexicon);
+    let mut char_offsets = CharOffsets::default();
+    let inside_words = words_inside_sentences(&text);
     for (sentence_index, range) in sentences.iter().enumerate() {
         let sentence = &text[range.clone()];
+        let sentence_chars = char_offsets.at(&text, range.start);
         let entities = lexicon.actors.find(sentence);
         let mut mentions: Vec<Mention> = entities
             .iter()
@@ -802,7 +822,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .rev()
                 .filter(|(r, _)| {
                     !is_oblique(sentence, r.start, &mentions, lexicon)
-                        && !common_word_opening(sentence, r, &text)
+                        && !common_word_opening(sentence, r, &inside_words)
                 })
                 .find_map(|(r, _)| unknown_name(sentence, r, &mentions))
                 .filter(|(_, name, titled)| *titled || !is_common_noun(name));
@@ -1441,8 +1461,13 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         quote,
                         source: source.id.clone(),
                         reported_by,
-                        start: Some(char_offset(&text, absolute.start)),
-                        end: Some(char_offset(&text, absolute.end)),
+                        start: Some(
+                            sentence_chars
+                                + text[range.start..absolute.start].chars().count() as u64,
+                        ),
+                        end: Some(
+                            sentence_chars + text[range.start..absolute.end].chars().count() as u64,
+                        ),
                     }],
                 },
                 confidence: (confidence * 100.0).round() / 100.0,
@@ -1802,7 +1827,7 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
 
 /// Whether a one-word "name" opening the sentence ("Regional mediators hope …") is only a
 /// capitalised common word: the text never writes it with a capital inside a sentence.
-fn common_word_opening(sentence: &str, range: &Range<usize>, text: &str) -> bool {
+fn common_word_opening(sentence: &str, range: &Range<usize>, inside: &HashSet<&str>) -> bool {
     let word = &sentence[range.clone()];
     // A quotation opens a sentence of its own: "“Firstly, independence is …”".
     let opens_quote = sentence[..range.start].ends_with(['"', '“', '‘']);
@@ -1812,15 +1837,32 @@ fn common_word_opening(sentence: &str, range: &Range<usize>, text: &str) -> bool
     {
         return false;
     }
-    !text.match_indices(word).any(|(at, _)| {
-        let before: Vec<char> = text[..at].chars().rev().take(2).collect();
-        let after = text[at + word.len()..].chars().next();
-        before.first() == Some(&' ')
-            && before
-                .get(1)
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
-            && after.is_none_or(|c| !c.is_alphanumeric())
-    })
+    !inside.contains(word)
+}
+
+/// The words written inside a sentence (after a space that follows a word, a comma or a
+/// semicolon), each also cut before any character that is not a letter or digit ("Seleka,"
+/// gives "Seleka"): what `common_word_opening` looks a word up in.
+fn words_inside_sentences(text: &str) -> HashSet<&str> {
+    let mut inside = HashSet::new();
+    for (at, _) in text.match_indices(' ') {
+        if !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
+        {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+        for (i, c) in token.char_indices() {
+            if !c.is_alphanumeric() {
+                inside.insert(&token[..i]);
+            }
+        }
+        inside.insert(token);
+    }
+    inside
 }
 
 /// Action words that only ease another action named right after them.
@@ -3300,9 +3342,22 @@ mod tests {
     fn a_capitalised_common_word_opening_a_sentence_is_no_name() {
         let text = "Talks\n\nRegional mediators hope to broker a cease-fire.";
         let sentence = "Regional mediators hope to broker a cease-fire.";
-        assert!(common_word_opening(sentence, &(0..8), text));
+        assert!(common_word_opening(
+            sentence,
+            &(0..8),
+            &words_inside_sentences(text)
+        ));
         let text = "Talks\n\nSeleka said so. Talks with Seleka went on.";
-        assert!(!common_word_opening("Seleka said so.", &(0..6), text));
+        assert!(!common_word_opening(
+            "Seleka said so.",
+            &(0..6),
+            &words_inside_sentences(text)
+        ));
+        assert!(!common_word_opening(
+            "Seleka said so.",
+            &(0..6),
+            &words_inside_sentences("Seleka said so. It met Seleka, then left.")
+        ));
         let d = draft(
             text.replace(
                 "Seleka said so.",

@@ -311,3 +311,58 @@ fn every_drafted_quote_of_the_evaluation_set_is_exact() {
     }
     assert!(checked >= 20, "{checked}");
 }
+
+#[test]
+fn a_second_annotation_is_matched_the_way_drafts_are() {
+    let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let reference = parse_dataset(&bundled_data_files()).unwrap();
+    let lexicon = Lexicon::new(&reference, &[]).unwrap();
+    // The gold itself as the second annotation agrees fully; one claim dropped and one kind
+    // changed cost exactly what they should.
+    let id = "voa-2008-09-11-nigeria-mend-ceasefire";
+    let dir = std::env::temp_dir().join(format!("negkg-agreement-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = dir.join(id);
+    std::fs::create_dir_all(&folder).unwrap();
+    for file in ["meta.toml", "article.txt", "gold.toml"] {
+        std::fs::copy(eval.join(id).join(file), folder.join(file)).unwrap();
+    }
+    let gold = std::fs::read_to_string(folder.join("gold.toml")).unwrap();
+    std::fs::write(folder.join("second.toml"), &gold).unwrap();
+    let scores = negkg::extract::agreement(&dir, &lexicon).unwrap();
+    assert_eq!(scores.len(), 1);
+    let s = scores[0].score;
+    assert!(
+        s.gold >= 2 && s.matched == s.gold && s.extracted == s.gold,
+        "{s:?}"
+    );
+    assert_eq!(s.spans_covering, s.gold);
+    let claims: Vec<&str> = gold.split("[[claim]]").collect();
+    let first_kind = claims[1]
+        .lines()
+        .find(|l| l.starts_with("kind = "))
+        .unwrap()
+        .to_owned();
+    let other_kind = if first_kind.contains("\"threat\"") {
+        "kind = \"offer\""
+    } else {
+        "kind = \"threat\""
+    };
+    let changed = format!(
+        "{}[[claim]]{}",
+        claims[0],
+        claims[1].replacen(&first_kind, other_kind, 1)
+    ) + &claims[3..]
+        .iter()
+        .map(|c| format!("[[claim]]{c}"))
+        .collect::<String>();
+    std::fs::write(folder.join("second.toml"), changed).unwrap();
+    let s = negkg::extract::agreement(&dir, &lexicon).unwrap()[0].score;
+    assert_eq!(s.extracted, s.gold - 1, "{s:?}");
+    assert_eq!(s.matched, s.gold - 2, "{s:?}");
+    // The evaluation prints the agreement beside the extractor's score on the same articles.
+    let out = ok(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert!(out.contains("the 1 articles annotated twice"), "{out}");
+    assert!(out.contains("second annotator"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
