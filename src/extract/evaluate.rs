@@ -84,11 +84,12 @@ impl Candidate {
     /// Another annotator's claim, read the way the gold is: its holder and the actions and
     /// places its object names.
     fn of_annotation(claim: &GoldClaim, lexicon: &Lexicon) -> Self {
+        let (actions, places) = object_ids(lexicon, &claim.object);
         Self {
             holders: resolve_actor(lexicon, &claim.holder),
             kind: ClaimKind::from_keyword(&claim.kind),
-            actions: object_actions(lexicon, &claim.object),
-            places: object_places(lexicon, &claim.object),
+            actions,
+            places,
             object: Some(claim.object.trim().to_lowercase()),
             quote: claim.quote.to_lowercase(),
             start: Some(claim.start),
@@ -101,30 +102,24 @@ impl Candidate {
     }
 }
 
-/// The actions an annotated object names.
-fn object_actions(lexicon: &Lexicon, object: &str) -> Vec<String> {
-    lexicon
-        .actions
-        .find(object)
-        .into_iter()
-        .filter_map(|(_, e)| match e {
-            Entry::Action { id, .. } => Some(id.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The places an annotated object names.
-fn object_places(lexicon: &Lexicon, object: &str) -> Vec<String> {
-    lexicon
-        .actors
-        .find(object)
-        .into_iter()
-        .filter_map(|(_, e)| match e {
-            Entry::Place(id) => Some(id.clone()),
-            _ => None,
-        })
-        .collect()
+/// The actions and the places an annotated object names.
+fn object_ids(lexicon: &Lexicon, object: &str) -> (Vec<String>, Vec<String>) {
+    let actions = lexicon.actions.find(object).into_iter();
+    let places = lexicon.actors.find(object).into_iter();
+    (
+        actions
+            .filter_map(|(_, e)| match e {
+                Entry::Action { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect(),
+        places
+            .filter_map(|(_, e)| match e {
+                Entry::Place(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// Counts for precision and recall.
@@ -407,8 +402,7 @@ fn score_article(
         }
         let kind = ClaimKind::from_keyword(&expected.kind);
         let object = expected.object.to_lowercase();
-        let actions = object_actions(lexicon, &expected.object);
-        let places = object_places(lexicon, &expected.object);
+        let (actions, places) = object_ids(lexicon, &expected.object);
         let found = candidates.iter().enumerate().position(|(i, candidate)| {
             !used[i]
                 && kind.is_some()

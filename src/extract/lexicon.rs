@@ -408,6 +408,26 @@ pub struct Lexicon {
     pub(crate) states: HashSet<String>,
 }
 
+/// The claim kind a pattern or verb class names, and the objects it needs after it, if any.
+fn kind_and_condition(
+    kind: &str,
+    section: &str,
+    objects: &[String],
+    within: usize,
+) -> Result<(ClaimKind, Option<ObjectCondition>)> {
+    let kind = ClaimKind::from_keyword(kind).ok_or_else(|| {
+        Error::Unsupported(format!(
+            "unknown claim kind `{kind}` in the extraction {section}; use one of {}",
+            ClaimKind::keywords()
+        ))
+    })?;
+    let condition = (!objects.is_empty()).then(|| ObjectCondition {
+        objects: objects.iter().map(|o| o.to_lowercase()).collect(),
+        within,
+    });
+    Ok((kind, condition))
+}
+
 fn parse_file(file: &DataFile) -> Result<LexiconFile> {
     toml::from_str(&file.text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
@@ -513,17 +533,12 @@ impl Lexicon {
                 }
             }
             for pattern in file.pattern {
-                let kind = ClaimKind::from_keyword(&pattern.kind).ok_or_else(|| {
-                    Error::Unsupported(format!(
-                        "unknown claim kind `{}` in the extraction patterns; use one of {}",
-                        pattern.kind,
-                        ClaimKind::keywords()
-                    ))
-                })?;
-                let condition = (!pattern.objects.is_empty()).then(|| ObjectCondition {
-                    objects: pattern.objects.iter().map(|o| o.to_lowercase()).collect(),
-                    within: pattern.within,
-                });
+                let (kind, condition) = kind_and_condition(
+                    &pattern.kind,
+                    "patterns",
+                    &pattern.objects,
+                    pattern.within,
+                )?;
                 for phrase in pattern.triggers {
                     trigger_phrases.push((
                         phrase.clone(),
@@ -538,17 +553,8 @@ impl Lexicon {
                 }
             }
             for class in file.verbs {
-                let kind = ClaimKind::from_keyword(&class.kind).ok_or_else(|| {
-                    Error::Unsupported(format!(
-                        "unknown claim kind `{}` in the extraction verbs; use one of {}",
-                        class.kind,
-                        ClaimKind::keywords()
-                    ))
-                })?;
-                let condition = (!class.objects.is_empty()).then(|| ObjectCondition {
-                    objects: class.objects.iter().map(|o| o.to_lowercase()).collect(),
-                    within: class.within,
-                });
+                let (kind, condition) =
+                    kind_and_condition(&class.kind, "verbs", &class.objects, class.within)?;
                 for verb in &class.verbs {
                     if verb
                         .trim()
