@@ -271,15 +271,7 @@ pub fn evaluate(
     reference: &Dataset,
     min_confidence: f64,
 ) -> Result<Evaluation> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("gold.toml").exists())
-        .collect();
-    folders.sort();
+    let folders = article_folders(dir, &["gold.toml"])?;
     let mut evaluation = Evaluation {
         by_confidence: CONFIDENCE_STEPS
             .iter()
@@ -334,21 +326,27 @@ pub fn evaluate(
     Ok(evaluation)
 }
 
-/// How far a second, independent annotation (`second.toml` beside `gold.toml`) agrees with the
-/// gold, matched exactly as drafts are: the ceiling a human reaches on the same articles. Its
-/// `extracted` counts the second annotator's claims, so precision is the share of them the gold
-/// also has and recall the share of the gold they find. Articles without `second.toml` are
-/// left out.
-pub fn agreement(dir: &Path, lexicon: &Lexicon) -> Result<Vec<DocumentScore>> {
+/// The article folders under `dir` that hold every one of `files`, sorted.
+fn article_folders(dir: &Path, files: &[&str]) -> Result<Vec<PathBuf>> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| Error::Io {
             path: dir.to_owned(),
             source,
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("gold.toml").exists() && p.join("second.toml").exists())
+        .filter(|p| files.iter().all(|f| p.join(f).exists()))
         .collect();
     folders.sort();
+    Ok(folders)
+}
+
+/// How far a second, independent annotation (`second.toml` beside `gold.toml`) agrees with the
+/// gold, matched exactly as drafts are: the ceiling a human reaches on the same articles. Its
+/// `extracted` counts the second annotator's claims, so precision is the share of them the gold
+/// also has and recall the share of the gold they find. Articles without `second.toml` are
+/// left out.
+pub fn agreement(dir: &Path, lexicon: &Lexicon) -> Result<Vec<DocumentScore>> {
+    let folders = article_folders(dir, &["gold.toml", "second.toml"])?;
     let mut documents = Vec::new();
     for folder in folders {
         let meta: Meta = parse(&folder.join("meta.toml"))?;
