@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use toml::Spanned;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +89,7 @@ struct ConditionWords {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Pattern {
-    kind: String,
+    kind: Spanned<String>,
     confidence: f64,
     triggers: Vec<String>,
     /// As for verbs: the phrase counts only with one of these words soon after it.
@@ -107,9 +108,9 @@ struct Pattern {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VerbClass {
-    kind: String,
+    kind: Spanned<String>,
     confidence: f64,
-    verbs: Vec<String>,
+    verbs: Vec<Spanned<String>>,
     #[serde(default)]
     objects: Vec<String>,
     #[serde(default = "default_within")]
@@ -409,34 +410,76 @@ pub struct Lexicon {
 }
 
 /// The claim kind a pattern or verb class names, and the objects it needs after it, if any.
+/// The claim kind a pattern or verb class names (checked when its file was read), and the
+/// objects it needs after it, if any.
 fn kind_and_condition(
     kind: &str,
-    section: &str,
     objects: &[String],
     within: usize,
-) -> Result<(ClaimKind, Option<ObjectCondition>)> {
-    let kind = ClaimKind::from_keyword(kind).ok_or_else(|| {
-        Error::Unsupported(format!(
-            "unknown claim kind `{kind}` in the extraction {section}; use one of {}",
-            ClaimKind::keywords()
-        ))
-    })?;
+) -> Option<(ClaimKind, Option<ObjectCondition>)> {
+    let kind = ClaimKind::from_keyword(kind)?;
     let condition = (!objects.is_empty()).then(|| ObjectCondition {
         objects: objects.iter().map(|o| o.to_lowercase()).collect(),
         within,
     });
-    Ok((kind, condition))
+    Some((kind, condition))
 }
 
 fn parse_file(file: &DataFile) -> Result<LexiconFile> {
-    toml::from_str(&file.text).map_err(|e| {
+    let help =
+        "see extract/lexicon.toml, extract/patterns.toml and extract/verbs.toml for the format";
+    let parsed: LexiconFile = toml::from_str(&file.text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         Error::Data(DataErrors(vec![DataError {
             location: Location::from_offset(&file.name, &file.text, offset),
             message: e.message().trim().to_owned(),
-            help: Some("see extract/lexicon.toml and extract/patterns.toml for the format".into()),
+            help: Some(help.into()),
         }]))
-    })
+    })?;
+    // Kinds and verbs are checked here, where their place in the file is known.
+    let mut errors = Vec::new();
+    let mut problem = |at: usize, message: String, help: String| {
+        errors.push(DataError {
+            location: Location::from_offset(&file.name, &file.text, at),
+            message,
+            help: Some(help),
+        });
+    };
+    let kinds = parsed
+        .pattern
+        .iter()
+        .map(|p| &p.kind)
+        .chain(parsed.verbs.iter().map(|v| &v.kind));
+    for kind in kinds {
+        if ClaimKind::from_keyword(kind.get_ref()).is_none() {
+            problem(
+                kind.span().start,
+                format!("unknown claim kind `{}`", kind.get_ref()),
+                format!("use one of {}", ClaimKind::keywords()),
+            );
+        }
+    }
+    for verb in parsed.verbs.iter().flat_map(|v| &v.verbs) {
+        let written = verb.get_ref().trim();
+        if written.is_empty()
+            || written
+                .split_once(' ')
+                .is_some_and(|(_, rest)| rest.contains('|'))
+        {
+            problem(
+                verb.span().start,
+                format!("verb `{written}` cannot be inflected"),
+                "write the base form first, then any irregular forms on the verb itself, \
+                 before the words after it (\"give|gave|given up\")"
+                    .into(),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Error::Data(DataErrors(errors)))
+    }
 }
 
 impl Lexicon {
@@ -533,12 +576,11 @@ impl Lexicon {
                 }
             }
             for pattern in file.pattern {
-                let (kind, condition) = kind_and_condition(
-                    &pattern.kind,
-                    "patterns",
-                    &pattern.objects,
-                    pattern.within,
-                )?;
+                let Some((kind, condition)) =
+                    kind_and_condition(pattern.kind.get_ref(), &pattern.objects, pattern.within)
+                else {
+                    continue;
+                };
                 for phrase in pattern.triggers {
                     trigger_phrases.push((
                         phrase.clone(),
@@ -553,20 +595,13 @@ impl Lexicon {
                 }
             }
             for class in file.verbs {
-                let (kind, condition) =
-                    kind_and_condition(&class.kind, "verbs", &class.objects, class.within)?;
+                let Some((kind, condition)) =
+                    kind_and_condition(class.kind.get_ref(), &class.objects, class.within)
+                else {
+                    continue;
+                };
                 for verb in &class.verbs {
-                    if verb
-                        .trim()
-                        .split_once(' ')
-                        .is_some_and(|(_, rest)| rest.contains('|'))
-                    {
-                        return Err(Error::Unsupported(format!(
-                            "verb `{verb}` in the extraction verbs: write irregular forms on the \
-                             verb itself, before the words after it (\"give|gave|given up\")"
-                        )));
-                    }
-                    for phrase in verb_forms(verb, class.base) {
+                    for phrase in verb_forms(verb.get_ref(), class.base) {
                         trigger_phrases.push((
                             phrase.clone(),
                             condition.clone(),
@@ -733,18 +768,21 @@ mod tests {
             "[[verbs]]\nkind = \"plea\"\nconfidence = 0.5\nverbs = [\"beg\"]\n",
         );
         let error = Lexicon::new(&Dataset::default(), &[file]).unwrap_err();
-        assert!(
-            error.to_string().contains("unknown claim kind `plea`"),
-            "{error}"
-        );
+        let message = error.to_string();
+        assert!(message.contains("mine.toml:2:8"), "{message}");
+        assert!(message.contains("unknown claim kind `plea`"), "{message}");
+        assert!(message.contains("use one of"), "{message}");
+        // Every problem of the file is named, each where it stands.
         let file = DataFile::new(
             "mine.toml",
-            "[[verbs]]\nkind = \"rejection\"\nconfidence = 0.5\nverbs = [\"turn down|turned down\"]\n",
+            "[[pattern]]\nkind = \"warning\"\nconfidence = 0.5\ntriggers = [\"warned\"]\n\n\
+             [[verbs]]\nkind = \"rejection\"\nconfidence = 0.5\nverbs = [\"spurn\", \"turn down|turned down\"]\n",
         );
-        let error = Lexicon::new(&Dataset::default(), &[file]).unwrap_err();
-        assert!(
-            error.to_string().contains("\"give|gave|given up\""),
-            "{error}"
-        );
+        let message = Lexicon::new(&Dataset::default(), &[file])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("mine.toml:2:8"), "{message}");
+        assert!(message.contains("mine.toml:9:19"), "{message}");
+        assert!(message.contains("\"give|gave|given up\""), "{message}");
     }
 }
