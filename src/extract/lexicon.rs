@@ -3,6 +3,7 @@
 //! verb classes inflected from their base form (`extract/verbs.toml`), compiled into
 //! Aho–Corasick automata. Users add their own files with `--lexicon`.
 
+use super::text::SliceText;
 use crate::bundled;
 use crate::dataset::DataFile;
 use crate::error::{DataError, DataErrors, Error, Location, Result};
@@ -183,7 +184,7 @@ pub(crate) fn verb_forms(spec: &str, base: bool) -> Vec<String> {
         && chars.len().checked_sub(3).is_none_or(|i| !vowel(chars[i]));
     let consonant_y = last == 'y' && before_last.is_some_and(|c| !vowel(c));
     let third = if consonant_y {
-        format!("{}ies", &lemma[..lemma.len() - 1])
+        format!("{}ies", lemma.slice(..lemma.len() - 1))
     } else if ["s", "x", "z", "ch", "sh", "o"]
         .iter()
         .any(|e| lemma.ends_with(e))
@@ -198,7 +199,7 @@ pub(crate) fn verb_forms(spec: &str, base: bool) -> Vec<String> {
     } else if last == 'e' {
         vec![format!("{lemma}d")]
     } else if consonant_y {
-        vec![format!("{}ied", &lemma[..lemma.len() - 1])]
+        vec![format!("{}ied", lemma.slice(..lemma.len() - 1))]
     } else if doubles {
         vec![format!("{stem_doubled}ed")]
     } else {
@@ -206,9 +207,9 @@ pub(crate) fn verb_forms(spec: &str, base: bool) -> Vec<String> {
     };
     let doubled_in_past = past.iter().any(|p| *p == format!("{stem_doubled}ed"));
     let participle = if lemma.ends_with("ie") {
-        format!("{}ying", &lemma[..lemma.len() - 2])
+        format!("{}ying", lemma.slice(..lemma.len() - 2))
     } else if last == 'e' && !lemma.ends_with("ee") && !lemma.ends_with("ye") {
-        format!("{}ing", &lemma[..lemma.len() - 1])
+        format!("{}ing", lemma.slice(..lemma.len() - 1))
     } else if doubles || doubled_in_past {
         format!("{stem_doubled}ing")
     } else {
@@ -261,6 +262,8 @@ pub(crate) struct Dictionary {
     insensitive_entries: Vec<Alternatives>,
     sensitive: Option<AhoCorasick>,
     sensitive_entries: Vec<Alternatives>,
+    /// Every phrase, as written.
+    phrases: Vec<String>,
 }
 
 /// What one phrase stands for: the first entry whose condition holds where the phrase is found.
@@ -302,6 +305,7 @@ impl Dictionary {
             // Stable: conditional entries first, each group in the order written.
             alternatives.sort_by_key(|(condition, _)| condition.is_none());
         }
+        let phrases = merged.iter().map(|(p, _)| p.clone()).collect();
         let (sensitive, insensitive): (Vec<_>, Vec<_>) =
             merged.into_iter().partition(|(p, _)| is_acronym(p));
         let build = |list: &[(String, Alternatives)], case_insensitive: bool| {
@@ -319,6 +323,7 @@ impl Dictionary {
             sensitive: build(&sensitive, false),
             insensitive_entries: insensitive.into_iter().map(|(_, e)| e).collect(),
             sensitive_entries: sensitive.into_iter().map(|(_, e)| e).collect(),
+            phrases,
         }
     }
 
@@ -335,16 +340,18 @@ impl Dictionary {
                 let Some(entry) = alternatives
                     .iter()
                     .find(|(condition, _)| {
-                        condition.as_ref().is_none_or(|c| c.holds(&text[m.end()..]))
+                        condition
+                            .as_ref()
+                            .is_none_or(|c| c.holds(text.slice(m.end()..)))
                     })
                     .map(|(_, entry)| entry)
                 else {
                     continue;
                 };
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
+                let before = text.slice(..m.start()).chars().next_back();
+                let after = text.slice(m.end()..).chars().next();
                 let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                let prefix_word = entry.is_prefix_word() && inflected(&text[m.end()..]);
+                let prefix_word = entry.is_prefix_word() && inflected(text.slice(m.end()..));
                 if boundary(before) && (boundary(after) || prefix_word) {
                     out.push((m.start()..m.end(), entry));
                 }
@@ -367,7 +374,8 @@ fn inflected(rest: &str) -> bool {
     INFLECTIONS.iter().any(|ending| {
         rest.get(..ending.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(ending))
-            && rest[ending.len()..]
+            && rest
+                .slice(ending.len()..)
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -483,6 +491,40 @@ fn parse_file(file: &DataFile) -> Result<LexiconFile> {
 }
 
 impl Lexicon {
+    /// Every phrase the extractor reacts to, in one sorted list: the trigger phrases with every
+    /// inflected form of the verb classes, actor names and aliases, action words, and the cues
+    /// of modality and condition. For checking a lexicon, and for tests and fuzzing corpora
+    /// that put text around each of them.
+    pub fn phrases(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = [&self.triggers, &self.actors, &self.actions]
+            .into_iter()
+            .flat_map(|d| d.phrases.iter().map(String::as_str))
+            .chain(
+                [
+                    &self.hedged,
+                    &self.negated,
+                    &self.future,
+                    &self.hypothetical,
+                    &self.condition_openers,
+                    &self.group_nouns,
+                    &self.title_nouns,
+                ]
+                .into_iter()
+                .flat_map(|list| list.iter().map(String::as_str)),
+            )
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The trigger phrases alone: patterns and every inflected form of the verb classes.
+    pub fn trigger_phrases(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.triggers.phrases.iter().map(String::as_str).collect();
+        all.sort_unstable();
+        all
+    }
+
     /// The built-in lexicon and patterns, the actors and places of `dataset`, and `extra` files.
     pub fn new(dataset: &Dataset, extra: &[DataFile]) -> Result<Self> {
         let mut files: Vec<LexiconFile> = Vec::new();
@@ -728,7 +770,9 @@ mod tests {
                 .find(text)
                 .into_iter()
                 .filter_map(|(r, e)| match e {
-                    Entry::Trigger { kind, verb, .. } => Some((text[r].to_owned(), *kind, *verb)),
+                    Entry::Trigger { kind, verb, .. } => {
+                        Some((text.slice(r).to_owned(), *kind, *verb))
+                    }
                     _ => None,
                 })
                 .collect()

@@ -22,6 +22,7 @@ use lexicon::Entry;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 use std::ops::Range;
+use text::{floor_boundary, lowercase_in_place, SliceText};
 
 /// What is known about the article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,7 +91,7 @@ impl CharOffsets {
         if byte < self.byte {
             *self = Self::default();
         }
-        self.chars += text[self.byte..byte].chars().count() as u64;
+        self.chars += text.slice(self.byte..byte).chars().count() as u64;
         self.byte = byte;
         self.chars
     }
@@ -108,7 +109,7 @@ const WEEKDAYS: &[&str] = &[
 
 /// Resolves "on Friday", "last week", "yesterday" in `sentence` against `published`.
 fn resolve_date(sentence: &str, published: Date) -> (Date, Option<String>) {
-    let lower = sentence.to_lowercase();
+    let lower = lowercase_in_place(sentence);
     let shift = |days: i64| date_from_days(published.days_since_epoch() - days);
     // 1970-01-01 was a Thursday.
     let weekday_of = |date: Date| ((date.days_since_epoch() + 3).rem_euclid(7)) as usize;
@@ -145,11 +146,11 @@ fn date_from_days(days: i64) -> Date {
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = lowercase_in_place(text);
     let word = word.to_lowercase();
     lower.match_indices(&word).any(|(i, _)| {
-        let before = lower[..i].chars().next_back();
-        let after = lower[i + word.len()..].chars().next();
+        let before = lower.slice(..i).chars().next_back();
+        let after = lower.slice(i + word.len()..).chars().next();
         before.is_none_or(|c| !c.is_alphanumeric())
             && after.is_none_or(|c| !c.is_alphanumeric() && c != '\'')
             || word.starts_with("n't")
@@ -266,7 +267,7 @@ fn proper_nouns(sentence: &str) -> Vec<(Range<usize>, String)> {
         match (start, word_char) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                words.push((s, i, &sentence[s..i]));
+                words.push((s, i, sentence.slice(s..i)));
                 start = None;
             }
             _ => {}
@@ -284,7 +285,7 @@ fn proper_nouns(sentence: &str) -> Vec<(Range<usize>, String)> {
         let mut end = i;
         while j < words.len() {
             // Words must follow each other with only spaces between.
-            if sentence[words[j - 1].1..words[j].0].trim() != "" {
+            if sentence.slice(words[j - 1].1..words[j].0).trim() != "" {
                 break;
             }
             if capital(words[j].2) {
@@ -297,7 +298,7 @@ fn proper_nouns(sentence: &str) -> Vec<(Range<usize>, String)> {
             }
         }
         let range = words[i].0..words[end].1;
-        out.push((range.clone(), sentence[range].to_owned()));
+        out.push((range.clone(), sentence.slice(range).to_owned()));
         i = end + 1;
     }
     out
@@ -319,8 +320,8 @@ fn document_speaker(
     proposed: &mut Vec<Actor>,
 ) -> Option<String> {
     for range in sentences.iter().take(4) {
-        let sentence = &text[range.clone()];
-        let lower = sentence.to_lowercase();
+        let sentence = text.slice(range.clone());
+        let lower = lowercase_in_place(sentence);
         let Some(at) = [
             "statement by",
             "statement of",
@@ -335,7 +336,7 @@ fn document_speaker(
         .min() else {
             continue;
         };
-        let rest = &sentence[at..];
+        let rest = sentence.slice(at..);
         let mentions: Vec<(usize, String)> = lexicon
             .actors
             .find(rest)
@@ -372,7 +373,7 @@ fn document_speaker(
 }
 
 fn trim_quote(text: &str, range: Range<usize>) -> Range<usize> {
-    let slice = &text[range.clone()];
+    let slice = text.slice(range.clone());
     let trimmed_end =
         slice.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
     let trimmed =
@@ -383,7 +384,7 @@ fn trim_quote(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Cuts a span to at most `words` words, at a word end.
 fn limit_words(text: &str, range: Range<usize>, words: usize) -> Range<usize> {
-    let slice = &text[range.clone()];
+    let slice = text.slice(range.clone());
     let mut count = 0;
     let mut in_word = false;
     for (i, c) in slice.char_indices() {
@@ -514,7 +515,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
     let mut char_offsets = CharOffsets::default();
     let inside_words = words_inside_sentences(&text);
     for (sentence_index, range) in sentences.iter().enumerate() {
-        let sentence = &text[range.clone()];
+        let sentence = text.slice(range.clone());
         let sentence_chars = char_offsets.at(&text, range.start);
         let entities = lexicon.actors.find(sentence);
         let mut mentions: Vec<Mention> = entities
@@ -555,7 +556,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         // "Tigrayan leaders": a common noun the gazetteer knows ("leaders") after a
         // capitalised word inside the sentence is part of another name, not the actor.
         mentions.retain(|m| {
-            let written = &sentence[m.range.clone()];
+            let written = sentence.slice(m.range.clone());
             written.chars().any(char::is_uppercase)
                 || !previous_word(sentence, m.range.start).is_some_and(|(at, w)| {
                     at > 0
@@ -565,7 +566,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         });
         // A title line ("CAR Rebels Agree to Temporary Cease-Fire") repeats the body: no claims.
         let title_line = sentence_index == 0
-            && text[range.end..].starts_with("\n\n")
+            && text.slice(range.end..).starts_with("\n\n")
             && !sentence.ends_with(['.', '"', '”']);
         if title_line {
             if let Some(first) = mentions.first() {
@@ -644,7 +645,10 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 },
             )) = taken.get(index + 1)
             {
-                let between = sentence[trigger.end..next.start].trim().to_lowercase();
+                let between = sentence
+                    .slice(trigger.end..next.start)
+                    .trim()
+                    .to_lowercase();
                 if next_phrase.ends_with(" of")
                     && ["have the", "has the", "had the", "have", "has", "enjoy the"]
                         .contains(&between.as_str())
@@ -720,15 +724,17 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             }
             // "Thank you", "thanks to your teams": courtesy to those present, no position.
             let courtesy = lower_phrase.starts_with("thank")
-                && sentence[trigger.end..]
+                && sentence
+                    .slice(trigger.end..)
                     .to_lowercase()
                     .split(|c: char| !c.is_alphanumeric())
                     .find(|w| !w.is_empty() && *w != "to")
                     .is_some_and(|w| ["you", "your"].contains(&w));
             // "Welcome the foreign ministers …": a bare "Welcome" opening a sentence or a
             // speaker's turn greets guests.
-            let greeting = &sentence[trigger.clone()] == "Welcome"
-                && sentence[..trigger.start]
+            let greeting = sentence.slice(trigger.clone()) == "Welcome"
+                && sentence
+                    .slice(..trigger.start)
                     .trim_end()
                     .chars()
                     .next_back()
@@ -748,8 +754,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         if NOUN_TRIGGERS.contains(&phrase.to_lowercase().as_str()))
                 })
                 .map_or(sentence.len(), |(r, _)| r.start);
-            let before = &sentence[..trigger.start];
-            let lower_before = before.to_lowercase();
+            let before = sentence.slice(..trigger.start);
+            let lower_before = lowercase_in_place(before);
             // Holder: the actor named closest before the trigger; "I"/"we" → the author;
             // he/she/they/his → the last subject; otherwise the speaker of a quote.
             // "We, the G7 Foreign Ministers of …, strongly condemn": the pronoun before the
@@ -758,21 +764,22 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let lead_pronoun = {
                 let start = lower_before.trim_start();
                 (start.starts_with("we,") || start.starts_with("i,"))
-                    && before[..subject_end].ends_with(',')
+                    && before.slice(..subject_end).ends_with(',')
             };
             // "…, rights that we strongly support": a first-person subject right before the
             // verb is its subject, whatever was named earlier in the sentence.
-            let adjacent_first_person = last_word(&before[..subject_end]).is_some_and(|(at, w)| {
-                ["we", "i"].contains(&w.to_lowercase().as_str())
-                    && last_word(before[..at].trim_end())
-                        .is_some_and(|(_, r)| RELATIVIZERS.contains(&r.to_lowercase().as_str()))
-            });
+            let adjacent_first_person =
+                last_word(before.slice(..subject_end)).is_some_and(|(at, w)| {
+                    ["we", "i"].contains(&w.to_lowercase().as_str())
+                        && last_word(before.slice(..at).trim_end())
+                            .is_some_and(|(_, r)| RELATIVIZERS.contains(&r.to_lowercase().as_str()))
+                });
             // "the United States, as a friend to both Armenia and Azerbaijan, is committed":
             // names in an apposition between commas right before the trigger are not its
             // subject when a name stands before the apposition.
-            let apposition = apposition_before(&before[..subject_end]).filter(|a| {
+            let apposition = apposition_before(before.slice(..subject_end)).filter(|a| {
                 mentions.iter().any(|m| {
-                    m.range.end <= a.start && before[m.range.end..a.start].trim().is_empty()
+                    m.range.end <= a.start && before.slice(m.range.end..a.start).trim().is_empty()
                 })
             });
             let holder_mention = mentions.iter().rev().find(|m| {
@@ -783,7 +790,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         .is_none_or(|a| m.range.end <= a.start || m.range.start >= a.end)
                     && m.range.end <= trigger.start
                     && !is_oblique(sentence, m.range.start, &mentions, lexicon)
-                    && !is_possessor(&sentence[m.range.end..trigger.start])
+                    && !is_possessor(sentence.slice(m.range.end..trigger.start))
             });
             // "“We will …": the pronoun may follow an opening quote.
             let spaced = format!(" {}", lower_before.replace(['“', '"', '‘', '(', '['], " "));
@@ -802,7 +809,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 });
             // "… in Turkey that he himself initiated": a pronoun after the nearest name.
             let pronoun_after_mention = holder_mention.is_some_and(|m| {
-                let between = sentence[m.range.end..trigger.start].to_lowercase();
+                let between = sentence.slice(m.range.end..trigger.start).to_lowercase();
                 let personal = [" he ", " she "]
                     .iter()
                     .any(|p| format!(" {between} ").contains(p));
@@ -817,7 +824,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .filter(|w| ["their", "its", "his", "her"].contains(&w.as_str()));
             // A name the gazetteer does not know, before the trigger and not in a phrase of
             // place: a candidate holder.
-            let unknown = proper_nouns(&sentence[..trigger.start])
+            let unknown = proper_nouns(sentence.slice(..trigger.start))
                 .into_iter()
                 .rev()
                 .filter(|(r, _)| {
@@ -833,12 +840,21 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 *titled
                     && holder_mention.is_some_and(|m| {
                         m.range.end <= r.start
-                            && sentence[m.range.end..r.start].split_whitespace().all(|w| {
-                                let w = w.trim_end_matches('.');
-                                NAME_TITLES.contains(&w)
-                                    || ["leader", "spokesman", "spokeswoman", "envoy", "minister"]
+                            && sentence
+                                .slice(m.range.end..r.start)
+                                .split_whitespace()
+                                .all(|w| {
+                                    let w = w.trim_end_matches('.');
+                                    NAME_TITLES.contains(&w)
+                                        || [
+                                            "leader",
+                                            "spokesman",
+                                            "spokeswoman",
+                                            "envoy",
+                                            "minister",
+                                        ]
                                         .contains(&w.to_lowercase().as_str())
-                            })
+                                })
                     })
             });
             let holder = if coordinated {
@@ -866,7 +882,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .or_else(|| last_person.clone())
             } else if let Some(m) = holder_mention.filter(|m| {
                 // "Obasanjo told reporters the two sides had agreed": the sides hold it.
-                let between = sentence[m.range.end..trigger.start].to_lowercase();
+                let between = sentence.slice(m.range.end..trigger.start).to_lowercase();
                 !(kind == ClaimKind::Agreement
                     && ["the parties", "both sides", "the two sides", "the sides"]
                         .iter()
@@ -903,7 +919,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 // "he", "she" take up the person last named; "they", "it" a state or group.
                 // "it must be in line with the Charter": "it" is no actor before a modal.
                 let personal = at.is_some_and(|at| {
-                    let word = before[at..].to_lowercase();
+                    let word = before.slice(at..).to_lowercase();
                     word.starts_with("he ")
                         || word.starts_with("she ")
                         || (word.starts_with("it ")
@@ -976,7 +992,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             };
             // Passive voice: "endorsed by the Arab League", "agreed to by both sides" — the
             // holder is the agent after "by", and without a named agent there is no claim.
-            let next_words = sentence[trigger.end..clause_end]
+            let next_words = sentence
+                .slice(trigger.end..clause_end)
                 .trim_start()
                 .to_lowercase();
             // "was welcomed by the United Nations": a participle after a form of "be".
@@ -993,7 +1010,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let next_words = if NOUN_TRIGGERS.contains(&lower_phrase.as_str())
                 && next_words.starts_with("from ")
             {
-                format!("by {}", &next_words["from ".len()..])
+                format!("by {}", next_words.slice("from ".len()..))
             } else {
                 next_words
             };
@@ -1013,7 +1030,8 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .map(|m| m.actor.clone())
             } else if passive && next_words.starts_with("by ") {
                 let by = trigger.end
-                    + (sentence[trigger.end..].len() - sentence[trigger.end..].trim_start().len());
+                    + (sentence.slice(trigger.end..).len()
+                        - sentence.slice(trigger.end..).trim_start().len());
                 let agent = mentions
                     .iter()
                     .find(|m| {
@@ -1041,11 +1059,14 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             // "rebel leader Ahmed Musa": a group noun used as a title names the person after it.
             if unresolved.iter().any(|u| {
                 u.end <= trigger.start
-                    && !sentence[u.end..]
+                    && !sentence
+                        .slice(u.end..)
                         .trim_start()
                         .starts_with(|c: char| c.is_uppercase())
                     && holder_mention.is_none_or(|m| m.range.end <= u.start)
-                    && !sentence[u.end..trigger.start].contains([',', ';', ':'])
+                    && !sentence
+                        .slice(u.end..trigger.start)
+                        .contains([',', ';', ':'])
             }) {
                 continue;
             }
@@ -1089,7 +1110,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     .find(|m| {
                         m.range.end <= trigger.start
                             && matches!(
-                                sentence[m.range.end..trigger.start].trim_end(),
+                                sentence.slice(m.range.end..trigger.start).trim_end(),
                                 "" | "'s" | "’s" | "'" | "’"
                             )
                     })
@@ -1112,7 +1133,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 voiced_by = Some(std::mem::replace(&mut holder, affiliation));
             }
             // A statement needs more than a verb of saying: skip generic ones without an action.
-            let after = &sentence[trigger.end..clause_end];
+            let after = sentence.slice(trigger.end..clause_end);
             // "accused Machar of a coup attempt": the object follows "of".
             let accusation = phrase.to_lowercase().starts_with("accus");
             let of_at = accusation
@@ -1171,7 +1192,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         .collect();
                     let specific = in_clause
                         .iter()
-                        .find(|(r, e)| !is_generic_deal(&sentence[r.clone()], e))
+                        .find(|(r, e)| !is_generic_deal(sentence.slice(r.clone()), e))
                         .or_else(|| in_clause.first())
                         .map(|a| &**a);
                     specific
@@ -1194,7 +1215,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                                 .then(|| {
                                     actions.iter().rev().find(|(r, _)| {
                                         r.end <= trigger.start
-                                            && (!sentence[r.end..trigger.start].contains(',')
+                                            && (!sentence.slice(r.end..trigger.start).contains(',')
                                                 || (passive && next_words.starts_with("by "))
                                                 || object_words(after).is_none())
                                     })
@@ -1239,9 +1260,9 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                     let Some(id) = entry_action_id(e) else {
                         continue;
                     };
-                    let between = &sentence[previous_end..word_start];
+                    let between = sentence.slice(previous_end..word_start);
                     previous_end = r.end;
-                    if used_ids.contains(&id) || is_generic_deal(&sentence[r.clone()], e) {
+                    if used_ids.contains(&id) || is_generic_deal(sentence.slice(r.clone()), e) {
                         continue;
                     }
                     if joined_by_and(between) || listed_after_comma(between) {
@@ -1253,11 +1274,13 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let passive_subject = (passive
                 && !NOUN_TRIGGERS.contains(&lower_phrase.as_str())
                 && next_words.starts_with("by "))
-            .then(|| object_words_in(&sentence[..trigger.start]))
+            .then(|| object_words_in(sentence.slice(..trigger.start)))
             .flatten()
             .map(|w| w.split('-').next().unwrap_or_default().to_owned());
             let action = match (action, of_at, passive_subject) {
-                (None, Some(at), _) => object_words(&sentence[at..clause_end]).map(|w| (w, false)),
+                (None, Some(at), _) => {
+                    object_words(sentence.slice(at..clause_end)).map(|w| (w, false))
+                }
                 // "The plan … was endorsed by X": the object is the subject.
                 (None, None, Some(subject)) if !subject.is_empty() => Some((subject, false)),
                 (action, _, _) => action,
@@ -1321,14 +1344,15 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .into_iter()
                 .collect();
             // Condition: an opener after the trigger, to the end of the clause.
-            let lower_after = after.to_lowercase();
+            let lower_after = lowercase_in_place(after);
             let condition = lexicon
                 .condition_openers
                 .iter()
                 .filter_map(|o| lower_after.find(o.as_str()).map(|i| (i, o)))
                 .min_by_key(|(i, _)| *i)
                 .map(|(i, _)| {
-                    after[i..]
+                    after
+                        .slice(i..)
                         .trim_end_matches(|c: char| {
                             matches!(c, '.' | '”' | '"' | ',' | ';') || c.is_whitespace()
                         })
@@ -1340,7 +1364,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                 .rev()
                 .find(|i| sentence.is_char_boundary(*i))
                 .unwrap_or(0);
-            let near_before = &sentence[window_start..trigger.start];
+            let near_before = sentence.slice(window_start..trigger.start);
             // "said it would not negotiate": a negation right after the trigger.
             let negated_after = ["not ", "never ", "no longer "]
                 .iter()
@@ -1363,7 +1387,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             } else if lexicon
                 .hedged
                 .iter()
-                .any(|w| contains_word(&sentence[window_start..clause_end], w))
+                .any(|w| contains_word(sentence.slice(window_start..clause_end), w))
             {
                 Modality::Hedged
             } else if lexicon.future.iter().any(|w| contains_word(near_before, w)) {
@@ -1384,7 +1408,7 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
             let quote_range = trim_quote(sentence, start_of_quote.min(trigger.start)..clause_end);
             let quote_range = limit_words(sentence, quote_range, 30);
             let absolute = range.start + quote_range.start..range.start + quote_range.end;
-            let quote = text[absolute.clone()].to_owned();
+            let quote = text.slice(absolute.clone()).to_owned();
             if quote.is_empty() {
                 continue;
             }
@@ -1463,10 +1487,11 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
                         reported_by,
                         start: Some(
                             sentence_chars
-                                + text[range.start..absolute.start].chars().count() as u64,
+                                + text.slice(range.start..absolute.start).chars().count() as u64,
                         ),
                         end: Some(
-                            sentence_chars + text[range.start..absolute.end].chars().count() as u64,
+                            sentence_chars
+                                + text.slice(range.start..absolute.end).chars().count() as u64,
                         ),
                     }],
                 },
@@ -1627,8 +1652,8 @@ fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
         return true;
     }
     if lower_phrase == "announced" {
-        let rest = &sentence[range.end..];
-        let rest = &rest[..floor_boundary(rest, 60)];
+        let rest = sentence.slice(range.end..);
+        let rest = rest.slice(..floor_boundary(rest, 60));
         return !(rest.contains('$') || rest.contains(" million") || rest.contains(" billion"));
     }
     false
@@ -1647,10 +1672,12 @@ fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
     }) {
         return true;
     }
-    let clause_start = sentence[..range.start]
+    let clause_start = sentence
+        .slice(..range.start)
         .rfind([',', ';', ':', '—', '–'])
         .map_or(0, |i| i + 1);
-    let words: Vec<String> = sentence[clause_start..range.start]
+    let words: Vec<String> = sentence
+        .slice(clause_start..range.start)
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -1666,7 +1693,8 @@ fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
     // "should Ukraine refuse": "should" two words before, a name between.
     words.len() >= 2
         && words[words.len() - 2] == "should"
-        && sentence[..range.start]
+        && sentence
+            .slice(..range.start)
             .split_whitespace()
             .next_back()
             .and_then(|w| w.chars().next())
@@ -1690,7 +1718,7 @@ const NOUN_TRIGGERS: &[&str] = &[
 
 /// Whether an agent ("by X", "from X") follows the word ending at `end`.
 fn agent_follows(sentence: &str, end: usize) -> bool {
-    let rest = sentence[end..].trim_start().to_lowercase();
+    let rest = sentence.slice(end..).trim_start().to_lowercase();
     rest.starts_with("by ") || rest.starts_with("from ")
 }
 
@@ -1760,7 +1788,8 @@ const PLEDGED_VERBS: &[&str] = &[
 /// subject (in reported speech or a quotation unless it is the author's "we"), and a verb of
 /// the party's own conduct after it.
 fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[Mention]) -> bool {
-    let next = sentence[range.end..]
+    let next = sentence
+        .slice(range.end..)
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or("")
@@ -1778,7 +1807,8 @@ fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[Mention]) ->
     let subject = ["he", "she", "they", "it"].contains(&word.as_str())
         || mentions.iter().any(|m| m.range.end == at + word.len());
     let reported = inside_quote(sentence, range.start)
-        || sentence[..range.start]
+        || sentence
+            .slice(..range.start)
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| REPORTING_VERBS.contains(&w) || QUOTE_VERBS.contains(&w));
@@ -1828,10 +1858,10 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
 /// Whether a one-word "name" opening the sentence ("Regional mediators hope …") is only a
 /// capitalised common word: the text never writes it with a capital inside a sentence.
 fn common_word_opening(sentence: &str, range: &Range<usize>, inside: &HashSet<&str>) -> bool {
-    let word = &sentence[range.clone()];
+    let word = sentence.slice(range.clone());
     // A quotation opens a sentence of its own: "“Firstly, independence is …”".
-    let opens_quote = sentence[..range.start].ends_with(['"', '“', '‘']);
-    if !(sentence[..range.start].trim().is_empty() || opens_quote)
+    let opens_quote = sentence.slice(..range.start).ends_with(['"', '“', '‘']);
+    if !(sentence.slice(..range.start).trim().is_empty() || opens_quote)
         || word.contains(' ')
         || word.chars().all(|c| !c.is_lowercase())
     {
@@ -1846,18 +1876,19 @@ fn common_word_opening(sentence: &str, range: &Range<usize>, inside: &HashSet<&s
 fn words_inside_sentences(text: &str) -> HashSet<&str> {
     let mut inside = HashSet::new();
     for (at, _) in text.match_indices(' ') {
-        if !text[..at]
+        if !text
+            .slice(..at)
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
         {
             continue;
         }
-        let rest = &text[at + 1..];
-        let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+        let rest = text.slice(at + 1..);
+        let token = rest.slice(..rest.find(char::is_whitespace).unwrap_or(rest.len()));
         for (i, c) in token.char_indices() {
             if !c.is_alphanumeric() {
-                inside.insert(&token[..i]);
+                inside.insert(token.slice(..i));
             }
         }
         inside.insert(token);
@@ -1877,18 +1908,20 @@ fn governed<'a, 'e>(
     found: &'a (Range<usize>, &'e Entry),
 ) -> &'a (Range<usize>, &'e Entry) {
     let r = &found.0;
-    let word = sentence[r.clone()].to_lowercase();
+    let word = sentence.slice(r.clone()).to_lowercase();
     if !EASING_WORDS.iter().any(|w| word.starts_with(w)) {
         return found;
     }
-    let word_end = sentence[r.end..]
+    let word_end = sentence
+        .slice(r.end..)
         .find(|c: char| !c.is_alphanumeric())
         .map_or(sentence.len(), |i| r.end + i);
     actions
         .iter()
         .find(|(next, _)| {
             next.start >= word_end
-                && sentence[word_end..next.start]
+                && sentence
+                    .slice(word_end..next.start)
                     .split_whitespace()
                     .all(|w| ["of", "the", "a", "an", "to"].contains(&w))
         })
@@ -1911,25 +1944,25 @@ fn reporting_speaker(
     mentions: &[Mention],
     lexicon: &Lexicon,
 ) -> Option<Option<String>> {
-    let mut head = sentence[..at].trim_end();
+    let mut head = sentence.slice(..at).trim_end();
     // "said that", "told reporters that": the complementiser and the one told.
     if let Some((start, word)) = last_word(head) {
         if word.eq_ignore_ascii_case("that") {
-            head = head[..start].trim_end();
+            head = head.slice(..start).trim_end();
         }
     }
     let mut end = head.len();
     let mut verb_at = None;
     for _ in 0..3 {
-        let (start, word) = last_word(&head[..end])?;
+        let (start, word) = last_word(head.slice(..end))?;
         if REPORTING_VERBS.contains(&word.to_lowercase().as_str()) {
             verb_at = Some(start);
             break;
         }
-        end = head[..start].trim_end().len();
+        end = head.slice(..start).trim_end().len();
     }
     let verb_at = verb_at?;
-    let subject = head[..verb_at].trim_end();
+    let subject = head.slice(..verb_at).trim_end();
     if let Some((_, word)) = last_word(subject) {
         if ["he", "she", "they", "it"].contains(&word.to_lowercase().as_str()) {
             return Some(None);
@@ -1953,12 +1986,12 @@ const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom", "what", "because
 /// The end of `before` once adverbs and auxiliaries right before the verb are left out.
 fn strip_adverbs(before: &str) -> usize {
     let mut end = before.trim_end().len();
-    while let Some((at, word)) = last_word(&before[..end]) {
+    while let Some((at, word)) = last_word(before.slice(..end)) {
         let lower = word.to_lowercase();
         if (lower.ends_with("ly") && lower.len() > 4)
             || BETWEEN_SUBJECT_AND_VERB.contains(&lower.as_str())
         {
-            end = before[..at].trim_end().len();
+            end = before.slice(..at).trim_end().len();
         } else {
             break;
         }
@@ -1973,7 +2006,7 @@ fn last_word(text: &str) -> Option<(usize, &str)> {
         .rev()
         .find(|(_, c)| !c.is_alphanumeric())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    (start < text.len()).then(|| (start, &text[start..]))
+    (start < text.len()).then(|| (start, text.slice(start..)))
 }
 
 /// The span of an apposition set off by commas at the end of `before` (", as a friend to
@@ -1981,7 +2014,7 @@ fn last_word(text: &str) -> Option<(usize, &str)> {
 fn apposition_before(before: &str) -> Option<Range<usize>> {
     let trimmed = before.trim_end();
     let close = trimmed.strip_suffix(',')?.len();
-    let open = trimmed[..close].rfind([',', ';', ':'])?;
+    let open = trimmed.slice(..close).rfind([',', ';', ':'])?;
     (trimmed.as_bytes()[open] == b',').then_some(open..close + 1)
 }
 
@@ -2015,7 +2048,7 @@ fn object_words(after: &str) -> Option<String> {
     // The object ends with its clause ("the offer, saying …").
     let after = after
         .find([',', ';', ':', '.', '“', '”', '"', '('])
-        .map_or(after, |at| &after[..at]);
+        .map_or(after, |at| after.slice(..at));
     object_words_in(after)
 }
 
@@ -2038,9 +2071,10 @@ fn object_words_in(after: &str) -> Option<String> {
         }
     }
     let after = match spans.iter().take(5).position(|r| {
-        ["would", "will", "could", "might"].contains(&after[r.clone()].to_lowercase().as_str())
+        ["would", "will", "could", "might"]
+            .contains(&after.slice(r.clone()).to_lowercase().as_str())
     }) {
-        Some(i) if i > 0 => &after[spans[i].end..],
+        Some(i) if i > 0 => after.slice(spans[i].end..),
         _ => after,
     };
     // "urged both sides to reduce violence": those addressed are no object.
@@ -2082,14 +2116,6 @@ fn object_words_in(after: &str) -> Option<String> {
     (!id.is_empty() && id.chars().any(char::is_alphabetic)).then_some(id)
 }
 
-/// The nearest character boundary at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    (0..=at.min(text.len()))
-        .rev()
-        .find(|i| text.is_char_boundary(*i))
-        .unwrap_or(0)
-}
-
 /// Whether the text between two actions joins the second to the first as a new object: "…
 /// and access", "…, and for all parties to respect …", not "Israelis and Palestinians to
 /// live in peace".
@@ -2097,7 +2123,7 @@ fn joined_by_and(between: &str) -> bool {
     let Some(at) = between.rfind(" and ") else {
         return false;
     };
-    let rest = &between[at + " and ".len()..];
+    let rest = between.slice(at + " and ".len()..);
     rest.starts_with("for ") || rest.starts_with("to ") || rest.split_whitespace().count() <= 2
 }
 
@@ -2106,7 +2132,7 @@ fn joined_by_and(between: &str) -> bool {
 fn listed_after_comma(between: &str) -> bool {
     between
         .rfind(", ")
-        .is_some_and(|at| between[at + 2..].split_whitespace().count() <= 8)
+        .is_some_and(|at| between.slice(at + 2..).split_whitespace().count() <= 8)
 }
 
 /// Whether an action match is only a generic word for a deal ("this agreement", "the deal").
@@ -2178,7 +2204,7 @@ const TITLE_WORDS: &[&str] = &[
 
 /// The word that ends right before `end` (only spaces between), with its start.
 fn previous_word(sentence: &str, end: usize) -> Option<(usize, &str)> {
-    let head = sentence[..end].trim_end_matches(' ');
+    let head = sentence.slice(..end).trim_end_matches(' ');
     if head.len() == end && end > 0 {
         // No space: punctuation or the start of the sentence is right before the name.
         return None;
@@ -2188,7 +2214,7 @@ fn previous_word(sentence: &str, end: usize) -> Option<(usize, &str)> {
         .rev()
         .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’')))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    (start < head.len()).then(|| (start, &head[start..]))
+    (start < head.len()).then(|| (start, head.slice(start..)))
 }
 
 /// Whether the name starting at `start` sits in a prepositional phrase (skipping "the",
@@ -2263,11 +2289,12 @@ impl GenericReferences {
         // ASCII lower-casing keeps every byte offset.
         let lower = text.to_ascii_lowercase();
         let bounded = |at: usize, len: usize| {
-            text[..at]
+            text.slice(..at)
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
-                && text[at + len..]
+                && text
+                    .slice(at + len..)
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
@@ -2284,17 +2311,17 @@ impl GenericReferences {
                 let state = all[until.saturating_sub(3)..until].iter().find(|m| {
                     lexicon.states.contains(&m.actor)
                         && m.range.end <= at
-                        && matches!(&text[m.range.end..at], " " | "'s " | "’s ")
+                        && matches!(text.slice(m.range.end..at), " " | "'s " | "’s ")
                 });
                 // "the government of Nepal": the state named right after it.
                 let next = all.partition_point(|m| m.range.start < at + 10);
                 let of_state = all[next..].iter().take(2).find(|m| {
                     lexicon.states.contains(&m.actor)
-                        && matches!(&text[at + 10..m.range.start], " of " | " of the ")
+                        && matches!(text.slice(at + 10..m.range.start), " of " | " of the ")
                 });
                 match state.or(of_state) {
                     Some(m) => governments.push((at, m.actor.clone())),
-                    None if lower[..at].ends_with("the ") => bare.push(at - 4..at + 10),
+                    None if lower.slice(..at).ends_with("the ") => bare.push(at - 4..at + 10),
                     None => {}
                 }
             }
@@ -2302,7 +2329,7 @@ impl GenericReferences {
             // named with its government, a state named with those who govern it.
             let mut offices = Vec::new();
             for m in all.iter().filter(|m| lexicon.states.contains(&m.actor)) {
-                let after = &lower[m.range.end..];
+                let after = lower.slice(m.range.end..);
                 let Some(rest) = after
                     .strip_prefix("'s ")
                     .or_else(|| after.strip_prefix("’s "))
@@ -2389,7 +2416,10 @@ impl GenericReferences {
                     m.range.end <= at
                         && lexicon.persons.contains(&m.actor)
                         && text
-                            [floor_boundary(text, m.range.start.saturating_sub(48))..m.range.start]
+                            .slice(
+                                floor_boundary(text, m.range.start.saturating_sub(48))
+                                    ..m.range.start,
+                            )
                             .contains(bare.as_str())
                 });
                 if let Some(m) = person {
@@ -2404,7 +2434,7 @@ impl GenericReferences {
         // pass over the text for all surnames keeps this linear.
         let mut surnames: Vec<(String, String, usize)> = Vec::new();
         for m in all.iter().filter(|m| lexicon.persons.contains(&m.actor)) {
-            let full = &text[m.range.clone()];
+            let full = text.slice(m.range.clone());
             let Some(surname) = full.split(' ').nth(1).and(full.rsplit(' ').next()) else {
                 continue;
             };
@@ -2513,9 +2543,9 @@ const TITLES: &[&str] = &[
 /// The speaker of a quote: the actor named just before "said"/"added"/"told" after the
 /// quote, or just after it ("said Mr X"), or after "according to".
 fn attribution(sentence: &str, after: usize, mentions: &[Mention]) -> Option<String> {
-    let lower = sentence.to_lowercase();
+    let lower = lowercase_in_place(sentence);
     for verb in [" said", " added", " told", " says", " adds"] {
-        if let Some(at) = lower[after..].rfind(verb).map(|i| i + after) {
+        if let Some(at) = lower.slice(after..).rfind(verb).map(|i| i + after) {
             if let Some(m) = mentions
                 .iter()
                 .rev()
@@ -2528,7 +2558,10 @@ fn attribution(sentence: &str, after: usize, mentions: &[Mention]) -> Option<Str
             }
         }
     }
-    let at = lower[after..].find("according to").map(|i| i + after)?;
+    let at = lower
+        .slice(after..)
+        .find("according to")
+        .map(|i| i + after)?;
     mentions
         .iter()
         .find(|m| m.range.start > at)
@@ -2538,7 +2571,7 @@ fn attribution(sentence: &str, after: usize, mentions: &[Mention]) -> Option<Str
 /// Whether `at` lies inside a quotation of the sentence (more opening than closing curly
 /// quotes before it, or an odd number of straight ones).
 fn inside_quote(sentence: &str, at: usize) -> bool {
-    let head = &sentence[..at];
+    let head = sentence.slice(..at);
     let opening = head.matches('“').count();
     let closing = head.matches('”').count();
     opening > closing || head.matches('"').count() % 2 == 1
@@ -2581,7 +2614,7 @@ fn quote_speaker(sentence: &str, mentions: &[Mention]) -> Option<Option<String>>
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| ["he", "she", "they"].contains(&w))
     };
-    let tail = &sentence[close..];
+    let tail = sentence.slice(close..);
     if has_verb(tail) {
         if let Some(m) = mentions.iter().find(|m| m.range.start >= close) {
             return Some(Some(m.actor.clone()));
@@ -2590,7 +2623,7 @@ fn quote_speaker(sentence: &str, mentions: &[Mention]) -> Option<Option<String>>
             return Some(None);
         }
     }
-    let head = &sentence[..open];
+    let head = sentence.slice(..open);
     if has_verb(head) || head.trim_end().ends_with(':') {
         if let Some(m) = mentions.iter().rev().find(|m| m.range.end <= open) {
             return Some(Some(m.actor.clone()));
@@ -2670,7 +2703,7 @@ const ORGANISATION_WORDS: &[&str] = &[
 fn unknown_speaker(sentence: &str, mentions: &[Mention]) -> Option<String> {
     let open = sentence.find(['“', '"'])?;
     let close = sentence.rfind(['”', '"']).filter(|c| *c > open)?;
-    let tail = &sentence[close..];
+    let tail = sentence.slice(close..);
     let verb = tail
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -2755,7 +2788,7 @@ fn unknown_name(
     {
         if m.range.start <= start && m.range.end < run.end {
             // "Yemen's Sunni majority government": a possessive, not a name.
-            if sentence[m.range.end..].starts_with(['\'', '’']) {
+            if sentence.slice(m.range.end..).starts_with(['\'', '’']) {
                 return None;
             }
             start = m.range.end;
@@ -2777,7 +2810,7 @@ fn unknown_name(
             ]
             .contains(&w.as_str())
     });
-    let mut words = sentence[start..run.end].split(' ').peekable();
+    let mut words = sentence.slice(start..run.end).split(' ').peekable();
     let mut offset = start;
     while let Some(word) = words.peek() {
         let bare = word.trim_end_matches('.');
@@ -2792,7 +2825,7 @@ fn unknown_name(
     if offset >= run.end {
         return None;
     }
-    let name = sentence[offset..run.end].to_owned();
+    let name = sentence.slice(offset..run.end).to_owned();
     Some((offset..run.end, name, titled))
 }
 
@@ -2827,7 +2860,7 @@ fn propose_person(name: &str, proposed: &mut Vec<Actor>) -> String {
 fn propose_actor(name: &str, proposed: &mut Vec<Actor>) -> String {
     let name = name.trim_start_matches("the ").trim();
     let (actor_type, name) = match TITLES.iter().find(|t| name.starts_with(**t)) {
-        Some(title) => (ActorType::Person, name[title.len()..].trim()),
+        Some(title) => (ActorType::Person, name.slice(title.len()..).trim()),
         None if name.contains(" and ") => (ActorType::Group, name),
         None => (ActorType::Organization, name),
     };
@@ -3389,9 +3422,9 @@ mod tests {
     fn quotes_are_trimmed_and_limited() {
         let text = " one two three, ";
         let r = trim_quote(text, 0..text.len());
-        assert_eq!(&text[r.clone()], "one two three");
+        assert_eq!(text.slice(r.clone()), "one two three");
         let r = limit_words(text, r, 2);
-        assert_eq!(&text[r], "one two");
+        assert_eq!(text.slice(r), "one two");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! splitter that survives quotation marks and abbreviations. Every span is a byte range into
 //! the prepared text, so evidence quotes are exact slices of it.
 
-use std::ops::Range;
+use std::ops::{Bound, Range, RangeBounds};
 
 /// Elements whose content is page furniture, not article text.
 const SKIPPED: &[&str] = &[
@@ -90,13 +90,13 @@ pub(crate) fn html_to_text(html: &str) -> String {
             let end = entity_text.find([';', ' ', '<', '&']);
             let decoded = end
                 .filter(|e| *e <= 11 && entity_text.as_bytes().get(*e) == Some(&b';'))
-                .and_then(|e| entity(&entity_text[..e]).map(|c| (c, e)));
+                .and_then(|e| entity(entity_text.slice(..e)).map(|c| (c, e)));
             match decoded {
                 Some((c, e)) => {
                     if skip_depth.is_empty() {
                         out.push(c);
                     }
-                    rest = &entity_text[e + 1..];
+                    rest = entity_text.slice(e + 1..);
                 }
                 None => {
                     if skip_depth.is_empty() {
@@ -109,7 +109,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
         }
         // A tag, a comment or a stray '<'.
         if let Some(comment) = after.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            rest = comment.find("-->").map_or("", |e| comment.slice(e + 3..));
             continue;
         }
         let Some(close) = after.find('>') else {
@@ -119,8 +119,8 @@ pub(crate) fn html_to_text(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = &after[1..close];
-        rest = &after[close + 1..];
+        let tag = after.slice(1..close);
+        rest = after.slice(close + 1..);
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')
@@ -256,7 +256,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let slice = &text[range.clone()];
+    let slice = text.slice(range.clone());
     let leading = slice.len() - slice.trim_start().len();
     let trailing = slice.len() - slice.trim_end().len();
     let trimmed = range.start + leading..range.end - trailing;
@@ -265,12 +265,72 @@ fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Slices of text that never panic. Every offset the extractor computes (a match's end, a
+/// punctuation mark found by `rfind` plus one, a window of so many bytes back) goes through
+/// here: a start inside a multi-byte character moves on to the next character, an end inside
+/// one moves back to its start, offsets past the end stop at the end, and a range that ends
+/// up empty or reversed gives the empty string. On ASCII text it is plain slicing.
+pub(crate) trait SliceText {
+    /// The text in `range` (byte offsets), widened or narrowed to whole characters.
+    fn slice(&self, range: impl RangeBounds<usize>) -> &str;
+}
+
+impl SliceText for str {
+    fn slice(&self, range: impl RangeBounds<usize>) -> &str {
+        let start = match range.start_bound() {
+            Bound::Included(&at) => at,
+            Bound::Excluded(&at) => at.saturating_add(1),
+            Bound::Unbounded => 0,
+        };
+        let end = match range.end_bound() {
+            Bound::Included(&at) => at.saturating_add(1),
+            Bound::Excluded(&at) => at,
+            Bound::Unbounded => self.len(),
+        };
+        let (start, end) = (ceil_boundary(self, start), floor_boundary(self, end));
+        self.get(start..end.max(start)).unwrap_or("")
+    }
+}
+
+/// The nearest character boundary at or before `at` (the end of the text if `at` is past it).
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0)
+}
+
+/// The nearest character boundary at or after `at` (the end of the text if `at` is past it).
+pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(text.len())
+}
+
+/// The text in lower case with every character at the byte offset it had: a character whose
+/// lower case is longer or shorter in UTF-8 ('İ', 'ẞ', 'Ⱥ') or more than one character stays
+/// as it is. Offsets found in the lower-case text can then be used on the original.
+pub(crate) fn lowercase_in_place(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|r| &text[r]).collect()
+        sentences(text).into_iter().map(|r| text.slice(r)).collect()
     }
 
     #[test]
@@ -325,5 +385,33 @@ mod tests {
             let _ = sentences(soup);
         }
         assert_eq!(html_to_text("a < b"), "a < b\n");
+    }
+
+    #[test]
+    fn slices_widen_or_narrow_to_whole_characters() {
+        let text = "a—b“c”";
+        // The em dash is bytes 1..4: a start inside it moves on past it, an end inside it
+        // moves back to its start.
+        assert_eq!(text.slice(2..), "b“c”");
+        assert_eq!(text.slice(..2), "a");
+        assert_eq!(text.slice(1..4), "—");
+        assert_eq!(text.slice(2..3), "");
+        let (late, early) = (3, 1);
+        assert_eq!(text.slice(late..early), "");
+        assert_eq!(text.slice(40..), "");
+        assert_eq!(text.slice(..40), text);
+        assert_eq!(text.slice(..=0), "a");
+        assert_eq!("plain ascii".slice(6..), "ascii");
+    }
+
+    #[test]
+    fn lower_case_keeps_every_offset() {
+        let text = "İstanbul ȺẞRussia КИЇВ";
+        let lower = lowercase_in_place(text);
+        assert_eq!(lower.len(), text.len());
+        assert_eq!(lower, "İstanbul Ⱥẞrussia київ");
+        for (i, _) in text.char_indices() {
+            assert!(lower.is_char_boundary(i));
+        }
     }
 }

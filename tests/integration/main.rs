@@ -6,6 +6,7 @@ mod cli;
 mod examples;
 mod extraction;
 mod graph_views;
+mod multibyte;
 mod nasty;
 #[cfg(feature = "rocksdb")]
 mod on_disk;
