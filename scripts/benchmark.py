@@ -16,8 +16,11 @@ For each size N (claims; about 23 quads a claim) it measures:
 
 Usage:
   cargo build --release --features rocksdb
-  cargo install oxigraph-cli; pip install pyoxigraph rdflib
+  cargo install oxigraph-cli
   scripts/benchmark.py --sizes 10000 100000 1000000 --work /tmp/negkg-bench
+
+The Python packages (pyoxigraph at the engine's version, rdflib) are installed from PyPI when they
+are missing; nothing binary is kept in the repository.
 
 Prints a Markdown table for BENCHMARKS.md and writes the raw figures to WORK/results.json.
 Public tools only; nothing leaves the machine.
@@ -90,6 +93,19 @@ def rdflib_query(nq, text, repeat, timeout):
     return float(out.strip())
 
 
+# The Python packages the comparison needs, from PyPI: pyoxigraph at the version of the engine
+# negkg embeds (Cargo.lock), so that both sides run the same engine.
+PACKAGES = {"pyoxigraph": "pyoxigraph==0.5.13", "rdflib": "rdflib"}
+
+
+def ensure_packages(names):
+    missing = [PACKAGES[n] for n in names
+               if subprocess.run([sys.executable, "-c", f"import {n}"], capture_output=True).returncode != 0]
+    if missing:
+        print(f"installing from PyPI: {' '.join(missing)}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing], check=True)
+
+
 def python(code):
     return [sys.executable, "-c", code]
 
@@ -123,6 +139,7 @@ def main():
         names = [n for n in list(QUERIES) + NAMED if any(f"negkg_{n}_ms" in r for r in rows)]
         print_tables(rows, saved[-1].get("startup_ms"), names, args.rdflib_timeout)
         return
+    ensure_packages(PACKAGES)
     negkg = str(Path(args.negkg).resolve())
     texts = {name: text for name, text in QUERIES.items() if name in args.queries}
     for name in NAMED:
