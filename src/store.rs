@@ -12,8 +12,11 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
+use std::any::Any;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 
 /// An RDF document to load, already read into memory.
 #[derive(Debug, Clone)]
@@ -347,13 +350,21 @@ pub struct LoadReport {
 #[derive(Clone)]
 pub struct KnowledgeGraph {
     store: Store,
+    /// Counts the writes made through this handle and its clones.
+    generation: Arc<AtomicU64>,
+    /// Data derived from the store (the analyses' index), with the generation it was built at.
+    derived: Arc<Mutex<Option<Derived>>>,
 }
+
+type Derived = (u64, Arc<dyn Any + Send + Sync>);
 
 impl KnowledgeGraph {
     /// An empty in-memory graph.
     pub fn in_memory() -> Result<Self> {
         Ok(Self {
             store: Store::new()?,
+            generation: Arc::default(),
+            derived: Arc::default(),
         })
     }
 
@@ -374,6 +385,8 @@ impl KnowledgeGraph {
         })?;
         Ok(Self {
             store: Store::open(directory).map_err(|e| on_disk_error(directory, e))?,
+            generation: Arc::default(),
+            derived: Arc::default(),
         })
     }
 
@@ -395,6 +408,8 @@ impl KnowledgeGraph {
         }
         Ok(Self {
             store: Store::open_read_only(directory).map_err(|e| on_disk_error(directory, e))?,
+            generation: Arc::default(),
+            derived: Arc::default(),
         })
     }
 
@@ -404,9 +419,47 @@ impl KnowledgeGraph {
         Err(no_disk_store())
     }
 
-    /// The underlying Oxigraph store, for anything negkg does not wrap.
+    /// The underlying Oxigraph store, for anything negkg does not wrap. A write made through it
+    /// directly must be followed by [`KnowledgeGraph::mark_changed`], so that the analyses do
+    /// not answer from data derived before it.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Counts the writes made through this handle and its clones: data derived from the store
+    /// at one generation is stale at the next.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(AtomicOrdering::SeqCst)
+    }
+
+    /// Says that the store changed (after a write made through [`KnowledgeGraph::store`]):
+    /// whatever was derived from it is built again when next asked for.
+    pub fn mark_changed(&self) {
+        self.generation.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+
+    /// Data derived from the store, built by `build` when there is none yet or the store has
+    /// changed since it was built (any load or update through this handle), else the copy built
+    /// before. One derived value is kept per graph: asking for another type rebuilds.
+    pub fn derived<T: Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&Self) -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let mut slot = self
+            .derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let generation = self.generation();
+        if let Some((built_at, value)) = slot.as_ref() {
+            if *built_at == generation {
+                if let Ok(value) = Arc::clone(value).downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        let value = Arc::new(build(self)?);
+        *slot = Some((generation, Arc::clone(&value) as Arc<dyn Any + Send + Sync>));
+        Ok(value)
     }
 
     /// Number of quads.
@@ -516,8 +569,10 @@ impl KnowledgeGraph {
             .inspect(|_| quads.set(quads.get() + 1));
         let mut loader = self.store.bulk_loader();
         // On an error this returns at once and dropping the loader discards all it holds.
+        self.mark_changed();
         loader.load_ok_quads::<Error, Error>(all)?;
         loader.commit()?;
+        self.mark_changed();
         Ok(LoadReport {
             quads: quads.get(),
             claims: prepared.dataset.claims.len(),
@@ -527,9 +582,11 @@ impl KnowledgeGraph {
 
     /// Adds already prepared quads in one atomic step.
     pub fn load_prepared(&self, prepared: &Prepared) -> Result<LoadReport> {
+        self.mark_changed();
         let mut loader = self.store.bulk_loader();
         loader.load_quads(prepared.quads.iter().cloned())?;
         loader.commit()?;
+        self.mark_changed();
         Ok(LoadReport {
             quads: prepared.quads.len(),
             claims: prepared.dataset.claims.len(),
@@ -554,7 +611,10 @@ impl KnowledgeGraph {
 
     /// Runs a SPARQL Update (every vocabulary prefix declared).
     pub fn update(&self, sparql: &str) -> Result<()> {
-        query::update(&self.store, sparql)
+        self.mark_changed();
+        let result = query::update(&self.store, sparql);
+        self.mark_changed();
+        result
     }
 }
 

@@ -5,6 +5,7 @@ mod bundled_data;
 mod cli;
 mod examples;
 mod extraction;
+mod fast_paths;
 mod graph_views;
 mod multibyte;
 mod nasty;

@@ -1,0 +1,647 @@
+//! The analyses as native joins over the [`ClaimIndex`]: each function gives exactly the rows
+//! of its named query in `queries/` (same variables, same solutions with the same
+//! multiplicities, sorted by the query's ORDER BY and then by every column, so that ties come
+//! out in one stable order). `GROUP_CONCAT` lists are written in alphabetical order.
+//!
+//! Each function is a translation of its query, pattern by pattern; the comments name the
+//! pattern being matched. `tests/integration/analyses.rs` checks them against the engine.
+
+use super::index::{ClaimIndex, Id, Property, Value, DEFAULT_GRAPH};
+use super::Solutions;
+use crate::vocab;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Literal, Term};
+use oxsdatatypes::Date as XsdDate;
+use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+use std::str::FromStr;
+
+/// The xsd:date value of a term, if it is a valid xsd:date literal.
+pub(crate) fn date_of(term: &Term) -> Option<XsdDate> {
+    match term {
+        Term::Literal(literal) if literal.datatype() == xsd::DATE => {
+            XsdDate::from_str(literal.value()).ok()
+        }
+        _ => None,
+    }
+}
+
+/// A literal as the SPARQL operators `<`, `<=`, `>` compare it: dates with dates, strings
+/// with strings (simple literals and xsd:string), language-tagged strings of one language with
+/// each other. Anything else does not compare (the operator is an error, and a FILTER fails).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Comparable<'a> {
+    Date(XsdDate),
+    Text(&'a str),
+    Tagged(&'a str, &'a str),
+}
+
+impl<'a> Comparable<'a> {
+    pub(crate) fn of(term: &'a Term) -> Option<Self> {
+        let Term::Literal(literal) = term else {
+            return None;
+        };
+        if let Some(language) = literal.language() {
+            return Some(Comparable::Tagged(literal.value(), language));
+        }
+        if literal.datatype() == xsd::DATE {
+            return XsdDate::from_str(literal.value())
+                .ok()
+                .map(Comparable::Date);
+        }
+        (literal.datatype() == xsd::STRING).then_some(Comparable::Text(literal.value()))
+    }
+
+    fn cmp(self, other: Self) -> Option<Ordering> {
+        match (self, other) {
+            (Comparable::Date(a), Comparable::Date(b)) => a.partial_cmp(&b),
+            (Comparable::Text(a), Comparable::Text(b)) => Some(a.cmp(b)),
+            (Comparable::Tagged(a, l), Comparable::Tagged(b, m)) if l.eq_ignore_ascii_case(m) => {
+                Some(a.cmp(b))
+            }
+            _ => None,
+        }
+    }
+
+    /// `self <= other`, false where they do not compare.
+    pub(crate) fn le(self, other: Self) -> bool {
+        matches!(self.cmp(other), Some(Ordering::Less | Ordering::Equal))
+    }
+
+    /// `self > other`, false where they do not compare.
+    pub(crate) fn gt(self, other: Self) -> bool {
+        matches!(self.cmp(other), Some(Ordering::Greater))
+    }
+}
+
+/// `LCASE(STRAFTER(STR(?k), STR(neg:)))`: the local name of a class of the vocabulary in lower
+/// case, or "" for any other term.
+fn kind_name(term: &Term) -> Term {
+    let local = match term {
+        Term::NamedNode(node) => node.as_str().strip_prefix(vocab::NEG).unwrap_or(""),
+        _ => "",
+    };
+    Literal::new_simple_literal(local.to_lowercase()).into()
+}
+
+fn simple(text: &str) -> Term {
+    Literal::new_simple_literal(text).into()
+}
+
+/// The order of ORDER BY: unbound, blank nodes, IRIs, literals; literals by value where they
+/// compare (dates, strings), else by lexical form, datatype and language.
+pub(crate) fn cmp_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a), Some(b)) => match (a, b) {
+            (Term::BlankNode(a), Term::BlankNode(b)) => a.as_str().cmp(b.as_str()),
+            (Term::BlankNode(_), _) => Ordering::Less,
+            (_, Term::BlankNode(_)) => Ordering::Greater,
+            (Term::NamedNode(a), Term::NamedNode(b)) => a.as_str().cmp(b.as_str()),
+            (Term::NamedNode(_), _) => Ordering::Less,
+            (_, Term::NamedNode(_)) => Ordering::Greater,
+            (Term::Literal(x), Term::Literal(y)) => {
+                if let (Some(p), Some(q)) = (date_of(a), date_of(b)) {
+                    if let Some(order) = p.partial_cmp(&q) {
+                        return order;
+                    }
+                }
+                let plain = |l: &Literal| l.datatype() == xsd::STRING && l.language().is_none();
+                if plain(x) && plain(y) {
+                    return x.value().cmp(y.value());
+                }
+                (x.value(), x.datatype().as_str(), x.language()).cmp(&(
+                    y.value(),
+                    y.datatype().as_str(),
+                    y.language(),
+                ))
+            }
+            #[allow(unreachable_patterns)]
+            _ => a.to_string().cmp(&b.to_string()),
+        },
+    }
+}
+
+/// Sorts rows by the columns `keys` (indexes), then by every column.
+fn sort_rows(rows: &mut [Vec<Option<Term>>], keys: &[usize]) {
+    rows.sort_by(|a, b| {
+        keys.iter()
+            .copied()
+            .chain(0..a.len())
+            .map(|k| cmp_terms(a[k].as_ref(), b[k].as_ref()))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+}
+
+fn solutions(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> Solutions {
+    Solutions {
+        variables: variables.iter().map(|v| (*v).to_owned()).collect(),
+        rows,
+    }
+}
+
+/// Values of `property` on `subject` in graph `graph` only.
+fn in_graph(
+    index: &ClaimIndex,
+    subject: Id,
+    property: Property,
+    graph: Id,
+) -> impl Iterator<Item = Id> + '_ {
+    index
+        .values(subject, property)
+        .iter()
+        .filter(move |v| v.graph == graph)
+        .map(|v| v.term)
+}
+
+/// Values of `property` on `subject` in any graph (the union default graph), one per quad.
+fn any_graph(index: &ClaimIndex, subject: Id, property: Property) -> impl Iterator<Item = Id> + '_ {
+    index.values(subject, property).iter().map(|v| v.term)
+}
+
+/// `?subject p/rdfs:label ?label`: the labels of the values of `p`, one per path.
+fn path_labels(index: &ClaimIndex, subject: Id, property: Property) -> Vec<Id> {
+    any_graph(index, subject, property)
+        .flat_map(|value| any_graph(index, value, Property::Label))
+        .collect()
+}
+
+/// The claim kinds of `claim` in any graph, each repeated as often as its subclass quad.
+fn kinds_any(index: &ClaimIndex, claim: Id) -> Vec<Id> {
+    let mut out = Vec::new();
+    for (_, class, count) in index.kinds(claim) {
+        out.extend(std::iter::repeat_n(class, count));
+    }
+    out
+}
+
+/// The claim kinds of `claim` stated in `graph`.
+fn kinds_in(index: &ClaimIndex, claim: Id, graph: Id) -> Vec<Id> {
+    let mut out = Vec::new();
+    for (g, class, count) in index.kinds(claim) {
+        if g == graph {
+            out.extend(std::iter::repeat_n(class, count));
+        }
+    }
+    out
+}
+
+/// The `positions` named query.
+pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
+    const VARIABLES: &[&str] = &[
+        "asOf",
+        "actor",
+        "actorLabel",
+        "issue",
+        "issueLabel",
+        "claim",
+        "kind",
+        "modality",
+        "action",
+        "statedOn",
+        "source",
+        "label",
+    ];
+    // COALESCE(?asOf, "9999-12-31"^^xsd:date)
+    let end_of_time: Term = Literal::new_typed_literal("9999-12-31", xsd::DATE).into();
+    let limit_term = as_of.unwrap_or(&end_of_time);
+    let mut rows = Vec::new();
+    let Some(limit) = Comparable::of(limit_term) else {
+        return solutions(VARIABLES, rows);
+    };
+    let comparable = |id: Id| Comparable::of(index.term(id));
+    // ?later neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?laterOn — the dates stated
+    // by each (actor, issue), sorted, for the "no later claim" test.
+    let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'_>>> = FxHashMap::default();
+    for (claim, holders) in index.all(Property::Holder) {
+        let dates: Vec<Comparable<'_>> = any_graph(index, claim, Property::StatedOn)
+            .filter_map(comparable)
+            .collect();
+        if dates.is_empty() {
+            continue;
+        }
+        for holder in holders {
+            for issue in any_graph(index, claim, Property::Issue) {
+                stated
+                    .entry((holder.term, issue))
+                    .or_default()
+                    .extend(dates.iter().copied());
+            }
+        }
+    }
+    let later_exists = |actor: Id, issue: Id, on: Comparable<'_>| {
+        stated
+            .get(&(actor, issue))
+            .is_some_and(|dates| dates.iter().any(|d| d.gt(on) && d.le(limit)))
+    };
+    for (claim, holders) in index.all(Property::Holder) {
+        // OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }
+        // FILTER(!BOUND(?newer))
+        let superseded = index.subjects(claim, Property::Supersedes).iter().any(|n| {
+            any_graph(index, n.term, Property::StatedOn)
+                .filter_map(comparable)
+                .any(|d| d.le(limit))
+        });
+        if superseded {
+            continue;
+        }
+        let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
+        let actions = path_labels(index, claim, Property::Action);
+        if labels.is_empty() || actions.is_empty() {
+            continue;
+        }
+        let modalities: Vec<Option<Term>> = {
+            let found: Vec<Option<Term>> = any_graph(index, claim, Property::Modality)
+                .map(|m| Some(kind_name(index.term(m))))
+                .collect();
+            if found.is_empty() {
+                vec![None]
+            } else {
+                found
+            }
+        };
+        // GRAPH ?source { ?claim neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?statedOn ; a ?k }
+        for holder in holders.iter().filter(|h| h.graph != DEFAULT_GRAPH) {
+            let (actor, graph) = (holder.term, holder.graph);
+            let actor_labels: Vec<Id> = any_graph(index, actor, Property::Label).collect();
+            for issue in in_graph(index, claim, Property::Issue, graph) {
+                let issue_labels: Vec<Id> = any_graph(index, issue, Property::Label).collect();
+                for on in in_graph(index, claim, Property::StatedOn, graph) {
+                    // FILTER(?statedOn <= COALESCE(?asOf, "9999-12-31"^^xsd:date))
+                    let Some(on_date) = comparable(on) else {
+                        continue;
+                    };
+                    if !on_date.le(limit) || later_exists(actor, issue, on_date) {
+                        continue;
+                    }
+                    for class in kinds_in(index, claim, graph) {
+                        let kind = kind_name(index.term(class));
+                        for &actor_label in &actor_labels {
+                            for &issue_label in &issue_labels {
+                                for &label in &labels {
+                                    for &action in &actions {
+                                        for modality in &modalities {
+                                            rows.push(vec![
+                                                as_of.cloned(),
+                                                Some(index.term(actor).clone()),
+                                                Some(index.term(actor_label).clone()),
+                                                Some(index.term(issue).clone()),
+                                                Some(index.term(issue_label).clone()),
+                                                Some(index.term(claim).clone()),
+                                                Some(kind.clone()),
+                                                modality.clone(),
+                                                Some(index.term(action).clone()),
+                                                Some(index.term(on).clone()),
+                                                Some(index.term(graph).clone()),
+                                                Some(index.term(label).clone()),
+                                            ]);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // ORDER BY ?actorLabel ?issueLabel ?statedOn ?claim
+    sort_rows(&mut rows, &[2, 4, 9, 5]);
+    solutions(VARIABLES, rows)
+}
+
+/// `OPTIONAL { ?claim neg:statedOn ?on } OPTIONAL { ?claim neg:statedBefore ?before }
+/// BIND(COALESCE(?on, ?before) AS ?statedOn) BIND(IF(BOUND(?on), "on", "before") AS ?dated)`:
+/// the (statedOn, dated) pairs of a claim.
+fn dated(index: &ClaimIndex, claim: Id) -> Vec<(Option<Term>, Term)> {
+    let on: Vec<Id> = any_graph(index, claim, Property::StatedOn).collect();
+    let before: Vec<Id> = any_graph(index, claim, Property::StatedBefore).collect();
+    let on: Vec<Option<Id>> = if on.is_empty() {
+        vec![None]
+    } else {
+        on.into_iter().map(Some).collect()
+    };
+    let before: Vec<Option<Id>> = if before.is_empty() {
+        vec![None]
+    } else {
+        before.into_iter().map(Some).collect()
+    };
+    let mut out = Vec::new();
+    for o in &on {
+        for b in &before {
+            let stated = o.or(*b).map(|d| index.term(d).clone());
+            out.push((stated, simple(if o.is_some() { "on" } else { "before" })));
+        }
+    }
+    out
+}
+
+/// The least quote of `claim` in `graph` (`MIN(?q)` of `neg:evidence/neg:quote ?q`).
+fn least_quote(index: &ClaimIndex, claim: Id, graph: Id) -> Option<Id> {
+    in_graph(index, claim, Property::Evidence, graph)
+        .flat_map(|e| in_graph(index, e, Property::Quote, graph))
+        .min_by(|a, b| cmp_terms(Some(index.term(*a)), Some(index.term(*b))))
+}
+
+/// The `timeline-actor` named query; `actor` bound or not.
+pub(crate) fn timeline_actor(index: &ClaimIndex, actor: Option<&Term>) -> Solutions {
+    const VARIABLES: &[&str] = &[
+        "statedOn", "dated", "actor", "holder", "kind", "label", "issues", "claim", "source",
+        "quote",
+    ];
+    let mut rows = Vec::new();
+    let mut groups: Vec<(Id, Id, Id)> = Vec::new();
+    match actor {
+        Some(actor) => {
+            if let Some(actor) = index.id(actor) {
+                for v in index.subjects(actor, Property::Holder) {
+                    groups.push((v.term, actor, v.graph));
+                }
+            }
+        }
+        None => {
+            for (claim, holders) in index.all(Property::Holder) {
+                for h in holders {
+                    groups.push((claim, h.term, h.graph));
+                }
+            }
+        }
+    }
+    // GROUP BY ?claim ?actor ?source
+    groups.sort_unstable();
+    groups.dedup();
+    for (claim, actor, graph) in groups {
+        if graph == DEFAULT_GRAPH {
+            continue;
+        }
+        let Some(quote) = least_quote(index, claim, graph) else {
+            continue;
+        };
+        let issues = issue_list(index, claim);
+        let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
+        let kinds = kinds_any(index, claim);
+        let holders: Vec<Id> = any_graph(index, actor, Property::Label).collect();
+        let dates = dated(index, claim);
+        for &label in &labels {
+            for &class in &kinds {
+                let kind = kind_name(index.term(class));
+                for &holder in &holders {
+                    for (stated, dated) in &dates {
+                        rows.push(vec![
+                            stated.clone(),
+                            Some(dated.clone()),
+                            Some(index.term(actor).clone()),
+                            Some(index.term(holder).clone()),
+                            Some(kind.clone()),
+                            Some(index.term(label).clone()),
+                            Some(issues.clone()),
+                            Some(index.term(claim).clone()),
+                            Some(index.term(graph).clone()),
+                            Some(index.term(quote).clone()),
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+    // ORDER BY ?statedOn ?holder ?claim
+    sort_rows(&mut rows, &[0, 3, 7]);
+    solutions(VARIABLES, rows)
+}
+
+/// `GROUP_CONCAT(DISTINCT ?issueLabel; separator=", ")` of `?claim neg:issue/rdfs:label
+/// ?issueLabel`, in alphabetical order.
+fn issue_list(index: &ClaimIndex, claim: Id) -> Term {
+    let mut labels: Vec<&str> = path_labels(index, claim, Property::Issue)
+        .into_iter()
+        .filter_map(|l| match index.term(l) {
+            Term::Literal(literal) => Some(literal.value()),
+            _ => None,
+        })
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    simple(&labels.join(", "))
+}
+
+/// The `timeline-issue` named query; `issue` bound or not.
+pub(crate) fn timeline_issue(index: &ClaimIndex, issue: Option<&Term>) -> Solutions {
+    const VARIABLES: &[&str] = &[
+        "statedOn",
+        "dated",
+        "issue",
+        "issueLabel",
+        "holder",
+        "kind",
+        "label",
+        "claim",
+        "source",
+        "quote",
+    ];
+    let mut groups: Vec<(Id, Id, Id)> = Vec::new();
+    match issue {
+        Some(issue) => {
+            if let Some(issue) = index.id(issue) {
+                for v in index.subjects(issue, Property::Issue) {
+                    groups.push((v.term, issue, v.graph));
+                }
+            }
+        }
+        None => {
+            for (claim, issues) in index.all(Property::Issue) {
+                for i in issues {
+                    groups.push((claim, i.term, i.graph));
+                }
+            }
+        }
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    let mut rows = Vec::new();
+    for (claim, issue, graph) in groups {
+        if graph == DEFAULT_GRAPH {
+            continue;
+        }
+        let Some(quote) = least_quote(index, claim, graph) else {
+            continue;
+        };
+        let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
+        let kinds = kinds_any(index, claim);
+        let holders = path_labels(index, claim, Property::Holder);
+        let issue_labels: Vec<Id> = any_graph(index, issue, Property::Label).collect();
+        let dates = dated(index, claim);
+        for &label in &labels {
+            for &class in &kinds {
+                let kind = kind_name(index.term(class));
+                for &holder in &holders {
+                    for &issue_label in &issue_labels {
+                        for (stated, dated) in &dates {
+                            rows.push(vec![
+                                stated.clone(),
+                                Some(dated.clone()),
+                                Some(index.term(issue).clone()),
+                                Some(index.term(issue_label).clone()),
+                                Some(index.term(holder).clone()),
+                                Some(kind.clone()),
+                                Some(index.term(label).clone()),
+                                Some(index.term(claim).clone()),
+                                Some(index.term(graph).clone()),
+                                Some(index.term(quote).clone()),
+                            ]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // ORDER BY ?statedOn ?issueLabel ?claim
+    sort_rows(&mut rows, &[0, 3, 7]);
+    solutions(VARIABLES, rows)
+}
+
+/// The `accounts-of-event` named query; `event` bound or not.
+pub(crate) fn accounts_of_event(index: &ClaimIndex, event: Option<&Term>) -> Solutions {
+    const VARIABLES: &[&str] = &[
+        "event", "reporter", "source", "claim", "kind", "action", "holder", "label", "quote",
+    ];
+    let mut pairs: Vec<(Id, Id)> = Vec::new();
+    match event {
+        Some(event) => {
+            if let Some(event) = index.id(event) {
+                pairs.extend(
+                    index
+                        .subjects(event, Property::Event)
+                        .iter()
+                        .map(|v| (v.term, event)),
+                );
+            }
+        }
+        None => {
+            for (claim, events) in index.all(Property::Event) {
+                pairs.extend(events.iter().map(|v| (claim, v.term)));
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (claim, event) in pairs {
+        let holders = path_labels(index, claim, Property::Holder);
+        let actions = path_labels(index, claim, Property::Action);
+        let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
+        let kinds = kinds_any(index, claim);
+        for evidence in any_graph(index, claim, Property::Evidence) {
+            let reporters = path_labels(index, evidence, Property::ReportedBy);
+            let sources: Vec<Id> = any_graph(index, evidence, Property::SourceOf).collect();
+            let quotes: Vec<Id> = any_graph(index, evidence, Property::Quote).collect();
+            for &holder in &holders {
+                for &action in &actions {
+                    for &label in &labels {
+                        for &class in &kinds {
+                            let kind = kind_name(index.term(class));
+                            for &reporter in &reporters {
+                                for &source in &sources {
+                                    for &quote in &quotes {
+                                        rows.push(vec![
+                                            Some(index.term(event).clone()),
+                                            Some(index.term(reporter).clone()),
+                                            Some(index.term(source).clone()),
+                                            Some(index.term(claim).clone()),
+                                            Some(kind.clone()),
+                                            Some(index.term(action).clone()),
+                                            Some(index.term(holder).clone()),
+                                            Some(index.term(label).clone()),
+                                            Some(index.term(quote).clone()),
+                                        ]);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // ORDER BY ?event ?reporter ?source ?claim ?quote
+    sort_rows(&mut rows, &[0, 1, 2, 3, 8]);
+    solutions(VARIABLES, rows)
+}
+
+/// The `claims-of-source` named query; `source` bound or not.
+pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Solutions {
+    const VARIABLES: &[&str] = &[
+        "source",
+        "claim",
+        "kind",
+        "holder",
+        "label",
+        "statedOn",
+        "quote",
+        "reportedBy",
+    ];
+    let wanted = match source {
+        Some(term) => match index.id(term) {
+            Some(id) => Some(id),
+            None => return solutions(VARIABLES, Vec::new()),
+        },
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for (claim, holders) in index.all(Property::Holder) {
+        for &Value { graph, term: h } in holders {
+            if graph == DEFAULT_GRAPH || wanted.is_some_and(|w| w != graph) {
+                continue;
+            }
+            // ?source a neg:Source (in any graph, once per quad)
+            let source_quads = index.source_count(graph);
+            if source_quads == 0 {
+                continue;
+            }
+            let labels: Vec<Id> = in_graph(index, claim, Property::Label, graph).collect();
+            let kinds = kinds_in(index, claim, graph);
+            let holder_labels: Vec<Id> = any_graph(index, h, Property::Label).collect();
+            let mut dates: Vec<Option<Id>> = in_graph(index, claim, Property::StatedOn, graph)
+                .map(Some)
+                .collect();
+            if dates.is_empty() {
+                dates.push(None);
+            }
+            for evidence in in_graph(index, claim, Property::Evidence, graph) {
+                let quotes: Vec<Id> = in_graph(index, evidence, Property::Quote, graph).collect();
+                for reporter in in_graph(index, evidence, Property::ReportedBy, graph) {
+                    let reporter_labels: Vec<Id> =
+                        any_graph(index, reporter, Property::Label).collect();
+                    for &quote in &quotes {
+                        for &label in &labels {
+                            for &class in &kinds {
+                                let kind = kind_name(index.term(class));
+                                for &holder in &holder_labels {
+                                    for &reported_by in &reporter_labels {
+                                        for date in &dates {
+                                            for _ in 0..source_quads {
+                                                rows.push(vec![
+                                                    Some(index.term(graph).clone()),
+                                                    Some(index.term(claim).clone()),
+                                                    Some(kind.clone()),
+                                                    Some(index.term(holder).clone()),
+                                                    Some(index.term(label).clone()),
+                                                    date.map(|d| index.term(d).clone()),
+                                                    Some(index.term(quote).clone()),
+                                                    Some(index.term(reported_by).clone()),
+                                                ]);
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // ORDER BY ?source ?statedOn ?claim ?quote
+    sort_rows(&mut rows, &[0, 5, 1, 6]);
+    solutions(VARIABLES, rows)
+}

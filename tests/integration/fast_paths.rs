@@ -1,0 +1,294 @@
+//! The differential test of the fast analyses: on the bundled data, on a generated dataset
+//! and on RDF shaped to trip a careless translation (a triple in two graphs, a claim with two
+//! kinds, a date that is no xsd:date), every native fast path gives exactly the rows of its
+//! SPARQL named query, bound and unbound.
+
+use negkg::analysis::{run_fast, run_named, ClaimIndex, Solutions, FAST_QUERIES};
+use negkg::oxigraph::model::{Literal, NamedNode, Term};
+use negkg::{dataset_to_quads, synthetic_dataset, Input, KnowledgeGraph, RdfFile};
+use std::cmp::Ordering;
+
+/// A column's cell as text, with `GROUP_CONCAT` lists put in alphabetical order (the engine
+/// lists them in the order it meets them, which no other engine promises).
+fn cell(variable: &str, term: Option<&Term>) -> String {
+    let text = term.map(ToString::to_string).unwrap_or_default();
+    if variable == "issues" || variable == "about" {
+        if let Some(Term::Literal(literal)) = term {
+            let mut parts: Vec<&str> = literal.value().split(", ").collect();
+            parts.sort_unstable();
+            return format!("{:?}", parts.join(", "));
+        }
+    }
+    text
+}
+
+fn rows(solutions: &Solutions) -> Vec<Vec<String>> {
+    solutions
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&solutions.variables)
+                .map(|(term, variable)| cell(variable, term.as_ref()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Asserts that the fast path gives the rows of the named query, as a multiset.
+fn same_rows(graph: &KnowledgeGraph, index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) {
+    let engine = run_named(graph, name, bindings).expect("the named query runs");
+    let fast = run_fast(index, name, bindings).expect("the query has a fast path");
+    assert_eq!(fast.variables, engine.variables, "{name}: the variables");
+    let (mut expected, mut got) = (rows(&engine), rows(&fast));
+    expected.sort();
+    got.sort();
+    if expected != got {
+        let missing: Vec<_> = expected
+            .iter()
+            .filter(|r| !got.contains(r))
+            .take(3)
+            .collect();
+        let extra: Vec<_> = got
+            .iter()
+            .filter(|r| !expected.contains(r))
+            .take(3)
+            .collect();
+        panic!(
+            "{name} {bindings:?}: the engine gives {} rows, the fast path {}\n  missing: {missing:#?}\n  extra: {extra:#?}",
+            expected.len(),
+            got.len()
+        );
+    }
+}
+
+/// The fast path's rows come in the order of the query's ORDER BY (checked on its first keys).
+fn ordered_by(index: &ClaimIndex, name: &str, keys: &[&str]) {
+    let fast = run_fast(index, name, &[]).unwrap();
+    let columns: Vec<usize> = keys
+        .iter()
+        .map(|k| fast.variables.iter().position(|v| v == k).unwrap())
+        .collect();
+    for pair in fast.rows.windows(2) {
+        let order = columns
+            .iter()
+            .map(|&c| negkg_order(pair[0][c].as_ref(), pair[1][c].as_ref()))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal);
+        assert_ne!(
+            order,
+            Ordering::Greater,
+            "{name}: rows out of order:\n{:?}\n{:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
+
+/// Dates by value and strings by code point, which is all the ORDER BY keys hold here.
+fn negkg_order(a: Option<&Term>, b: Option<&Term>) -> Ordering {
+    match (a, b) {
+        (Some(Term::Literal(a)), Some(Term::Literal(b))) => a.value().cmp(b.value()),
+        (Some(Term::NamedNode(a)), Some(Term::NamedNode(b))) => a.as_str().cmp(b.as_str()),
+        (a, b) => a.map(ToString::to_string).cmp(&b.map(ToString::to_string)),
+    }
+}
+
+fn every(graph: &KnowledgeGraph, class: &str) -> Vec<Term> {
+    let query = negkg::SparqlQuery::new(format!("SELECT DISTINCT ?x WHERE {{ ?x a {class} }}"));
+    let negkg::oxigraph::sparql::QueryResults::Solutions(solutions) = graph.query(&query).unwrap()
+    else {
+        unreachable!()
+    };
+    solutions
+        .map(|s| s.unwrap().get("x").unwrap().clone())
+        .collect()
+}
+
+fn date(text: &str) -> Term {
+    Literal::new_typed_literal(text, negkg::oxigraph::model::vocab::xsd::DATE).into()
+}
+
+fn check_everything(graph: &KnowledgeGraph, sample: usize) {
+    let index = ClaimIndex::build(graph).unwrap();
+    for name in FAST_QUERIES {
+        same_rows(graph, &index, name, &[]);
+    }
+    for day in [
+        "2022-06-01",
+        "2024-06-01",
+        "2025-03-15",
+        "2025-05-19",
+        "2025-06-02",
+    ] {
+        same_rows(graph, &index, "positions", &[("asOf", date(day))]);
+    }
+    same_rows(
+        graph,
+        &index,
+        "positions",
+        &[("asOf", Literal::new_simple_literal("soon").into())],
+    );
+    let take = |terms: Vec<Term>| -> Vec<Term> {
+        let step = (terms.len() / sample).max(1);
+        terms.into_iter().step_by(step).collect()
+    };
+    for actor in take(every(graph, "neg:Actor")) {
+        same_rows(graph, &index, "timeline-actor", &[("actor", actor)]);
+    }
+    for issue in take(every(graph, "neg:Issue")) {
+        same_rows(graph, &index, "timeline-issue", &[("issue", issue)]);
+    }
+    for event in take(every(graph, "neg:Event")) {
+        same_rows(graph, &index, "accounts-of-event", &[("event", event)]);
+    }
+    for source in take(every(graph, "neg:Source")) {
+        same_rows(graph, &index, "claims-of-source", &[("source", source)]);
+    }
+    let nobody: Term = NamedNode::new("https://w3id.org/negkg/id/actor/nobody")
+        .unwrap()
+        .into();
+    same_rows(graph, &index, "timeline-actor", &[("actor", nobody)]);
+    ordered_by(
+        &index,
+        "positions",
+        &["actorLabel", "issueLabel", "statedOn"],
+    );
+    ordered_by(&index, "timeline-actor", &["statedOn", "holder"]);
+    ordered_by(&index, "claims-of-source", &["source", "statedOn"]);
+}
+
+#[test]
+fn the_fast_analyses_give_the_rows_of_the_named_queries_on_the_bundled_data() {
+    check_everything(&KnowledgeGraph::bundled().unwrap(), 1000);
+}
+
+#[test]
+fn the_fast_analyses_give_the_rows_of_the_named_queries_on_generated_data() {
+    let dataset = synthetic_dataset(1500, 11);
+    let mut input = Input::new();
+    let quads = dataset_to_quads(&dataset);
+    let mut bytes = Vec::new();
+    let mut writer =
+        negkg::oxigraph::io::RdfSerializer::from_format(negkg::oxigraph::io::RdfFormat::NQuads)
+            .for_writer(&mut bytes);
+    for quad in &quads {
+        writer.serialize_quad(quad).unwrap();
+    }
+    writer.finish().unwrap();
+    input.add_rdf(RdfFile {
+        name: "generated.nq".into(),
+        format: negkg::oxigraph::io::RdfFormat::NQuads,
+        bytes,
+    });
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    graph.load(&input).unwrap();
+    check_everything(&graph, 25);
+}
+
+#[test]
+fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
+    // A claim stated in two graphs, with two kinds, a second holder label, a statedOn that is
+    // a plain string, an issue label in the default graph and a source typed twice.
+    let turtle = r#"
+        @prefix neg: <https://w3id.org/negkg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/negkg/id/actor/russia> rdfs:label "Russia (again)" .
+        <https://w3id.org/negkg/id/claim/odd> rdfs:label "An odd claim" .
+    "#;
+    let trig = r#"
+        @prefix neg: <https://w3id.org/negkg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/negkg/id/source/odd> {
+          <https://w3id.org/negkg/id/source/odd> a neg:Source .
+          <https://w3id.org/negkg/id/claim/odd> a neg:Demand, neg:Threat ;
+            neg:holder <https://w3id.org/negkg/id/actor/russia> ;
+            neg:issue <https://w3id.org/negkg/id/issue/territory> ;
+            neg:action <https://w3id.org/negkg/id/action/withdrawal> ;
+            neg:event <https://w3id.org/negkg/id/event/trump-putin-call-2025-05-19> ;
+            neg:statedOn "2025-05-20"^^xsd:date, "sometime" ;
+            neg:evidence <https://w3id.org/negkg/id/evidence/odd-1>, <https://w3id.org/negkg/id/evidence/odd-2> .
+          <https://w3id.org/negkg/id/evidence/odd-1> neg:quote "b quote" ; neg:source <https://w3id.org/negkg/id/source/odd> ;
+            neg:reportedBy <https://w3id.org/negkg/id/actor/russia> .
+          <https://w3id.org/negkg/id/evidence/odd-2> neg:quote "a quote" ; neg:source <https://w3id.org/negkg/id/source/odd> ;
+            neg:reportedBy <https://w3id.org/negkg/id/actor/ukraine> .
+        }
+        <https://w3id.org/negkg/id/source/other> {
+          <https://w3id.org/negkg/id/source/odd> a neg:Source .
+          <https://w3id.org/negkg/id/claim/odd> neg:holder <https://w3id.org/negkg/id/actor/russia> ;
+            neg:issue <https://w3id.org/negkg/id/issue/territory> ; neg:statedOn "2025-05-21"^^xsd:date ;
+            a neg:Demand ; neg:evidence <https://w3id.org/negkg/id/evidence/odd-1> .
+          <https://w3id.org/negkg/id/evidence/odd-1> neg:quote "c quote" .
+        }
+    "#;
+    let mut input = Input::bundled();
+    for (name, format, text) in [
+        ("odd.ttl", negkg::oxigraph::io::RdfFormat::Turtle, turtle),
+        ("odd.trig", negkg::oxigraph::io::RdfFormat::TriG, trig),
+    ] {
+        input.add_rdf(RdfFile {
+            name: name.into(),
+            format,
+            bytes: text.as_bytes().to_vec(),
+        });
+    }
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    graph.load(&input).unwrap();
+    check_everything(&graph, 1000);
+}
+
+#[test]
+fn an_update_makes_the_index_stale_and_the_answers_follow_the_data() {
+    let graph = KnowledgeGraph::bundled().unwrap();
+    let before = negkg::analysis::claim_index(&graph).unwrap();
+    let again = negkg::analysis::claim_index(&graph).unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &again),
+        "an unchanged graph keeps its index"
+    );
+    let standing = |graph: &KnowledgeGraph| -> Vec<String> {
+        let positions = negkg::analysis::positions(graph, None).unwrap();
+        (0..positions.len())
+            .filter(|&r| positions.text(r, "actor") == "actor:russia")
+            .map(|r| positions.text(r, "claim"))
+            .collect()
+    };
+    let old = standing(&graph);
+    assert!(!old.is_empty());
+    // A newer Russian demand on every issue Russia holds a position on supersedes nothing but
+    // is later, so it becomes the standing position there.
+    graph
+        .update(
+            r#"INSERT DATA { GRAPH source:test-update {
+                 claim:test-new-demand a neg:Demand ; rdfs:label "A new demand"@en ;
+                   neg:holder actor:russia ; neg:issue issue:territory ;
+                   neg:action action:withdrawal ; neg:statedOn "2026-12-01"^^xsd:date .
+               } }"#,
+        )
+        .unwrap();
+    let after_update = negkg::analysis::claim_index(&graph).unwrap();
+    assert!(
+        !std::sync::Arc::ptr_eq(&before, &after_update),
+        "the update made the index stale, and it was built again"
+    );
+    let new = standing(&graph);
+    assert!(new.contains(&"claim:test-new-demand".to_owned()), "{new:?}");
+    assert_ne!(old, new);
+    // The fast answer is still exactly the engine's after the update.
+    let index = negkg::analysis::claim_index(&graph).unwrap();
+    same_rows(&graph, &index, "positions", &[]);
+    // A write made behind negkg's back is seen once it is announced.
+    graph
+        .store()
+        .remove_named_graph(
+            negkg::oxigraph::model::NamedNodeRef::new(
+                "https://w3id.org/negkg/id/source/test-update",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    graph.mark_changed();
+    assert_eq!(standing(&graph), old);
+}
