@@ -76,15 +76,22 @@ pub fn remote_query(
     } else {
         "application/sparql-results+json"
     };
+    // The SPARQL 1.1 Protocol offers three ways to send a query: GET, POST of an HTML form and
+    // POST of the bare query (`application/sparql-query`). Every server must take the first two;
+    // the form is sent here because GET puts the query in the URL, which servers and proxies cap
+    // at a few kilobytes, and because not every server takes the bare query: Virtuoso 7.2 reads
+    // it and never answers (openlink/virtuoso-opensource#842). Servers that take the bare query
+    // take the form as well (Oxigraph server and `negkg serve` are tested with it).
+    let body = form_body(&text);
     let mut request = agent(timeout)
         .post(endpoint)
-        .set("Content-Type", "application/sparql-query")
+        .set("Content-Type", "application/x-www-form-urlencoded")
         .set("Accept", accept);
     for (name, value) in headers {
         request = request.set(name, value);
     }
     let response = request
-        .send_string(&text)
+        .send_string(&body)
         .map_err(|e| http_error(endpoint, e))?;
     let media_type = response
         .header("Content-Type")
@@ -108,6 +115,13 @@ pub fn remote_query(
         media_type,
         body,
     })
+}
+
+/// The body of a form-encoded query request: `query=…`, percent-encoded.
+fn form_body(query: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", query)
+        .finish()
 }
 
 /// What a push did.
@@ -227,5 +241,74 @@ pub fn answer_to_results(answer: &RemoteAnswer) -> Result<oxigraph::sparql::Quer
             Ok(QueryResults::Solutions(QuerySolutionIter::from(solutions)))
         }
         SliceQueryResultsParserOutput::Boolean(value) => Ok(QueryResults::Boolean(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::Literal;
+
+    /// A server that answers one request as Virtuoso 7.2 does: a query sent as a form gets
+    /// `answer`, with `headers`; a query sent bare gets no answer at all.
+    fn virtuoso_like_server(
+        answer: &'static str,
+        headers: &'static [(&'static str, &'static str)],
+    ) -> (String, std::thread::JoinHandle<String>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/sparql", server.server_addr());
+        let handle = std::thread::spawn(move || {
+            let mut request = server.recv().unwrap();
+            let content_type = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Content-Type"))
+                .map(|h| h.value.to_string())
+                .unwrap_or_default();
+            let mut body = String::new();
+            request.as_reader().read_to_string(&mut body).unwrap();
+            if content_type != "application/x-www-form-urlencoded" {
+                drop(request); // the connection closes without an answer
+                return format!("a bare query ({content_type})");
+            }
+            let mut response = tiny_http::Response::from_string(answer).with_header(
+                "Content-Type: application/sparql-results+json"
+                    .parse::<tiny_http::Header>()
+                    .unwrap(),
+            );
+            for (name, value) in headers {
+                response.add_header(tiny_http::Header::from_bytes(*name, *value).unwrap());
+            }
+            request.respond(response).unwrap();
+            form_urlencoded::parse(body.as_bytes())
+                .find(|(name, _)| name == "query")
+                .map(|(_, query)| query.into_owned())
+                .unwrap_or_default()
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn queries_reach_a_server_that_drops_bare_queries_like_virtuoso() {
+        let (url, server) = virtuoso_like_server(
+            r#"{ "head": { "link": [], "vars": ["n"] }, "results": { "distinct": false, "ordered": true, "bindings": [ { "n": { "type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "3" }} ] } }"#,
+            &[],
+        );
+        let query = SparqlQuery::new("SELECT (COUNT(*) AS ?n) WHERE { ?s neg:holder ?o }");
+        let answer = remote_query(&url, &query, Duration::from_secs(10), &[]).unwrap();
+        let sent = server.join().unwrap();
+        assert!(
+            sent.starts_with("PREFIX ") && sent.ends_with(&query.text),
+            "{sent}"
+        );
+        let oxigraph::sparql::QueryResults::Solutions(mut solutions) =
+            answer_to_results(&answer).unwrap()
+        else {
+            panic!("no solutions")
+        };
+        assert_eq!(
+            solutions.next().unwrap().unwrap().get("n"),
+            Some(&Literal::from(3).into())
+        );
     }
 }
