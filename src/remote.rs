@@ -45,7 +45,8 @@ pub struct RemoteAnswer {
 }
 
 /// Runs `query` on the SPARQL endpoint at `endpoint` (its query URL). `--bind` values travel
-/// as a VALUES clause after the query. Results come as SPARQL JSON, graphs as N-Triples.
+/// as a VALUES clause opening the WHERE clause (SELECT and ASK queries). Results come as SPARQL
+/// JSON, graphs as N-Triples.
 pub fn remote_query(
     endpoint: &str,
     query: &SparqlQuery,
@@ -57,20 +58,7 @@ pub fn remote_query(
     for (prefix, namespace) in crate::vocab::PREFIXES {
         text.push_str(&format!("PREFIX {prefix}: <{namespace}>\n"));
     }
-    text.push_str(&query.text);
-    if !query.bindings.is_empty() && form == QueryForm::Select {
-        let variables: Vec<String> = query
-            .bindings
-            .iter()
-            .map(|(v, _)| format!("?{v}"))
-            .collect();
-        let values: Vec<String> = query.bindings.iter().map(|(_, t)| t.to_string()).collect();
-        text.push_str(&format!(
-            "\nVALUES ({}) {{ ({}) }}",
-            variables.join(" "),
-            values.join(" ")
-        ));
-    }
+    text.push_str(&with_bindings(query, form)?);
     let accept = if form.gives_graph() {
         "application/n-triples, text/turtle;q=0.5"
     } else {
@@ -115,6 +103,98 @@ pub fn remote_query(
         media_type,
         body,
     })
+}
+
+/// The query text with its `--bind` values as a VALUES clause at the start of the WHERE
+/// clause. There the values are joined before anything else in the clause, so its FILTERs,
+/// OPTIONALs and BINDs see them, as they see the values the local store fixes before it
+/// evaluates (`substitute_variable`); a VALUES clause after the query would be joined last,
+/// and a FILTER on `COALESCE(?asOf, …)` would never see `?asOf`.
+fn with_bindings(query: &SparqlQuery, form: QueryForm) -> Result<String> {
+    if query.bindings.is_empty() {
+        return Ok(query.text.clone());
+    }
+    let start = match form {
+        QueryForm::Select | QueryForm::Ask => where_clause_start(&query.text),
+        QueryForm::Construct | QueryForm::Describe => None,
+    };
+    let Some(start) = start else {
+        return Err(Error::Unsupported(format!(
+            "--bind with --endpoint needs a SELECT or ASK query with a WHERE clause; the {} has none\n  help: write the value into the query",
+            query.origin
+        )));
+    };
+    let variables: Vec<String> = query
+        .bindings
+        .iter()
+        .map(|(variable, _)| format!("?{variable}"))
+        .collect();
+    let values: Vec<String> = query
+        .bindings
+        .iter()
+        .map(|(_, value)| value.to_string())
+        .collect();
+    let mut text = query.text.clone();
+    text.insert_str(
+        start + 1,
+        &format!(
+            "\n  VALUES ({}) {{ ({}) }}\n",
+            variables.join(" "),
+            values.join(" ")
+        ),
+    );
+    Ok(text)
+}
+
+/// The byte offset of the `{` that opens the WHERE clause of a SELECT or ASK query: the first
+/// `{` outside comments, strings, IRIs and parentheses (a SELECT expression may hold
+/// `EXISTS { … }`).
+fn where_clause_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'#' => {
+                while at < bytes.len() && bytes[at] != b'\n' {
+                    at += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let long = bytes[at..].starts_with(&[quote; 3]);
+                at += if long { 3 } else { 1 };
+                while at < bytes.len() {
+                    if bytes[at] == b'\\' {
+                        at += 2;
+                    } else if long && bytes[at..].starts_with(&[quote; 3]) {
+                        at += 2;
+                        break;
+                    } else if !long && bytes[at] == quote {
+                        break;
+                    } else {
+                        at += 1;
+                    }
+                }
+            }
+            b'<' => {
+                // An IRI if only IRI characters come before the next `>`; else less-than.
+                if let Some(length) = bytes[at + 1..]
+                    .iter()
+                    .position(|&b| b == b'>' || b <= b' ' || b"<\"{}|^`\\".contains(&b))
+                {
+                    if bytes[at + 1 + length] == b'>' {
+                        at += 1 + length;
+                    }
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'{' if depth == 0 => return Some(at),
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The body of a form-encoded query request: `query=…`, percent-encoded.
@@ -247,7 +327,43 @@ pub fn answer_to_results(answer: &RemoteAnswer) -> Result<oxigraph::sparql::Quer
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::Literal;
+    use oxigraph::model::{Literal, NamedNode, Term};
+
+    fn date(value: &str) -> Term {
+        Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DATE).into()
+    }
+
+    #[test]
+    fn the_where_clause_starts_at_the_first_brace_outside_strings_iris_and_expressions() {
+        let query = "# a { in a comment\nPREFIX x: <urn:x#>\nSELECT ?a (EXISTS { ?a ?b ?c } AS ?e) (\"#{\" AS ?s) ('''{''' AS ?t)\nWHERE { ?a <urn:p> ?b FILTER(?b < 3) }";
+        let start = where_clause_start(query).unwrap();
+        assert_eq!(&query[start..start + 9], "{ ?a <urn");
+        assert_eq!(where_clause_start("ASK{}"), Some(3));
+        assert_eq!(where_clause_start("SELECT ?a ('\\'{' AS ?b) { }"), Some(24));
+        assert_eq!(where_clause_start("SELECT ?a ?b"), None);
+    }
+
+    #[test]
+    fn bound_values_open_the_where_clause_so_that_its_filters_see_them() {
+        let query = SparqlQuery::new(
+            "SELECT ?asOf ?x WHERE { ?x <urn:on> ?on FILTER(?on <= COALESCE(?asOf, 1)) }\nORDER BY ?x",
+        )
+        .bind("asOf", date("2025-05-18"))
+        .bind("x", NamedNode::new("urn:x").unwrap().into());
+        assert_eq!(
+            with_bindings(&query, QueryForm::Select).unwrap(),
+            "SELECT ?asOf ?x WHERE {\n  VALUES (?asOf ?x) { (\"2025-05-18\"^^<http://www.w3.org/2001/XMLSchema#date> <urn:x>) }\n ?x <urn:on> ?on FILTER(?on <= COALESCE(?asOf, 1)) }\nORDER BY ?x"
+        );
+        let unbound = SparqlQuery::new("SELECT * { ?s ?p ?o }");
+        assert_eq!(
+            with_bindings(&unbound, QueryForm::Select).unwrap(),
+            unbound.text
+        );
+        let construct =
+            SparqlQuery::new("CONSTRUCT WHERE { ?s ?p ?o }").bind("s", date("2025-01-01"));
+        let error = with_bindings(&construct, QueryForm::Construct).unwrap_err();
+        assert!(error.to_string().contains("SELECT or ASK"), "{error}");
+    }
 
     /// A server that answers one request as Virtuoso 7.2 does: a query sent as a form gets
     /// `answer`, with `headers`; a query sent bare gets no answer at all.

@@ -393,6 +393,45 @@ fn push_to_a_server_and_query_it_there() {
 }
 
 #[test]
+fn bound_values_reach_the_filters_of_a_remote_query() {
+    // `--bind asOf=…` was sent as a VALUES clause after the query, joined after the FILTERs
+    // on `COALESCE(?asOf, …)` had run without it: the server answered the positions of today.
+    let server = Server::start(&[]);
+    let query_url = server.url("/query");
+    for (name, binding) in [
+        ("positions", "asOf=2025-05-18"),
+        ("timeline-actor", "actor=actor:russia"),
+    ] {
+        let local = ok(&[
+            "query", "--name", name, "--bind", binding, "--format", "csv",
+        ]);
+        let remote = ok(&[
+            "query",
+            "--endpoint",
+            &query_url,
+            "--name",
+            name,
+            "--bind",
+            binding,
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(remote, local, "{name} --bind {binding}");
+    }
+    let unbound = ok(&["query", "--name", "positions", "--format", "csv"]);
+    let as_of = ok(&[
+        "query",
+        "--name",
+        "positions",
+        "--bind",
+        "asOf=2025-05-18",
+        "--format",
+        "csv",
+    ]);
+    assert!(as_of.lines().count() < unbound.lines().count());
+}
+
+#[test]
 fn push_to_a_real_oxigraph_server() {
     // CI starts `oxigraph serve` and gives its address; elsewhere the test needs one.
     let Some(base) = std::env::var("NEGKG_TEST_OXIGRAPH")
