@@ -81,6 +81,14 @@ pub fn remote_query(
     let response = request
         .send_string(&body)
         .map_err(|e| http_error(endpoint, e))?;
+    // Virtuoso cuts an answer at its ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says
+    // so only in this header: an answer cut short must not pass for the whole answer.
+    if let Some(rows) = response.header("X-SPARQL-MaxRows") {
+        return Err(Error::RemoteAnswerCut {
+            endpoint: endpoint.to_owned(),
+            rows: rows.trim().to_owned(),
+        });
+    }
     let media_type = response
         .header("Content-Type")
         .unwrap_or("application/octet-stream")
@@ -425,6 +433,21 @@ mod tests {
         assert_eq!(
             solutions.next().unwrap().unwrap().get("n"),
             Some(&Literal::from(3).into())
+        );
+    }
+
+    #[test]
+    fn an_answer_cut_at_the_servers_row_limit_is_refused() {
+        let (url, server) = virtuoso_like_server(
+            r#"{ "head": { "vars": ["s"] }, "results": { "bindings": [] } }"#,
+            &[("X-SPARQL-MaxRows", "10000")],
+        );
+        let query = SparqlQuery::new("SELECT * WHERE { ?s ?p ?o }");
+        let error = remote_query(&url, &query, Duration::from_secs(10), &[]).unwrap_err();
+        server.join().unwrap();
+        assert!(
+            error.to_string().contains("only the first 10000 rows"),
+            "{error}"
         );
     }
 }
