@@ -152,6 +152,15 @@ pub enum Error {
         /// The value given.
         value: String,
     },
+    /// A SPARQL endpoint that sent only the first rows of an answer (Virtuoso's
+    /// `X-SPARQL-MaxRows`).
+    #[error("{endpoint} sent only the first {rows} rows of the answer (its X-SPARQL-MaxRows header); negkg does not show part of an answer as if it were all of it\n  help: ask for fewer than {rows} rows at a time (LIMIT and OFFSET), or raise the server's limit (Virtuoso: ResultSetMaxRows under [SPARQL] in virtuoso.ini)")]
+    RemoteAnswerCut {
+        /// The query URL.
+        endpoint: String,
+        /// The server's row limit, as it gave it.
+        rows: String,
+    },
     /// The store failed.
     #[error("store error: {0}")]
     Store(String),

@@ -45,7 +45,8 @@ pub struct RemoteAnswer {
 }
 
 /// Runs `query` on the SPARQL endpoint at `endpoint` (its query URL). `--bind` values travel
-/// as a VALUES clause after the query. Results come as SPARQL JSON, graphs as N-Triples.
+/// as a VALUES clause opening the WHERE clause (SELECT and ASK queries). Results come as SPARQL
+/// JSON, graphs as N-Triples.
 pub fn remote_query(
     endpoint: &str,
     query: &SparqlQuery,
@@ -57,35 +58,37 @@ pub fn remote_query(
     for (prefix, namespace) in crate::vocab::PREFIXES {
         text.push_str(&format!("PREFIX {prefix}: <{namespace}>\n"));
     }
-    text.push_str(&query.text);
-    if !query.bindings.is_empty() && form == QueryForm::Select {
-        let variables: Vec<String> = query
-            .bindings
-            .iter()
-            .map(|(v, _)| format!("?{v}"))
-            .collect();
-        let values: Vec<String> = query.bindings.iter().map(|(_, t)| t.to_string()).collect();
-        text.push_str(&format!(
-            "\nVALUES ({}) {{ ({}) }}",
-            variables.join(" "),
-            values.join(" ")
-        ));
-    }
+    text.push_str(&with_bindings(query, form)?);
     let accept = if form.gives_graph() {
         "application/n-triples, text/turtle;q=0.5"
     } else {
         "application/sparql-results+json"
     };
+    // The SPARQL 1.1 Protocol offers three ways to send a query: GET, POST of an HTML form and
+    // POST of the bare query (`application/sparql-query`). Every server must take the first two;
+    // the form is sent here because GET puts the query in the URL, which servers and proxies cap
+    // at a few kilobytes, and because not every server takes the bare query: Virtuoso 7.2 reads
+    // it and never answers (openlink/virtuoso-opensource#842). Servers that take the bare query
+    // take the form as well (Oxigraph server and `negkg serve` are tested with it).
+    let body = form_body(&text);
     let mut request = agent(timeout)
         .post(endpoint)
-        .set("Content-Type", "application/sparql-query")
+        .set("Content-Type", "application/x-www-form-urlencoded")
         .set("Accept", accept);
     for (name, value) in headers {
         request = request.set(name, value);
     }
     let response = request
-        .send_string(&text)
+        .send_string(&body)
         .map_err(|e| http_error(endpoint, e))?;
+    // Virtuoso cuts an answer at its ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says
+    // so only in this header: an answer cut short must not pass for the whole answer.
+    if let Some(rows) = response.header("X-SPARQL-MaxRows") {
+        return Err(Error::RemoteAnswerCut {
+            endpoint: endpoint.to_owned(),
+            rows: rows.trim().to_owned(),
+        });
+    }
     let media_type = response
         .header("Content-Type")
         .unwrap_or("application/octet-stream")
@@ -108,6 +111,105 @@ pub fn remote_query(
         media_type,
         body,
     })
+}
+
+/// The query text with its `--bind` values as a VALUES clause at the start of the WHERE
+/// clause. There the values are joined before anything else in the clause, so its FILTERs,
+/// OPTIONALs and BINDs see them, as they see the values the local store fixes before it
+/// evaluates (`substitute_variable`); a VALUES clause after the query would be joined last,
+/// and a FILTER on `COALESCE(?asOf, …)` would never see `?asOf`.
+fn with_bindings(query: &SparqlQuery, form: QueryForm) -> Result<String> {
+    if query.bindings.is_empty() {
+        return Ok(query.text.clone());
+    }
+    let start = match form {
+        QueryForm::Select | QueryForm::Ask => where_clause_start(&query.text),
+        QueryForm::Construct | QueryForm::Describe => None,
+    };
+    let Some(start) = start else {
+        return Err(Error::Unsupported(format!(
+            "--bind with --endpoint needs a SELECT or ASK query with a WHERE clause; the {} has none\n  help: write the value into the query",
+            query.origin
+        )));
+    };
+    let variables: Vec<String> = query
+        .bindings
+        .iter()
+        .map(|(variable, _)| format!("?{variable}"))
+        .collect();
+    let values: Vec<String> = query
+        .bindings
+        .iter()
+        .map(|(_, value)| value.to_string())
+        .collect();
+    let mut text = query.text.clone();
+    text.insert_str(
+        start + 1,
+        &format!(
+            "\n  VALUES ({}) {{ ({}) }}\n",
+            variables.join(" "),
+            values.join(" ")
+        ),
+    );
+    Ok(text)
+}
+
+/// The byte offset of the `{` that opens the WHERE clause of a SELECT or ASK query: the first
+/// `{` outside comments, strings, IRIs and parentheses (a SELECT expression may hold
+/// `EXISTS { … }`).
+fn where_clause_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'#' => {
+                while at < bytes.len() && bytes[at] != b'\n' {
+                    at += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let long = bytes[at..].starts_with(&[quote; 3]);
+                at += if long { 3 } else { 1 };
+                while at < bytes.len() {
+                    if bytes[at] == b'\\' {
+                        at += 2;
+                    } else if long && bytes[at..].starts_with(&[quote; 3]) {
+                        at += 2;
+                        break;
+                    } else if !long && bytes[at] == quote {
+                        break;
+                    } else {
+                        at += 1;
+                    }
+                }
+            }
+            b'<' => {
+                // An IRI if only IRI characters come before the next `>`; else less-than.
+                if let Some(length) = bytes[at + 1..]
+                    .iter()
+                    .position(|&b| b == b'>' || b <= b' ' || b"<\"{}|^`\\".contains(&b))
+                {
+                    if bytes[at + 1 + length] == b'>' {
+                        at += 1 + length;
+                    }
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'{' if depth == 0 => return Some(at),
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The body of a form-encoded query request: `query=…`, percent-encoded.
+fn form_body(query: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", query)
+        .finish()
 }
 
 /// What a push did.
@@ -227,5 +329,125 @@ pub fn answer_to_results(answer: &RemoteAnswer) -> Result<oxigraph::sparql::Quer
             Ok(QueryResults::Solutions(QuerySolutionIter::from(solutions)))
         }
         SliceQueryResultsParserOutput::Boolean(value) => Ok(QueryResults::Boolean(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNode, Term};
+
+    fn date(value: &str) -> Term {
+        Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DATE).into()
+    }
+
+    #[test]
+    fn the_where_clause_starts_at_the_first_brace_outside_strings_iris_and_expressions() {
+        let query = "# a { in a comment\nPREFIX x: <urn:x#>\nSELECT ?a (EXISTS { ?a ?b ?c } AS ?e) (\"#{\" AS ?s) ('''{''' AS ?t)\nWHERE { ?a <urn:p> ?b FILTER(?b < 3) }";
+        let start = where_clause_start(query).unwrap();
+        assert_eq!(&query[start..start + 9], "{ ?a <urn");
+        assert_eq!(where_clause_start("ASK{}"), Some(3));
+        assert_eq!(where_clause_start("SELECT ?a ('\\'{' AS ?b) { }"), Some(24));
+        assert_eq!(where_clause_start("SELECT ?a ?b"), None);
+    }
+
+    #[test]
+    fn bound_values_open_the_where_clause_so_that_its_filters_see_them() {
+        let query = SparqlQuery::new(
+            "SELECT ?asOf ?x WHERE { ?x <urn:on> ?on FILTER(?on <= COALESCE(?asOf, 1)) }\nORDER BY ?x",
+        )
+        .bind("asOf", date("2025-05-18"))
+        .bind("x", NamedNode::new("urn:x").unwrap().into());
+        assert_eq!(
+            with_bindings(&query, QueryForm::Select).unwrap(),
+            "SELECT ?asOf ?x WHERE {\n  VALUES (?asOf ?x) { (\"2025-05-18\"^^<http://www.w3.org/2001/XMLSchema#date> <urn:x>) }\n ?x <urn:on> ?on FILTER(?on <= COALESCE(?asOf, 1)) }\nORDER BY ?x"
+        );
+        let unbound = SparqlQuery::new("SELECT * { ?s ?p ?o }");
+        assert_eq!(
+            with_bindings(&unbound, QueryForm::Select).unwrap(),
+            unbound.text
+        );
+        let construct =
+            SparqlQuery::new("CONSTRUCT WHERE { ?s ?p ?o }").bind("s", date("2025-01-01"));
+        let error = with_bindings(&construct, QueryForm::Construct).unwrap_err();
+        assert!(error.to_string().contains("SELECT or ASK"), "{error}");
+    }
+
+    /// A server that answers one request as Virtuoso 7.2 does: a query sent as a form gets
+    /// `answer`, with `headers`; a query sent bare gets no answer at all.
+    fn virtuoso_like_server(
+        answer: &'static str,
+        headers: &'static [(&'static str, &'static str)],
+    ) -> (String, std::thread::JoinHandle<String>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/sparql", server.server_addr());
+        let handle = std::thread::spawn(move || {
+            let mut request = server.recv().unwrap();
+            let content_type = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Content-Type"))
+                .map(|h| h.value.to_string())
+                .unwrap_or_default();
+            let mut body = String::new();
+            request.as_reader().read_to_string(&mut body).unwrap();
+            if content_type != "application/x-www-form-urlencoded" {
+                drop(request); // the connection closes without an answer
+                return format!("a bare query ({content_type})");
+            }
+            let mut response = tiny_http::Response::from_string(answer).with_header(
+                "Content-Type: application/sparql-results+json"
+                    .parse::<tiny_http::Header>()
+                    .unwrap(),
+            );
+            for (name, value) in headers {
+                response.add_header(tiny_http::Header::from_bytes(*name, *value).unwrap());
+            }
+            request.respond(response).unwrap();
+            form_urlencoded::parse(body.as_bytes())
+                .find(|(name, _)| name == "query")
+                .map(|(_, query)| query.into_owned())
+                .unwrap_or_default()
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn queries_reach_a_server_that_drops_bare_queries_like_virtuoso() {
+        let (url, server) = virtuoso_like_server(
+            r#"{ "head": { "link": [], "vars": ["n"] }, "results": { "distinct": false, "ordered": true, "bindings": [ { "n": { "type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "3" }} ] } }"#,
+            &[],
+        );
+        let query = SparqlQuery::new("SELECT (COUNT(*) AS ?n) WHERE { ?s neg:holder ?o }");
+        let answer = remote_query(&url, &query, Duration::from_secs(10), &[]).unwrap();
+        let sent = server.join().unwrap();
+        assert!(
+            sent.starts_with("PREFIX ") && sent.ends_with(&query.text),
+            "{sent}"
+        );
+        let oxigraph::sparql::QueryResults::Solutions(mut solutions) =
+            answer_to_results(&answer).unwrap()
+        else {
+            panic!("no solutions")
+        };
+        assert_eq!(
+            solutions.next().unwrap().unwrap().get("n"),
+            Some(&Literal::from(3).into())
+        );
+    }
+
+    #[test]
+    fn an_answer_cut_at_the_servers_row_limit_is_refused() {
+        let (url, server) = virtuoso_like_server(
+            r#"{ "head": { "vars": ["s"] }, "results": { "bindings": [] } }"#,
+            &[("X-SPARQL-MaxRows", "10000")],
+        );
+        let query = SparqlQuery::new("SELECT * WHERE { ?s ?p ?o }");
+        let error = remote_query(&url, &query, Duration::from_secs(10), &[]).unwrap_err();
+        server.join().unwrap();
+        assert!(
+            error.to_string().contains("only the first 10000 rows"),
+            "{error}"
+        );
     }
 }

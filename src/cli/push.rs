@@ -8,7 +8,7 @@ use std::time::Duration;
 /// pushing twice changes nothing.
 ///
 /// ENDPOINT is the server's Graph Store Protocol URL: `http://host:7878/store` for Oxigraph
-/// server, `http://host:8890/sparql-graph-crud-auth` for Virtuoso; see the README.
+/// server, `http://host:8890/sparql-graph-crud` for Virtuoso; see the README.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg push --endpoint http://127.0.0.1:7878/store

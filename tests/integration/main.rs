@@ -12,6 +12,7 @@ mod nasty;
 #[cfg(feature = "rocksdb")]
 mod on_disk;
 mod ontology;
+mod remote_answers;
 mod seed_quotes;
 mod serving;
 mod util;

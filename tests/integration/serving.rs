@@ -7,13 +7,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// A `negkg serve` on a free loopback port, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
 }
 
 impl Server {
-    fn start(args: &[&str]) -> Self {
+    pub(crate) fn start(args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_negkg"))
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
@@ -37,7 +37,7 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 }
@@ -390,6 +390,45 @@ fn push_to_a_server_and_query_it_there() {
         "{}",
         missing.stderr
     );
+}
+
+#[test]
+fn bound_values_reach_the_filters_of_a_remote_query() {
+    // `--bind asOf=…` was sent as a VALUES clause after the query, joined after the FILTERs
+    // on `COALESCE(?asOf, …)` had run without it: the server answered the positions of today.
+    let server = Server::start(&[]);
+    let query_url = server.url("/query");
+    for (name, binding) in [
+        ("positions", "asOf=2025-05-18"),
+        ("timeline-actor", "actor=actor:russia"),
+    ] {
+        let local = ok(&[
+            "query", "--name", name, "--bind", binding, "--format", "csv",
+        ]);
+        let remote = ok(&[
+            "query",
+            "--endpoint",
+            &query_url,
+            "--name",
+            name,
+            "--bind",
+            binding,
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(remote, local, "{name} --bind {binding}");
+    }
+    let unbound = ok(&["query", "--name", "positions", "--format", "csv"]);
+    let as_of = ok(&[
+        "query",
+        "--name",
+        "positions",
+        "--bind",
+        "asOf=2025-05-18",
+        "--format",
+        "csv",
+    ]);
+    assert!(as_of.lines().count() < unbound.lines().count());
 }
 
 #[test]
