@@ -76,7 +76,7 @@ impl<'a> Comparable<'a> {
 
 /// `LCASE(STRAFTER(STR(?k), STR(neg:)))`: the local name of a class of the vocabulary in lower
 /// case, or "" for any other term.
-fn kind_name(term: &Term) -> Term {
+pub(crate) fn kind_name(term: &Term) -> Term {
     let local = match term {
         Term::NamedNode(node) => node.as_str().strip_prefix(vocab::NEG).unwrap_or(""),
         _ => "",
@@ -84,7 +84,7 @@ fn kind_name(term: &Term) -> Term {
     Literal::new_simple_literal(local.to_lowercase()).into()
 }
 
-fn simple(text: &str) -> Term {
+pub(crate) fn simple(text: &str) -> Term {
     Literal::new_simple_literal(text).into()
 }
 
@@ -125,7 +125,7 @@ pub(crate) fn cmp_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
 }
 
 /// Sorts rows by the columns `keys` (indexes), then by every column.
-fn sort_rows(rows: &mut [Vec<Option<Term>>], keys: &[usize]) {
+pub(crate) fn sort_rows(rows: &mut [Vec<Option<Term>>], keys: &[usize]) {
     rows.sort_by(|a, b| {
         keys.iter()
             .copied()
@@ -136,7 +136,7 @@ fn sort_rows(rows: &mut [Vec<Option<Term>>], keys: &[usize]) {
     });
 }
 
-fn solutions(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> Solutions {
+pub(crate) fn solutions(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> Solutions {
     Solutions {
         variables: variables.iter().map(|v| (*v).to_owned()).collect(),
         rows,
@@ -158,7 +158,11 @@ fn in_graph(
 }
 
 /// Values of `property` on `subject` in any graph (the union default graph), one per quad.
-fn any_graph(index: &ClaimIndex, subject: Id, property: Property) -> impl Iterator<Item = Id> + '_ {
+pub(crate) fn any_graph(
+    index: &ClaimIndex,
+    subject: Id,
+    property: Property,
+) -> impl Iterator<Item = Id> + '_ {
     index.values(subject, property).iter().map(|v| v.term)
 }
 

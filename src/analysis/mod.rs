@@ -4,6 +4,7 @@
 //! `queries/`, so any SPARQL tool gets the same answers.
 
 mod fast;
+mod grouped;
 mod index;
 mod timeline_svg;
 
@@ -49,6 +50,16 @@ impl Solutions {
     /// Whether there is no row.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// Keeps `limit` rows from `offset` on (all from `offset` on when `limit` is `None`).
+    pub fn page(&mut self, offset: usize, limit: Option<usize>) {
+        let start = offset.min(self.rows.len());
+        let end = limit.map_or(self.rows.len(), |l| {
+            start.saturating_add(l).min(self.rows.len())
+        });
+        self.rows.truncate(end);
+        self.rows.drain(..start);
     }
 
     /// Keeps the rows for which `keep(row index, self)` is true.
@@ -98,6 +109,8 @@ pub const FAST_QUERIES: &[&str] = &[
     "timeline-issue",
     "accounts-of-event",
     "claims-of-source",
+    "conflicts",
+    "common-ground",
 ];
 
 /// Runs the named query `name` natively over `index`, with variables fixed to values: the
@@ -118,6 +131,10 @@ pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Op
         "timeline-issue" => fast::timeline_issue(index, only("issue")?),
         "accounts-of-event" => fast::accounts_of_event(index, only("event")?),
         "claims-of-source" => fast::claims_of_source(index, only("source")?),
+        "conflicts" => grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?),
+        "common-ground" => {
+            grouped::common_ground(index, grouped::Filters::from_bindings(bindings)?)
+        }
         _ => return None,
     })
 }
@@ -225,17 +242,68 @@ pub fn position_matrix(positions: &Solutions) -> PositionMatrix {
     }
 }
 
-/// Positions that oppose each other: a claim and the rejection answering it, demands of two
-/// parties on one place addressed to each other, a demand refused without an explicit link,
-/// and claims marked as contradicting.
-pub fn conflicts(graph: &KnowledgeGraph) -> Result<Solutions> {
-    run_named(graph, "conflicts", &[])
+/// What the grouped analyses ([`conflicts`], [`common_ground`]) look at. Unset fields do not
+/// filter. The dates choose the claims that count (stated on or before `as_of` and `to`, on or
+/// after `from`, and not superseded by `as_of`); `actor` keeps the groups it is a party of;
+/// `issue` keeps the conflicts about it and the common ground in which a claim is on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupFilters {
+    /// One party (an IRI term).
+    pub actor: Option<Term>,
+    /// One issue (an IRI term).
+    pub issue: Option<Term>,
+    /// The day to look from.
+    pub as_of: Option<Date>,
+    /// The first day claims count from.
+    pub from: Option<Date>,
+    /// The last day claims count to.
+    pub to: Option<Date>,
 }
 
-/// Where two parties' positions are compatible: both propose, offer, agree or commit to the
-/// same action, or one accepts what the other proposed.
-pub fn common_ground(graph: &KnowledgeGraph) -> Result<Solutions> {
-    run_named(graph, "common-ground", &[])
+impl GroupFilters {
+    /// The filters as bindings of the named query's parameters.
+    pub fn bindings(&self) -> Vec<(&'static str, Term)> {
+        let mut out = Vec::new();
+        if let Some(actor) = &self.actor {
+            out.push(("actor", actor.clone()));
+        }
+        if let Some(issue) = &self.issue {
+            out.push(("issue", issue.clone()));
+        }
+        for (name, date) in [("asOf", self.as_of), ("from", self.from), ("to", self.to)] {
+            if let Some(date) = date {
+                out.push((name, date_term(date)));
+            }
+        }
+        out
+    }
+}
+
+/// Where the parties clash, grouped: one row per pair of parties and issue, with the number of
+/// claim pairs (a claim and the rejection answering it, demands of two parties on one place
+/// addressed to each other, a demand refused without an explicit link, claims marked as
+/// contradicting), each party's claims, first and latest date and each party's latest standing
+/// claim with a quote; the largest first. The rows of the named query `conflicts`.
+pub fn conflicts(graph: &KnowledgeGraph, filters: &GroupFilters) -> Result<Solutions> {
+    run_analysis(graph, "conflicts", &filters.bindings())
+}
+
+/// The claim-by-claim pairs behind [`conflicts`] (the named query `conflict-pairs`).
+pub fn conflict_pairs(graph: &KnowledgeGraph) -> Result<Solutions> {
+    run_named(graph, "conflict-pairs", &[])
+}
+
+/// Where the parties meet, grouped: one row per pair of parties and action they both propose,
+/// offer, agree or commit to (or one accepts from the other, or they agree jointly), with
+/// counts, first and latest date and each party's latest standing claim with a quote; the
+/// largest first. The rows of the named query `common-ground`.
+pub fn common_ground(graph: &KnowledgeGraph, filters: &GroupFilters) -> Result<Solutions> {
+    run_analysis(graph, "common-ground", &filters.bindings())
+}
+
+/// The claim-by-claim pairs behind [`common_ground`] (the named query `common-ground-pairs`).
+pub fn common_ground_pairs(graph: &KnowledgeGraph) -> Result<Solutions> {
+    run_named(graph, "common-ground-pairs", &[])
 }
 
 /// Whose or what timeline.

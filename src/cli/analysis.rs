@@ -108,46 +108,245 @@ pub(crate) fn positions(args: PositionsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Positions that oppose each other: a claim and the rejection that answers it, demands of two
-/// parties on one place addressed to each other, a demand refused without an explicit link,
-/// and claims marked as contradicting. Same as `negkg query --name conflicts`.
+/// The filters, paging and output of `conflicts` and `common-ground`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct GroupArgs {
+    /// Only the groups this party is in (id, prefixed name or IRI).
+    #[arg(long, value_name = "ACTOR")]
+    actor: Option<String>,
+    /// Only this issue (id, prefixed name or IRI).
+    #[arg(long, value_name = "ISSUE")]
+    issue: Option<String>,
+    /// The day to look from (YYYY-MM-DD): claims stated by then and not superseded by then.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Only claims stated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only claims stated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// How many groups to show (0: all).
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    limit: usize,
+    /// Which page of --limit groups to show, from 1.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    page: u64,
+    /// The claim-by-claim pairs instead of the groups (no filters, no paging).
+    #[arg(long, conflicts_with_all = ["actor", "issue", "as_of", "from", "to"])]
+    pairs: bool,
+    /// table, csv, tsv, json or xml.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ANALYSIS_FORMATS)]
+    format: String,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+/// Where the parties clash, grouped by pair of parties and issue: a claim and the rejection
+/// that answers it, demands of two parties on one place addressed to each other, a demand
+/// refused without an explicit link, claims marked as contradicting.
+///
+/// Each row counts the claim pairs behind it and each party's claims, gives the first and
+/// latest date and each party's latest standing claim with a quote; the largest conflict comes
+/// first. Only standing claims count (not superseded; with --as-of, as of that day). The same
+/// answers come from `negkg query --name conflicts` (bind actor, issue, asOf, from, to), and
+/// --pairs lists the pairs claim by claim (`negkg query --name conflict-pairs`).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg conflicts
-  negkg conflicts --format csv")]
+  negkg conflicts --actor russia --issue territory
+  negkg conflicts --as-of 2025-06-02 --limit 10 --page 2
+  negkg conflicts --from 2025-05-01 --to 2025-08-31 --format csv
+  negkg conflicts --pairs --format csv")]
 pub(crate) struct ConflictsArgs {
-    /// table, csv, tsv, json or xml.
-    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ANALYSIS_FORMATS)]
-    format: String,
     #[command(flatten)]
-    graph: GraphArgs,
+    group: GroupArgs,
 }
 
 pub(crate) fn conflicts(args: ConflictsArgs) -> anyhow::Result<()> {
-    let graph = args.graph.open()?;
-    let solutions = analysis::conflicts(&graph)?;
-    write_solutions(&solutions, &args.format, &mut output(None)?)
+    grouped(args.group, Grouped::Conflicts)
 }
 
-/// Where two parties' positions are compatible: both propose, offer, agree or commit to the
-/// same action (both propose a ceasefire; both agree to a prisoner exchange), or one accepts
-/// what the other proposed. Same as `negkg query --name common-ground`.
+/// Where the parties meet, grouped by pair of parties and action: both propose, offer, agree
+/// or commit to it, one accepts what the other proposed, or they agree jointly.
+///
+/// Each row counts the claim pairs behind it and each party's claims, gives the first and
+/// latest date and each party's latest standing claim with a quote; the largest common ground
+/// comes first. Only standing claims count (not negated, not superseded; with --as-of, as of
+/// that day), and parties on one side (affiliated, or one a member of the other) are left
+/// out. The same answers come from `negkg query --name common-ground`, and --pairs lists the
+/// pairs claim by claim (`negkg query --name common-ground-pairs`).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg common-ground
-  negkg common-ground --format json")]
+  negkg common-ground --actor ukraine --as-of 2025-08-01
+  negkg common-ground --issue ceasefire --format json
+  negkg common-ground --limit 0 --format csv -o common-ground.csv
+  negkg common-ground --pairs")]
 pub(crate) struct CommonGroundArgs {
-    /// table, csv, tsv, json or xml.
-    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ANALYSIS_FORMATS)]
-    format: String,
     #[command(flatten)]
-    graph: GraphArgs,
+    group: GroupArgs,
 }
 
 pub(crate) fn common_ground(args: CommonGroundArgs) -> anyhow::Result<()> {
+    grouped(args.group, Grouped::CommonGround)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grouped {
+    Conflicts,
+    CommonGround,
+}
+
+fn date_option(flag: &str, value: Option<&String>) -> anyhow::Result<Option<Date>> {
+    value
+        .map(|d| {
+            d.parse::<Date>()
+                .map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
+        })
+        .transpose()
+}
+
+/// Checks that `term` is in the graph, so that a typo gets an error rather than an empty table.
+fn known(
+    graph: &negkg::KnowledgeGraph,
+    term: &negkg::oxigraph::model::Term,
+    flag: &str,
+    list: &str,
+) -> anyhow::Result<()> {
+    let query = negkg::SparqlQuery::new(format!("ASK {{ {term} ?p ?o }}"));
+    if let negkg::oxigraph::sparql::QueryResults::Boolean(true) = graph.query(&query)? {
+        return Ok(());
+    }
+    bail!(
+        "--{flag}: the graph knows nothing of {}\n  help: check the id; `negkg query --name {list}` lists what is there",
+        negkg::compact_term(term)
+    )
+}
+
+fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
+    let filters = analysis::GroupFilters {
+        actor: args
+            .actor
+            .as_deref()
+            .map(|a| resource(a, vocab::ACTOR_NS))
+            .transpose()?,
+        issue: args
+            .issue
+            .as_deref()
+            .map(|i| resource(i, vocab::ISSUE_NS))
+            .transpose()?,
+        as_of: date_option("as-of", args.as_of.as_ref())?,
+        from: date_option("from", args.from.as_ref())?,
+        to: date_option("to", args.to.as_ref())?,
+    };
+    if let (Some(from), Some(to)) = (filters.from, filters.to) {
+        if from > to {
+            bail!("--from {from} is after --to {to}: no claim can be stated between them");
+        }
+    }
     let graph = args.graph.open()?;
-    let solutions = analysis::common_ground(&graph)?;
-    write_solutions(&solutions, &args.format, &mut output(None)?)
+    if let Some(actor) = &filters.actor {
+        known(&graph, actor, "actor", "actors")?;
+    }
+    if let Some(issue) = &filters.issue {
+        known(&graph, issue, "issue", "positions")?;
+    }
+    let mut out = output(args.output.as_ref())?;
+    if args.pairs {
+        let solutions = match which {
+            Grouped::Conflicts => analysis::conflict_pairs(&graph)?,
+            Grouped::CommonGround => analysis::common_ground_pairs(&graph)?,
+        };
+        return write_solutions(&solutions, &args.format, &mut out);
+    }
+    let mut solutions = match which {
+        Grouped::Conflicts => analysis::conflicts(&graph, &filters)?,
+        Grouped::CommonGround => analysis::common_ground(&graph, &filters)?,
+    };
+    let total = solutions.len();
+    let limit = (args.limit > 0).then_some(args.limit);
+    let offset = usize::try_from(args.page - 1)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(args.limit);
+    solutions.page(offset, limit);
+    if args.format != "table" {
+        return write_solutions(&solutions, &args.format, &mut out);
+    }
+    let (about, kinds, what) = match which {
+        Grouped::Conflicts => ("aboutLabel", "kinds", "conflicts"),
+        Grouped::CommonGround => ("actionLabel", "bases", "common ground"),
+    };
+    let headers: Vec<String> = [
+        "#",
+        "parties",
+        if which == Grouped::Conflicts {
+            "issue"
+        } else {
+            "action"
+        },
+        if which == Grouped::Conflicts {
+            "kinds"
+        } else {
+            "bases"
+        },
+        "pairs",
+        "claims",
+        "dates",
+        "party A's latest",
+        "party B's latest",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows: Vec<Vec<String>> = (0..solutions.len())
+        .map(|r| {
+            let text = |v: &str| solutions.text(r, v);
+            let latest = |claim: &str, quote: &str| {
+                format!(
+                    "“{}” ({})",
+                    text(quote),
+                    text(claim).trim_start_matches("claim:")
+                )
+            };
+            let dates = match (text("first"), text("latest")) {
+                (first, latest) if first == latest => first,
+                (first, latest) => format!("{first} … {latest}"),
+            };
+            vec![
+                (offset + r + 1).to_string(),
+                format!("{} — {}", text("partyALabel"), text("partyBLabel")),
+                text(about),
+                text(kinds),
+                text("pairs"),
+                format!("{} + {}", text("claimsA"), text("claimsB")),
+                dates,
+                latest("claimA", "quoteA"),
+                latest("claimB", "quoteB"),
+            ]
+        })
+        .collect();
+    if total == 0 {
+        writeln!(out, "No {what} found with these filters.")?;
+        out.flush()?;
+        return Ok(());
+    }
+    let options = TableOptions {
+        fit_terminal: args.output.is_none() && stdout_is_terminal(),
+    };
+    write_table(&headers, &rows, options, &mut out)?;
+    out.flush()?;
+    if solutions.len() < total {
+        eprintln!(
+            "{what}: groups {}–{} of {total}; --page {} shows the next, --limit 0 all",
+            offset + 1,
+            offset + solutions.len(),
+            args.page + 1
+        );
+    }
+    Ok(())
 }
 
 /// Dated positions in order, with sources: one actor's (--actor), one issue's (--issue), or

@@ -118,14 +118,21 @@ fn made_up_data_shows_up_in_the_analyses() {
     assert!(rows
         .iter()
         .any(|r| r.contains("test-russia-revised-withdrawal-demand")));
-    let conflicts = ok(&["conflicts", "--format", "csv", "--data", &data]);
+    let conflicts = ok(&["conflicts", "--pairs", "--format", "csv", "--data", &data]);
     assert!(
         conflicts.lines().any(|r| r.starts_with("rejection,")
             && r.contains("test-russia-revised-withdrawal-demand")
             && r.contains("test-ukraine-rejects-revised-demand")),
         "{conflicts}"
     );
-    let common = ok(&["common-ground", "--format", "csv", "--data", &data]);
+    let common = ok(&[
+        "common-ground",
+        "--pairs",
+        "--format",
+        "csv",
+        "--data",
+        &data,
+    ]);
     assert!(
         common
             .lines()
@@ -137,7 +144,7 @@ fn made_up_data_shows_up_in_the_analyses() {
 
 #[test]
 fn conflicts_pair_demands_with_their_rejections() {
-    let out = ok(&["conflicts", "--format", "csv"]);
+    let out = ok(&["conflicts", "--pairs", "--format", "csv"]);
     let rows = csv_rows(&out);
     let has = |kind: &str, a: &str, b: &str| {
         rows.iter().any(|r| {
@@ -186,13 +193,13 @@ fn conflicts_pair_demands_with_their_rejections() {
     let mut pairs: Vec<&String> = rows.iter().collect();
     pairs.dedup();
     assert_eq!(pairs.len(), rows.len());
-    let table = ok(&["conflicts"]);
+    let table = ok(&["conflicts", "--pairs"]);
     assert!(table.contains("rejection"), "{table}");
 }
 
 #[test]
 fn common_ground_finds_what_both_sides_agree_to() {
-    let out = ok(&["common-ground", "--format", "csv"]);
+    let out = ok(&["common-ground", "--pairs", "--format", "csv"]);
     let rows = csv_rows(&out);
     // Russia and Ukraine agree jointly to the prisoner exchange of Istanbul, 16 May.
     assert!(
@@ -343,4 +350,201 @@ fn the_white_house_and_the_kremlin_accounts_of_18_march_differ() {
         .expect("the Kremlin's demand");
     assert!(!demand.contains("The White House"), "{demand}");
     assert!(out.contains("only The Kremlin (press service)"), "{out}");
+}
+
+/// The CSV rows of a grouped analysis as maps from column to value.
+fn grouped_rows(args: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
+    let out = ok(args);
+    let mut reader = out.lines();
+    let header: Vec<String> = reader
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    out.lines()
+        .skip(1)
+        .map(|line| {
+            // The quotes hold commas: split the CSV properly.
+            let mut fields = Vec::new();
+            let mut field = String::new();
+            let mut quoted = false;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match (c, quoted) {
+                    ('"', true) if chars.peek() == Some(&'"') => {
+                        field.push('"');
+                        chars.next();
+                    }
+                    ('"', _) => quoted = !quoted,
+                    (',', false) => fields.push(std::mem::take(&mut field)),
+                    _ => field.push(c),
+                }
+            }
+            fields.push(field);
+            header.iter().cloned().zip(fields).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn conflicts_are_grouped_by_parties_and_issue_with_counts_and_the_latest_quotes() {
+    let rows = grouped_rows(&["conflicts", "--limit", "0", "--format", "csv"]);
+    // Russia and Ukraine clash over territory: the Alaska demand and the refusal to cede.
+    let territory = rows
+        .iter()
+        .find(|r| {
+            r["partyALabel"] == "Russia"
+                && r["partyBLabel"] == "Ukraine"
+                && r["aboutLabel"] == "territory"
+        })
+        .expect("Russia — Ukraine over territory");
+    assert!(territory["kinds"].contains("rejection"), "{territory:?}");
+    let pairs: usize = territory["pairs"].parse().unwrap();
+    assert!(pairs >= 2, "{territory:?}");
+    assert!(territory["claimB"].ends_with("zelensky-refuses-to-cede-donetsk-2025-08-16"));
+    assert_eq!(
+        territory["quoteB"],
+        "reiterating Ukraine's refusal to cede territory"
+    );
+    // One row per pair of parties and issue, ranked by the claims behind it.
+    let keys: std::collections::HashSet<_> = rows
+        .iter()
+        .map(|r| (r["partyA"].clone(), r["partyB"].clone(), r["about"].clone()))
+        .collect();
+    assert_eq!(keys.len(), rows.len());
+    let claims: Vec<usize> = rows.iter().map(|r| r["claims"].parse().unwrap()).collect();
+    assert!(claims.windows(2).all(|w| w[0] >= w[1]), "{claims:?}");
+    // Far fewer rows than the pairs behind them.
+    let pairs = csv_rows(&ok(&["conflicts", "--pairs", "--format", "csv"])).len();
+    let counted: usize = rows
+        .iter()
+        .map(|r| r["pairs"].parse::<usize>().unwrap())
+        .sum();
+    assert!(
+        rows.len() < pairs && counted >= pairs,
+        "{} groups, {pairs} pairs",
+        rows.len()
+    );
+}
+
+#[test]
+fn grouped_analyses_filter_page_and_look_back() {
+    let all = grouped_rows(&["common-ground", "--limit", "0", "--format", "csv"]);
+    assert!(all.len() > 4);
+    // --actor keeps the groups the party is in.
+    let ukraine = grouped_rows(&[
+        "common-ground",
+        "--actor",
+        "ukraine",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(!ukraine.is_empty());
+    assert!(ukraine
+        .iter()
+        .all(|r| r["partyALabel"] == "Ukraine" || r["partyBLabel"] == "Ukraine"));
+    assert!(ukraine.len() < all.len());
+    // Pages: the second page of two starts where the first ends.
+    let first = grouped_rows(&["common-ground", "--limit", "2", "--format", "csv"]);
+    let second = grouped_rows(&[
+        "common-ground",
+        "--limit",
+        "2",
+        "--page",
+        "2",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[..], all[..2]);
+    assert_eq!(second[..], all[2..4]);
+    // As of 1 April 2025, nothing of the summer counts.
+    let early = grouped_rows(&[
+        "conflicts",
+        "--as-of",
+        "2025-04-01",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        early.iter().all(|r| r["latest"].as_str() <= "2025-04-01"),
+        "{early:?}"
+    );
+    let later = grouped_rows(&[
+        "conflicts",
+        "--as-of",
+        "2025-09-01",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(later.len() > early.len());
+    // A window of dates.
+    let window = grouped_rows(&[
+        "common-ground",
+        "--from",
+        "2025-05-01",
+        "--to",
+        "2025-05-31",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(!window.is_empty());
+    assert!(window
+        .iter()
+        .all(|r| r["first"].as_str() >= "2025-05-01" && r["latest"].as_str() <= "2025-05-31"));
+    // An issue.
+    let territory = grouped_rows(&[
+        "conflicts",
+        "--issue",
+        "territory",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(!territory.is_empty());
+    assert!(territory.iter().all(|r| r["aboutLabel"] == "territory"));
+}
+
+#[test]
+fn grouped_analyses_refuse_bad_filters_with_a_message() {
+    for (args, expected) in [
+        (
+            &["conflicts", "--actor", "atlantis"][..],
+            "knows nothing of actor:atlantis",
+        ),
+        (
+            &["common-ground", "--issue", "weather"][..],
+            "knows nothing of issue:weather",
+        ),
+        (&["conflicts", "--as-of", "2025-13-01"][..], "--as-of"),
+        (
+            &[
+                "common-ground",
+                "--from",
+                "2025-06-01",
+                "--to",
+                "2025-05-01",
+            ][..],
+            "is after --to",
+        ),
+        (
+            &["conflicts", "--pairs", "--actor", "russia"][..],
+            "cannot be used with",
+        ),
+        (&["conflicts", "--page", "0"][..], "--page"),
+    ] {
+        let out = negkg(args);
+        assert_ne!(out.code, 0, "{args:?} succeeded");
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    }
 }

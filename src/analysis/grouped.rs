@@ -1,0 +1,890 @@
+//! `conflicts` and `common-ground` as answers, not cross products: one row per pair of parties
+//! and issue (conflicts) or action (common ground), with counts, first and latest date and each
+//! party's latest standing claim with a quote, ranked, natively over the [`ClaimIndex`]. They
+//! give exactly the rows of the named queries `conflicts.rq` and `common-ground.rq`.
+//!
+//! Conflicts are sparse (a rejection answers one claim), so their pairs are listed one by one.
+//! Common ground is not: when a hundred parties each propose a ceasefire, every two of them
+//! share it, so the "same action" pairs are never listed. Each party's claims on each action
+//! are summed up once (how many, first and latest date, latest claim), and a pair of parties'
+//! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
+//! a joint agreement) are listed and merged in.
+
+use super::fast::{any_graph, cmp_terms, simple, Comparable};
+use super::index::{ClaimIndex, Id, Property};
+use super::Solutions;
+use crate::vocab;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Literal, NamedNode, Term};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The parameters both grouped analyses take (unbound when `None`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Filters<'a> {
+    pub(crate) actor: Option<&'a Term>,
+    pub(crate) issue: Option<&'a Term>,
+    pub(crate) as_of: Option<&'a Term>,
+    pub(crate) from: Option<&'a Term>,
+    pub(crate) to: Option<&'a Term>,
+}
+
+impl<'a> Filters<'a> {
+    /// The filters from the bindings of a named query; `None` if one is not a parameter.
+    pub(crate) fn from_bindings(bindings: &'a [(&str, Term)]) -> Option<Self> {
+        let mut filters = Filters::default();
+        for (variable, term) in bindings {
+            let slot = match *variable {
+                "actor" => &mut filters.actor,
+                "issue" => &mut filters.issue,
+                "asOf" => &mut filters.as_of,
+                "from" => &mut filters.from,
+                "to" => &mut filters.to,
+                _ => return None,
+            };
+            *slot = Some(term);
+        }
+        Some(filters)
+    }
+
+    fn columns(&self) -> [Option<Term>; 5] {
+        [self.actor, self.issue, self.as_of, self.from, self.to].map(|t| t.cloned())
+    }
+}
+
+/// SPARQL's three-valued `&&`: false if any is false, else an error if any is one, else true.
+fn and3(values: &[Option<bool>]) -> Option<bool> {
+    if values.contains(&Some(false)) {
+        Some(false)
+    } else if values.contains(&None) {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// `a <= b` as SPARQL evaluates it: `None` for an error (terms that do not compare).
+fn le(a: &Term, b: &Term) -> Option<bool> {
+    let (a, b) = (Comparable::of(a)?, Comparable::of(b)?);
+    Some(a.le(b)).filter(|_| a.le(b) || b.le(a) || a.gt(b) || b.gt(a))
+}
+
+/// What the analyses know of one claim under the filters: the dates it is counted with, and
+/// its "date claim quote" key.
+#[derive(Debug, Clone)]
+struct ClaimFacts {
+    /// The greatest (date, claim, quote) key, as texts compare.
+    key: (String, Id, String),
+    /// The least and greatest kept date, by value.
+    first: Option<Id>,
+    latest: Option<Id>,
+}
+
+/// The claims' facts, computed once each.
+struct Facts<'a> {
+    index: &'a ClaimIndex,
+    filters: Filters<'a>,
+    end_of_time: Term,
+    start_of_time: Term,
+    known: FxHashMap<Id, Option<ClaimFacts>>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(index: &'a ClaimIndex, filters: Filters<'a>) -> Self {
+        Facts {
+            index,
+            filters,
+            end_of_time: Literal::new_typed_literal("9999-12-31", xsd::DATE).into(),
+            start_of_time: Literal::new_typed_literal("0001-01-01", xsd::DATE).into(),
+            known: FxHashMap::default(),
+        }
+    }
+
+    fn no_window(&self) -> bool {
+        self.filters.as_of.is_none() && self.filters.to.is_none() && self.filters.from.is_none()
+    }
+
+    /// `NOT EXISTS { ?x neg:supersedes ?c … }` as of the as-of date.
+    fn superseded(&self, claim: Id) -> bool {
+        let index = self.index;
+        index
+            .subjects(claim, Property::Supersedes)
+            .iter()
+            .any(|x| match self.filters.as_of {
+                None => true,
+                Some(as_of) => any_graph(index, x.term, Property::StatedOn)
+                    .any(|on| le(index.term(on), as_of) == Some(true)),
+            })
+    }
+
+    /// Whether the window keeps a claim stated on `date`.
+    fn in_window(&self, date: Id) -> bool {
+        let term = self.index.term(date);
+        let f = &self.filters;
+        let checks = [
+            le(term, f.as_of.unwrap_or(&self.end_of_time)),
+            le(term, f.to.unwrap_or(&self.end_of_time)),
+            le(f.from.unwrap_or(&self.start_of_time), term),
+        ];
+        and3(&checks).unwrap_or_else(|| self.no_window())
+    }
+
+    /// The facts of a standing claim, `None` if the filters leave it out.
+    fn of(&mut self, claim: Id) -> Option<&ClaimFacts> {
+        if !self.known.contains_key(&claim) {
+            let facts = self.compute(claim);
+            self.known.insert(claim, facts);
+        }
+        self.known.get(&claim).and_then(Option::as_ref)
+    }
+
+    fn compute(&self, claim: Id) -> Option<ClaimFacts> {
+        let index = self.index;
+        if self.superseded(claim) {
+            return None;
+        }
+        let stated: Vec<Id> = any_graph(index, claim, Property::StatedOn).collect();
+        let dates: Vec<Option<Id>> = if stated.is_empty() {
+            if self.no_window() {
+                vec![None]
+            } else {
+                Vec::new()
+            }
+        } else {
+            stated
+                .into_iter()
+                .filter(|d| self.in_window(*d))
+                .map(Some)
+                .collect()
+        };
+        if dates.is_empty() {
+            return None;
+        }
+        let text = |id: Id| match index.term(id) {
+            Term::Literal(l) => l.value().to_owned(),
+            other => other.to_string(),
+        };
+        let date_text = dates
+            .iter()
+            .map(|d| d.map(text).unwrap_or_default())
+            .max()
+            .unwrap_or_default();
+        let quote_text = any_graph(index, claim, Property::Evidence)
+            .flat_map(|e| any_graph(index, e, Property::Quote))
+            .map(text)
+            .max()
+            .unwrap_or_default();
+        let by_value = |a: &Id, b: &Id| cmp_terms(Some(index.term(*a)), Some(index.term(*b)));
+        Some(ClaimFacts {
+            first: dates.iter().flatten().copied().min_by(by_value),
+            latest: dates.iter().flatten().copied().max_by(by_value),
+            key: (date_text, claim, quote_text),
+        })
+    }
+}
+
+/// One side of a group: how many claims, the least and greatest date, the greatest key.
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    claims: usize,
+    first: Option<Id>,
+    latest: Option<Id>,
+    key: Option<(String, Id, String)>,
+}
+
+impl Summary {
+    fn add(&mut self, index: &ClaimIndex, facts: &ClaimFacts) {
+        self.claims += 1;
+        self.merge_dates(index, facts.first, facts.latest);
+        if self
+            .key
+            .as_ref()
+            .is_none_or(|k| key_cmp(index, &facts.key, k).is_gt())
+        {
+            self.key = Some(facts.key.clone());
+        }
+    }
+
+    fn merge_dates(&mut self, index: &ClaimIndex, first: Option<Id>, latest: Option<Id>) {
+        let cmp = |a: Id, b: Id| cmp_terms(Some(index.term(a)), Some(index.term(b)));
+        if let Some(f) = first {
+            if self.first.is_none_or(|s| cmp(f, s).is_lt()) {
+                self.first = Some(f);
+            }
+        }
+        if let Some(l) = latest {
+            if self.latest.is_none_or(|s| cmp(l, s).is_gt()) {
+                self.latest = Some(l);
+            }
+        }
+    }
+}
+
+/// Keys compare as the texts "date claim quote" do.
+fn key_cmp(index: &ClaimIndex, a: &(String, Id, String), b: &(String, Id, String)) -> Ordering {
+    let iri = |id: Id| match index.term(id) {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    };
+    a.0.cmp(&b.0)
+        .then_with(|| iri(a.1).cmp(&iri(b.1)))
+        .then_with(|| a.2.cmp(&b.2))
+}
+
+/// One group before its rows are written: its key and its aggregates.
+#[derive(Debug, Clone)]
+struct Group {
+    party_a: Id,
+    party_b: Id,
+    /// The action (common ground) or the issue (conflicts; `None`: no issue).
+    about: Option<Id>,
+    bases: BTreeSet<&'static str>,
+    pairs: u64,
+    a: Summary,
+    b: Summary,
+}
+
+fn strip(term: &Term) -> &str {
+    match term {
+        Term::NamedNode(n) => n.as_str(),
+        Term::Literal(l) => l.value(),
+        _ => "",
+    }
+}
+
+/// Writes the groups as the named query's rows: one per combination of labels, ranked.
+fn rows_of(
+    index: &ClaimIndex,
+    groups: impl IntoIterator<Item = Group>,
+    filters: &Filters<'_>,
+    about_label_optional: bool,
+    kinds_variable: &str,
+    about_variables: [&str; 2],
+) -> Solutions {
+    let variables: Vec<String> = [
+        "partyA",
+        "partyALabel",
+        "partyB",
+        "partyBLabel",
+        about_variables[0],
+        about_variables[1],
+        kinds_variable,
+        "pairs",
+        "claimsA",
+        "claimsB",
+        "claims",
+        "first",
+        "latest",
+        "claimA",
+        "quoteA",
+        "claimB",
+        "quoteB",
+        "actor",
+        "issue",
+        "asOf",
+        "from",
+        "to",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let integer =
+        |n: u64| -> Term { Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into() };
+    let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
+    let claim_and_quote = |key: &Option<(String, Id, String)>| -> (Option<Term>, Option<Term>) {
+        match key {
+            Some((_, claim, quote)) => {
+                // IRI(STRBEFORE(STRAFTER(key, " "), " ")) and STRAFTER(STRAFTER(key, " "), " ").
+                let iri = strip(index.term(*claim)).to_owned();
+                (
+                    NamedNode::new(iri).ok().map(Term::from),
+                    Some(simple(quote)),
+                )
+            }
+            None => (None, None),
+        }
+    };
+    let mut rows = Vec::new();
+    for group in groups {
+        let about_labels: Vec<Option<Id>> = match group.about {
+            Some(about) => {
+                let found = labels(about);
+                if found.is_empty() && about_label_optional {
+                    vec![None]
+                } else {
+                    found.into_iter().map(Some).collect()
+                }
+            }
+            None => vec![None],
+        };
+        let (claim_a, quote_a) = claim_and_quote(&group.a.key);
+        let (claim_b, quote_b) = claim_and_quote(&group.b.key);
+        let bases: Vec<&str> = group.bases.iter().copied().collect();
+        let claims = (group.a.claims + group.b.claims) as u64;
+        for label_a in labels(group.party_a) {
+            for label_b in labels(group.party_b) {
+                for about_label in &about_labels {
+                    let mut row = vec![
+                        Some(index.term(group.party_a).clone()),
+                        Some(index.term(label_a).clone()),
+                        Some(index.term(group.party_b).clone()),
+                        Some(index.term(label_b).clone()),
+                        group.about.map(|a| index.term(a).clone()),
+                        about_label.map(|l| index.term(l).clone()),
+                        Some(simple(&bases.join(", "))),
+                        Some(integer(group.pairs)),
+                        Some(integer(group.a.claims as u64)),
+                        Some(integer(group.b.claims as u64)),
+                        Some(integer(claims)),
+                        group
+                            .a
+                            .first
+                            .or(group.b.first)
+                            .map(|_| earliest(index, group.a.first, group.b.first).clone()),
+                        group
+                            .a
+                            .latest
+                            .or(group.b.latest)
+                            .map(|_| latest(index, group.a.latest, group.b.latest).clone()),
+                        claim_a.clone(),
+                        quote_a.clone(),
+                        claim_b.clone(),
+                        quote_b.clone(),
+                    ];
+                    row.extend(filters.columns());
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    rank(&mut rows);
+    Solutions { variables, rows }
+}
+
+fn earliest(index: &ClaimIndex, a: Option<Id>, b: Option<Id>) -> &Term {
+    match (a, b) {
+        (Some(a), Some(b)) if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_lt() => {
+            index.term(b)
+        }
+        (Some(a), _) | (None, Some(a)) => index.term(a),
+        (None, None) => unreachable!("called with a date"),
+    }
+}
+
+fn latest(index: &ClaimIndex, a: Option<Id>, b: Option<Id>) -> &Term {
+    match (a, b) {
+        (Some(a), Some(b)) if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_gt() => {
+            index.term(b)
+        }
+        (Some(a), _) | (None, Some(a)) => index.term(a),
+        (None, None) => unreachable!("called with a date"),
+    }
+}
+
+/// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel, then every
+/// column.
+fn rank(rows: &mut [Vec<Option<Term>>]) {
+    rows.sort_by(|x, y| {
+        cmp_terms(y[10].as_ref(), x[10].as_ref())
+            .then_with(|| cmp_terms(y[12].as_ref(), x[12].as_ref()))
+            .then_with(|| {
+                [1, 3, 5]
+                    .into_iter()
+                    .chain(0..x.len())
+                    .map(|k| cmp_terms(x[k].as_ref(), y[k].as_ref()))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(Ordering::Equal)
+            })
+    });
+}
+
+/// Whether two parties are on one side: affiliated, sharing an affiliation, one a member of
+/// the other, or a member of one affiliated to the other.
+fn same_side(index: &ClaimIndex, a: Id, b: Id) -> bool {
+    let affiliations = |x: Id| -> Vec<Id> { any_graph(index, x, Property::Affiliation).collect() };
+    let members = |x: Id| -> Vec<Id> { any_graph(index, x, Property::Member).collect() };
+    let (aff_a, aff_b) = (affiliations(a), affiliations(b));
+    aff_a.contains(&b)
+        || aff_b.contains(&a)
+        || aff_a.iter().any(|x| aff_b.contains(x))
+        || members(a).contains(&b)
+        || members(b).contains(&a)
+        || members(a).into_iter().any(|m| affiliations(m).contains(&b))
+        || members(b).into_iter().any(|m| affiliations(m).contains(&a))
+}
+
+fn class(index: &ClaimIndex, local: &str) -> Option<Id> {
+    index.id(&NamedNode::new_unchecked(format!("{}{local}", vocab::NEG)).into())
+}
+
+fn has_type(index: &ClaimIndex, claim: Id, class: Option<Id>) -> bool {
+    class.is_some_and(|c| any_graph(index, claim, Property::Type).any(|t| t == c))
+}
+
+fn has_value(index: &ClaimIndex, subject: Id, property: Property, value: Id) -> bool {
+    any_graph(index, subject, property).any(|v| v == value)
+}
+
+fn is_claim(index: &ClaimIndex, claim: Id) -> bool {
+    index.kinds(claim).next().is_some()
+}
+
+fn iri_order(index: &ClaimIndex, a: Id, b: Id) -> Ordering {
+    strip(index.term(a)).cmp(strip(index.term(b)))
+}
+
+/// Adds one listed pair (claims `first`, `second` of holders `ha`, `hb`) to its groups.
+struct PairSink<'f, 'a> {
+    facts: &'f mut Facts<'a>,
+    /// (party A, party B, about) → bases, pairs, claims of A, claims of B.
+    groups: BTreeMap<(Id, Id, Option<Id>), Listed>,
+}
+
+#[derive(Default)]
+struct Listed {
+    bases: BTreeSet<&'static str>,
+    pairs: FxHashSet<(Id, Id)>,
+    a: FxHashSet<Id>,
+    b: FxHashSet<Id>,
+}
+
+impl PairSink<'_, '_> {
+    /// The pair in one order (party A sorts first, or first-or-equal with `or_equal`), the
+    /// filters, then the group.
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        basis: &'static str,
+        first: Id,
+        second: Id,
+        ha: Id,
+        hb: Id,
+        about: Option<Id>,
+        or_equal: bool,
+    ) {
+        let index = self.facts.index;
+        let order = iri_order(index, ha, hb);
+        let in_order = order.is_lt() || (or_equal && order.is_eq());
+        let (party_a, party_b, ca, cb) = if in_order {
+            (ha, hb, first, second)
+        } else {
+            (hb, ha, second, first)
+        };
+        let filters = self.facts.filters;
+        if let Some(actor) = filters.actor {
+            let actor = index.id(actor);
+            if actor != Some(party_a) && actor != Some(party_b) {
+                return;
+            }
+        }
+        if self.facts.of(ca).is_none() || self.facts.of(cb).is_none() {
+            return;
+        }
+        let group = self.groups.entry((party_a, party_b, about)).or_default();
+        group.bases.insert(basis);
+        group.pairs.insert((ca, cb));
+        group.a.insert(ca);
+        group.b.insert(cb);
+    }
+
+    fn into_groups(self) -> Vec<Group> {
+        let facts = self.facts;
+        let index = facts.index;
+        let mut out = Vec::new();
+        for ((party_a, party_b, about), listed) in self.groups {
+            let mut a = Summary::default();
+            for claim in &listed.a {
+                if let Some(f) = facts.of(*claim) {
+                    let f = f.clone();
+                    a.add(index, &f);
+                }
+            }
+            let mut b = Summary::default();
+            for claim in &listed.b {
+                if let Some(f) = facts.of(*claim) {
+                    let f = f.clone();
+                    b.add(index, &f);
+                }
+            }
+            out.push(Group {
+                party_a,
+                party_b,
+                about,
+                bases: listed.bases,
+                pairs: listed.pairs.len() as u64,
+                a,
+                b,
+            });
+        }
+        out
+    }
+}
+
+/// The `conflicts` named query.
+pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
+    let mut facts = Facts::new(index, filters);
+    let mut sink = PairSink {
+        facts: &mut facts,
+        groups: BTreeMap::new(),
+    };
+    let (demand, rejection) = (class(index, "Demand"), class(index, "Rejection"));
+    let mut listed: Vec<(&'static str, Id, Id)> = Vec::new();
+    // ?claimB a neg:Rejection ; neg:respondsTo ?claimA
+    for (claim_b, answered) in index.all(Property::RespondsTo) {
+        if has_type(index, claim_b, rejection) {
+            for a in answered {
+                listed.push(("rejection", a.term, claim_b));
+            }
+        }
+    }
+    // Demands of two parties on one place that address each other.
+    let demands: Vec<Id> = demand
+        .map(|d| {
+            index
+                .subjects(d, Property::Type)
+                .iter()
+                .map(|v| v.term)
+                .collect::<BTreeSet<Id>>()
+                .into_iter()
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
+    let is_rejection: FxHashSet<Id> = rejection
+        .map(|r| {
+            index
+                .subjects(r, Property::Type)
+                .iter()
+                .map(|v| v.term)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut opposing: BTreeSet<(Id, Id)> = BTreeSet::new();
+    for &claim_a in &demands {
+        for place in any_graph(index, claim_a, Property::Place) {
+            for other in index.subjects(place, Property::Place) {
+                let claim_b = other.term;
+                if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
+                    continue;
+                }
+                let holds = |c: Id| -> Vec<Id> { any_graph(index, c, Property::Holder).collect() };
+                let addressed = holds(claim_a).into_iter().any(|ha1| {
+                    holds(claim_b).into_iter().any(|hb1| {
+                        ha1 != hb1
+                            && (has_value(index, claim_a, Property::Addressee, hb1)
+                                || has_value(index, claim_b, Property::Addressee, ha1))
+                    })
+                });
+                if addressed {
+                    opposing.insert((claim_a, claim_b));
+                }
+            }
+        }
+    }
+    listed.extend(
+        opposing
+            .into_iter()
+            .map(|(a, b)| ("opposing demands on one place", a, b)),
+    );
+    // A demand refused without an explicit link.
+    for &claim_a in &demands {
+        let mut refused: BTreeSet<Id> = BTreeSet::new();
+        for action in any_graph(index, claim_a, Property::Action) {
+            for other in index.subjects(action, Property::Action) {
+                let claim_b = other.term;
+                if !is_rejection.contains(&claim_b)
+                    || has_value(index, claim_b, Property::RespondsTo, claim_a)
+                {
+                    continue;
+                }
+                let addressed = any_graph(index, claim_b, Property::Holder)
+                    .any(|hb2| has_value(index, claim_a, Property::Addressee, hb2));
+                let shares = |p: Property| {
+                    any_graph(index, claim_a, p).any(|v| has_value(index, claim_b, p, v))
+                };
+                if addressed && (shares(Property::Place) || shares(Property::Issue)) {
+                    refused.insert(claim_b);
+                }
+            }
+        }
+        listed.extend(refused.into_iter().map(|b| ("demand refused", claim_a, b)));
+    }
+    // ?claimA neg:contradicts ?claimB
+    for (claim_a, contradicted) in index.all(Property::Contradicts) {
+        for b in contradicted {
+            listed.push(("contradiction", claim_a, b.term));
+        }
+    }
+    let issue = filters.issue.map(|i| index.id(i));
+    for (basis, claim_a, claim_b) in listed {
+        if !is_claim(index, claim_a) || !is_claim(index, claim_b) {
+            continue;
+        }
+        // What the pair is about: the issues of its first claim, else of its second.
+        let mut about: Vec<Option<Id>> = any_graph(index, claim_a, Property::Issue)
+            .map(Some)
+            .collect();
+        if about.is_empty() {
+            about = any_graph(index, claim_b, Property::Issue)
+                .map(Some)
+                .collect();
+        }
+        if about.is_empty() {
+            about.push(None);
+        }
+        about.sort_unstable();
+        about.dedup();
+        for ha in any_graph(index, claim_a, Property::Holder).collect::<BTreeSet<_>>() {
+            for hb in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
+                for &on in &about {
+                    if let Some(wanted) = issue {
+                        if wanted.is_none() || on != wanted {
+                            continue;
+                        }
+                    }
+                    sink.add(basis, claim_a, claim_b, ha, hb, on, true);
+                }
+            }
+        }
+    }
+    let groups = sink.into_groups();
+    rows_of(
+        index,
+        groups,
+        &filters,
+        true,
+        "kinds",
+        ["about", "aboutLabel"],
+    )
+}
+
+/// The kinds of claims that make common ground on the same action.
+const AGREEING: &[&str] = &["Proposal", "Offer", "Agreement", "Commitment", "Concession"];
+
+/// The `common-ground` named query.
+pub(crate) fn common_ground(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
+    let mut facts = Facts::new(index, filters);
+    let agreeing: Vec<Id> = AGREEING.iter().filter_map(|k| class(index, k)).collect();
+    let negated = class(index, "Negated");
+    let agreement = class(index, "Agreement");
+    let issue = filters.issue.map(|i| index.id(i));
+    let actor = filters.actor.map(|a| index.id(a));
+    let standing = |facts: &mut Facts<'_>, claim: Id| -> bool {
+        !negated.is_some_and(|n| has_value(index, claim, Property::Modality, n))
+            && facts.of(claim).is_some()
+    };
+    let on_issue = |claim: Id| -> bool {
+        match issue {
+            None => true,
+            Some(None) => false,
+            Some(Some(i)) => has_value(index, claim, Property::Issue, i),
+        }
+    };
+    // Same action: each party's standing claims of an agreeing kind on each action, summed up
+    // (all of them, and those on the issue).
+    let mut sides: BTreeMap<(Id, Id), (Summary, Summary)> = BTreeMap::new();
+    let mut members_of: FxHashMap<(Id, Id), FxHashSet<Id>> = FxHashMap::default();
+    let mut candidates: BTreeSet<Id> = BTreeSet::new();
+    for &kind in &agreeing {
+        candidates.extend(index.subjects(kind, Property::Type).iter().map(|v| v.term));
+    }
+    for &claim in &candidates {
+        if !standing(&mut facts, claim) {
+            continue;
+        }
+        let Some(claim_facts) = facts.of(claim).cloned() else {
+            continue;
+        };
+        let on = on_issue(claim);
+        for action in any_graph(index, claim, Property::Action).collect::<BTreeSet<_>>() {
+            for holder in any_graph(index, claim, Property::Holder).collect::<BTreeSet<_>>() {
+                let entry = sides.entry((action, holder)).or_default();
+                entry.0.add(index, &claim_facts);
+                if on {
+                    entry.1.add(index, &claim_facts);
+                }
+                members_of
+                    .entry((action, holder))
+                    .or_default()
+                    .insert(claim);
+            }
+        }
+    }
+    let mut by_action: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+    for &(action, holder) in sides.keys() {
+        by_action.entry(action).or_default().push(holder);
+    }
+    let mut groups: FxHashMap<(Id, Id, Id), Group> = FxHashMap::default();
+    // Per same-action group: whether each side counts only its claims on the issue.
+    let mut issue_only: FxHashMap<(Id, Id, Id), (bool, bool)> = FxHashMap::default();
+    let wanted_party = |a: Id, b: Id| match actor {
+        None => true,
+        Some(wanted) => wanted == Some(a) || wanted == Some(b),
+    };
+    for (&action, holders) in &by_action {
+        let mut holders = holders.clone();
+        holders.sort_by(|a, b| iri_order(index, *a, *b));
+        for (i, &ha) in holders.iter().enumerate() {
+            for &hb in &holders[i + 1..] {
+                if !wanted_party(ha, hb) || same_side(index, ha, hb) {
+                    continue;
+                }
+                let (all_a, issue_a) = &sides[&(action, ha)];
+                let (all_b, issue_b) = &sides[&(action, hb)];
+                // Pairs in which a claim is on the issue: all pairs but those of two claims
+                // off it. Claims count when they are in at least one such pair.
+                let (pairs, a, b, only) = if issue.is_none() {
+                    (
+                        (all_a.claims * all_b.claims) as u64,
+                        all_a,
+                        all_b,
+                        (false, false),
+                    )
+                } else {
+                    let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
+                    let pairs = (all_a.claims * all_b.claims - off) as u64;
+                    let only = (issue_b.claims == 0, issue_a.claims == 0);
+                    let a = if only.0 { issue_a } else { all_a };
+                    let b = if only.1 { issue_b } else { all_b };
+                    (pairs, a, b, only)
+                };
+                if pairs == 0 {
+                    continue;
+                }
+                issue_only.insert((ha, hb, action), only);
+                groups.insert(
+                    (ha, hb, action),
+                    Group {
+                        party_a: ha,
+                        party_b: hb,
+                        about: Some(action),
+                        bases: BTreeSet::from(["same action"]),
+                        pairs,
+                        a: a.clone(),
+                        b: b.clone(),
+                    },
+                );
+            }
+        }
+    }
+    // Whether a pair of claims is among the "same action" pairs counted above.
+    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
+        let side = |claim: Id, holder: Id| {
+            members_of
+                .get(&(action, holder))
+                .is_some_and(|m| m.contains(&claim))
+        };
+        groups.contains_key(&(ha, hb, action))
+            && side(ca, ha)
+            && side(cb, hb)
+            && (issue.is_none() || on_issue(ca) || on_issue(cb))
+    };
+    // The listed bases: acceptances and joint agreements.
+    let mut listed: Vec<(&'static str, Id, Id, Id, Id, Id)> = Vec::new();
+    if let Some(agreement) = agreement {
+        for v in index.subjects(agreement, Property::Type) {
+            let claim_b = v.term;
+            for claim_a in any_graph(index, claim_b, Property::RespondsTo).collect::<BTreeSet<_>>()
+            {
+                if !is_claim(index, claim_a) {
+                    continue;
+                }
+                for hb in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
+                    for ha in any_graph(index, claim_a, Property::Holder).collect::<BTreeSet<_>>() {
+                        if ha == hb {
+                            continue;
+                        }
+                        for action in
+                            any_graph(index, claim_a, Property::Action).collect::<BTreeSet<_>>()
+                        {
+                            listed.push(("accepted", claim_a, claim_b, ha, hb, action));
+                        }
+                    }
+                }
+            }
+            for group in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
+                let members: BTreeSet<Id> = any_graph(index, group, Property::Member).collect();
+                for &ha in &members {
+                    for &hb in &members {
+                        if iri_order(index, ha, hb).is_lt() {
+                            for action in
+                                any_graph(index, claim_b, Property::Action).collect::<BTreeSet<_>>()
+                            {
+                                listed.push(("joint agreement", claim_b, claim_b, ha, hb, action));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
+    for (basis, claim_a, claim_b, ha, hb, action) in listed {
+        let in_order = iri_order(index, ha, hb).is_lt();
+        let (pa, pb, ca, cb) = if in_order {
+            (ha, hb, claim_a, claim_b)
+        } else {
+            (hb, ha, claim_b, claim_a)
+        };
+        if !wanted_party(pa, pb)
+            || same_side(index, pa, pb)
+            || !standing(&mut facts, ca)
+            || !standing(&mut facts, cb)
+            || (issue.is_some() && !on_issue(ca) && !on_issue(cb))
+        {
+            continue;
+        }
+        let entry = extra.entry((pa, pb, action)).or_default();
+        entry.bases.insert(basis);
+        if !in_same_action((ca, cb), (pa, pb, action)) {
+            entry.pairs.insert((ca, cb));
+        }
+        entry.a.insert(ca);
+        entry.b.insert(cb);
+    }
+    for ((pa, pb, action), listed) in extra {
+        let only = issue_only.get(&(pa, pb, action)).copied();
+        let group = groups.entry((pa, pb, action)).or_insert_with(|| Group {
+            party_a: pa,
+            party_b: pb,
+            about: Some(action),
+            bases: BTreeSet::new(),
+            pairs: 0,
+            a: Summary::default(),
+            b: Summary::default(),
+        });
+        group.bases.extend(listed.bases);
+        group.pairs += listed.pairs.len() as u64;
+        // A listed claim already counted among the same-action claims is not counted again.
+        let counted = |claim: Id, holder: Id, issue_only: bool| {
+            only.is_some()
+                && members_of
+                    .get(&(action, holder))
+                    .is_some_and(|m| m.contains(&claim))
+                && (!issue_only || on_issue(claim))
+        };
+        let (only_a, only_b) = only.unwrap_or((false, false));
+        for (claims, holder, issue_only, summary) in [
+            (&listed.a, pa, only_a, &mut group.a),
+            (&listed.b, pb, only_b, &mut group.b),
+        ] {
+            for &claim in claims {
+                if counted(claim, holder, issue_only) {
+                    continue;
+                }
+                if let Some(f) = facts.of(claim).cloned() {
+                    summary.add(index, &f);
+                }
+            }
+        }
+    }
+    let groups: Vec<Group> = groups.into_values().collect();
+    rows_of(
+        index,
+        groups,
+        &filters,
+        false,
+        "bases",
+        ["action", "actionLabel"],
+    )
+}
