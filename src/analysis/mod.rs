@@ -52,6 +52,19 @@ impl Solutions {
         self.rows.is_empty()
     }
 
+    /// The rows as SPARQL query results, to be written in any results format.
+    pub fn into_query_results(self) -> QueryResults<'static> {
+        let variables: std::sync::Arc<[oxigraph::model::Variable]> = self
+            .variables
+            .iter()
+            .map(|v| oxigraph::model::Variable::new_unchecked(v.as_str()))
+            .collect();
+        QueryResults::Solutions(oxigraph::sparql::QuerySolutionIter::from_tuples(
+            variables,
+            self.rows.into_iter().map(Ok),
+        ))
+    }
+
     /// Keeps `limit` rows from `offset` on (all from `offset` on when `limit` is `None`).
     pub fn page(&mut self, offset: usize, limit: Option<usize>) {
         let start = offset.min(self.rows.len());
