@@ -95,7 +95,7 @@ def rdflib_query(nq, text, repeat, timeout):
 
 # The Python packages the comparison needs, from PyPI: pyoxigraph at the version of the engine
 # negkg embeds (Cargo.lock), so that both sides run the same engine.
-PACKAGES = {"pyoxigraph": "pyoxigraph==0.5.13", "rdflib": "rdflib"}
+PACKAGES = {"pyoxigraph": "pyoxigraph==0.5.13", "rdflib": "rdflib", "duckdb": "duckdb"}
 
 
 def ensure_packages(names):
@@ -132,7 +132,15 @@ def main():
                              "start with their store in the page cache (for stores larger than the cache of one run)")
     parser.add_argument("--tables-from", nargs="+", metavar="JSON",
                         help="print the tables from the results.json of earlier runs (rows of all files in order) and stop")
+    parser.add_argument("--analyses", action="store_true",
+                        help="time the analyses instead: negkg (in memory, from the claim index) against DuckDB "
+                             "answering the same analysis in SQL (scripts/sql/) over the claims negkg exports as "
+                             "tables, and check that both give the same rows")
     args = parser.parse_args()
+    if args.analyses:
+        ensure_packages(["duckdb"])
+        analyses(args)
+        return
     if args.tables_from:
         saved = [json.loads(Path(f).read_text()) for f in args.tables_from]
         rows = [row for s in saved for row in s["rows"]]
@@ -224,6 +232,110 @@ def main():
     startup = statistics.median(runs)
     (work / "results.json").write_text(json.dumps({"rows": results, "startup_ms": startup}, indent=2))
     print_tables(results, startup, list(texts), args.rdflib_timeout)
+
+
+# The analyses compared with DuckDB: negkg's named query and bindings, the SQL file and its
+# variables, and the columns both answers are compared on (negkg's, then the SQL's).
+ANALYSES = [
+    ("positions as of a day", "positions", {"asOf": "2024-06-01"}, "positions.sql",
+     {"as_of": "DATE '2024-06-01'"},
+     ["actor", "issue", "claim", "kind", "statedOn", "source"],
+     ["actor", "issue", "claim", "kind", "stated_on", "source"]),
+    ("timeline of one actor", "timeline-actor", {"actor": "actor:state-1"}, "timeline-actor.sql",
+     {"actor": "'https://w3id.org/negkg/id/actor/state-1'"},
+     ["claim", "source", "statedOn", "quote"], ["claim", "source", "stated_on", "quote"]),
+    ("accounts of one event", "accounts-of-event", {"event": "event:event-1"}, "accounts-of-event.sql",
+     {"event": "'https://w3id.org/negkg/id/event/event-1'"},
+     ["event", "reporter", "source", "claim", "quote"], ["event", "reporter", "source", "claim", "quote"]),
+    ("claims of one source", "claims-of-source", {"source": "source:source-1"}, "claims-of-source.sql",
+     {"source": "'https://w3id.org/negkg/id/source/source-1'"},
+     ["source", "claim", "statedOn", "quote"], ["source", "claim", "stated_on", "quote"]),
+    ("conflicts, grouped", "conflicts", {}, None, {}, [], []),
+    ("common ground, grouped", "common-ground", {}, None, {}, [], []),
+]
+
+
+def analyses(args):
+    """negkg's analyses against DuckDB on the same claims, size by size."""
+    import csv, duckdb
+    negkg = str(Path(args.negkg).resolve())
+    sql_dir = Path(__file__).resolve().parent / "sql"
+    work = Path(args.work)
+    results = []
+    for size in args.sizes:
+        folder = work / f"analyses-{size}"
+        folder.mkdir(parents=True, exist_ok=True)
+        nq = folder / "negkg.nq"
+        if not nq.exists():
+            subprocess.run([negkg, "generate", "--claims", str(size), "--out", str(folder), "--format", "nq"],
+                           check=True, capture_output=True)
+        data = ["--no-bundled", "--data", str(nq)]
+        print(f"== {size} claims", file=sys.stderr)
+        row = {"claims": size}
+        start = time.perf_counter()
+        subprocess.run([negkg, "export", *data, "--format", "tables", "-o", str(folder / "tables")],
+                       check=True, capture_output=True)
+        row["export_s"] = time.perf_counter() - start
+        con = duckdb.connect()
+        start = time.perf_counter()
+        for table in sorted((folder / "tables").glob("*.csv")):
+            con.execute(f"CREATE TABLE {table.stem} AS SELECT * FROM read_csv('{table}', header = true)")
+        row["duckdb_load_s"] = time.perf_counter() - start
+        repeat = args.repeat if size <= 100000 else max(3, args.repeat // 4)
+        for title, name, bindings, sql_file, variables, ours, theirs in ANALYSES:
+            print(f"   {title}", file=sys.stderr)
+            out = folder / f"{name}.csv"
+            command = [negkg, "query", *data, "--name", name, "--repeat", str(repeat), "--format", "csv",
+                       "-o", str(out)]
+            for variable, value in bindings.items():
+                command += ["--bind", f"{variable}={value}"]
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            line = [l for l in done.stderr.splitlines() if " p50 " in l][-1]
+            entry = {"negkg_ms": float(line.split("p50 ")[1].split(" ms")[0]),
+                     "index_ms": float(line.split("index built in ")[1].split(" ms")[0])}
+            with open(out, newline="", encoding="utf-8") as handle:
+                negkg_rows = list(csv.DictReader(handle))
+            entry["rows"] = len(negkg_rows)
+            if sql_file:
+                query = (sql_dir / sql_file).read_text()
+                for variable, value in variables.items():
+                    con.execute(f"SET VARIABLE {variable} = {value}")
+                times = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    answer = con.execute(query).fetchall()
+                    times.append((time.perf_counter() - start) * 1000)
+                entry["duckdb_ms"] = statistics.median(times)
+                expected = sorted(tuple("" if v is None else str(v) for v in r) for r in answer)
+                got = sorted(tuple(r[c] for c in ours) for r in negkg_rows)
+                entry["same_rows"] = expected == got
+                if not entry["same_rows"]:
+                    only_negkg = [r for r in got if r not in set(expected)][:3]
+                    only_sql = [r for r in expected if r not in set(got)][:3]
+                    print(f"   DIFFERENT ROWS: negkg {len(got)}, DuckDB {len(expected)}; only negkg {only_negkg}; "
+                          f"only DuckDB {only_sql}", file=sys.stderr)
+            row[name] = entry
+            print(f"   {json.dumps(entry)}", file=sys.stderr)
+        results.append(row)
+        (work / "analyses.json").write_text(json.dumps(results, indent=2))
+    print("| claims | analysis | rows | negkg p50 | DuckDB p50 | negkg ÷ DuckDB | same rows | index build |")
+    print("|---:|---|---:|---:|---:|---:|:---:|---:|")
+    for row in results:
+        for title, name, *_ in ANALYSES:
+            e = row[name]
+            duck = e.get("duckdb_ms")
+            duck_text = f"{duck:.2f} ms" if duck is not None else "no SQL yet"
+            ratio_text = f"{e['negkg_ms'] / duck:.2f}×" if duck else "–"
+            same = "–" if duck is None else ("yes" if e.get("same_rows") else "NO")
+            print(f"| {row['claims']:,} | {title} | {e['rows']:,} | {e['negkg_ms']:.2f} ms | {duck_text} "
+                  f"| {ratio_text} | {same} | {e['index_ms']:.0f} ms |")
+    mismatched = [f"{row['claims']} {name}" for row in results for _, name, *_ in ANALYSES
+                  if row[name].get("same_rows") is False]
+    for row in results:
+        print(f"\n{row['claims']:,} claims: `negkg export --format tables` {row['export_s']:.1f} s (load and "
+              f"index included); DuckDB reads the tables in {row['duckdb_load_s']:.2f} s")
+    if mismatched:
+        raise SystemExit(f"negkg and DuckDB give different rows: {', '.join(mismatched)}")
 
 
 def print_tables(results, startup, names, rdflib_timeout):

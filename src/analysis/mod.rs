@@ -6,9 +6,11 @@
 mod fast;
 mod grouped;
 mod index;
+mod tables;
 mod timeline_svg;
 
 pub use index::ClaimIndex;
+pub use tables::{write_claim_tables, TABLES};
 pub use timeline_svg::timeline_svg;
 
 use crate::error::{Error, Result};

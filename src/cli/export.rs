@@ -28,8 +28,10 @@ use std::process::{Command, Stdio};
   negkg export --format ttl -o negkg.ttl
   negkg export --format nq | gzip > negkg.nq.gz")]
 pub(crate) struct Args {
-    /// dot (default), or an RDF format: ttl, nt, nq, trig, jsonld, rdfxml.
-    #[arg(long, value_name = "FORMAT", default_value = "dot", value_parser = ["dot", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml"])]
+    /// dot (default), an RDF format (ttl, nt, nq, trig, jsonld, rdfxml), or tables: the claims
+    /// as CSV files in the folder -o names (claims.csv, claim_issues.csv, evidence.csv, …), for
+    /// DuckDB, pandas or a spreadsheet; `scripts/sql/` has the analyses in SQL over them.
+    #[arg(long, value_name = "FORMAT", default_value = "dot", value_parser = ["dot", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "tables"])]
     format: String,
     /// briefing: actors to their objects by the direct edges, in words; claims: claim nodes
     /// with holder, addressee, place, event, issue, condition and evidence.
@@ -109,6 +111,25 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         from: date(&args.from, "from")?,
         to: date(&args.to, "to")?,
     };
+    if args.format == "tables" {
+        let Some(directory) = &args.output else {
+            bail!("--format tables writes a folder of CSV files: name it with -o DIR");
+        };
+        if query.is_some() || selection != Selection::default() || args.render.is_some() {
+            bail!(
+                "--format tables writes every claim; --query, the filters and --render are for DOT"
+            );
+        }
+        let graph = args.graph.open()?;
+        let index = negkg::analysis::claim_index(&graph)?;
+        let claims = negkg::analysis::write_claim_tables(&index, directory)?;
+        eprintln!(
+            "{claims} claim rows and their relations written to {}/ ({} tables)",
+            directory.display(),
+            negkg::analysis::TABLES.len()
+        );
+        return Ok(());
+    }
     if args.format != "dot" {
         if selection != Selection::default() {
             bail!("--actor, --kind, --issue, --source, --from and --to pick what DOT draws\n  help: to export part of the graph as RDF, give a CONSTRUCT query with --query");

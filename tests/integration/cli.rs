@@ -500,3 +500,25 @@ fn validate_checks_the_shapes_and_names_node_and_rule() {
         assert!(out.stdout.contains(expected), "missing {expected:?} in {}", out.stdout);
     }
 }
+
+#[test]
+fn the_claims_export_as_csv_tables_for_a_columnar_engine() {
+    let dir = std::env::temp_dir().join(format!("negkg-tables-{}", std::process::id()));
+    let out = crate::util::negkg(&["export", "--format", "tables", "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (table, columns) in negkg::analysis::TABLES {
+        let text = std::fs::read_to_string(dir.join(format!("{table}.csv"))).unwrap();
+        assert_eq!(text.lines().next().unwrap(), columns.join(","), "{table}");
+    }
+    let claims = std::fs::read_to_string(dir.join("claims.csv")).unwrap();
+    assert_eq!(claims.lines().count() - 1, 99, "one row per bundled claim");
+    assert!(claims.lines().any(|l| l.starts_with(
+        "https://w3id.org/negkg/id/claim/vatican-offers-to-host-talks,https://w3id.org/negkg/id/source/"
+    ) && l.contains(",offer,https://w3id.org/negkg/id/actor/vatican,")));
+    let evidence = std::fs::read_to_string(dir.join("evidence.csv")).unwrap();
+    assert!(evidence.contains("the Vatican would be “very interested” in hosting the talks"));
+    let missing = crate::util::negkg(&["export", "--format", "tables"]);
+    assert_ne!(missing.code, 0);
+    assert!(missing.stderr.contains("-o DIR"), "{}", missing.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
