@@ -76,7 +76,7 @@ fn row(out: &mut impl Write, values: &[&str]) -> std::io::Result<()> {
 }
 
 /// The least value of `property` on `subject` (as text), or "".
-fn least<'a>(index: &'a ClaimIndex, subject: Id, property: Property) -> &'a str {
+fn least(index: &ClaimIndex, subject: Id, property: Property) -> &str {
     index
         .values(subject, property)
         .iter()
