@@ -251,7 +251,7 @@ ANALYSES = [
      {"source": "'https://w3id.org/negkg/id/source/source-1'"},
      ["source", "claim", "statedOn", "quote"], ["source", "claim", "stated_on", "quote"]),
     ("conflicts, grouped", "conflicts", {}, None, {}, [], []),
-    ("common ground, grouped", "common-ground", {}, None, {}, [], []),
+    ("common ground, grouped, first 25", "common-ground", {}, None, {}, [], []),
 ]
 
 
@@ -289,6 +289,8 @@ def analyses(args):
                        "-o", str(out)]
             for variable, value in bindings.items():
                 command += ["--bind", f"{variable}={value}"]
+            if name == "common-ground":
+                command += ["--limit", "25"]
             done = subprocess.run(command, check=True, capture_output=True, text=True)
             line = [l for l in done.stderr.splitlines() if " p50 " in l][-1]
             entry = {"negkg_ms": float(line.split("p50 ")[1].split(" ms")[0]),

@@ -17,6 +17,7 @@ use crate::vocab;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode, Term};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -254,9 +255,13 @@ fn strip(term: &Term) -> &str {
 }
 
 /// Writes the groups as the named query's rows: one per combination of labels, ranked.
+/// One combination of labels of a group: party A's, party B's, the action's or issue's.
+type Labels = (Id, Id, Option<Id>);
+
+/// Writes the groups as rows, each in every combination of its labels or in the one given.
 fn rows_of(
     index: &ClaimIndex,
-    groups: impl IntoIterator<Item = Group>,
+    groups: impl IntoIterator<Item = (Group, Option<Labels>)>,
     filters: &Filters<'_>,
     about_label_optional: bool,
     kinds_variable: &str,
@@ -305,7 +310,7 @@ fn rows_of(
         }
     };
     let mut rows = Vec::new();
-    for group in groups {
+    for (group, only) in groups {
         let about_labels: Vec<Option<Id>> = match group.about {
             Some(about) => {
                 let found = labels(about);
@@ -324,6 +329,9 @@ fn rows_of(
         for label_a in labels(group.party_a) {
             for label_b in labels(group.party_b) {
                 for about_label in &about_labels {
+                    if only.is_some_and(|o| o != (label_a, label_b, *about_label)) {
+                        continue;
+                    }
                     let mut row = vec![
                         Some(index.term(group.party_a).clone()),
                         Some(index.term(label_a).clone()),
@@ -586,24 +594,36 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
             .into_iter()
             .map(|(a, b)| ("opposing demands on one place", a, b)),
     );
-    // A demand refused without an explicit link.
+    // A demand refused without an explicit link: the rejections of the demand's action by a
+    // party the demand addresses, looked up by (action, holder).
+    let mut rejections_by: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    for &claim_b in &is_rejection {
+        for action in any_graph(index, claim_b, Property::Action) {
+            for holder in any_graph(index, claim_b, Property::Holder) {
+                rejections_by
+                    .entry((action, holder))
+                    .or_default()
+                    .push(claim_b);
+            }
+        }
+    }
     for &claim_a in &demands {
         let mut refused: BTreeSet<Id> = BTreeSet::new();
         for action in any_graph(index, claim_a, Property::Action) {
-            for other in index.subjects(action, Property::Action) {
-                let claim_b = other.term;
-                if !is_rejection.contains(&claim_b)
-                    || has_value(index, claim_b, Property::RespondsTo, claim_a)
+            for addressee in any_graph(index, claim_a, Property::Addressee) {
+                for &claim_b in rejections_by
+                    .get(&(action, addressee))
+                    .map_or(&[][..], Vec::as_slice)
                 {
-                    continue;
-                }
-                let addressed = any_graph(index, claim_b, Property::Holder)
-                    .any(|hb2| has_value(index, claim_a, Property::Addressee, hb2));
-                let shares = |p: Property| {
-                    any_graph(index, claim_a, p).any(|v| has_value(index, claim_b, p, v))
-                };
-                if addressed && (shares(Property::Place) || shares(Property::Issue)) {
-                    refused.insert(claim_b);
+                    if has_value(index, claim_b, Property::RespondsTo, claim_a) {
+                        continue;
+                    }
+                    let shares = |p: Property| {
+                        any_graph(index, claim_a, p).any(|v| has_value(index, claim_b, p, v))
+                    };
+                    if shares(Property::Place) || shares(Property::Issue) {
+                        refused.insert(claim_b);
+                    }
                 }
             }
         }
@@ -647,7 +667,7 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
             }
         }
     }
-    let groups = sink.into_groups();
+    let groups = sink.into_groups().into_iter().map(|g| (g, None));
     rows_of(
         index,
         groups,
@@ -662,7 +682,11 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
 const AGREEING: &[&str] = &["Proposal", "Offer", "Agreement", "Commitment", "Concession"];
 
 /// The `common-ground` named query.
-pub(crate) fn common_ground(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
+pub(crate) fn common_ground(
+    index: &ClaimIndex,
+    filters: Filters<'_>,
+    page: Option<(usize, usize)>,
+) -> (Solutions, usize) {
     let mut facts = Facts::new(index, filters);
     let agreeing: Vec<Id> = AGREEING.iter().filter_map(|k| class(index, k)).collect();
     let negated = class(index, "Negated");
@@ -714,69 +738,41 @@ pub(crate) fn common_ground(index: &ClaimIndex, filters: Filters<'_>) -> Solutio
     for &(action, holder) in sides.keys() {
         by_action.entry(action).or_default().push(holder);
     }
-    let mut groups: FxHashMap<(Id, Id, Id), Group> = FxHashMap::default();
-    // Per same-action group: whether each side counts only its claims on the issue.
-    let mut issue_only: FxHashMap<(Id, Id, Id), (bool, bool)> = FxHashMap::default();
     let wanted_party = |a: Id, b: Id| match actor {
         None => true,
         Some(wanted) => wanted == Some(a) || wanted == Some(b),
     };
-    for (&action, holders) in &by_action {
-        let mut holders = holders.clone();
-        holders.sort_by(|a, b| iri_order(index, *a, *b));
-        for (i, &ha) in holders.iter().enumerate() {
-            for &hb in &holders[i + 1..] {
-                if !wanted_party(ha, hb) || same_side(index, ha, hb) {
-                    continue;
-                }
-                let (all_a, issue_a) = &sides[&(action, ha)];
-                let (all_b, issue_b) = &sides[&(action, hb)];
-                // Pairs in which a claim is on the issue: all pairs but those of two claims
-                // off it. Claims count when they are in at least one such pair.
-                let (pairs, a, b, only) = if issue.is_none() {
-                    (
-                        (all_a.claims * all_b.claims) as u64,
-                        all_a,
-                        all_b,
-                        (false, false),
-                    )
-                } else {
-                    let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
-                    let pairs = (all_a.claims * all_b.claims - off) as u64;
-                    let only = (issue_b.claims == 0, issue_a.claims == 0);
-                    let a = if only.0 { issue_a } else { all_a };
-                    let b = if only.1 { issue_b } else { all_b };
-                    (pairs, a, b, only)
-                };
-                if pairs == 0 {
-                    continue;
-                }
-                issue_only.insert((ha, hb, action), only);
-                groups.insert(
-                    (ha, hb, action),
-                    Group {
-                        party_a: ha,
-                        party_b: hb,
-                        about: Some(action),
-                        bases: BTreeSet::from(["same action"]),
-                        pairs,
-                        a: a.clone(),
-                        b: b.clone(),
-                    },
-                );
-            }
+    // The same-action group of two parties (party A's IRI first) on an action, if they have
+    // one: its pairs, and per side whether only the claims on the issue count. Pairs in which
+    // a claim is on the issue are all pairs but those of two claims off it; a claim counts
+    // when it is in at least one such pair.
+    let same_group = |ha: Id, hb: Id, action: Id| -> Option<(u64, bool, bool)> {
+        if !wanted_party(ha, hb) || same_side(index, ha, hb) {
+            return None;
         }
-    }
-    // Whether a pair of claims is among the "same action" pairs counted above.
-    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
-        let side = |claim: Id, holder: Id| {
-            members_of
-                .get(&(action, holder))
-                .is_some_and(|m| m.contains(&claim))
+        let (all_a, issue_a) = sides.get(&(action, ha))?;
+        let (all_b, issue_b) = sides.get(&(action, hb))?;
+        let (pairs, only) = if issue.is_none() {
+            ((all_a.claims * all_b.claims) as u64, (false, false))
+        } else {
+            let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
+            (
+                (all_a.claims * all_b.claims - off) as u64,
+                (issue_b.claims == 0, issue_a.claims == 0),
+            )
         };
-        groups.contains_key(&(ha, hb, action))
-            && side(ca, ha)
-            && side(cb, hb)
+        (pairs > 0).then_some((pairs, only.0, only.1))
+    };
+    let member = |claim: Id, holder: Id, action: Id| {
+        members_of
+            .get(&(action, holder))
+            .is_some_and(|m| m.contains(&claim))
+    };
+    // Whether a pair of claims is among the "same action" pairs of its group.
+    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
+        same_group(ha, hb, action).is_some()
+            && member(ca, ha, action)
+            && member(cb, hb, action)
             && (issue.is_none() || on_issue(ca) || on_issue(cb))
     };
     // The listed bases: acceptances and joint agreements.
@@ -842,49 +838,251 @@ pub(crate) fn common_ground(index: &ClaimIndex, filters: Filters<'_>) -> Solutio
         entry.a.insert(ca);
         entry.b.insert(cb);
     }
-    for ((pa, pb, action), listed) in extra {
-        let only = issue_only.get(&(pa, pb, action)).copied();
-        let group = groups.entry((pa, pb, action)).or_insert_with(|| Group {
-            party_a: pa,
-            party_b: pb,
-            about: Some(action),
-            bases: BTreeSet::new(),
-            pairs: 0,
-            a: Summary::default(),
-            b: Summary::default(),
-        });
-        group.bases.extend(listed.bases);
-        group.pairs += listed.pairs.len() as u64;
-        // A listed claim already counted among the same-action claims is not counted again.
-        let counted = |claim: Id, holder: Id, issue_only: bool| {
-            only.is_some()
-                && members_of
-                    .get(&(action, holder))
-                    .is_some_and(|m| m.contains(&claim))
-                && (!issue_only || on_issue(claim))
-        };
-        let (only_a, only_b) = only.unwrap_or((false, false));
-        for (claims, holder, issue_only, summary) in [
-            (&listed.a, pa, only_a, &mut group.a),
-            (&listed.b, pb, only_b, &mut group.b),
-        ] {
-            for &claim in claims {
-                if counted(claim, holder, issue_only) {
-                    continue;
-                }
+    // Every group, ranked as it comes: the same-action groups pair by pair (with the listed
+    // pairs of the same parties and action merged in), then the groups of listed pairs alone.
+    let mut ranked = Ranked::new(index, page);
+    let merge = |facts: &mut Facts<'_>,
+                 summary: &mut Summary,
+                 claims: &FxHashSet<Id>,
+                 holder: Id,
+                 action: Id,
+                 same: Option<bool>| {
+        for &claim in claims {
+            // A claim already counted among the same-action claims is not counted again.
+            let counted = same.is_some_and(|issue_only| {
+                member(claim, holder, action) && (!issue_only || on_issue(claim))
+            });
+            if !counted {
                 if let Some(f) = facts.of(claim).cloned() {
                     summary.add(index, &f);
                 }
             }
         }
+    };
+    for (&action, holders) in &by_action {
+        let mut holders = holders.clone();
+        holders.sort_by(|a, b| iri_order(index, *a, *b));
+        for (i, &ha) in holders.iter().enumerate() {
+            for &hb in &holders[i + 1..] {
+                let Some((pairs, only_a, only_b)) = same_group(ha, hb, action) else {
+                    continue;
+                };
+                let (all_a, issue_a) = &sides[&(action, ha)];
+                let (all_b, issue_b) = &sides[&(action, hb)];
+                let side_a = if only_a { issue_a } else { all_a };
+                let side_b = if only_b { issue_b } else { all_b };
+                let mut candidate = Candidate {
+                    party_a: ha,
+                    party_b: hb,
+                    action,
+                    bases: BTreeSet::from(["same action"]),
+                    pairs,
+                    a: Cow::Borrowed(side_a),
+                    b: Cow::Borrowed(side_b),
+                };
+                if let Some(listed) = extra.remove(&(ha, hb, action)) {
+                    candidate.bases.extend(listed.bases);
+                    candidate.pairs += listed.pairs.len() as u64;
+                    merge(
+                        &mut facts,
+                        candidate.a.to_mut(),
+                        &listed.a,
+                        ha,
+                        action,
+                        Some(only_a),
+                    );
+                    merge(
+                        &mut facts,
+                        candidate.b.to_mut(),
+                        &listed.b,
+                        hb,
+                        action,
+                        Some(only_b),
+                    );
+                }
+                ranked.push(candidate);
+            }
+        }
     }
-    let groups: Vec<Group> = groups.into_values().collect();
-    rows_of(
+    for ((pa, pb, action), listed) in std::mem::take(&mut extra) {
+        let mut candidate = Candidate {
+            party_a: pa,
+            party_b: pb,
+            action,
+            bases: listed.bases,
+            pairs: listed.pairs.len() as u64,
+            a: Cow::Owned(Summary::default()),
+            b: Cow::Owned(Summary::default()),
+        };
+        merge(
+            &mut facts,
+            candidate.a.to_mut(),
+            &listed.a,
+            pa,
+            action,
+            None,
+        );
+        merge(
+            &mut facts,
+            candidate.b.to_mut(),
+            &listed.b,
+            pb,
+            action,
+            None,
+        );
+        ranked.push(candidate);
+    }
+    let (page_of, total) = ranked.finish();
+    let groups = page_of.into_iter().map(|(candidate, labels)| {
+        (
+            Group {
+                party_a: candidate.party_a,
+                party_b: candidate.party_b,
+                about: Some(candidate.action),
+                bases: candidate.bases,
+                pairs: candidate.pairs,
+                a: candidate.a.into_owned(),
+                b: candidate.b.into_owned(),
+            },
+            Some(labels),
+        )
+    });
+    let solutions = rows_of(
         index,
         groups,
         &filters,
         false,
         "bases",
         ["action", "actionLabel"],
-    )
+    );
+    (solutions, total)
+}
+
+/// A common-ground group before it is ranked: the same-action summaries are borrowed, so that
+/// millions of groups cost a few words each.
+struct Candidate<'s> {
+    party_a: Id,
+    party_b: Id,
+    action: Id,
+    bases: BTreeSet<&'static str>,
+    pairs: u64,
+    a: Cow<'s, Summary>,
+    b: Cow<'s, Summary>,
+}
+
+/// The best groups of a ranking, kept as they come: all of them, or only as many as a page
+/// needs (the rest are counted and dropped).
+struct Ranked<'i, 's> {
+    index: &'i ClaimIndex,
+    keep: Option<usize>,
+    offset: usize,
+    entries: Vec<(Candidate<'s>, Labels)>,
+    total: usize,
+}
+
+impl<'i, 's> Ranked<'i, 's> {
+    fn new(index: &'i ClaimIndex, page: Option<(usize, usize)>) -> Self {
+        Ranked {
+            index,
+            keep: page.map(|(offset, limit)| offset.saturating_add(limit)),
+            offset: page.map_or(0, |(offset, _)| offset),
+            entries: Vec::new(),
+            total: 0,
+        }
+    }
+
+    /// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?actionLabel, then the
+    /// IRIs.
+    fn order(&self, x: &(Candidate<'s>, Labels), y: &(Candidate<'s>, Labels)) -> Ordering {
+        let index = self.index;
+        let term = |id: Option<Id>| id.map(|i| index.term(i));
+        let claims = |c: &Candidate<'_>| c.a.claims + c.b.claims;
+        let latest_of = |c: &Candidate<'_>| -> Option<Id> {
+            match (c.a.latest, c.b.latest) {
+                (Some(a), Some(b)) => Some(
+                    if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_gt() {
+                        b
+                    } else {
+                        a
+                    },
+                ),
+                (a, b) => a.or(b),
+            }
+        };
+        claims(&y.0)
+            .cmp(&claims(&x.0))
+            .then_with(|| cmp_terms(term(latest_of(&y.0)), term(latest_of(&x.0))))
+            .then_with(|| cmp_terms(term(Some(x.1 .0)), term(Some(y.1 .0))))
+            .then_with(|| cmp_terms(term(Some(x.1 .1)), term(Some(y.1 .1))))
+            .then_with(|| cmp_terms(term(x.1 .2), term(y.1 .2)))
+            .then_with(|| iri_order(index, x.0.party_a, y.0.party_a))
+            .then_with(|| iri_order(index, x.0.party_b, y.0.party_b))
+            .then_with(|| iri_order(index, x.0.action, y.0.action))
+    }
+
+    fn push(&mut self, candidate: Candidate<'s>) {
+        let index = self.index;
+        let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
+        let (labels_a, labels_b, labels_action) = (
+            labels(candidate.party_a),
+            labels(candidate.party_b),
+            labels(candidate.action),
+        );
+        let mut combos = Vec::new();
+        for &a in &labels_a {
+            for &b in &labels_b {
+                for &action in &labels_action {
+                    combos.push((a, b, Some(action)));
+                }
+            }
+        }
+        let Some((last, rest)) = combos.split_last() else {
+            return;
+        };
+        for &labels in rest {
+            let copy = Candidate {
+                party_a: candidate.party_a,
+                party_b: candidate.party_b,
+                action: candidate.action,
+                bases: candidate.bases.clone(),
+                pairs: candidate.pairs,
+                a: candidate.a.clone(),
+                b: candidate.b.clone(),
+            };
+            self.entries.push((copy, labels));
+            self.total += 1;
+        }
+        self.entries.push((candidate, *last));
+        self.total += 1;
+        if let Some(keep) = self.keep {
+            if self.entries.len() >= keep.saturating_mul(2).max(64) {
+                self.prune(keep);
+            }
+        }
+    }
+
+    fn prune(&mut self, keep: usize) {
+        if keep == 0 {
+            self.entries.clear();
+            return;
+        }
+        if self.entries.len() > keep {
+            let mut entries = std::mem::take(&mut self.entries);
+            entries.select_nth_unstable_by(keep - 1, |x, y| self.order(x, y));
+            entries.truncate(keep);
+            self.entries = entries;
+        }
+    }
+
+    /// The page's entries in rank order, and how many there were in all.
+    fn finish(mut self) -> (Vec<(Candidate<'s>, Labels)>, usize) {
+        if let Some(keep) = self.keep {
+            self.prune(keep);
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.sort_by(|x, y| self.order(x, y));
+        let offset = self.offset.min(entries.len());
+        entries.drain(..offset);
+        (entries, self.total)
+    }
 }

@@ -148,7 +148,7 @@ pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Op
         "claims-of-source" => fast::claims_of_source(index, only("source")?),
         "conflicts" => grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?),
         "common-ground" => {
-            grouped::common_ground(index, grouped::Filters::from_bindings(bindings)?)
+            grouped::common_ground(index, grouped::Filters::from_bindings(bindings)?, None).0
         }
         _ => return None,
     })
@@ -173,6 +173,31 @@ pub fn run_analysis(
         }
     }
     run_named(graph, name, bindings)
+}
+
+/// Like [`run_fast`], but only `limit` rows from `offset` on (all from there with `None`), and
+/// how many rows there are in all. Common ground ranks its groups as it makes them and keeps
+/// only the page, so that a page of a million-claim answer needs no memory for the rest.
+pub fn run_fast_page(
+    index: &ClaimIndex,
+    name: &str,
+    bindings: &[(&str, Term)],
+    offset: usize,
+    limit: Option<usize>,
+) -> Option<(Solutions, usize)> {
+    if name == "common-ground" {
+        let filters = grouped::Filters::from_bindings(bindings)?;
+        let page = limit.map(|limit| (offset, limit));
+        let (mut solutions, total) = grouped::common_ground(index, filters, page);
+        if page.is_none() {
+            solutions.page(offset, None);
+        }
+        return Some((solutions, total));
+    }
+    let mut solutions = run_fast(index, name, bindings)?;
+    let total = solutions.len();
+    solutions.page(offset, limit);
+    Some((solutions, total))
 }
 
 fn date_term(date: Date) -> Term {
@@ -301,6 +326,20 @@ impl GroupFilters {
 /// claim with a quote; the largest first. The rows of the named query `conflicts`.
 pub fn conflicts(graph: &KnowledgeGraph, filters: &GroupFilters) -> Result<Solutions> {
     run_analysis(graph, "conflicts", &filters.bindings())
+}
+
+/// One page of [`conflicts`] or [`common_ground`] (`name`): `limit` groups from `offset` on
+/// (all from there with `None`), and how many groups there are in all.
+pub fn grouped_page(
+    graph: &KnowledgeGraph,
+    name: &str,
+    filters: &GroupFilters,
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<(Solutions, usize)> {
+    let index = claim_index(graph)?;
+    run_fast_page(&index, name, &filters.bindings(), offset, limit)
+        .ok_or_else(|| Error::QueryEvaluation(format!("{name} is not one of the grouped analyses")))
 }
 
 /// The claim-by-claim pairs behind [`conflicts`] (the named query `conflict-pairs`).

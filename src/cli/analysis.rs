@@ -263,16 +263,15 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
         };
         return write_solutions(&solutions, &args.format, &mut out);
     }
-    let mut solutions = match which {
-        Grouped::Conflicts => analysis::conflicts(&graph, &filters)?,
-        Grouped::CommonGround => analysis::common_ground(&graph, &filters)?,
-    };
-    let total = solutions.len();
     let limit = (args.limit > 0).then_some(args.limit);
     let offset = usize::try_from(args.page - 1)
         .unwrap_or(usize::MAX)
         .saturating_mul(args.limit);
-    solutions.page(offset, limit);
+    let name = match which {
+        Grouped::Conflicts => "conflicts",
+        Grouped::CommonGround => "common-ground",
+    };
+    let (solutions, total) = analysis::grouped_page(&graph, name, &filters, offset, limit)?;
     if args.format != "table" {
         return write_solutions(&solutions, &args.format, &mut out);
     }

@@ -366,6 +366,15 @@ fn query_by_name_answers_from_the_index_with_the_rows_of_the_sparql() {
             "event=event:trump-putin-call-2025-05-19",
         ][..],
         &["query", "--name", "claims-of-source"][..],
+        &[
+            "query",
+            "--name",
+            "common-ground",
+            "--limit",
+            "5",
+            "--offset",
+            "3",
+        ][..],
     ] {
         let lines = |extra: &[&str]| -> Vec<String> {
             let mut all: Vec<&str> = args.to_vec();
@@ -393,4 +402,29 @@ fn query_by_name_answers_from_the_index_with_the_rows_of_the_sparql() {
         "{}",
         timed.stderr
     );
+}
+
+#[test]
+fn a_page_of_common_ground_is_the_slice_of_the_whole_ranking() {
+    let graph = generated(600, 3);
+    let index = ClaimIndex::build(&graph).unwrap();
+    let all = run_fast(&index, "common-ground", &[]).unwrap();
+    assert!(all.len() > 200, "enough groups to prune: {}", all.len());
+    for (offset, limit) in [(0, 1), (0, 10), (37, 10), (150, 64), (all.len() - 3, 10)] {
+        let (page, total) =
+            negkg::analysis::run_fast_page(&index, "common-ground", &[], offset, Some(limit))
+                .unwrap();
+        assert_eq!(total, all.len());
+        let end = (offset + limit).min(all.len());
+        assert_eq!(page.rows, all.rows[offset..end], "page at {offset}");
+    }
+    let actor: Term = NamedNode::new("https://w3id.org/negkg/id/actor/state-1")
+        .unwrap()
+        .into();
+    let bound = run_fast(&index, "common-ground", &[("actor", actor.clone())]).unwrap();
+    let (page, total) =
+        negkg::analysis::run_fast_page(&index, "common-ground", &[("actor", actor)], 2, Some(5))
+            .unwrap();
+    assert_eq!(total, bound.len());
+    assert_eq!(page.rows, bound.rows[2..7.min(bound.len())]);
 }
