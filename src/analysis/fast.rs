@@ -357,27 +357,8 @@ pub(crate) fn timeline_actor(index: &ClaimIndex, actor: Option<&Term>) -> Soluti
         "quote",
     ];
     let mut rows = Vec::new();
-    let mut groups: Vec<(Id, Id, Id)> = Vec::new();
-    match actor {
-        Some(actor) => {
-            if let Some(actor) = index.id(actor) {
-                for v in index.subjects(actor, Property::Holder) {
-                    groups.push((v.term, actor, v.graph));
-                }
-            }
-        }
-        None => {
-            for (claim, holders) in index.all(Property::Holder) {
-                for h in holders {
-                    groups.push((claim, h.term, h.graph));
-                }
-            }
-        }
-    }
     // GROUP BY ?claim ?actor ?source
-    groups.sort_unstable();
-    groups.dedup();
-    for (claim, actor, graph) in groups {
+    for (claim, actor, graph) in claim_groups(index, actor, Property::Holder) {
         if graph == DEFAULT_GRAPH {
             continue;
         }
@@ -416,6 +397,27 @@ pub(crate) fn timeline_actor(index: &ClaimIndex, actor: Option<&Term>) -> Soluti
     solutions(VARIABLES, rows)
 }
 
+/// The distinct (claim, value, graph) of `?claim property ?value` in a named graph's quads,
+/// the value fixed to `bound` when it is given: the groups of a timeline's subquery.
+fn claim_groups(index: &ClaimIndex, bound: Option<&Term>, property: Property) -> Vec<(Id, Id, Id)> {
+    let mut groups: Vec<(Id, Id, Id)> = match bound {
+        Some(term) => index.id(term).map_or_else(Vec::new, |value| {
+            index
+                .subjects(value, property)
+                .iter()
+                .map(|v| (v.term, value, v.graph))
+                .collect()
+        }),
+        None => index
+            .all(property)
+            .flat_map(|(claim, values)| values.iter().map(move |v| (claim, v.term, v.graph)))
+            .collect(),
+    };
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+}
+
 /// `GROUP_CONCAT(DISTINCT ?issueLabel; separator=", ")` of `?claim neg:issue/rdfs:label
 /// ?issueLabel`, in alphabetical order.
 fn issue_list(index: &ClaimIndex, claim: Id) -> Term {
@@ -445,27 +447,9 @@ pub(crate) fn timeline_issue(index: &ClaimIndex, issue: Option<&Term>) -> Soluti
         "source",
         "quote",
     ];
-    let mut groups: Vec<(Id, Id, Id)> = Vec::new();
-    match issue {
-        Some(issue) => {
-            if let Some(issue) = index.id(issue) {
-                for v in index.subjects(issue, Property::Issue) {
-                    groups.push((v.term, issue, v.graph));
-                }
-            }
-        }
-        None => {
-            for (claim, issues) in index.all(Property::Issue) {
-                for i in issues {
-                    groups.push((claim, i.term, i.graph));
-                }
-            }
-        }
-    }
-    groups.sort_unstable();
-    groups.dedup();
     let mut rows = Vec::new();
-    for (claim, issue, graph) in groups {
+    // GROUP BY ?claim ?issue ?source
+    for (claim, issue, graph) in claim_groups(index, issue, Property::Issue) {
         if graph == DEFAULT_GRAPH {
             continue;
         }

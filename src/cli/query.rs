@@ -142,23 +142,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         return run_analysis(&graph, name, &query, format, table, &args);
     }
     if let Some(repeat) = args.repeat {
-        let mut latencies = Vec::with_capacity(repeat as usize);
         let mut rows = 0;
-        for _ in 0..repeat {
-            let started = std::time::Instant::now();
+        let latencies = timed_runs(repeat, || {
             rows = read_every_answer(graph.query(&query)?)?;
-            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        latencies.sort_by(f64::total_cmp);
-        let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
+            Ok(())
+        })?;
         eprintln!(
-            "{} {}, evaluating and reading all {rows} answers: min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
-            latencies.len(),
-            if latencies.len() == 1 { "run" } else { "runs" },
-            at(0.0),
-            at(0.5),
-            at(0.9),
-            at(1.0)
+            "{}, evaluating and reading all {rows} answers: {latencies}",
+            runs(repeat)
         );
     }
     let started = std::time::Instant::now();
@@ -211,29 +202,43 @@ fn run_analysis(
         bail!("the named query {name} takes no such binding\n  help: `negkg queries {name}` lists its parameters; --no-index runs its SPARQL with any binding");
     };
     if let Some(repeat) = args.repeat {
-        let mut latencies = Vec::with_capacity(repeat as usize);
-        for _ in 0..repeat {
-            let started = std::time::Instant::now();
+        let latencies = timed_runs(repeat, || {
             solutions = std::hint::black_box(page(&index).unwrap_or_default());
-            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        latencies.sort_by(f64::total_cmp);
-        let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
+            Ok(())
+        })?;
         eprintln!(
-            "{} {} of the {name} analysis (index built in {built:.2} ms), all {} answers: min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
-            latencies.len(),
-            if latencies.len() == 1 { "run" } else { "runs" },
+            "{} of the {name} analysis (index built in {built:.2} ms), all {} answers: {latencies}",
+            runs(repeat),
             solutions.len(),
-            at(0.0),
-            at(0.5),
-            at(0.9),
-            at(1.0)
         );
     }
     let mut out = output(args.output.as_ref())?;
     write_results(solutions.into_query_results(), format, table, &mut out)?;
     out.flush()?;
     Ok(())
+}
+
+fn runs(repeat: u32) -> String {
+    format!("{repeat} {}", if repeat == 1 { "run" } else { "runs" })
+}
+
+/// Runs `run` `repeat` times and describes its latencies: "min …, p50 …, p90 …, max … ms".
+fn timed_runs(repeat: u32, mut run: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<String> {
+    let mut latencies = Vec::with_capacity(repeat as usize);
+    for _ in 0..repeat {
+        let started = std::time::Instant::now();
+        run()?;
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    latencies.sort_by(f64::total_cmp);
+    let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
+    Ok(format!(
+        "min {:.2} ms, p50 {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+        at(0.0),
+        at(0.5),
+        at(0.9),
+        at(1.0)
+    ))
 }
 
 /// Reads every solution, triple or the boolean of a query's results, as a client that keeps
