@@ -409,16 +409,52 @@ fn rank(rows: &mut [Vec<Option<Term>>]) {
 /// Whether two parties are on one side: affiliated, sharing an affiliation, one a member of
 /// the other, or a member of one affiliated to the other.
 fn same_side(index: &ClaimIndex, a: Id, b: Id) -> bool {
-    let affiliations = |x: Id| -> Vec<Id> { any_graph(index, x, Property::Affiliation).collect() };
-    let members = |x: Id| -> Vec<Id> { any_graph(index, x, Property::Member).collect() };
-    let (aff_a, aff_b) = (affiliations(a), affiliations(b));
-    aff_a.contains(&b)
-        || aff_b.contains(&a)
-        || aff_a.iter().any(|x| aff_b.contains(x))
-        || members(a).contains(&b)
-        || members(b).contains(&a)
-        || members(a).into_iter().any(|m| affiliations(m).contains(&b))
-        || members(b).into_iter().any(|m| affiliations(m).contains(&a))
+    let affiliations = |x: Id| any_graph(index, x, Property::Affiliation);
+    let members = |x: Id| any_graph(index, x, Property::Member);
+    affiliations(a).any(|x| x == b)
+        || affiliations(b).any(|x| x == a)
+        || affiliations(a).any(|x| affiliations(b).any(|y| y == x))
+        || members(a).any(|m| m == b)
+        || members(b).any(|m| m == a)
+        || members(a).any(|m| affiliations(m).any(|x| x == b))
+        || members(b).any(|m| affiliations(m).any(|x| x == a))
+}
+
+/// What [`same_side`] reads of one party, read once: its affiliations, its members, and its
+/// members' affiliations.
+#[derive(Debug, Default)]
+struct Ties {
+    affiliations: Vec<Id>,
+    members: Vec<Id>,
+    members_affiliations: Vec<Id>,
+}
+
+impl Ties {
+    fn of(index: &ClaimIndex, party: Id) -> Self {
+        let members: Vec<Id> = any_graph(index, party, Property::Member).collect();
+        Ties {
+            affiliations: any_graph(index, party, Property::Affiliation).collect(),
+            members_affiliations: members
+                .iter()
+                .flat_map(|m| any_graph(index, *m, Property::Affiliation))
+                .collect(),
+            members,
+        }
+    }
+
+    /// [`same_side`] of the parties `a` and `b` with these ties.
+    fn same_side(a: Id, ties_a: &Ties, b: Id, ties_b: &Ties) -> bool {
+        ties_a.affiliations.contains(&b)
+            || ties_b.affiliations.contains(&a)
+            || ties_a
+                .affiliations
+                .iter()
+                .any(|x| ties_b.affiliations.contains(x))
+            || ties_a.members.contains(&b)
+            || ties_b.members.contains(&a)
+            || ties_a.members_affiliations.contains(&b)
+            || ties_b.members_affiliations.contains(&a)
+    }
 }
 
 fn class(index: &ClaimIndex, local: &str) -> Option<Id> {
@@ -678,6 +714,16 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
     )
 }
 
+/// The bases of common ground, in the order of their bits in [`Candidate::bases`].
+const BASES: [&str; 3] = ["same action", "accepted", "joint agreement"];
+
+fn basis_bits<'a>(bases: impl IntoIterator<Item = &'a &'static str>) -> u8 {
+    bases
+        .into_iter()
+        .filter_map(|b| BASES.iter().position(|x| x == b))
+        .fold(0, |bits, i| bits | (1 << i))
+}
+
 /// The kinds of claims that make common ground on the same action.
 const AGREEING: &[&str] = &["Proposal", "Offer", "Agreement", "Commitment", "Concession"];
 
@@ -859,29 +905,50 @@ pub(crate) fn common_ground(
             }
         }
     };
+    let mut ties: FxHashMap<Id, Ties> = FxHashMap::default();
+    for holders in by_action.values() {
+        for &holder in holders {
+            ties.entry(holder)
+                .or_insert_with(|| Ties::of(index, holder));
+        }
+    }
     for (&action, holders) in &by_action {
-        let mut holders = holders.clone();
-        holders.sort_by(|a, b| iri_order(index, *a, *b));
-        for (i, &ha) in holders.iter().enumerate() {
-            for &hb in &holders[i + 1..] {
-                let Some((pairs, only_a, only_b)) = same_group(ha, hb, action) else {
+        let mut holders: Vec<(Id, &Ties, &(Summary, Summary))> = holders
+            .iter()
+            .map(|&h| (h, &ties[&h], &sides[&(action, h)]))
+            .collect();
+        holders.sort_by(|a, b| iri_order(index, a.0, b.0));
+        for (i, &(ha, ties_a, (all_a, issue_a))) in holders.iter().enumerate() {
+            for &(hb, ties_b, (all_b, issue_b)) in &holders[i + 1..] {
+                if !wanted_party(ha, hb) || Ties::same_side(ha, ties_a, hb, ties_b) {
                     continue;
+                }
+                let (pairs, only_a, only_b) = if issue.is_none() {
+                    ((all_a.claims * all_b.claims) as u64, false, false)
+                } else {
+                    let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
+                    (
+                        (all_a.claims * all_b.claims - off) as u64,
+                        issue_b.claims == 0,
+                        issue_a.claims == 0,
+                    )
                 };
-                let (all_a, issue_a) = &sides[&(action, ha)];
-                let (all_b, issue_b) = &sides[&(action, hb)];
+                if pairs == 0 {
+                    continue;
+                }
                 let side_a = if only_a { issue_a } else { all_a };
                 let side_b = if only_b { issue_b } else { all_b };
                 let mut candidate = Candidate {
                     party_a: ha,
                     party_b: hb,
                     action,
-                    bases: BTreeSet::from(["same action"]),
+                    bases: 1,
                     pairs,
                     a: Cow::Borrowed(side_a),
                     b: Cow::Borrowed(side_b),
                 };
                 if let Some(listed) = extra.remove(&(ha, hb, action)) {
-                    candidate.bases.extend(listed.bases);
+                    candidate.bases |= basis_bits(&listed.bases);
                     candidate.pairs += listed.pairs.len() as u64;
                     merge(
                         &mut facts,
@@ -909,7 +976,7 @@ pub(crate) fn common_ground(
             party_a: pa,
             party_b: pb,
             action,
-            bases: listed.bases,
+            bases: basis_bits(&listed.bases),
             pairs: listed.pairs.len() as u64,
             a: Cow::Owned(Summary::default()),
             b: Cow::Owned(Summary::default()),
@@ -939,7 +1006,12 @@ pub(crate) fn common_ground(
                 party_a: candidate.party_a,
                 party_b: candidate.party_b,
                 about: Some(candidate.action),
-                bases: candidate.bases,
+                bases: BASES
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| candidate.bases & (1 << i) != 0)
+                    .map(|(_, b)| *b)
+                    .collect(),
                 pairs: candidate.pairs,
                 a: candidate.a.into_owned(),
                 b: candidate.b.into_owned(),
@@ -964,10 +1036,26 @@ struct Candidate<'s> {
     party_a: Id,
     party_b: Id,
     action: Id,
-    bases: BTreeSet<&'static str>,
+    /// The bases, as bits of [`BASES`].
+    bases: u8,
     pairs: u64,
     a: Cow<'s, Summary>,
     b: Cow<'s, Summary>,
+}
+
+impl<'s> Candidate<'s> {
+    /// A copy; summaries of their own are copied too (there are few of them).
+    fn light(&self) -> Self {
+        Candidate {
+            party_a: self.party_a,
+            party_b: self.party_b,
+            action: self.action,
+            bases: self.bases,
+            pairs: self.pairs,
+            a: self.a.clone(),
+            b: self.b.clone(),
+        }
+    }
 }
 
 /// The best groups of a ranking, kept as they come: all of them, or only as many as a page
@@ -978,6 +1066,10 @@ struct Ranked<'i, 's> {
     offset: usize,
     entries: Vec<(Candidate<'s>, Labels)>,
     total: usize,
+    /// The labels of each party and action, read once.
+    labels: FxHashMap<Id, Vec<Id>>,
+    /// After a pruning, the last entry kept: what ranks after it cannot make the page.
+    threshold: Option<(Candidate<'s>, Labels)>,
 }
 
 impl<'i, 's> Ranked<'i, 's> {
@@ -988,12 +1080,18 @@ impl<'i, 's> Ranked<'i, 's> {
             offset: page.map_or(0, |(offset, _)| offset),
             entries: Vec::new(),
             total: 0,
+            labels: FxHashMap::default(),
+            threshold: None,
         }
     }
 
     /// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?actionLabel, then the
     /// IRIs.
     fn order(&self, x: &(Candidate<'s>, Labels), y: &(Candidate<'s>, Labels)) -> Ordering {
+        self.order_parts((&x.0, &x.1), (&y.0, &y.1))
+    }
+
+    fn order_parts(&self, x: (&Candidate<'_>, &Labels), y: (&Candidate<'_>, &Labels)) -> Ordering {
         let index = self.index;
         let term = |id: Option<Id>| id.map(|i| index.term(i));
         let claims = |c: &Candidate<'_>| c.a.claims + c.b.claims;
@@ -1009,9 +1107,9 @@ impl<'i, 's> Ranked<'i, 's> {
                 (a, b) => a.or(b),
             }
         };
-        claims(&y.0)
-            .cmp(&claims(&x.0))
-            .then_with(|| cmp_terms(term(latest_of(&y.0)), term(latest_of(&x.0))))
+        claims(y.0)
+            .cmp(&claims(x.0))
+            .then_with(|| cmp_terms(term(latest_of(y.0)), term(latest_of(x.0))))
             .then_with(|| cmp_terms(term(Some(x.1 .0)), term(Some(y.1 .0))))
             .then_with(|| cmp_terms(term(Some(x.1 .1)), term(Some(y.1 .1))))
             .then_with(|| cmp_terms(term(x.1 .2), term(y.1 .2)))
@@ -1020,43 +1118,40 @@ impl<'i, 's> Ranked<'i, 's> {
             .then_with(|| iri_order(index, x.0.action, y.0.action))
     }
 
-    fn push(&mut self, candidate: Candidate<'s>) {
+    fn labels_of(&mut self, id: Id) -> Vec<Id> {
         let index = self.index;
-        let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
+        self.labels
+            .entry(id)
+            .or_insert_with(|| any_graph(index, id, Property::Label).collect())
+            .clone()
+    }
+
+    fn push(&mut self, candidate: Candidate<'s>) {
         let (labels_a, labels_b, labels_action) = (
-            labels(candidate.party_a),
-            labels(candidate.party_b),
-            labels(candidate.action),
+            self.labels_of(candidate.party_a),
+            self.labels_of(candidate.party_b),
+            self.labels_of(candidate.action),
         );
-        let mut combos = Vec::new();
         for &a in &labels_a {
             for &b in &labels_b {
                 for &action in &labels_action {
-                    combos.push((a, b, Some(action)));
+                    self.total += 1;
+                    let labels = (a, b, Some(action));
+                    if let Some((worst, worst_labels)) = &self.threshold {
+                        if self
+                            .order_parts((&candidate, &labels), (worst, worst_labels))
+                            .is_ge()
+                        {
+                            continue;
+                        }
+                    }
+                    self.entries.push((candidate.light(), labels));
+                    if let Some(keep) = self.keep {
+                        if self.entries.len() >= keep.saturating_mul(2).max(64) {
+                            self.prune(keep);
+                        }
+                    }
                 }
-            }
-        }
-        let Some((last, rest)) = combos.split_last() else {
-            return;
-        };
-        for &labels in rest {
-            let copy = Candidate {
-                party_a: candidate.party_a,
-                party_b: candidate.party_b,
-                action: candidate.action,
-                bases: candidate.bases.clone(),
-                pairs: candidate.pairs,
-                a: candidate.a.clone(),
-                b: candidate.b.clone(),
-            };
-            self.entries.push((copy, labels));
-            self.total += 1;
-        }
-        self.entries.push((candidate, *last));
-        self.total += 1;
-        if let Some(keep) = self.keep {
-            if self.entries.len() >= keep.saturating_mul(2).max(64) {
-                self.prune(keep);
             }
         }
     }
@@ -1070,6 +1165,10 @@ impl<'i, 's> Ranked<'i, 's> {
             let mut entries = std::mem::take(&mut self.entries);
             entries.select_nth_unstable_by(keep - 1, |x, y| self.order(x, y));
             entries.truncate(keep);
+            self.threshold = entries
+                .iter()
+                .max_by(|x, y| self.order(x, y))
+                .map(|(c, l)| (c.light(), *l));
             self.entries = entries;
         }
     }
