@@ -34,14 +34,6 @@ struct KnownDifference {
 /// lists are kept true.
 const VIRTUOSO_DIFFERENCES: &[KnownDifference] = &[
     KnownDifference {
-        query: "positions",
-        column: None,
-        why: "Virtuoso drops rows from FILTER(?date <= \"…\"^^xsd:date) over stored xsd:date \
-              values (<, >, >= and !(?date > …) give the right rows), and positions filters with \
-              ?statedOn <= COALESCE(?asOf, \"9999-12-31\"^^xsd:date); written \
-              !(?statedOn > COALESCE(…)) the query gives the local rows on Virtuoso too",
-    },
-    KnownDifference {
         query: "timeline-actor",
         column: Some("quote"),
         why: "Virtuoso's MIN over stored string literals gives another string or none; \
