@@ -343,11 +343,26 @@ fn dated(index: &ClaimIndex, claim: Id) -> Vec<(Option<Term>, Term)> {
     out
 }
 
-/// The least quote of `claim` in `graph` (`MIN(?q)` of `neg:evidence/neg:quote ?q`).
-fn least_quote(index: &ClaimIndex, claim: Id, graph: Id) -> Option<Id> {
-    in_graph(index, claim, Property::Evidence, graph)
+/// `MIN(STR(?q))` of `claim`'s quotes in `graph` (`neg:evidence/neg:quote ?q`): `None` when
+/// it has none (no group, no row); `Some(None)` when a quote has no text (`STR` of a blank node
+/// is an error, and so is the `MIN`); else the least text by code point, as a simple literal.
+fn least_quote(index: &ClaimIndex, claim: Id, graph: Id) -> Option<Option<Term>> {
+    let mut quotes = in_graph(index, claim, Property::Evidence, graph)
         .flat_map(|e| in_graph(index, e, Property::Quote, graph))
-        .min_by(|a, b| cmp_terms(Some(index.term(*a)), Some(index.term(*b))))
+        .peekable();
+    quotes.peek()?;
+    let mut least: Option<&str> = None;
+    for quote in quotes {
+        let text = match index.term(quote) {
+            Term::Literal(literal) => literal.value(),
+            Term::NamedNode(node) => node.as_str(),
+            _ => return Some(None),
+        };
+        if least.is_none_or(|l| text < l) {
+            least = Some(text);
+        }
+    }
+    Some(least.map(simple))
 }
 
 /// The `timeline-actor` named query; `actor` bound or not.
@@ -385,7 +400,7 @@ pub(crate) fn timeline_actor(index: &ClaimIndex, actor: Option<&Term>) -> Soluti
                             Some(issues.clone()),
                             Some(index.term(claim).clone()),
                             Some(index.term(graph).clone()),
-                            Some(index.term(quote).clone()),
+                            quote.clone(),
                         ]);
                     }
                 }
@@ -477,7 +492,7 @@ pub(crate) fn timeline_issue(index: &ClaimIndex, issue: Option<&Term>) -> Soluti
                                 Some(index.term(label).clone()),
                                 Some(index.term(claim).clone()),
                                 Some(index.term(graph).clone()),
-                                Some(index.term(quote).clone()),
+                                quote.clone(),
                             ]);
                         }
                     }
