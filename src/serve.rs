@@ -243,17 +243,18 @@ fn handle(
             },
             Err(answer) => answer,
         },
+        (Method::Get, "/analysis") => analysis(graph, &request, &params),
         (Method::Get, "/dot") => match param("query") {
             Some(query) => dot_view(graph, &query),
             None => Answer::text(400, "give a CONSTRUCT or DESCRIBE query as ?query="),
         },
         (_, "/store") => graph_store(graph, options, &mut request, &params),
-        (_, "/" | "/query" | "/update" | "/queries" | "/dot") => {
+        (_, "/" | "/query" | "/update" | "/queries" | "/dot" | "/analysis") => {
             Answer::text(405, "method not allowed here")
         }
         _ => Answer::text(
             404,
-            "not found: try / (the page), /query, /update, /store or /queries",
+            "not found: try / (the page), /query, /update, /store, /queries or /analysis",
         ),
     };
     respond(request, answer);
@@ -537,6 +538,11 @@ fn evaluate(
         Err(error @ Error::TooManyResults { .. }) => return Answer::text(503, error.to_string()),
         Err(error) => return Answer::text(500, error.to_string()),
     };
+    serialize(results, accept, format)
+}
+
+/// Writes query results in the format the client asked for (`format`, else `Accept`).
+fn serialize(results: QueryResults<'_>, accept: &[String], format: Option<&str>) -> Answer {
     let mut body = Vec::new();
     let result: std::result::Result<String, String> = match results {
         QueryResults::Solutions(solutions) => {
@@ -584,6 +590,67 @@ fn evaluate(
         Err(message) if message.contains("cancel") => Answer::text(503, message),
         Err(message) => Answer::text(500, message),
     }
+}
+
+/// `GET /analysis?name=positions&asOf=2025-06-02&limit=25&offset=0`: an analysis answered
+/// from the claim index (the rows of its named query, as `/query` would give them, and fast
+/// on a large store), in the results format of `format` or `Accept`. Every other parameter
+/// fixes a variable of the named query, as `negkg query --bind` does. The index is built again
+/// after any change the server makes (SPARQL Update, Graph Store Protocol).
+fn analysis(graph: &KnowledgeGraph, request: &Request, params: &[(String, String)]) -> Answer {
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let names = crate::analysis::FAST_QUERIES.join(", ");
+    let Some(name) = param("name") else {
+        return Answer::text(400, format!("give the analysis as ?name= (one of {names})"));
+    };
+    if !crate::analysis::FAST_QUERIES.contains(&name) {
+        return Answer::text(
+            404,
+            format!("no analysis named `{name}`: use one of {names}"),
+        );
+    }
+    let number = |key: &str| -> std::result::Result<Option<usize>, Answer> {
+        param(key)
+            .map(|v| {
+                v.parse::<usize>().map_err(|_| {
+                    Answer::text(400, format!("?{key}= takes a whole number, not `{v}`"))
+                })
+            })
+            .transpose()
+    };
+    let (limit, offset) = match (number("limit"), number("offset")) {
+        (Ok(limit), Ok(offset)) => (limit, offset.unwrap_or(0)),
+        (Err(answer), _) | (_, Err(answer)) => return answer,
+    };
+    let mut bindings = Vec::new();
+    for (key, value) in params {
+        if ["name", "limit", "offset", "format"].contains(&key.as_str()) {
+            continue;
+        }
+        match crate::query::parse_term(key, value) {
+            Ok(term) => bindings.push((key.as_str(), term)),
+            Err(error) => return Answer::text(400, error.to_string()),
+        }
+    }
+    let index = match crate::analysis::claim_index(graph) {
+        Ok(index) => index,
+        Err(error) => return Answer::text(500, error.to_string()),
+    };
+    let Some((solutions, _)) =
+        crate::analysis::run_fast_page(&index, name, &bindings, offset, limit)
+    else {
+        return Answer::text(
+            400,
+            format!("{name} takes no such parameter; GET /queries lists each one's parameters"),
+        );
+    };
+    let accept = accepted(header(request, "Accept").unwrap_or("*/*"));
+    serialize(solutions.into_query_results(), &accept, param("format"))
 }
 
 fn service_description(request: &Request, options: &ServeOptions) -> Answer {
@@ -736,6 +803,7 @@ fn graph_store(
             let parser = RdfParser::from_format(format)
                 .with_default_graph(target.clone())
                 .without_named_graphs();
+            graph.mark_changed();
             let result = (|| -> std::result::Result<(), String> {
                 let mut transaction = store.start_transaction().map_err(|e| e.to_string())?;
                 if method == Method::Put {
@@ -748,6 +816,7 @@ fn graph_store(
                     .map_err(|e| e.to_string())?;
                 transaction.commit().map_err(|e| e.to_string())
             })();
+            graph.mark_changed();
             match result {
                 Ok(()) if method == Method::Put && !existed => {
                     Answer::new(201, "text/plain", Vec::new())
@@ -761,6 +830,7 @@ fn graph_store(
                 if let GraphName::NamedNode(node) = &target {
                     let _ = store.remove_named_graph(node.as_ref());
                 }
+                graph.mark_changed();
                 Answer::new(204, "text/plain", Vec::new())
             }
             Err(error) => Answer::text(500, error.to_string()),

@@ -10,7 +10,9 @@ use std::time::Duration;
 /// drawn as SVG), `/query` (GET ?query=…, POST application/sparql-query or a form; results in
 /// JSON, XML, CSV or TSV and graphs in Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML by
 /// the Accept header or ?format=; without a query: the service description), `/queries` (the
-/// named queries as JSON), `/store?graph=IRI` (Graph Store Protocol: GET, and with
+/// named queries as JSON), `/analysis?name=…` (an analysis from the claim index: positions,
+/// timelines, accounts, conflicts, common ground…, its parameters as ?asOf=…, a page with
+/// ?limit= and ?offset=), `/store?graph=IRI` (Graph Store Protocol: GET, and with
 /// --allow-update PUT, POST, DELETE), `/update` (with --allow-update). Read-only and on the
 /// loopback address by default. SERVICE federation is not available in this build.
 #[derive(Debug, clap::Args)]

@@ -653,3 +653,68 @@ fn reads_go_on_while_a_large_write_runs_and_see_all_or_none_of_it() {
         "no read was answered during the write ({took:?})"
     );
 }
+
+#[test]
+fn analyses_are_served_from_the_index_and_follow_a_graph_store_write() {
+    let server = Server::start(&["--allow-update"]);
+    let analysis = |query: &str| {
+        call(
+            agent().get(&server.url(&format!("/analysis?{query}"))),
+            None,
+        )
+    };
+    let (status, content_type, body) = analysis("name=positions&format=csv");
+    assert_eq!(status, 200, "{body}");
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    assert!(body.contains("/actor/russia,"), "{body}");
+    assert!(!body.contains("test-served-demand"));
+    // A page of the grouped common ground, in SPARQL JSON by default.
+    let (status, content_type, body) = analysis("name=common-ground&limit=2&offset=1");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        content_type.starts_with("application/sparql-results+json"),
+        "{content_type}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 2);
+    // A new source pushed with the Graph Store Protocol shows up in the next answer.
+    let triples = r#"<https://w3id.org/negkg/id/claim/test-served-demand> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/negkg/ontology#Demand> .
+<https://w3id.org/negkg/id/claim/test-served-demand> <http://www.w3.org/2000/01/rdf-schema#label> "A demand pushed to the server"@en .
+<https://w3id.org/negkg/id/claim/test-served-demand> <https://w3id.org/negkg/ontology#holder> <https://w3id.org/negkg/id/actor/russia> .
+<https://w3id.org/negkg/id/claim/test-served-demand> <https://w3id.org/negkg/ontology#issue> <https://w3id.org/negkg/id/issue/territory> .
+<https://w3id.org/negkg/id/claim/test-served-demand> <https://w3id.org/negkg/ontology#action> <https://w3id.org/negkg/id/action/withdrawal> .
+<https://w3id.org/negkg/id/claim/test-served-demand> <https://w3id.org/negkg/ontology#statedOn> "2026-12-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+"#;
+    let (status, _, body) = call(
+        agent()
+            .put(&server.url("/store"))
+            .query("graph", "https://w3id.org/negkg/id/source/test-served")
+            .set("Content-Type", "application/n-triples"),
+        Some(triples),
+    );
+    assert!(status == 201 || status == 204, "{status}: {body}");
+    let (_, _, body) = analysis("name=positions&format=csv");
+    assert!(body.contains("test-served-demand"), "{body}");
+    // ... and leaves with the graph.
+    let (status, _, _) = call(
+        agent()
+            .delete(&server.url("/store"))
+            .query("graph", "https://w3id.org/negkg/id/source/test-served"),
+        None,
+    );
+    assert_eq!(status, 204);
+    let (_, _, body) = analysis("name=positions&format=csv");
+    assert!(!body.contains("test-served-demand"), "{body}");
+    // Bad requests are told what to fix.
+    for (query, code, expected) in [
+        ("", 400, "?name="),
+        ("name=weather", 404, "no analysis named `weather`"),
+        ("name=positions&limit=many", 400, "whole number"),
+        ("name=positions&colour=%22blue%22", 400, "no such parameter"),
+        ("name=positions&asOf=soon", 400, "no RDF term"),
+    ] {
+        let (status, _, body) = analysis(query);
+        assert_eq!(status, code, "{query}: {body}");
+        assert!(body.contains(expected), "{query}: {body}");
+    }
+}
