@@ -250,8 +250,13 @@ ANALYSES = [
     ("claims of one source", "claims-of-source", {"source": "source:source-1"}, "claims-of-source.sql",
      {"source": "'https://w3id.org/negkg/id/source/source-1'"},
      ["source", "claim", "statedOn", "quote"], ["source", "claim", "stated_on", "quote"]),
-    ("conflicts, grouped", "conflicts", {}, None, {}, [], []),
-    ("common ground, grouped, first 25", "common-ground", {}, None, {}, [], []),
+    ("conflicts, grouped", "conflicts", {}, "conflicts.sql", {},
+     ["partyA", "partyB", "about", "kinds", "pairs", "claimsA", "claimsB", "first", "latest", "claimA", "claimB"],
+     ["party_a", "party_b", "about", "kinds", "pairs", "claims_a", "claims_b", "first", "latest", "claim_a",
+      "claim_b"]),
+    ("common ground, grouped, first 25", "common-ground", {}, "common-ground.sql", {},
+     ["partyA", "partyB", "action", "bases", "claimsA", "claimsB", "first", "latest", "claimA", "claimB"],
+     ["party_a", "party_b", "action", "bases", "claims_a", "claims_b", "first", "latest", "claim_a", "claim_b"]),
 ]
 
 
