@@ -124,16 +124,82 @@ pub(crate) fn cmp_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
     }
 }
 
+/// A term as ORDER BY compares it, its date parsed once.
+enum SortKey<'a> {
+    Unbound,
+    Blank(&'a str),
+    Iri(&'a str),
+    Literal(&'a Literal, Option<XsdDate>),
+}
+
+impl<'a> SortKey<'a> {
+    fn of(term: Option<&'a Term>) -> Self {
+        match term {
+            None => SortKey::Unbound,
+            Some(Term::BlankNode(node)) => SortKey::Blank(node.as_str()),
+            Some(Term::NamedNode(node)) => SortKey::Iri(node.as_str()),
+            Some(term @ Term::Literal(literal)) => SortKey::Literal(literal, date_of(term)),
+            #[allow(unreachable_patterns)]
+            Some(_) => SortKey::Unbound,
+        }
+    }
+
+    /// The order of [`cmp_terms`].
+    fn cmp(&self, other: &Self) -> Ordering {
+        let rank = |k: &SortKey<'_>| match k {
+            SortKey::Unbound => 0,
+            SortKey::Blank(_) => 1,
+            SortKey::Iri(_) => 2,
+            SortKey::Literal(..) => 3,
+        };
+        match (self, other) {
+            (SortKey::Blank(a), SortKey::Blank(b)) | (SortKey::Iri(a), SortKey::Iri(b)) => a.cmp(b),
+            (SortKey::Literal(x, dx), SortKey::Literal(y, dy)) => {
+                if let (Some(p), Some(q)) = (dx, dy) {
+                    if let Some(order) = p.partial_cmp(q) {
+                        return order;
+                    }
+                }
+                let plain = |l: &Literal| l.datatype() == xsd::STRING && l.language().is_none();
+                if plain(x) && plain(y) {
+                    return x.value().cmp(y.value());
+                }
+                (x.value(), x.datatype().as_str(), x.language()).cmp(&(
+                    y.value(),
+                    y.datatype().as_str(),
+                    y.language(),
+                ))
+            }
+            _ => rank(self).cmp(&rank(other)),
+        }
+    }
+}
+
 /// Sorts rows by the columns `keys` (indexes), then by every column.
-pub(crate) fn sort_rows(rows: &mut [Vec<Option<Term>>], keys: &[usize]) {
-    rows.sort_by(|a, b| {
-        keys.iter()
-            .copied()
-            .chain(0..a.len())
-            .map(|k| cmp_terms(a[k].as_ref(), b[k].as_ref()))
-            .find(|o| o.is_ne())
-            .unwrap_or(Ordering::Equal)
-    });
+pub(crate) fn sort_rows(rows: &mut Vec<Vec<Option<Term>>>, keys: &[usize]) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    {
+        let parsed: Vec<Vec<SortKey<'_>>> = rows
+            .iter()
+            .map(|row| keys.iter().map(|&k| SortKey::of(row[k].as_ref())).collect())
+            .collect();
+        order.sort_by(|&a, &b| {
+            parsed[a]
+                .iter()
+                .zip(&parsed[b])
+                .map(|(x, y)| x.cmp(y))
+                .find(|o| o.is_ne())
+                .unwrap_or_else(|| {
+                    (0..rows[a].len())
+                        .map(|k| cmp_terms(rows[a][k].as_ref(), rows[b][k].as_ref()))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal)
+                })
+        });
+    }
+    let mut taken: Vec<Option<Vec<Option<Term>>>> =
+        std::mem::take(rows).into_iter().map(Some).collect();
+    *rows = order.into_iter().filter_map(|i| taken[i].take()).collect();
 }
 
 pub(crate) fn solutions(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> Solutions {
