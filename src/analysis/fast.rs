@@ -259,6 +259,9 @@ fn kinds_in(index: &ClaimIndex, claim: Id, graph: Id) -> Vec<Id> {
     out
 }
 
+/// A claim's labels, action labels and modalities, as the rows of `positions` need them.
+type ClaimDetails = (Vec<Id>, Vec<Id>, Vec<Option<Term>>);
+
 /// The `positions` named query.
 pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     const VARIABLES: &[&str] = &[
@@ -318,27 +321,24 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
         if superseded {
             continue;
         }
-        let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
-        let actions = path_labels(index, claim, Property::Action);
-        if labels.is_empty() || actions.is_empty() {
-            continue;
-        }
-        let modalities: Vec<Option<Term>> = {
-            let found: Vec<Option<Term>> = any_graph(index, claim, Property::Modality)
+        // What the rows of a standing claim need, read only for the claims that stand (most
+        // of a large store's claims do not).
+        let details = || {
+            let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
+            let actions = path_labels(index, claim, Property::Action);
+            let mut modalities: Vec<Option<Term>> = any_graph(index, claim, Property::Modality)
                 .map(|m| Some(kind_name(index.term(m))))
                 .collect();
-            if found.is_empty() {
-                vec![None]
-            } else {
-                found
+            if modalities.is_empty() {
+                modalities.push(None);
             }
+            (labels, actions, modalities)
         };
+        let mut read: Option<ClaimDetails> = None;
         // GRAPH ?source { ?claim neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?statedOn ; a ?k }
         for holder in holders.iter().filter(|h| h.graph != DEFAULT_GRAPH) {
             let (actor, graph) = (holder.term, holder.graph);
-            let actor_labels: Vec<Id> = any_graph(index, actor, Property::Label).collect();
             for issue in in_graph(index, claim, Property::Issue, graph) {
-                let issue_labels: Vec<Id> = any_graph(index, issue, Property::Label).collect();
                 for on in in_graph(index, claim, Property::StatedOn, graph) {
                     // FILTER(?statedOn <= COALESCE(?asOf, "9999-12-31"^^xsd:date))
                     let Some(on_date) = comparable(on) else {
@@ -347,13 +347,16 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
                     if !on_date.le(limit) || later_exists(actor, issue, on_date) {
                         continue;
                     }
+                    let (labels, actions, modalities) = read.get_or_insert_with(details);
+                    let actor_labels: Vec<Id> = any_graph(index, actor, Property::Label).collect();
+                    let issue_labels: Vec<Id> = any_graph(index, issue, Property::Label).collect();
                     for class in kinds_in(index, claim, graph) {
                         let kind = kind_name(index.term(class));
                         for &actor_label in &actor_labels {
                             for &issue_label in &issue_labels {
-                                for &label in &labels {
-                                    for &action in &actions {
-                                        for modality in &modalities {
+                                for &label in labels.iter() {
+                                    for &action in actions.iter() {
+                                        for modality in modalities.iter() {
                                             rows.push(vec![
                                                 as_of.cloned(),
                                                 Some(index.term(actor).clone()),
