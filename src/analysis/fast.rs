@@ -285,7 +285,19 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     let Some(limit) = Comparable::of(limit_term) else {
         return solutions(VARIABLES, rows);
     };
-    let comparable = |id: Id| Comparable::of(index.term(id));
+    // Many claims share a date: each distinct date is parsed once.
+    let mut dates: FxHashMap<Id, Option<Comparable<'_>>> = FxHashMap::default();
+    for (_, values) in index.all(Property::StatedOn) {
+        for value in values {
+            dates
+                .entry(value.term)
+                .or_insert_with(|| Comparable::of(index.term(value.term)));
+        }
+    }
+    let comparable = |id: Id| match dates.get(&id) {
+        Some(parsed) => *parsed,
+        None => Comparable::of(index.term(id)),
+    };
     // ?later neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?laterOn — the dates stated
     // by each (actor, issue), sorted, for the "no later claim" test.
     let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'_>>> = FxHashMap::default();
