@@ -52,7 +52,7 @@ impl<'a> Comparable<'a> {
         (literal.datatype() == xsd::STRING).then_some(Comparable::Text(literal.value()))
     }
 
-    fn cmp(self, other: Self) -> Option<Ordering> {
+    pub(crate) fn cmp(self, other: Self) -> Option<Ordering> {
         match (self, other) {
             (Comparable::Date(a), Comparable::Date(b)) => a.partial_cmp(&b),
             (Comparable::Text(a), Comparable::Text(b)) => Some(a.cmp(b)),
@@ -82,6 +82,37 @@ pub(crate) fn kind_name(term: &Term) -> Term {
         _ => "",
     };
     Literal::new_simple_literal(local.to_lowercase()).into()
+}
+
+/// A term as text: an IRI or blank node identifier in full, a literal's lexical form.
+pub(crate) fn lexical(term: &Term) -> &str {
+    match term {
+        Term::NamedNode(node) => node.as_str(),
+        Term::BlankNode(node) => node.as_str(),
+        Term::Literal(literal) => literal.value(),
+        #[allow(unreachable_patterns)]
+        _ => "",
+    }
+}
+
+/// Of two optional terms, `b` when it orders `wanted` against `a` (ORDER BY's order), else
+/// `a`; whichever is there when one is missing.
+pub(crate) fn pick(
+    index: &ClaimIndex,
+    a: Option<Id>,
+    b: Option<Id>,
+    wanted: Ordering,
+) -> Option<Id> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(
+            if cmp_terms(Some(index.term(b)), Some(index.term(a))) == wanted {
+                b
+            } else {
+                a
+            },
+        ),
+        (a, b) => a.or(b),
+    }
 }
 
 pub(crate) fn simple(text: &str) -> Term {

@@ -10,7 +10,7 @@
 //! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
 //! a joint agreement) are listed and merged in.
 
-use super::fast::{any_graph, cmp_terms, simple, Comparable};
+use super::fast::{any_graph, cmp_terms, lexical, pick, simple, Comparable};
 use super::index::{ClaimIndex, Id, Property};
 use super::Solutions;
 use crate::vocab;
@@ -67,8 +67,8 @@ fn and3(values: &[Option<bool>]) -> Option<bool> {
 
 /// `a <= b` as SPARQL evaluates it: `None` for an error (terms that do not compare).
 fn le(a: &Term, b: &Term) -> Option<bool> {
-    let (a, b) = (Comparable::of(a)?, Comparable::of(b)?);
-    Some(a.le(b)).filter(|_| a.le(b) || b.le(a) || a.gt(b) || b.gt(a))
+    let order = Comparable::of(a)?.cmp(Comparable::of(b)?)?;
+    Some(order.is_le())
 }
 
 /// What the analyses know of one claim under the filters: the dates it is counted with, and
@@ -208,17 +208,8 @@ impl Summary {
     }
 
     fn merge_dates(&mut self, index: &ClaimIndex, first: Option<Id>, latest: Option<Id>) {
-        let cmp = |a: Id, b: Id| cmp_terms(Some(index.term(a)), Some(index.term(b)));
-        if let Some(f) = first {
-            if self.first.is_none_or(|s| cmp(f, s).is_lt()) {
-                self.first = Some(f);
-            }
-        }
-        if let Some(l) = latest {
-            if self.latest.is_none_or(|s| cmp(l, s).is_gt()) {
-                self.latest = Some(l);
-            }
-        }
+        self.first = pick(index, self.first, first, Ordering::Less);
+        self.latest = pick(index, self.latest, latest, Ordering::Greater);
     }
 }
 
@@ -246,15 +237,6 @@ struct Group {
     b: Summary,
 }
 
-fn strip(term: &Term) -> &str {
-    match term {
-        Term::NamedNode(n) => n.as_str(),
-        Term::Literal(l) => l.value(),
-        _ => "",
-    }
-}
-
-/// Writes the groups as the named query's rows: one per combination of labels, ranked.
 /// One combination of labels of a group: party A's, party B's, the action's or issue's.
 type Labels = (Id, Id, Option<Id>);
 
@@ -300,7 +282,7 @@ fn rows_of(
         match key {
             Some((_, claim, quote)) => {
                 // IRI(STRBEFORE(STRAFTER(key, " "), " ")) and STRAFTER(STRAFTER(key, " "), " ").
-                let iri = strip(index.term(*claim)).to_owned();
+                let iri = lexical(index.term(*claim)).to_owned();
                 (
                     NamedNode::new(iri).ok().map(Term::from),
                     Some(simple(quote)),
@@ -344,16 +326,10 @@ fn rows_of(
                         Some(integer(group.a.claims as u64)),
                         Some(integer(group.b.claims as u64)),
                         Some(integer(claims)),
-                        group
-                            .a
-                            .first
-                            .or(group.b.first)
-                            .map(|_| earliest(index, group.a.first, group.b.first).clone()),
-                        group
-                            .a
-                            .latest
-                            .or(group.b.latest)
-                            .map(|_| latest(index, group.a.latest, group.b.latest).clone()),
+                        pick(index, group.a.first, group.b.first, Ordering::Less)
+                            .map(|d| index.term(d).clone()),
+                        pick(index, group.a.latest, group.b.latest, Ordering::Greater)
+                            .map(|d| index.term(d).clone()),
                         claim_a.clone(),
                         quote_a.clone(),
                         claim_b.clone(),
@@ -367,26 +343,6 @@ fn rows_of(
     }
     rank(&mut rows);
     Solutions { variables, rows }
-}
-
-fn earliest(index: &ClaimIndex, a: Option<Id>, b: Option<Id>) -> &Term {
-    match (a, b) {
-        (Some(a), Some(b)) if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_lt() => {
-            index.term(b)
-        }
-        (Some(a), _) | (None, Some(a)) => index.term(a),
-        (None, None) => unreachable!("called with a date"),
-    }
-}
-
-fn latest(index: &ClaimIndex, a: Option<Id>, b: Option<Id>) -> &Term {
-    match (a, b) {
-        (Some(a), Some(b)) if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_gt() => {
-            index.term(b)
-        }
-        (Some(a), _) | (None, Some(a)) => index.term(a),
-        (None, None) => unreachable!("called with a date"),
-    }
 }
 
 /// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel, then every
@@ -474,7 +430,7 @@ fn is_claim(index: &ClaimIndex, claim: Id) -> bool {
 }
 
 fn iri_order(index: &ClaimIndex, a: Id, b: Id) -> Ordering {
-    strip(index.term(a)).cmp(strip(index.term(b)))
+    lexical(index.term(a)).cmp(lexical(index.term(b)))
 }
 
 /// Adds one listed pair (claims `first`, `second` of holders `ha`, `hb`) to its groups.
@@ -1095,18 +1051,7 @@ impl<'i, 's> Ranked<'i, 's> {
         let index = self.index;
         let term = |id: Option<Id>| id.map(|i| index.term(i));
         let claims = |c: &Candidate<'_>| c.a.claims + c.b.claims;
-        let latest_of = |c: &Candidate<'_>| -> Option<Id> {
-            match (c.a.latest, c.b.latest) {
-                (Some(a), Some(b)) => Some(
-                    if cmp_terms(Some(index.term(b)), Some(index.term(a))).is_gt() {
-                        b
-                    } else {
-                        a
-                    },
-                ),
-                (a, b) => a.or(b),
-            }
-        };
+        let latest_of = |c: &Candidate<'_>| pick(index, c.a.latest, c.b.latest, Ordering::Greater);
         claims(y.0)
             .cmp(&claims(x.0))
             .then_with(|| cmp_terms(term(latest_of(y.0)), term(latest_of(x.0))))

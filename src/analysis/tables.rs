@@ -4,10 +4,9 @@
 //! `scripts/sql/` answers the analyses over these tables in SQL, and the benchmark checks that
 //! the answers are negkg's.
 
-use super::fast::kind_name;
+use super::fast::{kind_name, lexical as text};
 use super::index::{ClaimIndex, Id, Property, DEFAULT_GRAPH};
 use crate::error::{Error, Result};
-use oxigraph::model::Term;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -45,17 +44,6 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("affiliations", &["actor", "affiliation"]),
     ("members", &["grouping", "member"]),
 ];
-
-/// A term as a CSV cell: an IRI in full, a literal's lexical form.
-fn text(term: &Term) -> &str {
-    match term {
-        Term::NamedNode(node) => node.as_str(),
-        Term::BlankNode(node) => node.as_str(),
-        Term::Literal(literal) => literal.value(),
-        #[allow(unreachable_patterns)]
-        _ => "",
-    }
-}
 
 fn cell(out: &mut impl Write, value: &str) -> std::io::Result<()> {
     if value.contains([',', '"', '\n', '\r']) {
