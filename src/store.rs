@@ -354,6 +354,20 @@ pub struct KnowledgeGraph {
     generation: Arc<AtomicU64>,
     /// Data derived from the store (the analyses' index), with the generation it was built at.
     derived: Arc<Mutex<Option<Derived>>>,
+    /// Where an on-disk store lives.
+    disk: Option<Arc<OnDisk>>,
+}
+
+/// Where an on-disk store lives and how it was opened.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    /// The store's directory.
+    pub directory: PathBuf,
+    /// Opened for reading only.
+    pub read_only: bool,
+    /// The fingerprint of the store's data files just before it was opened, if they could be
+    /// listed.
+    pub fingerprint_at_open: Option<u64>,
 }
 
 type Derived = (u64, Arc<dyn Any + Send + Sync>);
@@ -365,6 +379,7 @@ impl KnowledgeGraph {
             store: Store::new()?,
             generation: Arc::default(),
             derived: Arc::default(),
+            disk: None,
         })
     }
 
@@ -383,10 +398,17 @@ impl KnowledgeGraph {
             path: directory.to_owned(),
             source,
         })?;
+        // Taken before opening, which may drop old logs or flush them (the data stays).
+        let fingerprint_at_open = crate::analysis::store_fingerprint(directory).ok();
         Ok(Self {
             store: Store::open(directory).map_err(|e| on_disk_error(directory, e))?,
             generation: Arc::default(),
             derived: Arc::default(),
+            disk: Some(Arc::new(OnDisk {
+                directory: directory.to_owned(),
+                read_only: false,
+                fingerprint_at_open,
+            })),
         })
     }
 
@@ -406,10 +428,17 @@ impl KnowledgeGraph {
                 directory.display()
             )));
         }
+        // Taken before opening: the index stamped with it describes at most what is read.
+        let fingerprint_at_open = crate::analysis::store_fingerprint(directory).ok();
         Ok(Self {
             store: Store::open_read_only(directory).map_err(|e| on_disk_error(directory, e))?,
             generation: Arc::default(),
             derived: Arc::default(),
+            disk: Some(Arc::new(OnDisk {
+                directory: directory.to_owned(),
+                read_only: true,
+                fingerprint_at_open,
+            })),
         })
     }
 
@@ -426,6 +455,11 @@ impl KnowledgeGraph {
         &self.store
     }
 
+    /// Where the store lives, for an on-disk store.
+    pub fn on_disk(&self) -> Option<&OnDisk> {
+        self.disk.as_deref()
+    }
+
     /// Counts the writes made through this handle and its clones: data derived from the store
     /// at one generation is stale at the next.
     pub fn generation(&self) -> u64 {
@@ -436,6 +470,31 @@ impl KnowledgeGraph {
     /// whatever was derived from it is built again when next asked for.
     pub fn mark_changed(&self) {
         self.generation.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+
+    /// Whether data of type `T` derived from the store is held and still current.
+    pub fn has_derived<T: Any + Send + Sync>(&self) -> bool {
+        let slot = self
+            .derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        slot.as_ref()
+            .is_some_and(|(built_at, value)| *built_at == self.generation() && value.is::<T>())
+    }
+
+    /// Keeps `value` as the data derived from the store as it is now (made by other means than
+    /// [`KnowledgeGraph::derived`], such as while loading).
+    pub fn keep_derived<T: Any + Send + Sync>(&self, value: T) -> Arc<T> {
+        let mut slot = self
+            .derived
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let value = Arc::new(value);
+        *slot = Some((
+            self.generation(),
+            Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
+        ));
+        value
     }
 
     /// Data derived from the store, built by `build` when there is none yet or the store has
@@ -502,6 +561,19 @@ impl KnowledgeGraph {
         started: impl FnOnce(u64),
         progress: impl Fn(u64),
     ) -> Result<LoadReport> {
+        self.load_large_observed(input, started, progress, |_| {})
+    }
+
+    /// Like [`KnowledgeGraph::load_large`], and `observe` sees each quad as it goes into the
+    /// store (to derive data from the load without reading the store again; on an error the
+    /// load adds nothing, so what `observe` made of it must be dropped too).
+    pub fn load_large_observed(
+        &self,
+        input: &Input,
+        started: impl FnOnce(u64),
+        progress: impl Fn(u64),
+        mut observe: impl FnMut(&Quad),
+    ) -> Result<LoadReport> {
         let prepared = input.prepare_in_memory()?;
         let mut files = Vec::new();
         let mut total_bytes = 0;
@@ -566,7 +638,12 @@ impl KnowledgeGraph {
             .cloned()
             .map(Ok)
             .chain(streamed)
-            .inspect(|_| quads.set(quads.get() + 1));
+            .inspect(|quad| {
+                quads.set(quads.get() + 1);
+                if let Ok(quad) = quad {
+                    observe(quad);
+                }
+            });
         let mut loader = self.store.bulk_loader();
         // On an error this returns at once and dropping the loader discards all it holds.
         self.mark_changed();

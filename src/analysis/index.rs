@@ -7,12 +7,17 @@
 //! keeps every quad of the union default graph as the engine sees it (a triple stored in two
 //! graphs counts twice, as it does for Oxigraph). The named queries in `queries/` stay the
 //! definition: a differential test checks that each fast analysis gives exactly their rows.
+//!
+//! Once built, the index is a handful of flat arrays (terms as encoded bytes, adjacency in
+//! compressed sparse rows), so that it can be written beside an on-disk store and read back
+//! in one pass (see `persist`), and a lookup costs an array access or a short binary search.
 
-use crate::error::Result;
+use super::terms::Terms;
+use crate::error::{Error, Result};
 use crate::store::KnowledgeGraph;
 use crate::vocab;
 use oxigraph::model::vocab::{rdf, rdfs};
-use oxigraph::model::{GraphName, NamedNodeRef, Term};
+use oxigraph::model::{GraphName, NamedNodeRef, Quad, Term};
 use rustc_hash::FxHashMap;
 
 /// A term's number in the index.
@@ -123,135 +128,382 @@ pub(crate) struct Value {
     pub(crate) term: Id,
 }
 
-#[derive(Debug, Default)]
-struct Adjacency {
-    forward: FxHashMap<Id, Vec<Value>>,
-    inverse: FxHashMap<Id, Vec<Value>>,
+/// The keys of a [`Rows`]: a dense run of ids, or a sorted list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Keys {
+    /// Key `base + i` has row `i`.
+    Dense { base: Id },
+    /// Key `keys[i]` has row `i`; strictly increasing.
+    Sparse(Vec<Id>),
+}
+
+/// Compressed sparse rows: the values of each key, one after the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Rows {
+    pub(super) keys: Keys,
+    /// `offsets[i]..offsets[i + 1]` are row `i`'s values; one more than there are rows.
+    pub(super) offsets: Vec<u32>,
+    pub(super) values: Vec<Value>,
+}
+
+impl Default for Rows {
+    fn default() -> Self {
+        Rows {
+            keys: Keys::Dense { base: 0 },
+            offsets: vec![0],
+            values: Vec::new(),
+        }
+    }
+}
+
+impl Rows {
+    /// Freezes a map of lists: dense when the keys fill most of their span, sorted otherwise.
+    fn freeze(mut map: FxHashMap<Id, Vec<Value>>) -> Result<Self> {
+        for values in map.values_mut() {
+            values.sort_unstable();
+            values.dedup();
+        }
+        let mut keys: Vec<Id> = map.keys().copied().collect();
+        keys.sort_unstable();
+        let total: usize = map.values().map(Vec::len).sum();
+        if u32::try_from(total).is_err() {
+            return Err(Error::Store(format!(
+                "the claim index holds at most {} values of one property; this store has {total}",
+                u32::MAX
+            )));
+        }
+        let mut values = Vec::with_capacity(total);
+        let mut offsets = Vec::with_capacity(keys.len() + 1);
+        offsets.push(0);
+        let (Some(&first), Some(&last)) = (keys.first(), keys.last()) else {
+            return Ok(Rows::default());
+        };
+        let span = (last - first) as usize + 1;
+        let dense = span <= keys.len().saturating_mul(2).saturating_add(64);
+        if dense {
+            let mut next = first;
+            for key in keys {
+                while next < key {
+                    offsets.push(values.len() as u32);
+                    next += 1;
+                }
+                values.extend(map.remove(&key).unwrap_or_default());
+                offsets.push(values.len() as u32);
+                next = key.saturating_add(1);
+            }
+            Ok(Rows {
+                keys: Keys::Dense { base: first },
+                offsets,
+                values,
+            })
+        } else {
+            for key in &keys {
+                values.extend(map.remove(key).unwrap_or_default());
+                offsets.push(values.len() as u32);
+            }
+            Ok(Rows {
+                keys: Keys::Sparse(keys),
+                offsets,
+                values,
+            })
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    fn row(&self, row: usize) -> &[Value] {
+        let (start, end) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+        &self.values[start..end]
+    }
+
+    fn key(&self, row: usize) -> Id {
+        match &self.keys {
+            Keys::Dense { base } => base + row as Id,
+            Keys::Sparse(keys) => keys[row],
+        }
+    }
+
+    fn get(&self, key: Id) -> &[Value] {
+        let row = match &self.keys {
+            Keys::Dense { base } => match key.checked_sub(*base) {
+                Some(row) if (row as usize) < self.rows() => row as usize,
+                _ => return NO_VALUES,
+            },
+            Keys::Sparse(keys) => match keys.binary_search(&key) {
+                Ok(row) => row,
+                Err(_) => return NO_VALUES,
+            },
+        };
+        self.row(row)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (Id, &[Value])> {
+        (0..self.rows())
+            .map(|row| (self.key(row), self.row(row)))
+            .filter(|(_, values)| !values.is_empty())
+    }
+
+    /// Checks that every offset, key and id is in range (for rows read from a file).
+    pub(super) fn check(&self, terms: usize) -> std::result::Result<(), String> {
+        if self.offsets.first() != Some(&0)
+            || self.offsets.windows(2).any(|w| w[0] > w[1])
+            || self.offsets.last().map(|&l| l as usize) != Some(self.values.len())
+        {
+            return Err("row offsets out of order".into());
+        }
+        let in_range = |id: Id| (id as usize) < terms;
+        match &self.keys {
+            Keys::Dense { base } => {
+                if self.rows() > 0 && (*base as usize).saturating_add(self.rows()) > terms {
+                    return Err("a run of keys past the last term".into());
+                }
+            }
+            Keys::Sparse(keys) => {
+                if keys.len() != self.rows()
+                    || keys.windows(2).any(|w| w[0] >= w[1])
+                    || !keys.iter().all(|&k| in_range(k))
+                {
+                    return Err("keys out of order or out of range".into());
+                }
+            }
+        }
+        if self
+            .values
+            .iter()
+            .any(|v| !in_range(v.term) || !(v.graph == DEFAULT_GRAPH || in_range(v.graph)))
+        {
+            return Err("a value names no term".into());
+        }
+        Ok(())
+    }
+}
+
+/// The rows of one property, from subject and (for some) from object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Adjacency {
+    pub(super) forward: Rows,
+    pub(super) inverse: Rows,
 }
 
 /// The claim index of a store (see the module documentation).
 #[derive(Debug, Default)]
 pub struct ClaimIndex {
-    terms: Vec<Term>,
-    ids: FxHashMap<Term, Id>,
-    properties: Vec<Adjacency>,
-    /// Classes `?k` with `?k rdfs:subClassOf neg:Claim`, with the number of quads saying so.
-    claim_classes: FxHashMap<Id, usize>,
-    /// Quads saying `?s a neg:Source`, per subject.
-    sources: FxHashMap<Id, usize>,
+    pub(super) terms: Terms,
+    /// The rows of each property; `rdf:type` keeps every class, the analyses ask for the claim
+    /// kinds and neg:Source.
+    pub(super) properties: Vec<Adjacency>,
+    /// The quads `?k rdfs:subClassOf neg:Claim`, as (class, graph), sorted, each once.
+    pub(super) claim_classes: Vec<(Id, Id)>,
+    /// The number of neg:Source, if the index holds it.
+    pub(super) source_class: Option<Id>,
+    pub(super) origin: super::IndexOrigin,
+    /// Why the index kept beside the store could not be used, when it could not.
+    pub(super) unusable: Option<String>,
 }
 
 const NO_VALUES: &[Value] = &[];
+
+/// Makes a claim index from quads given one by one, in any order and with repeats (a quad
+/// given twice counts once, as in the store): from the store, from a load as it streams into
+/// the store, or on top of an index already made.
+pub struct IndexBuilder {
+    terms: Vec<Term>,
+    ids: FxHashMap<Term, Id>,
+    predicates: FxHashMap<&'static str, Property>,
+    claim: Term,
+    forward: Vec<FxHashMap<Id, Vec<Value>>>,
+    inverse: Vec<FxHashMap<Id, Vec<Value>>>,
+    claim_classes: Vec<(Id, Id)>,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder {
+            terms: Vec::new(),
+            ids: FxHashMap::default(),
+            predicates: Property::ALL
+                .iter()
+                .map(|p| (p.iri().as_str(), *p))
+                .collect(),
+            claim: vocab::CLAIM.into(),
+            forward: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
+            inverse: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
+            claim_classes: Vec::new(),
+        }
+    }
+}
+
+impl IndexBuilder {
+    /// A builder holding what `index` holds, to add more quads to.
+    pub fn from_index(index: &ClaimIndex) -> Self {
+        let mut builder = IndexBuilder::default();
+        for id in 0..index.terms.len() {
+            let term = index.term(id as Id).clone();
+            builder.ids.insert(term.clone(), id as Id);
+            builder.terms.push(term);
+        }
+        for (at, adjacency) in index.properties.iter().enumerate() {
+            for (key, values) in adjacency.forward.iter() {
+                builder.forward[at].insert(key, values.to_vec());
+            }
+            for (key, values) in adjacency.inverse.iter() {
+                builder.inverse[at].insert(key, values.to_vec());
+            }
+        }
+        builder.claim_classes = index.claim_classes.clone();
+        builder
+    }
+
+    fn intern(&mut self, term: Term) -> Result<Id> {
+        if let Some(id) = self.ids.get(&term) {
+            return Ok(*id);
+        }
+        let id = match Id::try_from(self.terms.len()) {
+            Ok(id) if id < DEFAULT_GRAPH => id,
+            _ => {
+                return Err(Error::Store(format!(
+                    "the claim index holds at most {} terms; this store has more",
+                    DEFAULT_GRAPH
+                )))
+            }
+        };
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        Ok(id)
+    }
+
+    fn intern_graph(&mut self, graph: &GraphName) -> Result<Id> {
+        match graph {
+            GraphName::DefaultGraph => Ok(DEFAULT_GRAPH),
+            GraphName::NamedNode(node) => self.intern(node.clone().into()),
+            GraphName::BlankNode(node) => self.intern(node.clone().into()),
+        }
+    }
+
+    /// Adds one quad (ignored unless the analyses read its predicate).
+    pub fn add(&mut self, quad: &Quad) -> Result<()> {
+        if quad.predicate == rdfs::SUB_CLASS_OF {
+            if quad.object == self.claim {
+                let class = self.intern(quad.subject.clone().into())?;
+                let graph = self.intern_graph(&quad.graph_name)?;
+                self.claim_classes.push((class, graph));
+            }
+            return Ok(());
+        }
+        let Some(&property) = self.predicates.get(quad.predicate.as_str()) else {
+            return Ok(());
+        };
+        let graph = self.intern_graph(&quad.graph_name)?;
+        let subject = self.intern(quad.subject.clone().into())?;
+        let object = self.intern(quad.object.clone())?;
+        self.forward[property.index()]
+            .entry(subject)
+            .or_default()
+            .push(Value {
+                graph,
+                term: object,
+            });
+        if property.has_inverse() {
+            self.inverse[property.index()]
+                .entry(object)
+                .or_default()
+                .push(Value {
+                    graph,
+                    term: subject,
+                });
+        }
+        Ok(())
+    }
+
+    /// The index.
+    pub fn finish(self) -> Result<ClaimIndex> {
+        let mut properties = Vec::with_capacity(Property::ALL.len());
+        for (forward, inverse) in self.forward.into_iter().zip(self.inverse) {
+            properties.push(Adjacency {
+                forward: Rows::freeze(forward)?,
+                inverse: Rows::freeze(inverse)?,
+            });
+        }
+        let mut claim_classes = self.claim_classes;
+        claim_classes.sort_unstable();
+        claim_classes.dedup();
+        let source: Term = vocab::SOURCE.into();
+        Ok(ClaimIndex {
+            source_class: self.ids.get(&source).copied(),
+            terms: Terms::from_terms(self.terms),
+            properties,
+            claim_classes,
+            origin: super::IndexOrigin::Built,
+            unusable: None,
+        })
+    }
+}
 
 impl ClaimIndex {
     /// Reads the part of `graph` the analyses need.
     pub fn build(graph: &KnowledgeGraph) -> Result<Self> {
         let store = graph.store();
-        let mut index = ClaimIndex {
-            properties: Property::ALL.iter().map(|_| Adjacency::default()).collect(),
-            ..ClaimIndex::default()
-        };
-        for quad in store.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None) {
-            let quad = quad?;
-            if quad.object == vocab::CLAIM.into() {
-                let class = index.intern(quad.subject.into());
-                *index.claim_classes.entry(class).or_default() += 1;
-            }
+        let mut builder = IndexBuilder::default();
+        let claim: Term = vocab::CLAIM.into();
+        for quad in
+            store.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), Some(claim.as_ref()), None)
+        {
+            builder.add(&quad?)?;
         }
-        let source_class: Term = vocab::SOURCE.into();
         for property in Property::ALL {
             for quad in store.quads_for_pattern(None, Some(property.iri()), None, None) {
-                let quad = quad?;
-                if property == Property::Type {
-                    // Only the types the analyses ask about: the claim kinds and neg:Source.
-                    if quad.object == source_class {
-                        let subject = index.intern(quad.subject.clone().into());
-                        *index.sources.entry(subject).or_default() += 1;
-                    }
-                    let Some(class) = index.ids.get(&quad.object) else {
-                        continue;
-                    };
-                    if !index.claim_classes.contains_key(class) {
-                        continue;
-                    }
-                }
-                let graph = match quad.graph_name {
-                    GraphName::DefaultGraph => DEFAULT_GRAPH,
-                    GraphName::NamedNode(node) => index.intern(node.into()),
-                    GraphName::BlankNode(node) => index.intern(node.into()),
-                };
-                let subject = index.intern(quad.subject.into());
-                let object = index.intern(quad.object);
-                let adjacency = &mut index.properties[property.index()];
-                adjacency.forward.entry(subject).or_default().push(Value {
-                    graph,
-                    term: object,
-                });
-                if property.has_inverse() {
-                    adjacency.inverse.entry(object).or_default().push(Value {
-                        graph,
-                        term: subject,
-                    });
-                }
+                builder.add(&quad?)?;
             }
         }
-        Ok(index)
-    }
-
-    fn intern(&mut self, term: Term) -> Id {
-        if let Some(id) = self.ids.get(&term) {
-            return *id;
-        }
-        let id = Id::try_from(self.terms.len()).unwrap_or(DEFAULT_GRAPH - 1);
-        self.terms.push(term.clone());
-        self.ids.insert(term, id);
-        id
+        builder.finish()
     }
 
     /// The number of a term, if the index holds it.
     pub(crate) fn id(&self, term: &Term) -> Option<Id> {
-        self.ids.get(term).copied()
+        self.terms.id(term)
     }
 
     /// The term of a number.
     pub(crate) fn term(&self, id: Id) -> &Term {
-        &self.terms[id as usize]
+        self.terms.term(id)
     }
 
     /// The values of `property` on `subject`, in every graph.
     pub(crate) fn values(&self, subject: Id, property: Property) -> &[Value] {
-        self.properties[property.index()]
-            .forward
-            .get(&subject)
-            .map_or(NO_VALUES, Vec::as_slice)
+        self.properties[property.index()].forward.get(subject)
     }
 
     /// The subjects that have `object` as a value of `property` (for properties with an
     /// inverse list).
     pub(crate) fn subjects(&self, object: Id, property: Property) -> &[Value] {
         debug_assert!(property.has_inverse());
-        self.properties[property.index()]
-            .inverse
-            .get(&object)
-            .map_or(NO_VALUES, Vec::as_slice)
+        self.properties[property.index()].inverse.get(object)
     }
 
-    /// Every (subject, values) pair of `property`.
+    /// Every (subject, values) pair of `property`, in the order of the subjects' numbers.
     pub(crate) fn all(&self, property: Property) -> impl Iterator<Item = (Id, &[Value])> {
-        self.properties[property.index()]
-            .forward
-            .iter()
-            .map(|(subject, values)| (*subject, values.as_slice()))
+        self.properties[property.index()].forward.iter()
     }
 
     /// How many quads say that `class` is a subclass of neg:Claim (0: it is not).
     pub(crate) fn claim_class_count(&self, class: Id) -> usize {
-        self.claim_classes.get(&class).copied().unwrap_or(0)
+        let start = self.claim_classes.partition_point(|&(c, _)| c < class);
+        self.claim_classes[start..]
+            .iter()
+            .take_while(|&&(c, _)| c == class)
+            .count()
     }
 
     /// How many quads say that `subject` is a neg:Source.
     pub(crate) fn source_count(&self, subject: Id) -> usize {
-        self.sources.get(&subject).copied().unwrap_or(0)
+        self.source_class.map_or(0, |source| {
+            self.values(subject, Property::Type)
+                .iter()
+                .filter(|v| v.term == source)
+                .count()
+        })
     }
 
     /// The claim kinds of `claim` as (graph, class, multiplicity of the subclass quads).
@@ -262,8 +514,35 @@ impl ClaimIndex {
             .filter(|(_, _, count)| *count > 0)
     }
 
+    /// Where this index came from: built here, or read from beside an on-disk store.
+    pub fn origin(&self) -> &super::IndexOrigin {
+        &self.origin
+    }
+
+    /// Why the index kept beside the store was not used, when it was there but damaged or
+    /// unreadable (this one was built instead).
+    pub fn unusable(&self) -> Option<&str> {
+        self.unusable.as_deref()
+    }
+
+    pub(super) fn with_origin(mut self, origin: super::IndexOrigin) -> Self {
+        self.origin = origin;
+        self
+    }
+
     /// Number of distinct terms held.
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
+
+    /// Number of (subject, property, value) entries held, inverse lists included.
+    pub fn entry_count(&self) -> usize {
+        self.properties
+            .iter()
+            .map(|a| a.forward.values.len() + a.inverse.values.len())
+            .sum()
+    }
+
+    /// The number of properties the index keeps (for the file format).
+    pub(super) const PROPERTIES: usize = Property::ALL.len();
 }

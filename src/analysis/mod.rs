@@ -6,10 +6,13 @@
 mod fast;
 mod grouped;
 mod index;
+mod persist;
 mod tables;
+mod terms;
 mod timeline_svg;
 
-pub use index::ClaimIndex;
+pub use index::{ClaimIndex, IndexBuilder};
+pub use persist::{index_path, store_fingerprint, INDEX_FILE};
 pub use tables::{write_claim_tables, TABLES};
 pub use timeline_svg::timeline_svg;
 
@@ -155,9 +158,206 @@ pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Op
 }
 
 /// The claim index of `graph`: built on first use, kept while the graph is unchanged, built
-/// again after any load or update made through it.
+/// again after any load or update made through it. For an on-disk store it is read from the
+/// file kept beside the store when that file matches the store, and otherwise built and
+/// written there for the next command (see [`index_state`]).
 pub fn claim_index(graph: &KnowledgeGraph) -> Result<std::sync::Arc<ClaimIndex>> {
-    graph.derived(ClaimIndex::build)
+    graph.derived(load_or_build)
+}
+
+/// Where the claim index of a graph stands before it is next used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexState {
+    /// In memory: built on first use in each process.
+    InMemory,
+    /// Built or read already in this process, and the graph is unchanged since.
+    Ready,
+    /// Kept beside the on-disk store and matching it: it is read, not built.
+    Fresh,
+    /// None kept beside the on-disk store yet: the first analysis builds it.
+    Missing,
+    /// Kept beside the store, but the store changed since it was written: it is built anew.
+    Stale,
+    /// Kept beside the store, but unreadable (why): it is built anew.
+    Unreadable(String),
+}
+
+/// Where the claim index of `graph` stands: whether the next analysis reads it, builds it, or
+/// has it already (for a note before a long build). Reads only the index file's header.
+pub fn index_state(graph: &KnowledgeGraph) -> IndexState {
+    if graph.has_derived::<ClaimIndex>() {
+        return IndexState::Ready;
+    }
+    let Some(disk) = graph.on_disk() else {
+        return IndexState::InMemory;
+    };
+    if graph.generation() > 0 {
+        return IndexState::Stale;
+    }
+    let accepted = accepted_stamps(disk);
+    if accepted.is_empty() {
+        return IndexState::Unreadable("the store's files could not be listed".into());
+    }
+    match persist::read_stamp(&index_path(&disk.directory)) {
+        Ok(stamp) if accepted.contains(&stamp) => IndexState::Fresh,
+        Ok(_) => IndexState::Stale,
+        Err(persist::ReadError::Missing) => IndexState::Missing,
+        Err(persist::ReadError::Io(error)) => IndexState::Unreadable(error.to_string()),
+        Err(persist::ReadError::Damaged(why)) => IndexState::Unreadable(why),
+    }
+}
+
+/// The stamps a kept index may carry to be used by a handle that has not written: the
+/// fingerprint of the store's files when it was opened, and for a handle open for writing
+/// (which holds the store's lock, so nobody else writes) also their fingerprint now, after
+/// what RocksDB does on opening (replaying and dropping old logs) or compacting.
+fn accepted_stamps(disk: &crate::store::OnDisk) -> Vec<u64> {
+    let mut stamps: Vec<u64> = disk.fingerprint_at_open.into_iter().collect();
+    if !disk.read_only {
+        stamps.extend(store_fingerprint(&disk.directory).ok());
+    }
+    stamps
+}
+
+/// The stamp to write on an index built now from the store: for a read-only handle the
+/// fingerprint at opening (it reads the store as it was then), for a writable one the
+/// fingerprint now (background compaction changes the files but not the data).
+fn stamp_now(disk: &crate::store::OnDisk) -> Option<u64> {
+    if disk.read_only {
+        disk.fingerprint_at_open
+    } else {
+        store_fingerprint(&disk.directory).ok()
+    }
+}
+
+/// The claim index made while loading into an on-disk store (see [`KnowledgeGraph::load_large_observed`]):
+/// from the quads as they stream into the store, on top of the index kept beside it when
+/// there is one that matches it, so that `load` need not read the store again.
+pub struct LoadIndexer {
+    builder: Option<IndexBuilder>,
+    failed: Option<Error>,
+}
+
+impl LoadIndexer {
+    /// An indexer for a load into `graph`: it follows the load when the store is empty or has
+    /// a current index; otherwise [`LoadIndexer::keep`] reads the store once the load is done.
+    pub fn new(graph: &KnowledgeGraph) -> Result<Self> {
+        let builder = if graph.is_empty()? {
+            Some(IndexBuilder::default())
+        } else if index_state(graph) == IndexState::Fresh {
+            claim_index(graph)
+                .ok()
+                .map(|index| IndexBuilder::from_index(&index))
+        } else {
+            None
+        };
+        Ok(LoadIndexer {
+            builder,
+            failed: None,
+        })
+    }
+
+    /// Whether the index follows the load (else it is read from the store afterwards).
+    pub fn follows_load(&self) -> bool {
+        self.builder.is_some()
+    }
+
+    /// Takes in one quad of the load.
+    pub fn add(&mut self, quad: &oxigraph::model::Quad) {
+        if let Some(builder) = &mut self.builder {
+            if let Err(error) = builder.add(quad) {
+                self.failed = Some(error);
+                self.builder = None;
+            }
+        }
+    }
+
+    /// After the load (and any compaction): makes the index, keeps it for this graph and writes
+    /// it beside the store, stamped with the store's fingerprint now.
+    pub fn keep(self, graph: &KnowledgeGraph) -> Result<std::sync::Arc<ClaimIndex>> {
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
+        let Some(builder) = self.builder else {
+            return claim_index(graph);
+        };
+        let index = builder.finish()?;
+        let origin = match graph.on_disk() {
+            None => IndexOrigin::Built,
+            Some(disk) => match stamp_now(disk) {
+                Some(stamp) => {
+                    match persist::write_index(&index, stamp, &index_path(&disk.directory)) {
+                        Ok(()) => IndexOrigin::BuiltAndKept,
+                        Err(error) => IndexOrigin::BuiltNotKept(format!(
+                            "could not write {}: {error}",
+                            index_path(&disk.directory).display()
+                        )),
+                    }
+                }
+                None => IndexOrigin::BuiltNotKept(format!(
+                    "the files of {} could not be listed",
+                    disk.directory.display()
+                )),
+            },
+        };
+        Ok(graph.keep_derived(index.with_origin(origin)))
+    }
+}
+
+fn load_or_build(graph: &KnowledgeGraph) -> Result<ClaimIndex> {
+    let Some(disk) = graph.on_disk() else {
+        return ClaimIndex::build(graph);
+    };
+    let path = index_path(&disk.directory);
+    let generation = graph.generation();
+    let mut unusable = None;
+    if generation == 0 {
+        let accepted = accepted_stamps(disk);
+        match persist::read_index(&path) {
+            Ok((index, stamp)) if accepted.contains(&stamp) => {
+                return Ok(index.with_origin(IndexOrigin::Read));
+            }
+            Ok(_) | Err(persist::ReadError::Missing) => {}
+            Err(persist::ReadError::Io(error)) => unusable = Some(error.to_string()),
+            Err(persist::ReadError::Damaged(why)) => unusable = Some(why),
+        }
+    }
+    let mut index = ClaimIndex::build(graph)?;
+    index.unusable = unusable;
+    // Kept only when nothing was written through this handle while it was built (a handle open
+    // for writing holds the store's lock: nobody else writes).
+    let stamp = stamp_now(disk);
+    let origin = match stamp {
+        Some(stamp) if graph.generation() == generation => {
+            match persist::write_index(&index, stamp, &path) {
+                Ok(()) => IndexOrigin::BuiltAndKept,
+                Err(error) => IndexOrigin::BuiltNotKept(format!(
+                    "could not write {}: {error}",
+                    path.display()
+                )),
+            }
+        }
+        Some(_) => IndexOrigin::BuiltNotKept("the store changed while it was indexed".into()),
+        None => IndexOrigin::BuiltNotKept(format!(
+            "the files of {} could not be listed",
+            disk.directory.display()
+        )),
+    };
+    Ok(index.with_origin(origin))
+}
+
+/// Where a claim index came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum IndexOrigin {
+    /// Built from the store, for this process only.
+    #[default]
+    Built,
+    /// Built from the on-disk store and written beside it.
+    BuiltAndKept,
+    /// Built from the on-disk store, but not written beside it (why).
+    BuiltNotKept(String),
+    /// Read from the file beside the on-disk store.
+    Read,
 }
 
 /// Runs the named query `name` the fast way where it has a fast path, else on the engine.

@@ -49,6 +49,7 @@ pub(crate) fn positions(args: PositionsArgs) -> anyhow::Result<()> {
         })
         .transpose()?;
     let graph = args.graph.open()?;
+    super::common::prepare_index(&graph)?;
     let mut solutions = analysis::positions(&graph, as_of)?;
     let actors = args
         .actor
@@ -271,6 +272,7 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
         Grouped::Conflicts => "conflicts",
         Grouped::CommonGround => "common-ground",
     };
+    super::common::prepare_index(&graph)?;
     let (solutions, total) = analysis::grouped_page(&graph, name, &filters, offset, limit)?;
     if args.format != "table" {
         return write_solutions(&solutions, &args.format, &mut out);
@@ -385,6 +387,7 @@ pub(crate) fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
         ),
         (None, None) => (TimelineOf::Everything, "Positions over time".to_owned()),
     };
+    super::common::prepare_index(&graph)?;
     let solutions = analysis::timeline(&graph, &of)?;
     if solutions.is_empty() {
         let what = args.actor.or(args.issue).unwrap_or_default();
@@ -423,6 +426,7 @@ pub(crate) struct AccountsArgs {
 pub(crate) fn accounts(args: AccountsArgs) -> anyhow::Result<()> {
     let graph = args.graph.open()?;
     let event = resource(&args.event, vocab::EVENT_NS)?;
+    super::common::prepare_index(&graph)?;
     let accounts = analysis::accounts(&graph, &event)?;
     if accounts.reporters.is_empty() {
         bail!(

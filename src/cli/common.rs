@@ -166,3 +166,52 @@ pub(crate) fn max_memory(megabytes: Option<u64>) -> Option<usize> {
     };
     Some(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
+
+/// Makes the claim index ready before an analysis: when an on-disk store's index must be built
+/// (none kept yet, or the store changed since), says so and shows a spinner while it is built,
+/// then says whether it was kept beside the store for the next commands.
+pub(crate) fn prepare_index(graph: &KnowledgeGraph) -> anyhow::Result<()> {
+    use negkg::analysis::{self, IndexOrigin, IndexState};
+    let why = match analysis::index_state(graph) {
+        IndexState::InMemory | IndexState::Ready => return Ok(()),
+        IndexState::Fresh => {
+            // Read now: a file that only looked right is found here, said and replaced.
+            let started = std::time::Instant::now();
+            let index = analysis::claim_index(graph)?;
+            if let Some(why) = index.unusable() {
+                eprintln!(
+                    "negkg: warning: the claim index kept beside the store was unusable ({why}); built it again in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            return Ok(());
+        }
+        IndexState::Missing => "none is kept beside the store yet".to_string(),
+        IndexState::Stale => "the store changed since it was indexed".to_string(),
+        IndexState::Unreadable(why) => {
+            format!("the one kept beside the store is unusable: {why}")
+        }
+    };
+    let started = std::time::Instant::now();
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(format!("building the claim index for the analyses ({why})"));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let index = analysis::claim_index(graph);
+    bar.finish_and_clear();
+    let index = index?;
+    let seconds = started.elapsed().as_secs_f64();
+    match index.origin() {
+        IndexOrigin::BuiltAndKept => eprintln!(
+            "negkg: built the claim index in {seconds:.1} s ({why}); kept beside the store for the next commands"
+        ),
+        IndexOrigin::BuiltNotKept(reason) => eprintln!(
+            "negkg: warning: built the claim index in {seconds:.1} s ({why}), but it is not kept: {reason}; the next command builds it again"
+        ),
+        IndexOrigin::Built | IndexOrigin::Read => {}
+    }
+    Ok(())
+}

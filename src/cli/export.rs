@@ -121,6 +121,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             );
         }
         let graph = args.graph.open()?;
+        super::common::prepare_index(&graph)?;
         let index = negkg::analysis::claim_index(&graph)?;
         let claims = negkg::analysis::write_claim_tables(&index, directory)?;
         eprintln!(

@@ -34,6 +34,10 @@ pub(crate) struct Args {
     /// slower until RocksDB compacts in the background (which a later write may start).
     #[arg(long)]
     no_optimize: bool,
+    /// Do not build the claim index the analyses read (kept beside the store, in
+    /// negkg-claim-index.bin); the first analysis then builds it.
+    #[arg(long)]
+    no_index: bool,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -48,7 +52,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     bar.set_message("checking the data files");
     // Data files are validated first; RDF files stream through the bulk loader, which adds
     // nothing until the end, so a bad file anywhere leaves the store as it was.
-    let report = graph.load_large(
+    let mut indexer = if args.no_index {
+        None
+    } else {
+        Some(negkg::analysis::LoadIndexer::new(&graph)?)
+    };
+    let report = graph.load_large_observed(
         &input,
         |total| {
             bar.set_length(total);
@@ -62,6 +71,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             bar.set_message("loading");
         },
         |read| bar.set_position(read),
+        |quad| {
+            if let Some(indexer) = &mut indexer {
+                indexer.add(quad);
+            }
+        },
     );
     let report = report.inspect_err(|_| bar.finish_and_clear())?;
     if !args.no_optimize {
@@ -73,7 +87,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         graph.optimize().inspect_err(|_| bar.finish_and_clear())?;
     }
+    let mut kept = None;
+    if let Some(indexer) = indexer {
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(if indexer.follows_load() {
+            "writing the claim index for the analyses"
+        } else {
+            "indexing the claims for the analyses (reading the store: it held data without a current index)"
+        });
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        let index = indexer
+            .keep(&graph)
+            .inspect_err(|_| bar.finish_and_clear())?;
+        kept = Some(index.origin().clone());
+    }
     bar.finish_and_clear();
+    if let Some(negkg::analysis::IndexOrigin::BuiltNotKept(reason)) = kept {
+        eprintln!(
+            "negkg: warning: the claim index is not kept beside the store ({reason}); the first analysis builds it"
+        );
+    }
     eprintln!(
         "loaded {} claims and {} quads into {} ({:.2} s)",
         report.claims,

@@ -55,6 +55,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         anyhow::bail!("--timeout must be a positive number of seconds");
     }
     let graph = args.graph.open_for_serving(args.allow_update)?;
+    // Ready before the first request, so that no analysis waits for it.
+    super::common::prepare_index(&graph)?;
+    negkg::analysis::claim_index(&graph)?;
     let options = ServeOptions {
         bind: args.bind.clone(),
         allow_update: args.allow_update,

@@ -220,3 +220,226 @@ fn a_kill_during_a_load_leaves_the_old_or_the_new_store() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// CSV with each `GROUP_CONCAT` list ("a, b") in alphabetical order: the engine gives such a
+/// list in the order of its own index (which differs between stores), the fast path sorts it.
+fn lists_sorted(csv: &str) -> String {
+    let mut out = String::new();
+    for line in csv.lines() {
+        let mut fields = Vec::new();
+        let (mut field, mut quoted) = (String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                _ => field.push(c),
+            }
+        }
+        fields.push(field);
+        let fields: Vec<String> = fields
+            .into_iter()
+            .map(|f| {
+                let mut parts: Vec<&str> = f.split(", ").collect();
+                parts.sort_unstable();
+                parts.join(", ")
+            })
+            .collect();
+        out.push_str(&fields.join("|"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The named query `name` on the store, from the claim index and as SPARQL on the engine (with
+/// lists sorted, see `lists_sorted`).
+fn both_ways(store: &str, name: &str, binding: Option<&str>) -> (crate::util::Output, String) {
+    let mut args = vec!["query", "--store", store, "--name", name, "--format", "csv"];
+    if let Some(binding) = binding {
+        args.extend(["--bind", binding]);
+    }
+    let mut fast = negkg(&args);
+    assert_eq!(fast.code, 0, "{}", fast.stderr);
+    fast.stdout = lists_sorted(&fast.stdout);
+    args.push("--no-index");
+    (fast, lists_sorted(&ok(&args)))
+}
+
+#[test]
+fn load_keeps_the_claim_index_beside_the_store_and_the_analyses_read_it() {
+    let dir = fresh_dir("index-kept");
+    let store = dir.to_str().unwrap();
+    ok(&["load", "--store", store]);
+    let file = dir.join(negkg::analysis::INDEX_FILE);
+    assert!(file.is_file(), "no {}", file.display());
+    for (name, binding) in [
+        ("positions", None),
+        ("timeline-actor", Some("actor=actor:russia")),
+        ("conflicts", None),
+        ("claims-of-source", None),
+    ] {
+        let (fast, sparql) = both_ways(store, name, binding);
+        assert!(
+            !fast.stderr.contains("building the claim index"),
+            "{name}: {}",
+            fast.stderr
+        );
+        assert!(fast.stdout.lines().count() > 2, "{name}: {}", fast.stdout);
+        assert_eq!(fast.stdout, sparql, "{name}");
+    }
+    let timed = negkg(&[
+        "query",
+        "--store",
+        store,
+        "--name",
+        "positions",
+        "--repeat",
+        "1",
+    ]);
+    assert!(
+        timed.stderr.contains("index read from beside the store"),
+        "{}",
+        timed.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_load_that_leaves_the_index_behind_makes_it_stale_and_the_answers_follow_the_data() {
+    let dir = fresh_dir("index-stale");
+    let store = dir.to_str().unwrap();
+    ok(&["load", "--store", store]);
+    let source = "source=source:test-2025-05-20-extra";
+    let before = negkg(&[
+        "query",
+        "--store",
+        store,
+        "--name",
+        "claims-of-source",
+        "--bind",
+        source,
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        !before.stdout.contains("test-ukraine-rejects"),
+        "{}",
+        before.stdout
+    );
+    // A second load that does not index again: the kept index now describes an older store.
+    let extra = fixture("extra-source.toml");
+    ok(&[
+        "load",
+        "--store",
+        store,
+        "--no-index",
+        extra.to_str().unwrap(),
+    ]);
+    let (after, sparql) = both_ways(store, "claims-of-source", Some(source));
+    assert!(
+        after
+            .stderr
+            .contains("the store changed since it was indexed"),
+        "{}",
+        after.stderr
+    );
+    assert!(
+        after.stderr.contains("kept beside the store"),
+        "{}",
+        after.stderr
+    );
+    assert!(
+        after.stdout.contains("test-ukraine-rejects"),
+        "{}",
+        after.stdout
+    );
+    assert_eq!(after.stdout, sparql);
+    // Kept again: the next command reads it.
+    let (again, _) = both_ways(store, "claims-of-source", Some(source));
+    assert!(!again.stderr.contains("building"), "{}", again.stderr);
+    assert_eq!(again.stdout, after.stdout);
+    // A load into a store with a current index extends that index as the quads stream in (the
+    // same quads again count once, as in the store); no command has to build it afterwards.
+    let more = std::env::temp_dir().join(format!("negkg-extra-{}.trig", std::process::id()));
+    std::fs::write(
+        &more,
+        "@prefix neg: <https://w3id.org/negkg/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         <https://w3id.org/negkg/id/source/test-2025-05-20-extra> {\n\
+           <https://w3id.org/negkg/id/claim/test-extra-2> a neg:Demand ;\n\
+             rdfs:label \"an extra demand (test data)\" ;\n\
+             neg:holder <https://w3id.org/negkg/id/actor/russia> ;\n\
+             neg:issue <https://w3id.org/negkg/id/issue/territory> ;\n\
+             neg:evidence [ neg:quote \"we want more\" ;\n\
+               neg:reportedBy <https://w3id.org/negkg/id/actor/russia> ] ;\n\
+             neg:statedOn \"2025-05-21\"^^<http://www.w3.org/2001/XMLSchema#date> .\n\
+         }\n",
+    )
+    .unwrap();
+    let loaded = negkg(&[
+        "load",
+        "--store",
+        store,
+        extra.to_str().unwrap(),
+        more.to_str().unwrap(),
+    ]);
+    let _ = std::fs::remove_file(&more);
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert!(!loaded.stderr.contains("warning"), "{}", loaded.stderr);
+    for (name, binding) in [
+        ("claims-of-source", Some(source)),
+        ("positions", None),
+        ("timeline-actor", Some("actor=actor:russia")),
+    ] {
+        let (fast, sparql) = both_ways(store, name, binding);
+        assert!(!fast.stderr.contains("building"), "{name}: {}", fast.stderr);
+        assert_eq!(fast.stdout, sparql, "{name}");
+        if name == "timeline-actor" {
+            assert!(fast.stdout.contains("an extra demand"), "{}", fast.stdout);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_write_by_another_program_is_seen_and_a_damaged_index_is_not_used() {
+    use negkg::analysis::{claim_index, index_state, IndexOrigin, IndexState};
+    use negkg::oxigraph::model::{GraphNameRef, NamedNodeRef, QuadRef};
+    let dir = fresh_dir("index-other-writer");
+    let store = dir.to_str().unwrap();
+    ok(&["load", "--store", store]);
+    {
+        let graph = negkg::KnowledgeGraph::open_read_only(&dir).unwrap();
+        assert_eq!(index_state(&graph), IndexState::Fresh);
+    }
+    // A write straight to the store, as another program would make it: negkg is not told.
+    {
+        let graph = negkg::KnowledgeGraph::open(&dir).unwrap();
+        graph
+            .store()
+            .insert(QuadRef::new(
+                NamedNodeRef::new_unchecked("https://w3id.org/negkg/id/claim/x"),
+                NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label"),
+                NamedNodeRef::new_unchecked("https://example.org/y"),
+                GraphNameRef::DefaultGraph,
+            ))
+            .unwrap();
+    }
+    let graph = negkg::KnowledgeGraph::open_read_only(&dir).unwrap();
+    assert_eq!(index_state(&graph), IndexState::Stale);
+    let index = claim_index(&graph).unwrap();
+    assert_eq!(index.origin(), &IndexOrigin::BuiltAndKept);
+    drop(graph);
+    let graph = negkg::KnowledgeGraph::open_read_only(&dir).unwrap();
+    assert_eq!(index_state(&graph), IndexState::Fresh);
+    assert_eq!(claim_index(&graph).unwrap().origin(), &IndexOrigin::Read);
+    drop(graph);
+    // A damaged file: said so, rebuilt, the same answers.
+    let file = dir.join(negkg::analysis::INDEX_FILE);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&file, &bytes).unwrap();
+    let (fast, sparql) = both_ways(store, "positions", None);
+    assert!(fast.stderr.contains("unusable"), "{}", fast.stderr);
+    assert_eq!(fast.stdout, sparql);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,420 @@
+//! The claim index kept beside an on-disk store: written when `negkg load` (or the first
+//! analysis after a change) builds it, read back in one pass by each later command, and
+//! stamped with a fingerprint of the store's data files, so that an index that no longer
+//! matches the store is never used.
+//!
+//! The fingerprint covers RocksDB's table files (`*.sst`) and non-empty write-ahead logs
+//! (`*.log`), by name and size. Every write to the store, through negkg or any other program,
+//! adds to a log or adds a table file; compaction replaces table files. So a write always
+//! changes the fingerprint, and a compaction or an opening for writing may change it without a
+//! write, which costs one rebuild, never a wrong answer.
+//!
+//! The file: `NEGKGIX` and a format version byte, the fingerprint, then the terms, the term
+//! lookup table, the claim classes, the sources and each property's rows, every number little-
+//! endian, every list preceded by its length, and `END!`.
+
+use super::index::{Adjacency, ClaimIndex, Id, Keys, Rows, Value, DEFAULT_GRAPH};
+use super::terms::Terms;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The index's file name inside the store's directory.
+pub const INDEX_FILE: &str = "negkg-claim-index.bin";
+
+const MAGIC: &[u8; 8] = b"NEGKGIX\x02";
+const END: &[u8; 4] = b"END!";
+
+/// The path of the index kept beside the store in `directory`.
+pub fn index_path(directory: &Path) -> PathBuf {
+    directory.join(INDEX_FILE)
+}
+
+/// A fingerprint of the data files of the RocksDB store in `directory` (see the module
+/// documentation).
+pub fn store_fingerprint(directory: &Path) -> io::Result<u64> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(directory)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let table = name.ends_with(".sst");
+        let log = name.ends_with(".log");
+        if !(table || log) {
+            continue;
+        }
+        let size = match entry.metadata() {
+            Ok(metadata) => metadata.len(),
+            // Deleted by RocksDB between listing and reading: a changing store.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        if log && size == 0 {
+            continue;
+        }
+        files.push((name, size));
+    }
+    files.sort();
+    let mut bytes = Vec::new();
+    for (name, size) in files {
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(&size.to_le_bytes());
+    }
+    Ok(super::terms::hash(&bytes))
+}
+
+struct Writer<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Writer<W> {
+    fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+    fn u64(&mut self, value: u64) -> io::Result<()> {
+        self.bytes(&value.to_le_bytes())
+    }
+    fn len(&mut self, len: usize) -> io::Result<()> {
+        self.u64(len as u64)
+    }
+    fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) -> io::Result<()> {
+        self.len(values.len())?;
+        let mut buffer = Vec::with_capacity(values.len().min(1 << 16) * 4);
+        for value in values {
+            buffer.extend_from_slice(&value.to_le_bytes());
+            if buffer.len() >= 1 << 18 {
+                self.bytes(&buffer)?;
+                buffer.clear();
+            }
+        }
+        self.bytes(&buffer)
+    }
+    fn u64s(&mut self, values: &[u64]) -> io::Result<()> {
+        self.len(values.len())?;
+        let mut buffer = Vec::with_capacity(values.len().min(1 << 15) * 8);
+        for value in values {
+            buffer.extend_from_slice(&value.to_le_bytes());
+            if buffer.len() >= 1 << 18 {
+                self.bytes(&buffer)?;
+                buffer.clear();
+            }
+        }
+        self.bytes(&buffer)
+    }
+    fn pairs(&mut self, pairs: &[(Id, Id)]) -> io::Result<()> {
+        self.u32s(
+            pairs
+                .iter()
+                .flat_map(|&(a, b)| [a, b])
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )
+    }
+    fn rows(&mut self, rows: &Rows) -> io::Result<()> {
+        match &rows.keys {
+            Keys::Dense { base } => {
+                self.bytes(&[0])?;
+                self.u64(u64::from(*base))?;
+            }
+            Keys::Sparse(keys) => {
+                self.bytes(&[1])?;
+                self.u32s(keys.iter().copied())?;
+            }
+        }
+        self.u32s(rows.offsets.iter().copied())?;
+        self.u32s(
+            rows.values
+                .iter()
+                .flat_map(|v| [v.graph, v.term])
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )
+    }
+}
+
+/// Writes `index`, stamped with `fingerprint`, to `path`: first to a file beside it, then
+/// renamed over it, so that a reader never sees half an index.
+pub(super) fn write_index(index: &ClaimIndex, fingerprint: u64, path: &Path) -> io::Result<()> {
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let result = (|| {
+        let file = fs::File::create(&temporary)?;
+        let mut writer = Writer {
+            out: io::BufWriter::with_capacity(1 << 20, file),
+        };
+        writer.bytes(MAGIC)?;
+        writer.u64(fingerprint)?;
+        writer.len(ClaimIndex::PROPERTIES)?;
+        let terms = &index.terms;
+        writer.len(terms.bytes.len())?;
+        writer.bytes(&terms.bytes)?;
+        writer.u64s(&terms.ends)?;
+        writer.u64s(&terms.hashes)?;
+        writer.u32s(terms.by_hash.iter().copied())?;
+        writer.pairs(&index.claim_classes)?;
+        writer.u64(index.source_class.map_or(0, |id| u64::from(id) + 1))?;
+        for adjacency in &index.properties {
+            writer.rows(&adjacency.forward)?;
+            writer.rows(&adjacency.inverse)?;
+        }
+        writer.bytes(END)?;
+        let file = writer
+            .out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()
+    })();
+    match result {
+        Ok(()) => fs::rename(&temporary, path),
+        Err(error) => {
+            let _ = fs::remove_file(&temporary);
+            Err(error)
+        }
+    }
+}
+
+/// Why an index file could not be used.
+#[derive(Debug)]
+pub(super) enum ReadError {
+    /// There is no index file.
+    Missing,
+    /// The file could not be read.
+    Io(io::Error),
+    /// The file is not an index of this version, or is damaged.
+    Damaged(String),
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.bytes.len() {
+            return Err("the file ends too early".into());
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(bytes))
+    }
+    fn len(&mut self, width: usize) -> Result<usize, String> {
+        let len = usize::try_from(self.u64()?).map_err(|_| "a list too long".to_string())?;
+        if len.saturating_mul(width) > self.bytes.len() {
+            return Err("a list longer than the file".into());
+        }
+        Ok(len)
+    }
+    fn u32s(&mut self) -> Result<Vec<u32>, String> {
+        let len = self.len(4)?;
+        Ok(self
+            .take(len * 4)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+    fn u64s(&mut self) -> Result<Vec<u64>, String> {
+        let len = self.len(8)?;
+        Ok(self
+            .take(len * 8)?
+            .chunks_exact(8)
+            .map(|c| {
+                let mut bytes = [0; 8];
+                bytes.copy_from_slice(c);
+                u64::from_le_bytes(bytes)
+            })
+            .collect())
+    }
+    /// (term, graph) pairs, sorted, each once.
+    fn pairs(&mut self, terms: usize) -> Result<Vec<(Id, Id)>, String> {
+        let flat = self.u32s()?;
+        if flat.len() % 2 != 0 {
+            return Err("an odd list of pairs".into());
+        }
+        let pairs: Vec<(Id, Id)> = flat.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+        if pairs.windows(2).any(|w| w[0] >= w[1])
+            || pairs.iter().any(|&(id, graph)| {
+                id as usize >= terms || (graph != DEFAULT_GRAPH && graph as usize >= terms)
+            })
+        {
+            return Err("a list of pairs out of order or out of range".into());
+        }
+        Ok(pairs)
+    }
+    fn rows(&mut self, terms: usize) -> Result<Rows, String> {
+        let keys = match self.take(1)?[0] {
+            0 => Keys::Dense {
+                base: Id::try_from(self.u64()?).map_err(|_| "a key out of range".to_string())?,
+            },
+            1 => Keys::Sparse(self.u32s()?),
+            _ => return Err("unknown kind of rows".into()),
+        };
+        let offsets = self.u32s()?;
+        let flat = self.u32s()?;
+        if flat.len() % 2 != 0 {
+            return Err("an odd list of values".into());
+        }
+        let values = flat
+            .chunks_exact(2)
+            .map(|c| Value {
+                graph: c[0],
+                term: c[1],
+            })
+            .collect();
+        let rows = Rows {
+            keys,
+            offsets,
+            values,
+        };
+        rows.check(terms)?;
+        Ok(rows)
+    }
+}
+
+/// Reads the index at `path` with the fingerprint it was stamped with.
+pub(super) fn read_index(path: &Path) -> Result<(ClaimIndex, u64), ReadError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(error) => return Err(ReadError::Io(error)),
+    };
+    parse(&bytes).map_err(ReadError::Damaged)
+}
+
+/// Reads only the fingerprint the index at `path` was stamped with.
+pub(super) fn read_stamp(path: &Path) -> Result<u64, ReadError> {
+    use std::io::Read;
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(error) => return Err(ReadError::Io(error)),
+    };
+    let mut header = [0; 16];
+    if file.read_exact(&mut header).is_err() || &header[..8] != MAGIC {
+        return Err(ReadError::Damaged(
+            "not a claim index of this negkg version".into(),
+        ));
+    }
+    let mut stamp = [0; 8];
+    stamp.copy_from_slice(&header[8..]);
+    Ok(u64::from_le_bytes(stamp))
+}
+
+fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
+    let mut reader = Reader { bytes };
+    if reader.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
+        return Err("not a claim index of this negkg version".into());
+    }
+    let fingerprint = reader.u64()?;
+    if reader.u64()? != ClaimIndex::PROPERTIES as u64 {
+        return Err("an index of other properties".into());
+    }
+    let text = reader.len(1)?;
+    let text = reader.take(text)?.to_vec();
+    let ends = reader.u64s()?;
+    let hashes = reader.u64s()?;
+    let by_hash = reader.u32s()?;
+    let terms = Terms::from_parts(text, ends, hashes, by_hash)?;
+    let count = terms.len();
+    let claim_classes = reader.pairs(count)?;
+    let source_class = match reader.u64()? {
+        0 => None,
+        id if id <= count as u64 => Some((id - 1) as Id),
+        _ => return Err("neg:Source names no term".into()),
+    };
+    let mut properties = Vec::with_capacity(ClaimIndex::PROPERTIES);
+    for _ in 0..ClaimIndex::PROPERTIES {
+        let forward = reader.rows(count)?;
+        let inverse = reader.rows(count)?;
+        properties.push(Adjacency { forward, inverse });
+    }
+    if reader.take(END.len())? != END || !reader.bytes.is_empty() {
+        return Err("the file does not end where it should".into());
+    }
+    Ok((
+        ClaimIndex {
+            terms,
+            properties,
+            claim_classes,
+            source_class,
+            origin: super::IndexOrigin::Read,
+            unusable: None,
+        },
+        fingerprint,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{run_fast, FAST_QUERIES};
+    use crate::store::KnowledgeGraph;
+    use oxigraph::model::{NamedNode, Term};
+
+    fn temporary(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("negkg-index-{name}-{}.bin", std::process::id()))
+    }
+
+    fn answers(index: &ClaimIndex) -> Vec<Option<crate::analysis::Solutions>> {
+        let actor: Term = NamedNode::new_unchecked(format!("{}russia", crate::vocab::ACTOR)).into();
+        let mut all = Vec::new();
+        for name in FAST_QUERIES {
+            all.push(run_fast(index, name, &[]));
+            all.push(run_fast(index, name, &[("actor", actor.clone())]));
+        }
+        all
+    }
+
+    #[test]
+    fn an_index_read_back_gives_every_analysis_the_same_rows() {
+        let graph = KnowledgeGraph::bundled().unwrap();
+        let built = ClaimIndex::build(&graph).unwrap();
+        let path = temporary("round-trip");
+        write_index(&built, 42, &path).unwrap();
+        assert_eq!(read_stamp(&path).unwrap(), 42);
+        let (read, stamp) = read_index(&path).unwrap();
+        let _ = fs::remove_file(&path);
+        assert_eq!(stamp, 42);
+        assert_eq!(read.origin(), &crate::analysis::IndexOrigin::Read);
+        assert_eq!(read.term_count(), built.term_count());
+        assert_eq!(read.entry_count(), built.entry_count());
+        let (expected, got) = (answers(&built), answers(&read));
+        assert!(expected.iter().flatten().any(|s| !s.is_empty()));
+        assert_eq!(expected, got);
+    }
+
+    #[test]
+    fn a_cut_or_damaged_index_file_is_refused_never_used() {
+        let graph = KnowledgeGraph::bundled().unwrap();
+        let built = ClaimIndex::build(&graph).unwrap();
+        let path = temporary("damaged");
+        write_index(&built, 7, &path).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let _ = fs::remove_file(&path);
+        assert!(parse(&bytes).is_ok());
+        // Every cut, at a stride that visits each section.
+        let stride = (bytes.len() / 997).max(1);
+        for end in (0..bytes.len()).step_by(stride) {
+            assert!(
+                parse(&bytes[..end]).is_err(),
+                "a file cut at {end} was read"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(parse(&longer).is_err());
+        // Flipped bytes give an error or an index, never a panic.
+        for at in (0..bytes.len()).step_by(stride) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0xA5;
+            let _ = parse(&damaged);
+        }
+        assert!(matches!(
+            read_index(&temporary("none")),
+            Err(ReadError::Missing)
+        ));
+    }
+}
