@@ -133,7 +133,7 @@ def main():
     parser.add_argument("--tables-from", nargs="+", metavar="JSON",
                         help="print the tables from the results.json of earlier runs (rows of all files in order) and stop")
     parser.add_argument("--analyses", action="store_true",
-                        help="time the analyses instead (see --grouped-sql-max): negkg (in memory, from the claim index) against DuckDB "
+                        help="time the analyses instead (see --on-disk, --grouped-sql-max): negkg (from the claim index) against DuckDB "
                              "answering the same analysis in SQL (scripts/sql/) over the claims negkg exports as "
                              "tables, and check that both give the same rows")
     parser.add_argument("--on-disk", action="store_true",
@@ -141,9 +141,8 @@ def main():
                              "claim index beside it; needs --features rocksdb), time that load against `oxigraph load` "
                              "and `oxigraph optimize`, and run every analysis on the store, also once as a whole "
                              "command (open, read the index, answer)")
-    parser.add_argument("--grouped-sql-max", type=int, default=10000,
-                        help="with --analyses: run the SQL of conflicts and common ground up to this many claims "
-                             "(at 100,000 the conflicts SQL took over 20 GB in DuckDB 2.0.1)")
+    parser.add_argument("--grouped-sql-max", type=int, default=1000000,
+                        help="with --analyses: run the SQL of conflicts and common ground up to this many claims")
     args = parser.parse_args()
     if args.analyses:
         ensure_packages(["duckdb"])

@@ -559,11 +559,40 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
                 .collect()
         })
         .unwrap_or_default();
+    // The demands on each place by holder and by addressee: a pair that addresses each other
+    // shares a place where one's addressee holds the other, so only those are tried (trying
+    // every demand on the place grows with the square of the claims).
+    let mut by_holder: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    let mut by_addressee: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    for &claim in &demands {
+        for place in any_graph(index, claim, Property::Place) {
+            for holder in any_graph(index, claim, Property::Holder) {
+                by_holder.entry((place, holder)).or_default().push(claim);
+            }
+            for addressee in any_graph(index, claim, Property::Addressee) {
+                by_addressee
+                    .entry((place, addressee))
+                    .or_default()
+                    .push(claim);
+            }
+        }
+    }
     let mut opposing: BTreeSet<(Id, Id)> = BTreeSet::new();
+    let mut candidates: Vec<Id> = Vec::new();
     for &claim_a in &demands {
+        candidates.clear();
         for place in any_graph(index, claim_a, Property::Place) {
-            for other in index.subjects(place, Property::Place) {
-                let claim_b = other.term;
+            for addressee in any_graph(index, claim_a, Property::Addressee) {
+                candidates.extend(by_holder.get(&(place, addressee)).into_iter().flatten());
+            }
+            for holder in any_graph(index, claim_a, Property::Holder) {
+                candidates.extend(by_addressee.get(&(place, holder)).into_iter().flatten());
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &claim_b in &candidates {
+            {
                 if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
                     continue;
                 }
@@ -587,39 +616,47 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
             .map(|(a, b)| ("opposing demands on one place", a, b)),
     );
     // A demand refused without an explicit link: the rejections of the demand's action by a
-    // party the demand addresses, looked up by (action, holder).
-    let mut rejections_by: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    // party the demand addresses that share a place or an issue with it, looked up by (action,
+    // holder, place or issue), so that the work follows the answers, not the square of the
+    // claims on an action.
+    const PLACE: u8 = 0;
+    const ISSUE: u8 = 1;
+    let mut rejections_by: FxHashMap<(Id, Id, u8, Id), Vec<Id>> = FxHashMap::default();
     for &claim_b in &is_rejection {
         for action in any_graph(index, claim_b, Property::Action) {
             for holder in any_graph(index, claim_b, Property::Holder) {
-                rejections_by
-                    .entry((action, holder))
-                    .or_default()
-                    .push(claim_b);
-            }
-        }
-    }
-    for &claim_a in &demands {
-        let mut refused: BTreeSet<Id> = BTreeSet::new();
-        for action in any_graph(index, claim_a, Property::Action) {
-            for addressee in any_graph(index, claim_a, Property::Addressee) {
-                for &claim_b in rejections_by
-                    .get(&(action, addressee))
-                    .map_or(&[][..], Vec::as_slice)
-                {
-                    if has_value(index, claim_b, Property::RespondsTo, claim_a) {
-                        continue;
-                    }
-                    let shares = |p: Property| {
-                        any_graph(index, claim_a, p).any(|v| has_value(index, claim_b, p, v))
-                    };
-                    if shares(Property::Place) || shares(Property::Issue) {
-                        refused.insert(claim_b);
+                for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
+                    for value in any_graph(index, claim_b, property) {
+                        rejections_by
+                            .entry((action, holder, tag, value))
+                            .or_default()
+                            .push(claim_b);
                     }
                 }
             }
         }
-        listed.extend(refused.into_iter().map(|b| ("demand refused", claim_a, b)));
+    }
+    let mut refused: Vec<Id> = Vec::new();
+    for &claim_a in &demands {
+        refused.clear();
+        for action in any_graph(index, claim_a, Property::Action) {
+            for addressee in any_graph(index, claim_a, Property::Addressee) {
+                for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
+                    for value in any_graph(index, claim_a, property) {
+                        refused.extend(
+                            rejections_by
+                                .get(&(action, addressee, tag, value))
+                                .into_iter()
+                                .flatten(),
+                        );
+                    }
+                }
+            }
+        }
+        refused.sort_unstable();
+        refused.dedup();
+        refused.retain(|&claim_b| !has_value(index, claim_b, Property::RespondsTo, claim_a));
+        listed.extend(refused.iter().map(|&b| ("demand refused", claim_a, b)));
     }
     // ?claimA neg:contradicts ?claimB
     for (claim_a, contradicted) in index.all(Property::Contradicts) {
