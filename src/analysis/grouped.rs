@@ -905,17 +905,55 @@ pub(crate) fn common_ground(
                 .or_insert_with(|| Ties::of(index, holder));
         }
     }
+    // The same-action groups. A group that no listed pair joins has as many claims as its two
+    // sides; with the parties of an action in order of their claims, the groups that cannot
+    // reach the page are counted (each is as many rows as it has combinations of labels) and
+    // skipped without being made.
+    let mut label_count: FxHashMap<Id, usize> = FxHashMap::default();
+    let mut labels_of = |id: Id| -> usize {
+        *label_count
+            .entry(id)
+            .or_insert_with(|| any_graph(index, id, Property::Label).count())
+    };
+    // The groups a listed pair joins, by the parties' numbers (cheaper than their IRIs).
+    let joined_groups: FxHashSet<(Id, Id, Id)> = extra
+        .keys()
+        .map(|&(a, b, action)| (a.min(b), a.max(b), action))
+        .collect();
     for (&action, holders) in &by_action {
-        let mut holders: Vec<(Id, &Ties, &(Summary, Summary))> = holders
+        let action_labels = labels_of(action);
+        let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = holders
             .iter()
-            .map(|&h| (h, &ties[&h], &sides[&(action, h)]))
+            .map(|&h| (h, &ties[&h], &sides[&(action, h)], labels_of(h)))
             .collect();
-        holders.sort_by(|a, b| iri_order(index, a.0, b.0));
-        for (i, &(ha, ties_a, (all_a, issue_a))) in holders.iter().enumerate() {
-            for &(hb, ties_b, (all_b, issue_b)) in &holders[i + 1..] {
-                if !wanted_party(ha, hb) || Ties::same_side(ha, ties_a, hb, ties_b) {
+        // By claims (all of them: at least those on the issue), most first.
+        holders.sort_by(|a, b| b.2 .0.claims.cmp(&a.2 .0.claims));
+        for (i, &(xa, ties_xa, sides_xa, labels_xa)) in holders.iter().enumerate() {
+            for &(xb, ties_xb, sides_xb, labels_xb) in &holders[i + 1..] {
+                if !wanted_party(xa, xb) || Ties::same_side(xa, ties_xa, xb, ties_xb) {
                     continue;
                 }
+                let joined = joined_groups.contains(&(xa.min(xb), xa.max(xb), action));
+                if !joined && !ranked.may_enter(sides_xa.0.claims + sides_xb.0.claims) {
+                    // Counted only (when it is a group at all).
+                    let empty = issue.is_some() && sides_xa.1.claims == 0 && sides_xb.1.claims == 0;
+                    if !empty {
+                        ranked.count(labels_xa * labels_xb * action_labels);
+                    }
+                    continue;
+                }
+                let ((ha, _, (all_a, issue_a), _), (hb, _, (all_b, issue_b), _)) =
+                    if iri_order(index, xa, xb).is_lt() {
+                        (
+                            (xa, ties_xa, sides_xa, labels_xa),
+                            (xb, ties_xb, sides_xb, labels_xb),
+                        )
+                    } else {
+                        (
+                            (xb, ties_xb, sides_xb, labels_xb),
+                            (xa, ties_xa, sides_xa, labels_xa),
+                        )
+                    };
                 let (pairs, only_a, only_b) = if issue.is_none() {
                     ((all_a.claims * all_b.claims) as u64, false, false)
                 } else {
@@ -1076,6 +1114,19 @@ impl<'i, 's> Ranked<'i, 's> {
             labels: FxHashMap::default(),
             threshold: None,
         }
+    }
+
+    /// Whether a group of `claims` claims could still make the page (it could not once the
+    /// page is full of groups with more).
+    fn may_enter(&self, claims: usize) -> bool {
+        self.threshold
+            .as_ref()
+            .is_none_or(|(worst, _)| claims >= worst.a.claims + worst.b.claims)
+    }
+
+    /// Counts `rows` rows of groups left out because they cannot make the page.
+    fn count(&mut self, rows: usize) {
+        self.total += rows;
     }
 
     /// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?actionLabel, then the

@@ -427,4 +427,24 @@ fn a_page_of_common_ground_is_the_slice_of_the_whole_ranking() {
             .unwrap();
     assert_eq!(total, bound.len());
     assert_eq!(page.rows, bound.rows[2..7.min(bound.len())]);
+    // On one issue: groups whose two sides have no claim on it are no groups, pruned or not.
+    let issue: Term = NamedNode::new("https://w3id.org/negkg/id/issue/territory")
+        .unwrap()
+        .into();
+    let on_issue = run_fast(&index, "common-ground", &[("issue", issue.clone())]).unwrap();
+    assert!(on_issue.len() > 70, "enough to prune: {}", on_issue.len());
+    assert!(on_issue.len() < all.len());
+    for (offset, limit) in [(0, 5), (40, 30)] {
+        let (page, total) = negkg::analysis::run_fast_page(
+            &index,
+            "common-ground",
+            &[("issue", issue.clone())],
+            offset,
+            Some(limit),
+        )
+        .unwrap();
+        assert_eq!(total, on_issue.len());
+        let end = (offset + limit).min(on_issue.len());
+        assert_eq!(page.rows, on_issue.rows[offset..end], "page at {offset}");
+    }
 }
