@@ -8,62 +8,17 @@ use super::attribution::{attribution, author, quote_speaker, unknown_speaker};
 use super::claim::{record, Found};
 use super::dates::date_from_days;
 use super::draft::{ArticleInfo, Draft, DraftClaim};
-use super::holder::{self, Attempt, Subject, Voice};
+use super::holder::{self, Subject, Voice};
 use super::lexicon::{Entry, Lexicon};
-use super::mentions::{propose_person, sentence_mentions, words_inside_sentences, Mention};
+use super::mentions::{propose_person, words_inside_sentences};
 use super::objects;
-use super::references::GenericReferences;
+use super::reading::{Article, Attempt, Reading, Sentence};
+use super::references::{sentence_mentions, GenericReferences};
 use super::text::{self, slug, CharOffsets, SliceText};
 use super::triggers::{taken_triggers, Trigger};
-use crate::model::{Action, Actor, ActorType, Dataset, Date, Source, SourceKind};
-use std::collections::{BTreeSet, HashSet};
+use crate::model::{Action, Actor, ActorType, Dataset, Source, SourceKind};
+use std::collections::BTreeSet;
 use std::ops::Range;
-
-/// What stays the same while the article is read: its text, the data it is read against, its
-/// source and publisher, and the author who speaks as "I" and "we".
-pub(super) struct Article<'a> {
-    pub(super) text: &'a str,
-    pub(super) lexicon: &'a Lexicon,
-    pub(super) reference: &'a Dataset,
-    pub(super) published: Date,
-    pub(super) publisher: &'a str,
-    pub(super) source: &'a Source,
-    pub(super) speaker: Option<String>,
-    known_places: BTreeSet<&'a str>,
-    references: GenericReferences,
-    pub(super) inside_words: HashSet<&'a str>,
-}
-
-/// What reading has found so far: the claims, the actors proposed for names the gazetteer does
-/// not know, the lexicon's new actors used, and who the last sentences named.
-#[derive(Default)]
-pub(super) struct Reading {
-    pub(super) claims: Vec<DraftClaim>,
-    pub(super) proposed: Vec<Actor>,
-    pub(super) new_actor_ids: BTreeSet<String>,
-    pub(super) last_subject: Option<String>,
-    pub(super) last_person: Option<String>,
-    pub(super) last_speaker: Option<String>,
-    /// The first state, group or organisation named in the last sentence naming one.
-    pub(super) last_party: Option<String>,
-}
-
-/// One sentence as the triggers in it see it: where it stands, who it names, the places and
-/// action words in it, and the triggers that take a position.
-pub(super) struct Sentence<'a> {
-    pub(super) index: usize,
-    /// Its byte range in the text.
-    pub(super) range: Range<usize>,
-    pub(super) text: &'a str,
-    /// The character offset of its start in the text.
-    pub(super) chars: u64,
-    pub(super) mentions: Vec<Mention>,
-    /// Common nouns for a group that no named group takes up ("rebel leaders").
-    pub(super) unresolved: Vec<Range<usize>>,
-    pub(super) places: Vec<(Range<usize>, String)>,
-    pub(super) actions: Vec<(Range<usize>, &'a Entry)>,
-    pub(super) taken: Vec<(Range<usize>, &'a Entry)>,
-}
 
 /// Drafts claims from an article. `reference` is the data the article is read against (its
 /// actors, places and actions are reused); the text may be plain or HTML.

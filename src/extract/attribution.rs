@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// Finds the document's author ("Statement by the Secretary-General", "X said in a statement")
 /// in its first sentences, for "I" and "we".
-pub(super) fn document_speaker(
+fn document_speaker(
     text: &str,
     sentences: &[Range<usize>],
     lexicon: &Lexicon,
@@ -216,7 +216,7 @@ pub(super) fn quote_speaker(sentence: &str, mentions: &[Mention]) -> Option<Opti
 }
 
 /// Words that make a capitalised name an organisation rather than a person.
-pub(super) const ORGANISATION_WORDS: &[&str] = &[
+const ORGANISATION_WORDS: &[&str] = &[
     "Council",
     "Ministry",
     "Army",

@@ -3,12 +3,11 @@
 //! quote with character offsets into the text, and its id and label; a demand listing several
 //! actions gives one claim for each.
 
-use super::article::{Article, Reading, Sentence};
 use super::dates::resolve_date;
 use super::draft::DraftClaim;
-use super::holder::Attempt;
 use super::modality::{condition, modality};
 use super::objects::Object;
+use super::reading::{sentence_note, Article, Attempt, Reading, Sentence};
 use super::text::{limit_words, slug, trim_quote, SliceText};
 use super::triggers::{entry_kind_name, Trigger, MODAL_DEMANDS};
 use crate::model::{Claim, ClaimKind, Evidence, Modality};
@@ -25,14 +24,6 @@ pub(super) struct Found {
     pub(super) coordinated: bool,
     pub(super) object: Object,
     pub(super) attempt: Attempt,
-}
-
-/// The note each claim drafted from a sentence carries.
-pub(super) fn sentence_note(sentence_index: usize) -> String {
-    format!(
-        "Drafted by negkg extract from sentence {}; review it.",
-        sentence_index + 1
-    )
 }
 
 /// Adds the claim (and one for each further listed action) unless it repeats the one just
@@ -64,25 +55,7 @@ pub(super) fn record(
         return;
     }
     let kind = kind_for_object(trigger, &action);
-    let addressee = modal_addressee.or_else(|| {
-        sentence
-            .mentions
-            .iter()
-            .find(|m| {
-                m.range.start >= trigger.range.end
-                    && m.range.end <= trigger.clause_end
-                    && m.actor != holder
-            })
-            .map(|m| m.actor.clone())
-    });
-    let places: Vec<String> = sentence
-        .places
-        .iter()
-        .filter(|(r, _)| r.start >= trigger.range.end && r.end <= trigger.clause_end)
-        .map(|(_, id)| id.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let addressee = modal_addressee.or_else(|| addressee(sentence, trigger, &holder));
     let condition = condition(article.lexicon, trigger.after);
     let modality = modality(
         article.lexicon,
@@ -100,12 +73,7 @@ pub(super) fn record(
     let Some((quote, offsets)) = evidence(article, sentence, trigger, &mut attempt) else {
         return;
     };
-    let direct_quote = sentence.text.contains('“') || sentence.text.contains('"');
-    let reported_by = if direct_quote || Some(&holder) == article.speaker.as_ref() {
-        holder.clone()
-    } else {
-        article.publisher.to_owned()
-    };
+    let reported_by = reported_by(article, sentence.text, &holder);
     for id in std::iter::once(&holder)
         .chain(&addressee)
         .chain(std::iter::once(&reported_by))
@@ -122,23 +90,11 @@ pub(super) fn record(
         .unwrap_or_else(|| holder.clone());
     let action_name = action.replace('-', " ");
     let label = format!("{holder_name}: {} ({action_name})", kind.as_str());
-    let id = format!(
-        "{}-{}-{}-{}",
-        article
-            .source
-            .id
-            .chars()
-            .take(40)
-            .collect::<String>()
-            .trim_end_matches('-'),
-        slug(&holder, 20),
-        kind.as_str(),
-        reading.claims.len() + 1
-    );
+    let id = claim_id(&article.source.id, &holder, kind, reading.claims.len() + 1);
     let source = article.source.id.clone();
     reading.claims.push(DraftClaim {
         claim: Claim {
-            id: slug(&id, 100),
+            id,
             source: source.clone(),
             kind,
             holder: holder.clone(),
@@ -146,7 +102,7 @@ pub(super) fn record(
             addressees: addressee.into_iter().collect(),
             action: action.clone(),
             issues: Vec::new(),
-            places,
+            places: places(sentence, trigger),
             events: Vec::new(),
             object: None,
             stated_on: Some(stated_on),
@@ -177,6 +133,59 @@ pub(super) fn record(
         rule: format!("{}/\"{}\"", entry_kind_name(trigger.entry), trigger.phrase),
     });
     add_listed_actions(reading, &holder_name, kind, object.extra_actions);
+}
+
+/// The first actor named in the trigger's clause after it, other than the holder.
+fn addressee(sentence: &Sentence, trigger: &Trigger, holder: &str) -> Option<String> {
+    sentence
+        .mentions
+        .iter()
+        .find(|m| {
+            m.range.start >= trigger.range.end
+                && m.range.end <= trigger.clause_end
+                && m.actor != holder
+        })
+        .map(|m| m.actor.clone())
+}
+
+/// The known places named in the trigger's clause after it, each once, sorted.
+fn places(sentence: &Sentence, trigger: &Trigger) -> Vec<String> {
+    sentence
+        .places
+        .iter()
+        .filter(|(r, _)| r.start >= trigger.range.end && r.end <= trigger.clause_end)
+        .map(|(_, id)| id.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Who reports the claim: its holder in a direct quotation or when the holder is the author,
+/// else the publisher.
+fn reported_by(article: &Article, sentence: &str, holder: &String) -> String {
+    let direct_quote = sentence.contains('“') || sentence.contains('"');
+    if direct_quote || Some(holder) == article.speaker.as_ref() {
+        holder.clone()
+    } else {
+        article.publisher.to_owned()
+    }
+}
+
+/// The id of the `number`-th claim drafted from the source: the source's id, the holder, the
+/// kind and the number.
+fn claim_id(source: &str, holder: &str, kind: ClaimKind, number: usize) -> String {
+    let id = format!(
+        "{}-{}-{}-{}",
+        source
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .trim_end_matches('-'),
+        slug(holder, 20),
+        kind.as_str(),
+        number
+    );
+    slug(&id, 100)
 }
 
 /// The kind refined by what the claim is about: announcing money is pledging it, being ready

@@ -4,7 +4,7 @@
 use super::text::lowercase_in_place;
 use crate::model::Date;
 
-pub(super) const WEEKDAYS: &[&str] = &[
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

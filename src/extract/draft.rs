@@ -44,7 +44,7 @@ pub struct Draft {
 }
 
 /// Text fit for a TOML comment: one line, no control characters (TOML refuses them there).
-pub(super) fn comment_text(text: &str) -> String {
+fn comment_text(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
         .collect()

@@ -3,23 +3,22 @@
 //! author for "I" and "we", the agent of a passive ("endorsed by Egypt"), the one who reports
 //! a modal demand, or the speaker of a quotation.
 
-use super::article::{Article, Reading, Sentence};
 use super::attribution::{
     attribution, inside_quote, quote_speaker, reporting_speaker, unknown_speaker,
 };
-use super::claim::sentence_note;
 use super::draft::DraftClaim;
 use super::mentions::{
-    common_word_opening, is_common_noun, is_oblique, proper_nouns, propose_actor, propose_person,
-    unknown_name, Mention, NAME_TITLES,
+    common_word_opening, is_oblique, proper_nouns, propose_actor, propose_person, unknown_name,
+    Mention, NAME_TITLES,
 };
+use super::reading::{sentence_note, Article, Attempt, Reading, Sentence};
 use super::text::{last_word, previous_word, SliceText};
-use super::triggers::{agent_follows, Trigger, MODAL_DEMANDS};
+use super::triggers::{agent_follows, Trigger, DOCUMENT_NOUNS, MODAL_DEMANDS};
 use crate::model::{ActorType, ClaimKind, Dataset};
 use std::ops::Range;
 
 /// Bodies that speak for the actor whose name they follow ("Russia's delegation").
-pub(super) const SPEAKING_BODIES: &[&str] = &[
+const SPEAKING_BODIES: &[&str] = &[
     "government",
     "delegation",
     "negotiators",
@@ -49,7 +48,7 @@ pub(super) const SPEAKING_BODIES: &[&str] = &[
 ];
 
 /// Adverbs and auxiliaries between a subject and its verb ("we strongly", "it has also").
-pub(super) const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "also", "further", "again", "still", "now", "too", "very", "once", "always", "all", "both",
     "have", "has", "had", "will", "would", "are", "is", "am", "was", "were", "do", "does", "did",
     "can", "could", "shall", "should", "continue", "to",
@@ -57,7 +56,7 @@ pub(super) const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
 
 /// Words that open a relative or complement clause with a subject of its own ("rights that
 /// we support").
-pub(super) const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom", "what", "because"];
+const RELATIVIZERS: &[&str] = &["that", "which", "who", "whom", "what", "because"];
 
 /// The end of `before` once adverbs and auxiliaries right before the verb are left out.
 pub(super) fn strip_adverbs(before: &str) -> usize {
@@ -77,7 +76,7 @@ pub(super) fn strip_adverbs(before: &str) -> usize {
 
 /// The span of an apposition set off by commas at the end of `before` (", as a friend to
 /// both,"), from its opening comma to its closing one.
-pub(super) fn apposition_before(before: &str) -> Option<Range<usize>> {
+fn apposition_before(before: &str) -> Option<Range<usize>> {
     let trimmed = before.trim_end();
     let close = trimmed.strip_suffix(',')?.len();
     let open = trimmed.slice(..close).rfind([',', ';', ':'])?;
@@ -86,7 +85,7 @@ pub(super) fn apposition_before(before: &str) -> Option<Range<usize>> {
 
 /// Whether the text between a name and the trigger starts with a possessive of something
 /// that does not speak for the name ("Mr. Assad's role is not up for debate").
-pub(super) fn is_possessor(between: &str) -> bool {
+fn is_possessor(between: &str) -> bool {
     let Some(rest) = between
         .strip_prefix("'s ")
         .or_else(|| between.strip_prefix("’s "))
@@ -104,7 +103,7 @@ pub(super) fn is_possessor(between: &str) -> bool {
 }
 
 /// Where the last of `pronouns` stands as a word in `before` (the text before a trigger).
-pub(super) fn subject_pronoun_start(before: &str, pronouns: &[&str]) -> Option<usize> {
+fn subject_pronoun_start(before: &str, pronouns: &[&str]) -> Option<usize> {
     let mut best = None;
     let mut position = 0;
     for word in before.split(' ') {
@@ -121,13 +120,6 @@ pub(super) fn subject_pronoun_start(before: &str, pronouns: &[&str]) -> Option<u
         position += word.len() + 1;
     }
     best
-}
-
-/// What the steps of one claim adjust as they go: how sure it is, and where its evidence
-/// starts (the holder's name, a pronoun, or the trigger).
-pub(super) struct Attempt {
-    pub(super) confidence: f64,
-    pub(super) start_of_quote: usize,
 }
 
 /// What stands before a trigger that may be its subject.
@@ -675,4 +667,21 @@ pub(super) fn voiced_by(reference: &Dataset, holder: String) -> (String, Option<
         Some(affiliation) => (affiliation, Some(holder)),
         None => (holder, None),
     }
+}
+
+/// Whether a one-word "name" is a common noun capitalised as a document's title
+/// ("Agreement is a significant step").
+fn is_common_noun(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    !name.contains(' ')
+        && (DOCUMENT_NOUNS.contains(&lower.as_str())
+            || [
+                "talks",
+                "negotiations",
+                "peace",
+                "government",
+                "parties",
+                "sides",
+            ]
+            .contains(&lower.as_str()))
 }

@@ -1,12 +1,11 @@
-//! Who a sentence names: the gazetteer's actors (with "the government", "the rebels", titles
-//! and surnames resolved by [`GenericReferences`](super::references::GenericReferences)),
-//! runs of capitalised words the gazetteer does not know, whether a name stands in a phrase of
-//! place rather than as a subject, and the new actors proposed for unknown names.
+//! Names in a sentence beyond the gazetteer's matches: where an actor is named ([`Mention`]),
+//! runs of capitalised words the gazetteer does not know and the name left once titles are
+//! set aside, whether a name stands in a phrase of place rather than as a subject, a common
+//! word that is capitalised only because it opens the sentence, and the new actors proposed
+//! for unknown names.
 
-use super::lexicon::{Entry, Lexicon};
-use super::references::GenericReferences;
+use super::lexicon::Lexicon;
 use super::text::{previous_word, slug, SliceText};
-use super::triggers::DOCUMENT_NOUNS;
 use crate::model::{Actor, ActorType};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -18,7 +17,7 @@ pub(super) struct Mention {
     pub(super) actor: String,
 }
 
-pub(super) const CONNECTORS: &[&str] = &[
+const CONNECTORS: &[&str] = &[
     "of", "the", "and", "for", "de", "la", "del", "da", "di", "al", "bin", "van", "von", "der",
     "le",
 ];
@@ -176,7 +175,7 @@ pub(super) const OBLIQUE_BEFORE: &[&str] = &[
 ];
 
 /// Titles skipped when looking at the word before a name.
-pub(super) const TITLE_WORDS: &[&str] = &[
+const TITLE_WORDS: &[&str] = &[
     "President",
     "Prime",
     "Minister",
@@ -280,23 +279,6 @@ pub(super) fn words_inside_sentences(text: &str) -> HashSet<&str> {
         inside.insert(token);
     }
     inside
-}
-
-/// Whether a one-word "name" is a common noun capitalised as a document's title
-/// ("Agreement is a significant step").
-pub(super) fn is_common_noun(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    !name.contains(' ')
-        && (DOCUMENT_NOUNS.contains(&lower.as_str())
-            || [
-                "talks",
-                "negotiations",
-                "peace",
-                "government",
-                "parties",
-                "sides",
-            ]
-            .contains(&lower.as_str()))
 }
 
 /// Words of a title before a person's name ("Deputy Prime Minister", "rebel leader").
@@ -404,7 +386,7 @@ pub(super) fn unknown_name(
     Some((offset..run.end, name, titled))
 }
 
-pub(super) const TITLES: &[&str] = &[
+const TITLES: &[&str] = &[
     "President ",
     "Prime Minister ",
     "Minister ",
@@ -476,62 +458,4 @@ pub(super) fn propose_actor(name: &str, proposed: &mut Vec<Actor>) -> String {
         });
     }
     id
-}
-
-/// The actors a sentence (at `range` of the text) names, sorted by where they start, and the
-/// common nouns for a group that no named group takes up (offsets into the sentence).
-/// `entities` are the gazetteer's matches in the sentence.
-pub(super) fn sentence_mentions(
-    sentence: &str,
-    range: Range<usize>,
-    entities: &[(Range<usize>, &Entry)],
-    references: &GenericReferences,
-) -> (Vec<Mention>, Vec<Range<usize>>) {
-    let mut mentions: Vec<Mention> = entities
-        .iter()
-        .filter_map(|(r, e)| match e {
-            Entry::Actor(id) => Some(Mention {
-                range: r.clone(),
-                actor: id.clone(),
-            }),
-            _ => None,
-        })
-        .collect();
-    // "the rebels", "the government": the group or state the article is about. A longer
-    // common noun ("rebel leaders") wins over a shorter name inside it ("leaders"), even when
-    // the article names no group for it.
-    let unresolved: Vec<Range<usize>> = references.unresolved_within(range.clone()).collect();
-    for blocked in &unresolved {
-        mentions.retain(|m| {
-            !(m.range.start < blocked.end
-                && blocked.start < m.range.end
-                && m.range.len() < blocked.len())
-        });
-    }
-    for generic in references.within(range) {
-        mentions.retain(|m| {
-            !(m.range.start >= generic.range.start
-                && m.range.end <= generic.range.end
-                && m.range.len() < generic.range.len())
-        });
-        if !mentions
-            .iter()
-            .any(|m| m.range.start < generic.range.end && generic.range.start < m.range.end)
-        {
-            mentions.push(generic);
-        }
-    }
-    mentions.sort_by_key(|m| m.range.start);
-    // "Tigrayan leaders": a common noun the gazetteer knows ("leaders") after a capitalised
-    // word inside the sentence is part of another name, not the actor.
-    mentions.retain(|m| {
-        let written = sentence.slice(m.range.clone());
-        written.chars().any(char::is_uppercase)
-            || !previous_word(sentence, m.range.start).is_some_and(|(at, w)| {
-                at > 0
-                    && w.starts_with(char::is_uppercase)
-                    && !NOT_NAMES.contains(&w.trim_end_matches('.'))
-            })
-    });
-    (mentions, unresolved)
 }

@@ -5,11 +5,13 @@
 //! says which rule produced it and how confident the rule is, and its evidence is the exact
 //! text with character offsets into the input. No network, no model.
 //!
-//! The modules follow the reading: `text` prepares the text and splits its sentences,
-//! `mentions` and `references` find who a sentence names, `triggers` which phrases take a
-//! position, `holder` and `attribution` who holds it, `objects` what it is about, `modality`
-//! and `dates` how and when, `claim` puts the claim together and `article` reads an article
-//! from top to bottom into a [`Draft`]. `evaluate` measures drafts against annotated articles.
+//! The modules follow the reading, each depending only on those before it: `text` prepares
+//! the text and splits its sentences, `draft` holds what comes out, `lexicon` the data files, `mentions` and
+//! `references` find who a sentence names, `attribution` who speaks, `reading` holds what the
+//! steps share, `triggers` finds the phrases that take a position, `holder` who holds it,
+//! `objects` what it is about, `modality` and `dates` how and when, `claim` puts the claim
+//! together, and `article` reads an article from top to bottom into a [`Draft`]. `evaluate`
+//! measures drafts against annotated articles.
 
 mod article;
 mod attribution;
@@ -22,6 +24,7 @@ mod lexicon;
 mod mentions;
 mod modality;
 mod objects;
+mod reading;
 mod references;
 mod text;
 mod triggers;

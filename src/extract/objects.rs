@@ -2,22 +2,22 @@
 //! another yields to it), the further actions a listed demand names, and without an action
 //! word, the first words after the trigger.
 
-use super::article::Sentence;
-use super::holder::{Attempt, Subject, Voice};
+use super::holder::{Subject, Voice};
 use super::lexicon::Entry;
 use super::mentions::OBLIQUE_BEFORE;
+use super::reading::{Attempt, Sentence};
 use super::text::{slug, SliceText};
 use super::triggers::{Trigger, EVALUATIONS, MODAL_DEMANDS, WEAK_COMMITMENTS};
 use crate::model::ClaimKind;
 use std::ops::Range;
 
 /// Action words that only ease another action named right after them.
-pub(super) const EASING_WORDS: &[&str] = &["facilitat"];
+const EASING_WORDS: &[&str] = &["facilitat"];
 
 /// The action a found action word stands for: itself, or for a word that only eases another
 /// ("facilitate humanitarian relief", "the facilitation of humanitarian access") the action
 /// named right after it.
-pub(super) fn governed<'a, 'e>(
+fn governed<'a, 'e>(
     sentence: &str,
     actions: &'a [(Range<usize>, &'e Entry)],
     found: &'a (Range<usize>, &'e Entry),
@@ -44,7 +44,7 @@ pub(super) fn governed<'a, 'e>(
 }
 
 /// Words skipped before the object of a trigger.
-pub(super) const FILLERS: &[&str] = &[
+const FILLERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "to", "that", "for", "on", "upon", "of", "all",
     "any", "be", "have", "been", "some", "further", "and", "or",
 ];
@@ -59,7 +59,7 @@ pub(super) fn object_words(after: &str) -> Option<String> {
 }
 
 /// The first one or two words of `after`, as an action id, punctuation and all.
-pub(super) fn object_words_in(after: &str) -> Option<String> {
+fn object_words_in(after: &str) -> Option<String> {
     // "warned that the army would attack": the verb after a modal names the action.
     let mut spans = Vec::new();
     let mut word_start = None;
@@ -125,7 +125,7 @@ pub(super) fn object_words_in(after: &str) -> Option<String> {
 /// Whether the text between two actions joins the second to the first as a new object: "…
 /// and access", "…, and for all parties to respect …", not "Israelis and Palestinians to
 /// live in peace".
-pub(super) fn joined_by_and(between: &str) -> bool {
+fn joined_by_and(between: &str) -> bool {
     let Some(at) = between.rfind(" and ") else {
         return false;
     };
@@ -135,19 +135,19 @@ pub(super) fn joined_by_and(between: &str) -> bool {
 
 /// Whether the text between two actions puts the second in a list after a comma: "…
 /// assistance, the withdrawal of foreign fighters".
-pub(super) fn listed_after_comma(between: &str) -> bool {
+fn listed_after_comma(between: &str) -> bool {
     between
         .rfind(", ")
         .is_some_and(|at| between.slice(at + 2..).split_whitespace().count() <= 8)
 }
 
 /// Whether an action match is only a generic word for a deal ("this agreement", "the deal").
-pub(super) fn is_generic_deal(matched: &str, entry: &Entry) -> bool {
+fn is_generic_deal(matched: &str, entry: &Entry) -> bool {
     entry_action_id(entry) == Some("peace-agreement")
         && ["agreement", "deal"].contains(&matched.to_lowercase().as_str())
 }
 
-pub(super) fn entry_action_id(entry: &Entry) -> Option<&str> {
+fn entry_action_id(entry: &Entry) -> Option<&str> {
     match entry {
         Entry::Action { id, .. } => Some(id),
         _ => None,

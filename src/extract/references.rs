@@ -1,14 +1,15 @@
 //! Common nouns that stand for a named actor: "the government" for the state named with its
 //! government, "the rebels" for the group the article names, a title ("the Secretary-General")
-//! for the person last named with it, and a surname for the person named in full before.
+//! for the person last named with it, and a surname for the person named in full before; and
+//! the actors a sentence names, the gazetteer's matches and these together.
 
 use super::lexicon::{Entry, Lexicon};
-use super::mentions::Mention;
-use super::text::{floor_boundary, SliceText};
+use super::mentions::{Mention, NOT_NAMES};
+use super::text::{floor_boundary, previous_word, SliceText};
 use std::ops::Range;
 
 /// Offices that name the government of the state before them ("Sri Lankan officials").
-pub(super) const STATE_OFFICES: &[&str] = &[
+const STATE_OFFICES: &[&str] = &[
     "president",
     "prime minister",
     "deputy prime minister",
@@ -22,7 +23,7 @@ pub(super) const STATE_OFFICES: &[&str] = &[
 ];
 
 /// Group nouns too general to hide the names inside them when no group is named.
-pub(super) const WEAK_GROUP_NOUNS: &[&str] = &["the group", "the movement", "the fighters"];
+const WEAK_GROUP_NOUNS: &[&str] = &["the group", "the movement", "the fighters"];
 
 /// "The rebels", "the government" and the like, resolved to the group or the state the
 /// article names for them: the group named last before (else first in the article), the
@@ -82,10 +83,7 @@ impl GenericReferences {
     }
 
     /// The unresolved group nouns inside `range` of the text, with offsets into that range.
-    pub(super) fn unresolved_within(
-        &self,
-        range: Range<usize>,
-    ) -> impl Iterator<Item = Range<usize>> + '_ {
+    fn unresolved_within(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
         // Sorted by start: a binary search finds the sentence's share.
         let from = self.unresolved.partition_point(|r| r.start < range.start);
         self.unresolved[from..]
@@ -313,4 +311,62 @@ fn surnames(text: &str, all: &[Mention], lexicon: &Lexicon) -> Vec<Mention> {
         }
     }
     found
+}
+
+/// The actors a sentence (at `range` of the text) names, sorted by where they start, and the
+/// common nouns for a group that no named group takes up (offsets into the sentence).
+/// `entities` are the gazetteer's matches in the sentence.
+pub(super) fn sentence_mentions(
+    sentence: &str,
+    range: Range<usize>,
+    entities: &[(Range<usize>, &Entry)],
+    references: &GenericReferences,
+) -> (Vec<Mention>, Vec<Range<usize>>) {
+    let mut mentions: Vec<Mention> = entities
+        .iter()
+        .filter_map(|(r, e)| match e {
+            Entry::Actor(id) => Some(Mention {
+                range: r.clone(),
+                actor: id.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    // "the rebels", "the government": the group or state the article is about. A longer
+    // common noun ("rebel leaders") wins over a shorter name inside it ("leaders"), even when
+    // the article names no group for it.
+    let unresolved: Vec<Range<usize>> = references.unresolved_within(range.clone()).collect();
+    for blocked in &unresolved {
+        mentions.retain(|m| {
+            !(m.range.start < blocked.end
+                && blocked.start < m.range.end
+                && m.range.len() < blocked.len())
+        });
+    }
+    for generic in references.within(range) {
+        mentions.retain(|m| {
+            !(m.range.start >= generic.range.start
+                && m.range.end <= generic.range.end
+                && m.range.len() < generic.range.len())
+        });
+        if !mentions
+            .iter()
+            .any(|m| m.range.start < generic.range.end && generic.range.start < m.range.end)
+        {
+            mentions.push(generic);
+        }
+    }
+    mentions.sort_by_key(|m| m.range.start);
+    // "Tigrayan leaders": a common noun the gazetteer knows ("leaders") after a capitalised
+    // word inside the sentence is part of another name, not the actor.
+    mentions.retain(|m| {
+        let written = sentence.slice(m.range.clone());
+        written.chars().any(char::is_uppercase)
+            || !previous_word(sentence, m.range.start).is_some_and(|(at, w)| {
+                at > 0
+                    && w.starts_with(char::is_uppercase)
+                    && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+            })
+    });
+    (mentions, unresolved)
 }

@@ -3,10 +3,10 @@
 //! restating a demand, a participle after a document's name, a courtesy), and where each
 //! trigger's clause ends.
 
-use super::article::Sentence;
 use super::attribution::{inside_quote, QUOTE_VERBS, REPORTING_VERBS};
 use super::lexicon::{Entry, Lexicon};
 use super::mentions::Mention;
+use super::reading::Sentence;
 use super::text::{floor_boundary, lowercase_in_place, previous_word, SliceText};
 use crate::model::ClaimKind;
 use std::ops::Range;
@@ -48,7 +48,7 @@ pub(super) const DOCUMENT_NOUNS: &[&str] = &[
 /// Whether a trigger takes no position where it stands: a verb after an article is a noun
 /// or an adjective, the object of another position ("welcomes the calls for a ceasefire",
 /// "the requested role"); "announced" takes a position only when it announces money.
-pub(super) fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
+fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str) -> bool {
     let lower_phrase = phrase.to_lowercase();
     if previous_word(sentence, range.start)
         .is_some_and(|(_, w)| ["the", "a", "an"].contains(&w.to_lowercase().as_str()))
@@ -70,7 +70,7 @@ pub(super) fn silent_trigger(sentence: &str, range: &Range<usize>, phrase: &str)
 /// to lift"), after a modal of demand ("Russia must withdraw", asked of it, not offered),
 /// negated ("does not cede"), or inside a condition ("should Ukraine refuse", "if
 /// the rebels withdraw", "until a ceasefire is declared").
-pub(super) fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
+fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
     if previous_word(sentence, range.start).is_some_and(|(_, w)| {
         ["to", "not", "never", "n't", "cannot", "must", "should"]
             .contains(&w.to_lowercase().as_str())
@@ -109,7 +109,7 @@ pub(super) fn silent_verb(sentence: &str, range: &Range<usize>) -> bool {
 
 /// Triggers that are nouns whose holder may follow as an agent ("a proposal by Egypt", "an
 /// offer from Hamas").
-pub(super) const NOUN_TRIGGERS: &[&str] = &[
+const NOUN_TRIGGERS: &[&str] = &[
     "proposal",
     "proposals",
     "proposal for",
@@ -129,7 +129,7 @@ pub(super) fn agent_follows(sentence: &str, end: usize) -> bool {
 }
 
 /// Triggers that are nouns and may follow an article ("the readiness of", "an urgent need").
-pub(super) const NOMINAL_TRIGGERS: &[&str] = &[
+const NOMINAL_TRIGGERS: &[&str] = &[
     "readiness",
     "willingness",
     "commitment",
@@ -158,7 +158,7 @@ pub(super) const EVALUATIONS: &[&str] = &[
 pub(super) const WEAK_COMMITMENTS: &[&str] = &["will", "would"];
 
 /// Verbs of a party's own conduct that a bare "will"/"would" pledges ("would release").
-pub(super) const PLEDGED_VERBS: &[&str] = &[
+const PLEDGED_VERBS: &[&str] = &[
     "release",
     "free",
     "withdraw",
@@ -193,7 +193,7 @@ pub(super) const PLEDGED_VERBS: &[&str] = &[
 /// all prisoners", "“We will sign,” he said", "we will provide": an actor or a pronoun as its
 /// subject (in reported speech or a quotation unless it is the author's "we"), and a verb of
 /// the party's own conduct after it.
-pub(super) fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[Mention]) -> bool {
+fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[Mention]) -> bool {
     let next = sentence
         .slice(range.end..)
         .split(|c: char| !c.is_alphanumeric())
@@ -222,13 +222,13 @@ pub(super) fn pledging_modal(sentence: &str, range: &Range<usize>, mentions: &[M
 }
 
 /// Rejection triggers that need a subject of their own.
-pub(super) const WEAK_REJECTIONS: &[&str] = &["will not", "would not", "won't"];
+const WEAK_REJECTIONS: &[&str] = &["will not", "would not", "won't"];
 
 /// Demand triggers that only restate a demand made by a verb before them.
 pub(super) const MODAL_DEMANDS: &[&str] = &["must", "must be", "need to", "needs to"];
 
 /// Statement triggers that report speech rather than take a position themselves.
-pub(super) const SPEECH_VERBS: &[&str] = &[
+const SPEECH_VERBS: &[&str] = &[
     "said the",
     "stressed",
     "stresses",
