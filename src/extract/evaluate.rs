@@ -6,8 +6,10 @@
 //! published, `used_for_rules`, and `text_path` when the text lives elsewhere), `article.txt`
 //! and `gold.toml` (`[[claim]]` tables with holder, kind, object, quote, start, end).
 
+use super::article::extract;
+use super::draft::{ArticleInfo, DraftClaim};
 use super::lexicon::{Entry, Lexicon};
-use super::{extract, ArticleInfo, DraftClaim};
+use super::text::slug;
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, Dataset};
 use serde::Deserialize;
@@ -242,7 +244,7 @@ fn resolve_actor(lexicon: &Lexicon, name: &str) -> Vec<String> {
         })
         .collect();
     if ids.is_empty() {
-        ids.push(super::slug(name.trim_start_matches("the "), 48));
+        ids.push(slug(name.trim_start_matches("the "), 48));
     }
     ids
 }

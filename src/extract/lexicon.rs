@@ -417,6 +417,191 @@ pub struct Lexicon {
     pub(crate) states: HashSet<String>,
 }
 
+/// The phrases, names and words of a lexicon as its sources are read, in their order.
+#[derive(Default)]
+struct Builder {
+    actor_phrases: Vec<(String, Entry)>,
+    action_phrases: Vec<(String, Entry)>,
+    trigger_phrases: Vec<(String, Option<ObjectCondition>, Entry)>,
+    names: HashMap<String, String>,
+    // Sets: the extractor asks about every mention it looks at.
+    persons: HashSet<String>,
+    groups: HashSet<String>,
+    states: HashSet<String>,
+    new_actors: HashMap<String, NewActor>,
+    modality: ModalityWords,
+    openers: Vec<String>,
+    group_nouns: Vec<String>,
+    title_nouns: Vec<String>,
+}
+
+impl Builder {
+    /// The actors and places of the data, with their names and aliases.
+    fn add_dataset(&mut self, dataset: &Dataset) {
+        for actor in &dataset.actors {
+            self.names.insert(actor.id.clone(), actor.name.clone());
+            match actor.actor_type {
+                ActorType::Person => {
+                    self.persons.insert(actor.id.clone());
+                }
+                ActorType::State => {
+                    self.states.insert(actor.id.clone());
+                }
+                _ => {}
+            }
+            // News organisations name articles, they rarely take positions: their names are
+            // still recognised so that "the Financial Times reported" attributes correctly.
+            for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
+                self.actor_phrases
+                    .push((alias.clone(), Entry::Actor(actor.id.clone())));
+            }
+        }
+        for place in &dataset.places {
+            for alias in std::iter::once(&place.name).chain(&place.aliases) {
+                self.actor_phrases
+                    .push((alias.clone(), Entry::Place(place.id.clone())));
+            }
+        }
+    }
+
+    /// One lexicon, pattern or verb file.
+    fn add_file(&mut self, file: LexiconFile) {
+        if let Some(r) = file.reference {
+            self.group_nouns.extend(r.group_nouns);
+            self.title_nouns.extend(r.title_nouns);
+        }
+        for entry in file.actor {
+            for alias in entry.aliases {
+                self.actor_phrases
+                    .push((alias, Entry::Actor(entry.id.clone())));
+            }
+        }
+        for actor in file.new_actor {
+            self.add_new_actor(actor);
+        }
+        for action in file.action {
+            for word in action.words {
+                self.action_phrases.push((
+                    word,
+                    Entry::Action {
+                        id: action.id.clone(),
+                        place: action.place,
+                    },
+                ));
+            }
+        }
+        for pattern in file.pattern {
+            self.add_pattern(pattern);
+        }
+        for class in file.verbs {
+            self.add_verb_class(class);
+        }
+        if let Some(m) = file.modality {
+            self.modality.hedged.extend(m.hedged);
+            self.modality.negated.extend(m.negated);
+            self.modality.future.extend(m.future);
+            self.modality.hypothetical.extend(m.hypothetical);
+        }
+        if let Some(c) = file.condition {
+            self.openers.extend(c.openers);
+        }
+    }
+
+    /// An actor the data does not define, unless it does after all.
+    fn add_new_actor(&mut self, actor: NewActor) {
+        if self.names.contains_key(&actor.id) {
+            return;
+        }
+        self.names.insert(actor.id.clone(), actor.name.clone());
+        match actor.actor_type.as_str() {
+            "person" => {
+                self.persons.insert(actor.id.clone());
+            }
+            "group" => {
+                self.groups.insert(actor.id.clone());
+            }
+            "state" => {
+                self.states.insert(actor.id.clone());
+            }
+            _ => {}
+        }
+        for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
+            self.actor_phrases
+                .push((alias.clone(), Entry::Actor(actor.id.clone())));
+            // "Libyans", "Syrians": the plural of a state's demonym.
+            if actor.actor_type == "state" && alias.ends_with("an") && !alias.contains(' ') {
+                self.actor_phrases
+                    .push((format!("{alias}s"), Entry::Actor(actor.id.clone())));
+            }
+        }
+        self.new_actors.insert(actor.id.clone(), actor);
+    }
+
+    /// The trigger phrases of a pattern, as written.
+    fn add_pattern(&mut self, pattern: Pattern) {
+        let Some((kind, condition)) =
+            kind_and_condition(pattern.kind.get_ref(), &pattern.objects, pattern.within)
+        else {
+            return;
+        };
+        for phrase in pattern.triggers {
+            self.trigger_phrases.push((
+                phrase.clone(),
+                condition.clone(),
+                Entry::Trigger {
+                    kind,
+                    confidence: pattern.confidence,
+                    phrase,
+                    verb: false,
+                },
+            ));
+        }
+    }
+
+    /// Every inflected form of the verbs of a class, as trigger phrases.
+    fn add_verb_class(&mut self, class: VerbClass) {
+        let Some((kind, condition)) =
+            kind_and_condition(class.kind.get_ref(), &class.objects, class.within)
+        else {
+            return;
+        };
+        for verb in &class.verbs {
+            for phrase in verb_forms(verb.get_ref(), class.base) {
+                self.trigger_phrases.push((
+                    phrase.clone(),
+                    condition.clone(),
+                    Entry::Trigger {
+                        kind,
+                        confidence: class.confidence,
+                        phrase,
+                        verb: true,
+                    },
+                ));
+            }
+        }
+    }
+
+    fn build(self) -> Lexicon {
+        Lexicon {
+            actors: Dictionary::new(self.actor_phrases),
+            actions: Dictionary::new(self.action_phrases),
+            triggers: Dictionary::with_conditions(self.trigger_phrases),
+            hedged: self.modality.hedged,
+            negated: self.modality.negated,
+            future: self.modality.future,
+            hypothetical: self.modality.hypothetical,
+            condition_openers: self.openers,
+            new_actors: self.new_actors,
+            names: self.names,
+            persons: self.persons,
+            groups: self.groups,
+            group_nouns: self.group_nouns,
+            title_nouns: self.title_nouns,
+            states: self.states,
+        }
+    }
+}
+
 /// The claim kind a pattern or verb class names, and the objects it needs after it, if any.
 /// The claim kind a pattern or verb class names (checked when its file was read), and the
 /// objects it needs after it, if any.
@@ -534,156 +719,12 @@ impl Lexicon {
         for file in extra {
             files.push(parse_file(file)?);
         }
-        let mut actor_phrases: Vec<(String, Entry)> = Vec::new();
-        let mut names = HashMap::new();
-        // Sets: the extractor asks about every mention it looks at.
-        let mut persons = HashSet::new();
-        let mut groups = HashSet::new();
-        let mut states = HashSet::new();
-        for actor in &dataset.actors {
-            names.insert(actor.id.clone(), actor.name.clone());
-            match actor.actor_type {
-                ActorType::Person => {
-                    persons.insert(actor.id.clone());
-                }
-                ActorType::State => {
-                    states.insert(actor.id.clone());
-                }
-                _ => {}
-            }
-            // News organisations name articles, they rarely take positions: their names are
-            // still recognised so that "the Financial Times reported" attributes correctly.
-            for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
-                actor_phrases.push((alias.clone(), Entry::Actor(actor.id.clone())));
-            }
-        }
-        for place in &dataset.places {
-            for alias in std::iter::once(&place.name).chain(&place.aliases) {
-                actor_phrases.push((alias.clone(), Entry::Place(place.id.clone())));
-            }
-        }
-        let mut new_actors = HashMap::new();
-        let mut action_phrases = Vec::new();
-        let mut trigger_phrases = Vec::new();
-        let mut modality = ModalityWords::default();
-        let mut openers = Vec::new();
-        let mut group_nouns = Vec::new();
-        let mut title_nouns = Vec::new();
+        let mut builder = Builder::default();
+        builder.add_dataset(dataset);
         for file in files {
-            if let Some(r) = file.reference {
-                group_nouns.extend(r.group_nouns);
-                title_nouns.extend(r.title_nouns);
-            }
-            for entry in file.actor {
-                for alias in entry.aliases {
-                    actor_phrases.push((alias, Entry::Actor(entry.id.clone())));
-                }
-            }
-            for actor in file.new_actor {
-                if names.contains_key(&actor.id) {
-                    continue;
-                }
-                names.insert(actor.id.clone(), actor.name.clone());
-                match actor.actor_type.as_str() {
-                    "person" => {
-                        persons.insert(actor.id.clone());
-                    }
-                    "group" => {
-                        groups.insert(actor.id.clone());
-                    }
-                    "state" => {
-                        states.insert(actor.id.clone());
-                    }
-                    _ => {}
-                }
-                for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
-                    actor_phrases.push((alias.clone(), Entry::Actor(actor.id.clone())));
-                    // "Libyans", "Syrians": the plural of a state's demonym.
-                    if actor.actor_type == "state" && alias.ends_with("an") && !alias.contains(' ')
-                    {
-                        actor_phrases.push((format!("{alias}s"), Entry::Actor(actor.id.clone())));
-                    }
-                }
-                new_actors.insert(actor.id.clone(), actor);
-            }
-            for action in file.action {
-                for word in action.words {
-                    action_phrases.push((
-                        word,
-                        Entry::Action {
-                            id: action.id.clone(),
-                            place: action.place,
-                        },
-                    ));
-                }
-            }
-            for pattern in file.pattern {
-                let Some((kind, condition)) =
-                    kind_and_condition(pattern.kind.get_ref(), &pattern.objects, pattern.within)
-                else {
-                    continue;
-                };
-                for phrase in pattern.triggers {
-                    trigger_phrases.push((
-                        phrase.clone(),
-                        condition.clone(),
-                        Entry::Trigger {
-                            kind,
-                            confidence: pattern.confidence,
-                            phrase,
-                            verb: false,
-                        },
-                    ));
-                }
-            }
-            for class in file.verbs {
-                let Some((kind, condition)) =
-                    kind_and_condition(class.kind.get_ref(), &class.objects, class.within)
-                else {
-                    continue;
-                };
-                for verb in &class.verbs {
-                    for phrase in verb_forms(verb.get_ref(), class.base) {
-                        trigger_phrases.push((
-                            phrase.clone(),
-                            condition.clone(),
-                            Entry::Trigger {
-                                kind,
-                                confidence: class.confidence,
-                                phrase,
-                                verb: true,
-                            },
-                        ));
-                    }
-                }
-            }
-            if let Some(m) = file.modality {
-                modality.hedged.extend(m.hedged);
-                modality.negated.extend(m.negated);
-                modality.future.extend(m.future);
-                modality.hypothetical.extend(m.hypothetical);
-            }
-            if let Some(c) = file.condition {
-                openers.extend(c.openers);
-            }
+            builder.add_file(file);
         }
-        Ok(Self {
-            actors: Dictionary::new(actor_phrases),
-            actions: Dictionary::new(action_phrases),
-            triggers: Dictionary::with_conditions(trigger_phrases),
-            hedged: modality.hedged,
-            negated: modality.negated,
-            future: modality.future,
-            hypothetical: modality.hypothetical,
-            condition_openers: openers,
-            new_actors,
-            names,
-            persons,
-            groups,
-            group_nouns,
-            title_nouns,
-            states,
-        })
+        Ok(builder.build())
     }
 }
 

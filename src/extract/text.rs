@@ -325,6 +325,108 @@ pub(crate) fn lowercase_in_place(text: &str) -> String {
     out
 }
 
+pub(super) fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Character offsets of byte positions, counted on from the last one asked for (the
+/// sentences are visited in order, so a long article is counted through once).
+#[derive(Default)]
+pub(super) struct CharOffsets {
+    byte: usize,
+    chars: u64,
+}
+
+impl CharOffsets {
+    pub(super) fn at(&mut self, text: &str, byte: usize) -> u64 {
+        if byte < self.byte {
+            *self = Self::default();
+        }
+        self.chars += text.slice(self.byte..byte).chars().count() as u64;
+        self.byte = byte;
+        self.chars
+    }
+}
+
+pub(super) fn contains_word(text: &str, word: &str) -> bool {
+    let lower = lowercase_in_place(text);
+    let word = word.to_lowercase();
+    lower.match_indices(&word).any(|(i, _)| {
+        let before = lower.slice(..i).chars().next_back();
+        let after = lower.slice(i + word.len()..).chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric() && c != '\'')
+            || word.starts_with("n't")
+    })
+}
+
+/// The word that ends right before `end` (only spaces between), with its start.
+pub(super) fn previous_word(sentence: &str, end: usize) -> Option<(usize, &str)> {
+    let head = sentence.slice(..end).trim_end_matches(' ');
+    if head.len() == end && end > 0 {
+        // No space: punctuation or the start of the sentence is right before the name.
+        return None;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < head.len()).then(|| (start, head.slice(start..)))
+}
+
+/// The last word of `text` when it ends with one (no punctuation after it), and its start.
+pub(super) fn last_word(text: &str) -> Option<(usize, &str)> {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < text.len()).then(|| (start, text.slice(start..)))
+}
+
+pub(super) fn trim_quote(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = text.slice(range.clone());
+    let trimmed_end =
+        slice.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    let trimmed =
+        trimmed_end.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+    let start = range.start + (trimmed_end.len() - trimmed.len());
+    start..range.start + trimmed_end.len()
+}
+
+/// Cuts a span to at most `words` words, at a word end.
+pub(super) fn limit_words(text: &str, range: Range<usize>, words: usize) -> Range<usize> {
+    let slice = text.slice(range.clone());
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == words {
+                    return range.start..range.start + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    range
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +515,14 @@ mod tests {
         for (i, _) in text.char_indices() {
             assert!(lower.is_char_boundary(i));
         }
+    }
+
+    #[test]
+    fn quotes_are_trimmed_and_limited() {
+        let text = " one two three, ";
+        let r = trim_quote(text, 0..text.len());
+        assert_eq!(text.slice(r.clone()), "one two three");
+        let r = limit_words(text, r, 2);
+        assert_eq!(text.slice(r), "one two");
     }
 }
