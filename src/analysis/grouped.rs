@@ -927,7 +927,7 @@ pub(crate) fn common_ground(
             .map(|&h| (h, &ties[&h], &sides[&(action, h)], labels_of(h)))
             .collect();
         // By claims (all of them: at least those on the issue), most first.
-        holders.sort_by(|a, b| b.2 .0.claims.cmp(&a.2 .0.claims));
+        holders.sort_by_key(|h| std::cmp::Reverse(h.2 .0.claims));
         for (i, &(xa, ties_xa, sides_xa, labels_xa)) in holders.iter().enumerate() {
             for &(xb, ties_xb, sides_xb, labels_xb) in &holders[i + 1..] {
                 if !wanted_party(xa, xb) || Ties::same_side(xa, ties_xa, xb, ties_xb) {
