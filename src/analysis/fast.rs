@@ -703,9 +703,26 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
         None => None,
     };
     let mut rows = Vec::new();
-    for (claim, holders) in index.all(Property::Holder) {
-        for &Value { graph, term: h } in holders {
-            if graph == DEFAULT_GRAPH || wanted.is_some_and(|w| w != graph) {
+    // Every claim's holders in named graphs, claim by claim; for one source, only its own.
+    let quads: Box<dyn Iterator<Item = (Id, Value)> + '_> = match wanted {
+        Some(graph) => Box::new(index.holders_in_graph(graph).iter().map(move |v| {
+            (
+                v.graph,
+                Value {
+                    graph,
+                    term: v.term,
+                },
+            )
+        })),
+        None => Box::new(
+            index
+                .all(Property::Holder)
+                .flat_map(|(claim, holders)| holders.iter().map(move |v| (claim, *v))),
+        ),
+    };
+    for (claim, Value { graph, term: h }) in quads {
+        {
+            if graph == DEFAULT_GRAPH {
                 continue;
             }
             // ?source a neg:Source (in any graph, once per quad)

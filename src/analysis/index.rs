@@ -298,6 +298,9 @@ pub struct ClaimIndex {
     pub(super) claim_classes: Vec<(Id, Id)>,
     /// The number of neg:Source, if the index holds it.
     pub(super) source_class: Option<Id>,
+    /// For each named graph, its `neg:holder` quads, as `Value { graph: claim, term: holder }`
+    /// (so that the claims of one source are found without reading every claim).
+    pub(super) holders_by_graph: Rows,
     pub(super) origin: super::IndexOrigin,
     /// Why the index kept beside the store could not be used, when it could not.
     pub(super) unusable: Option<String>,
@@ -316,6 +319,7 @@ pub struct IndexBuilder {
     forward: Vec<FxHashMap<Id, Vec<Value>>>,
     inverse: Vec<FxHashMap<Id, Vec<Value>>>,
     claim_classes: Vec<(Id, Id)>,
+    holders_by_graph: FxHashMap<Id, Vec<Value>>,
 }
 
 impl Default for IndexBuilder {
@@ -331,6 +335,7 @@ impl Default for IndexBuilder {
             forward: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
             inverse: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
             claim_classes: Vec::new(),
+            holders_by_graph: FxHashMap::default(),
         }
     }
 }
@@ -353,6 +358,9 @@ impl IndexBuilder {
             }
         }
         builder.claim_classes = index.claim_classes.clone();
+        for (graph, values) in index.holders_by_graph.iter() {
+            builder.holders_by_graph.insert(graph, values.to_vec());
+        }
         builder
     }
 
@@ -405,6 +413,12 @@ impl IndexBuilder {
                 graph,
                 term: object,
             });
+        if property == Property::Holder && graph != DEFAULT_GRAPH {
+            self.holders_by_graph.entry(graph).or_default().push(Value {
+                graph: subject,
+                term: object,
+            });
+        }
         if property.has_inverse() {
             self.inverse[property.index()]
                 .entry(object)
@@ -435,6 +449,7 @@ impl IndexBuilder {
             terms: Terms::from_terms(self.terms),
             properties,
             claim_classes,
+            holders_by_graph: Rows::freeze(self.holders_by_graph)?,
             origin: super::IndexOrigin::Built,
             unusable: None,
         })
@@ -480,6 +495,12 @@ impl ClaimIndex {
     pub(crate) fn subjects(&self, object: Id, property: Property) -> &[Value] {
         debug_assert!(property.has_inverse());
         self.properties[property.index()].inverse.get(object)
+    }
+
+    /// The `neg:holder` quads in the named graph `graph`, as `Value { graph: claim, term:
+    /// holder }`, by claim.
+    pub(crate) fn holders_in_graph(&self, graph: Id) -> &[Value] {
+        self.holders_by_graph.get(graph)
     }
 
     /// Every (subject, values) pair of `property`, in the order of the subjects' numbers.

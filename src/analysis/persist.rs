@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// The index's file name inside the store's directory.
 pub const INDEX_FILE: &str = "negkg-claim-index.bin";
 
-const MAGIC: &[u8; 8] = b"NEGKGIX\x02";
+const MAGIC: &[u8; 8] = b"NEGKGIX\x03";
 const END: &[u8; 4] = b"END!";
 
 /// The path of the index kept beside the store in `directory`.
@@ -152,6 +152,7 @@ pub(super) fn write_index(index: &ClaimIndex, fingerprint: u64, path: &Path) -> 
         writer.u32s(terms.by_hash.iter().copied())?;
         writer.pairs(&index.claim_classes)?;
         writer.u64(index.source_class.map_or(0, |id| u64::from(id) + 1))?;
+        writer.rows(&index.holders_by_graph)?;
         for adjacency in &index.properties {
             writer.rows(&adjacency.forward)?;
             writer.rows(&adjacency.inverse)?;
@@ -325,6 +326,7 @@ fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
         id if id <= count as u64 => Some((id - 1) as Id),
         _ => return Err("neg:Source names no term".into()),
     };
+    let holders_by_graph = reader.rows(count)?;
     let mut properties = Vec::with_capacity(ClaimIndex::PROPERTIES);
     for _ in 0..ClaimIndex::PROPERTIES {
         let forward = reader.rows(count)?;
@@ -340,6 +342,7 @@ fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
             properties,
             claim_classes,
             source_class,
+            holders_by_graph,
             origin: super::IndexOrigin::Read,
             unusable: None,
         },
@@ -359,11 +362,18 @@ mod tests {
     }
 
     fn answers(index: &ClaimIndex) -> Vec<Option<crate::analysis::Solutions>> {
-        let actor: Term = NamedNode::new_unchecked(format!("{}russia", crate::vocab::ACTOR)).into();
+        let actor: Term =
+            NamedNode::new_unchecked(format!("{}russia", crate::vocab::ACTOR_NS)).into();
+        let source: Term = NamedNode::new_unchecked(format!(
+            "{}ft-2025-05-19-trump-leaves-ceasefire-talks",
+            crate::vocab::SOURCE_NS
+        ))
+        .into();
         let mut all = Vec::new();
         for name in FAST_QUERIES {
             all.push(run_fast(index, name, &[]));
             all.push(run_fast(index, name, &[("actor", actor.clone())]));
+            all.push(run_fast(index, name, &[("source", source.clone())]));
         }
         all
     }
@@ -383,6 +393,13 @@ mod tests {
         assert_eq!(read.entry_count(), built.entry_count());
         let (expected, got) = (answers(&built), answers(&read));
         assert!(expected.iter().flatten().any(|s| !s.is_empty()));
+        // The bound ones find something: the actor and the source are in the data.
+        let bound = |name: &str, at: usize| {
+            let position = FAST_QUERIES.iter().position(|n| *n == name).unwrap();
+            expected[position * 3 + at].as_ref().map_or(0, |s| s.len())
+        };
+        assert!(bound("timeline-actor", 1) > 0);
+        assert!(bound("claims-of-source", 2) > 0);
         assert_eq!(expected, got);
     }
 
