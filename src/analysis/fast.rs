@@ -294,6 +294,15 @@ fn kinds_in(index: &ClaimIndex, claim: Id, graph: Id) -> Vec<Id> {
 type ClaimDetails = (Vec<Id>, Vec<Id>, Vec<Option<Term>>);
 
 /// The `positions` named query.
+/// The latest date up to the limit of an (actor, issue): none, one later than or equal to all
+/// the others, or none such (dates that do not compare: each is tried).
+#[derive(Clone, Copy)]
+enum Latest<'a> {
+    None,
+    Best(Comparable<'a>),
+    Scan,
+}
+
 pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     const VARIABLES: &[&str] = &[
         "asOf",
@@ -348,10 +357,33 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
             }
         }
     }
-    let later_exists = |actor: Id, issue: Id, on: Comparable<'_>| {
-        stated
+    // The latest date up to the limit of each (actor, issue), when it is later than or equal
+    // to each of the others (dates with and without a time zone may not compare): then "a
+    // later claim exists" is "that date is later", else every date is tried.
+    let latest: FxHashMap<(Id, Id), Latest<'_>> = stated
+        .iter()
+        .map(|(key, dates)| {
+            let kept = || dates.iter().copied().filter(|d| d.le(limit));
+            let latest = match kept().reduce(|best, d| if d.gt(best) { d } else { best }) {
+                None => Latest::None,
+                Some(best)
+                    if kept()
+                        .all(|d| matches!(d.cmp(best), Some(Ordering::Less | Ordering::Equal))) =>
+                {
+                    Latest::Best(best)
+                }
+                Some(_) => Latest::Scan,
+            };
+            (*key, latest)
+        })
+        .collect();
+    let later_exists = |actor: Id, issue: Id, on: Comparable<'_>| match latest.get(&(actor, issue))
+    {
+        None | Some(Latest::None) => false,
+        Some(Latest::Best(best)) => best.gt(on),
+        Some(Latest::Scan) => stated
             .get(&(actor, issue))
-            .is_some_and(|dates| dates.iter().any(|d| d.gt(on) && d.le(limit)))
+            .is_some_and(|dates| dates.iter().any(|d| d.gt(on) && d.le(limit))),
     };
     for (claim, holders) in index.all(Property::Holder) {
         // OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }

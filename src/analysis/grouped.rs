@@ -920,6 +920,48 @@ pub(crate) fn common_ground(
         .keys()
         .map(|&(a, b, action)| (a.min(b), a.max(b), action))
         .collect();
+    let mut joined_with: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    for &(a, b, action) in &joined_groups {
+        joined_with.entry((action, a)).or_default().push(b);
+        joined_with.entry((action, b)).or_default().push(a);
+    }
+    // The parties on one side with each party (see `same_side`), found through who names whom
+    // rather than by trying every other party.
+    let mut named_by: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    let mut affiliated: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    for (&holder, t) in &ties {
+        for &x in t
+            .affiliations
+            .iter()
+            .chain(&t.members)
+            .chain(&t.members_affiliations)
+        {
+            named_by.entry(x).or_default().push(holder);
+        }
+        for &x in &t.affiliations {
+            affiliated.entry(x).or_default().push(holder);
+        }
+    }
+    let same_side_with = |a: Id| -> Vec<Id> {
+        let t = &ties[&a];
+        let mut found: Vec<Id> = t
+            .affiliations
+            .iter()
+            .chain(&t.members)
+            .chain(&t.members_affiliations)
+            .copied()
+            .chain(named_by.get(&a).into_iter().flatten().copied())
+            .chain(
+                t.affiliations
+                    .iter()
+                    .flat_map(|x| affiliated.get(x).into_iter().flatten().copied()),
+            )
+            .filter(|&b| b != a && ties.get(&b).is_some_and(|tb| Ties::same_side(a, t, b, tb)))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    };
     for (&action, holders) in &by_action {
         let action_labels = labels_of(action);
         let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = holders
@@ -928,8 +970,66 @@ pub(crate) fn common_ground(
             .collect();
         // By claims (all of them: at least those on the issue), most first.
         holders.sort_by_key(|h| std::cmp::Reverse(h.2 .0.claims));
-        for (i, &(xa, ties_xa, sides_xa, labels_xa)) in holders.iter().enumerate() {
-            for &(xb, ties_xb, sides_xb, labels_xb) in &holders[i + 1..] {
+        let at: FxHashMap<Id, usize> = holders.iter().enumerate().map(|(i, h)| (h.0, i)).collect();
+        // Whether a party has claims on the issue (a pair of two without is no group), and
+        // the label counts from each position on, of all parties and of those.
+        let on_issue_side =
+            |h: &(Id, &Ties, &(Summary, Summary), usize)| issue.is_none() || h.2 .1.claims > 0;
+        let mut labels_from = vec![0usize; holders.len() + 1];
+        let mut labels_on_issue_from = vec![0usize; holders.len() + 1];
+        for (i, h) in holders.iter().enumerate().rev() {
+            labels_from[i] = labels_from[i + 1] + h.3;
+            labels_on_issue_from[i] =
+                labels_on_issue_from[i + 1] + if on_issue_side(h) { h.3 } else { 0 };
+        }
+        for (i, &(xa, _, sides_xa, labels_xa)) in holders.iter().enumerate() {
+            // The parties paired with this one, in order of claims, up to the first whose
+            // group cannot make the page: the rest cannot either (a page is full of groups
+            // with more claims), and are counted in bulk, but for the groups a listed pair
+            // joins (more claims) and the parties on the same side (no group).
+            let mut visit: Vec<usize> = Vec::new();
+            let mut cut = holders.len();
+            for (j, other) in holders.iter().enumerate().skip(i + 1) {
+                if actor.is_none() && !ranked.may_enter(sides_xa.0.claims + other.2 .0.claims) {
+                    cut = j;
+                    break;
+                }
+                visit.push(j);
+            }
+            if cut < holders.len() {
+                let joined: Vec<usize> = joined_with
+                    .get(&(action, xa))
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|b| at.get(b).copied())
+                    .filter(|&k| k >= cut)
+                    .collect();
+                let mut special: Vec<usize> = same_side_with(xa)
+                    .iter()
+                    .filter_map(|b| at.get(b).copied())
+                    .filter(|&k| k >= cut)
+                    .chain(joined.iter().copied())
+                    .collect();
+                special.sort_unstable();
+                special.dedup();
+                let a_on_issue = on_issue_side(&holders[i]);
+                let mut rows = labels_xa
+                    * if a_on_issue {
+                        labels_from[cut]
+                    } else {
+                        labels_on_issue_from[cut]
+                    };
+                for &k in &special {
+                    if a_on_issue || on_issue_side(&holders[k]) {
+                        rows -= labels_xa * holders[k].3;
+                    }
+                }
+                ranked.count(rows * action_labels);
+                visit.extend(joined);
+            }
+            for j in visit {
+                let (xb, ties_xb, sides_xb, labels_xb) = holders[j];
+                let ties_xa = holders[i].1;
                 if !wanted_party(xa, xb) || Ties::same_side(xa, ties_xa, xb, ties_xb) {
                     continue;
                 }
