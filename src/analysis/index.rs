@@ -12,12 +12,12 @@
 //! compressed sparse rows), so that it can be written beside an on-disk store and read back
 //! in one pass (see `persist`), and a lookup costs an array access or a short binary search.
 
-use super::terms::Terms;
+use super::terms::{self, Terms};
 use crate::error::{Error, Result};
 use crate::store::KnowledgeGraph;
 use crate::vocab;
 use oxigraph::model::vocab::{rdf, rdfs};
-use oxigraph::model::{GraphName, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, NamedNodeRef, Quad, Term, TermRef};
 use rustc_hash::FxHashMap;
 
 /// A term's number in the index.
@@ -312,10 +312,13 @@ const NO_VALUES: &[Value] = &[];
 /// given twice counts once, as in the store): from the store, from a load as it streams into
 /// the store, or on top of an index already made.
 pub struct IndexBuilder {
-    terms: Vec<Term>,
-    ids: FxHashMap<Term, Id>,
+    /// The terms, encoded one after the other (see `terms`), and where each ends.
+    bytes: Vec<u8>,
+    ends: Vec<u64>,
+    /// Each term's number, by its encoding.
+    ids: FxHashMap<Box<[u8]>, Id>,
+    scratch: Vec<u8>,
     predicates: FxHashMap<&'static str, Property>,
-    claim: Term,
     forward: Vec<FxHashMap<Id, Vec<Value>>>,
     inverse: Vec<FxHashMap<Id, Vec<Value>>>,
     claim_classes: Vec<(Id, Id)>,
@@ -325,13 +328,14 @@ pub struct IndexBuilder {
 impl Default for IndexBuilder {
     fn default() -> Self {
         IndexBuilder {
-            terms: Vec::new(),
+            bytes: Vec::new(),
+            ends: Vec::new(),
             ids: FxHashMap::default(),
+            scratch: Vec::new(),
             predicates: Property::ALL
                 .iter()
                 .map(|p| (p.iri().as_str(), *p))
                 .collect(),
-            claim: vocab::CLAIM.into(),
             forward: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
             inverse: Property::ALL.iter().map(|_| FxHashMap::default()).collect(),
             claim_classes: Vec::new(),
@@ -343,11 +347,15 @@ impl Default for IndexBuilder {
 impl IndexBuilder {
     /// A builder holding what `index` holds, to add more quads to.
     pub fn from_index(index: &ClaimIndex) -> Self {
-        let mut builder = IndexBuilder::default();
+        let mut builder = IndexBuilder {
+            bytes: index.terms.bytes.clone(),
+            ends: index.terms.ends.clone(),
+            ..IndexBuilder::default()
+        };
         for id in 0..index.terms.len() {
-            let term = index.term(id as Id).clone();
-            builder.ids.insert(term.clone(), id as Id);
-            builder.terms.push(term);
+            builder
+                .ids
+                .insert(index.terms.encoded_term(id as Id).into(), id as Id);
         }
         for (at, adjacency) in index.properties.iter().enumerate() {
             for (key, values) in adjacency.forward.iter() {
@@ -364,11 +372,13 @@ impl IndexBuilder {
         builder
     }
 
-    fn intern(&mut self, term: Term) -> Result<Id> {
-        if let Some(id) = self.ids.get(&term) {
+    fn intern(&mut self, term: TermRef<'_>) -> Result<Id> {
+        self.scratch.clear();
+        terms::encode_ref(term, &mut self.scratch);
+        if let Some(id) = self.ids.get(self.scratch.as_slice()) {
             return Ok(*id);
         }
-        let id = match Id::try_from(self.terms.len()) {
+        let id = match Id::try_from(self.ends.len()) {
             Ok(id) if id < DEFAULT_GRAPH => id,
             _ => {
                 return Err(Error::Store(format!(
@@ -377,24 +387,25 @@ impl IndexBuilder {
                 )))
             }
         };
-        self.terms.push(term.clone());
-        self.ids.insert(term, id);
+        self.bytes.extend_from_slice(&self.scratch);
+        self.ends.push(self.bytes.len() as u64);
+        self.ids.insert(self.scratch.as_slice().into(), id);
         Ok(id)
     }
 
     fn intern_graph(&mut self, graph: &GraphName) -> Result<Id> {
         match graph {
             GraphName::DefaultGraph => Ok(DEFAULT_GRAPH),
-            GraphName::NamedNode(node) => self.intern(node.clone().into()),
-            GraphName::BlankNode(node) => self.intern(node.clone().into()),
+            GraphName::NamedNode(node) => self.intern(node.as_ref().into()),
+            GraphName::BlankNode(node) => self.intern(node.as_ref().into()),
         }
     }
 
     /// Adds one quad (ignored unless the analyses read its predicate).
     pub fn add(&mut self, quad: &Quad) -> Result<()> {
         if quad.predicate == rdfs::SUB_CLASS_OF {
-            if quad.object == self.claim {
-                let class = self.intern(quad.subject.clone().into())?;
+            if quad.object.as_ref() == TermRef::from(vocab::CLAIM) {
+                let class = self.intern(quad.subject.as_ref().into())?;
                 let graph = self.intern_graph(&quad.graph_name)?;
                 self.claim_classes.push((class, graph));
             }
@@ -404,8 +415,8 @@ impl IndexBuilder {
             return Ok(());
         };
         let graph = self.intern_graph(&quad.graph_name)?;
-        let subject = self.intern(quad.subject.clone().into())?;
-        let object = self.intern(quad.object.clone())?;
+        let subject = self.intern(quad.subject.as_ref().into())?;
+        let object = self.intern(quad.object.as_ref())?;
         self.forward[property.index()]
             .entry(subject)
             .or_default()
@@ -443,10 +454,11 @@ impl IndexBuilder {
         let mut claim_classes = self.claim_classes;
         claim_classes.sort_unstable();
         claim_classes.dedup();
-        let source: Term = vocab::SOURCE.into();
+        let mut source = Vec::new();
+        terms::encode_ref(vocab::SOURCE.into(), &mut source);
         Ok(ClaimIndex {
-            source_class: self.ids.get(&source).copied(),
-            terms: Terms::from_terms(self.terms),
+            source_class: self.ids.get(source.as_slice()).copied(),
+            terms: Terms::from_encoded(self.bytes, self.ends),
             properties,
             claim_classes,
             holders_by_graph: Rows::freeze(self.holders_by_graph)?,

@@ -3,7 +3,7 @@
 //! read back without decoding a million terms it may never show.
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{BlankNode, Literal, NamedNode, Term};
+use oxigraph::model::{BlankNode, Literal, LiteralRef, NamedNode, Term, TermRef};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -33,7 +33,8 @@ pub(super) struct Terms {
 }
 
 impl Terms {
-    /// The terms `terms`, numbered in order.
+    /// The terms `terms`, numbered in order (decoded already).
+    #[cfg(test)]
     pub(super) fn from_terms(terms: Vec<Term>) -> Self {
         let mut bytes = Vec::new();
         let mut ends = Vec::with_capacity(terms.len());
@@ -57,6 +58,32 @@ impl Terms {
             hashes,
             by_hash,
         }
+    }
+
+    /// Terms already encoded one after the other (each ending at its `ends`), decoded on use.
+    pub(super) fn from_encoded(bytes: Vec<u8>, ends: Vec<u64>) -> Self {
+        let mut hashed: Vec<(u64, Id)> = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for (id, &end) in ends.iter().enumerate() {
+            hashed.push((hash(&bytes[start..end as usize]), id as Id));
+            start = end as usize;
+        }
+        hashed.sort_unstable();
+        let (hashes, by_hash) = hashed.into_iter().unzip();
+        let mut decoded = Vec::with_capacity(ends.len());
+        decoded.resize_with(ends.len(), OnceLock::new);
+        Terms {
+            bytes,
+            ends,
+            decoded,
+            hashes,
+            by_hash,
+        }
+    }
+
+    /// The encoding of the term numbered `id`.
+    pub(super) fn encoded_term(&self, id: Id) -> &[u8] {
+        self.encoded(id)
     }
 
     /// Terms read from a file: checked here, so that decoding them later cannot fail.
@@ -156,20 +183,25 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
 /// Appends the encoding of `term`: a tag byte, then for a literal with a language or datatype
 /// that part (length first), then the text to the end.
 fn encode(term: &Term, out: &mut Vec<u8>) {
+    encode_ref(term.as_ref(), out);
+}
+
+/// [`encode`] of a borrowed term.
+pub(super) fn encode_ref(term: TermRef<'_>, out: &mut Vec<u8>) {
     match term {
-        Term::NamedNode(node) => {
+        TermRef::NamedNode(node) => {
             out.push(IRI);
             out.extend_from_slice(node.as_str().as_bytes());
         }
-        Term::BlankNode(node) => {
+        TermRef::BlankNode(node) => {
             out.push(BLANK);
             out.extend_from_slice(node.as_str().as_bytes());
         }
-        Term::Literal(literal) => {
+        TermRef::Literal(literal) => {
             if let Some(language) = literal.language() {
                 let plain =
-                    Literal::new_language_tagged_literal_unchecked(literal.value(), language);
-                if &plain == literal {
+                    LiteralRef::new_language_tagged_literal_unchecked(literal.value(), language);
+                if plain == literal {
                     out.push(LANGUAGE);
                     push_str(out, language);
                     out.extend_from_slice(literal.value().as_bytes());
