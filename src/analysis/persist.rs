@@ -77,11 +77,15 @@ impl<W: Write> Writer<W> {
     fn len(&mut self, len: usize) -> io::Result<()> {
         self.u64(len as u64)
     }
-    fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) -> io::Result<()> {
+    /// A list: its length, then each item's little-endian bytes, written in large chunks.
+    fn list<const N: usize>(
+        &mut self,
+        values: impl ExactSizeIterator<Item = [u8; N]>,
+    ) -> io::Result<()> {
         self.len(values.len())?;
-        let mut buffer = Vec::with_capacity(values.len().min(1 << 16) * 4);
+        let mut buffer = Vec::with_capacity((values.len() * N).min(1 << 18));
         for value in values {
-            buffer.extend_from_slice(&value.to_le_bytes());
+            buffer.extend_from_slice(&value);
             if buffer.len() >= 1 << 18 {
                 self.bytes(&buffer)?;
                 buffer.clear();
@@ -89,17 +93,11 @@ impl<W: Write> Writer<W> {
         }
         self.bytes(&buffer)
     }
+    fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) -> io::Result<()> {
+        self.list(values.map(u32::to_le_bytes))
+    }
     fn u64s(&mut self, values: &[u64]) -> io::Result<()> {
-        self.len(values.len())?;
-        let mut buffer = Vec::with_capacity(values.len().min(1 << 15) * 8);
-        for value in values {
-            buffer.extend_from_slice(&value.to_le_bytes());
-            if buffer.len() >= 1 << 18 {
-                self.bytes(&buffer)?;
-                buffer.clear();
-            }
-        }
-        self.bytes(&buffer)
+        self.list(values.iter().map(|v| v.to_le_bytes()))
     }
     fn pairs(&mut self, pairs: &[(Id, Id)]) -> io::Result<()> {
         self.u32s(

@@ -38,26 +38,15 @@ impl Terms {
     pub(super) fn from_terms(terms: Vec<Term>) -> Self {
         let mut bytes = Vec::new();
         let mut ends = Vec::with_capacity(terms.len());
-        let mut hashed = Vec::with_capacity(terms.len());
-        for (id, term) in terms.iter().enumerate() {
-            let start = bytes.len();
+        for term in &terms {
             encode(term, &mut bytes);
             ends.push(bytes.len() as u64);
-            hashed.push((hash(&bytes[start..]), id as Id));
         }
-        hashed.sort_unstable();
-        let (hashes, by_hash) = hashed.into_iter().unzip();
-        let decoded = terms
-            .into_iter()
-            .map(|term| OnceLock::from(Box::new(term)))
-            .collect();
-        Terms {
-            bytes,
-            ends,
-            decoded,
-            hashes,
-            by_hash,
+        let mut built = Terms::from_encoded(bytes, ends);
+        for (cell, term) in built.decoded.iter_mut().zip(terms) {
+            *cell = OnceLock::from(Box::new(term));
         }
+        built
     }
 
     /// Terms already encoded one after the other (each ending at its `ends`), decoded on use.
@@ -70,6 +59,11 @@ impl Terms {
         }
         hashed.sort_unstable();
         let (hashes, by_hash) = hashed.into_iter().unzip();
+        Terms::undecoded(bytes, ends, hashes, by_hash)
+    }
+
+    /// The terms with nothing decoded yet.
+    fn undecoded(bytes: Vec<u8>, ends: Vec<u64>, hashes: Vec<u64>, by_hash: Vec<Id>) -> Self {
         let mut decoded = Vec::with_capacity(ends.len());
         decoded.resize_with(ends.len(), OnceLock::new);
         Terms {
@@ -105,15 +99,7 @@ impl Terms {
         {
             return Err("the term lookup table does not match the terms".into());
         }
-        let mut decoded = Vec::with_capacity(ends.len());
-        decoded.resize_with(ends.len(), OnceLock::new);
-        let terms = Terms {
-            bytes,
-            ends,
-            decoded,
-            hashes,
-            by_hash,
-        };
+        let terms = Terms::undecoded(bytes, ends, hashes, by_hash);
         for id in 0..terms.len() {
             let encoded = terms.encoded(id as Id);
             check(encoded).map_err(|e| format!("term {id}: {e}"))?;
