@@ -7,6 +7,7 @@ mod fast;
 mod grouped;
 mod index;
 mod persist;
+mod slab;
 mod tables;
 mod terms;
 mod timeline_svg;

@@ -13,16 +13,18 @@
 //! lookup table, the claim classes, the sources and each property's rows, every number little-
 //! endian, every list preceded by its length, and `END!`.
 
-use super::index::{Adjacency, ClaimIndex, Id, Keys, Rows, Value, DEFAULT_GRAPH};
+use super::index::{Adjacency, ClaimIndex, Id, Keys, Rows};
+use super::slab::{Bytes, Slab};
 use super::terms::Terms;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The index's file name inside the store's directory.
 pub const INDEX_FILE: &str = "negkg-claim-index.bin";
 
-const MAGIC: &[u8; 8] = b"NEGKGIX\x03";
+const MAGIC: &[u8; 8] = b"NEGKGIX\x04";
 const END: &[u8; 4] = b"END!";
 
 /// The path of the index kept beside the store in `directory`.
@@ -65,11 +67,19 @@ pub fn store_fingerprint(directory: &Path) -> io::Result<u64> {
 
 struct Writer<W: Write> {
     out: W,
+    /// Bytes written so far (lists start at a multiple of 8, so that they can be used where
+    /// they lie once the file is mapped).
+    at: usize,
 }
 
 impl<W: Write> Writer<W> {
     fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.at += bytes.len();
         self.out.write_all(bytes)
+    }
+    fn pad(&mut self) -> io::Result<()> {
+        let padding = (8 - self.at % 8) % 8;
+        self.bytes(&[0; 8][..padding])
     }
     fn u64(&mut self, value: u64) -> io::Result<()> {
         self.bytes(&value.to_le_bytes())
@@ -77,7 +87,8 @@ impl<W: Write> Writer<W> {
     fn len(&mut self, len: usize) -> io::Result<()> {
         self.u64(len as u64)
     }
-    /// A list: its length, then each item's little-endian bytes, written in large chunks.
+    /// A list: its length, then each item's little-endian bytes, written in large chunks,
+    /// then zeros up to a multiple of 8.
     fn list<const N: usize>(
         &mut self,
         values: impl ExactSizeIterator<Item = [u8; N]>,
@@ -91,7 +102,8 @@ impl<W: Write> Writer<W> {
                 buffer.clear();
             }
         }
-        self.bytes(&buffer)
+        self.bytes(&buffer)?;
+        self.pad()
     }
     fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) -> io::Result<()> {
         self.list(values.map(u32::to_le_bytes))
@@ -111,40 +123,40 @@ impl<W: Write> Writer<W> {
     fn rows(&mut self, rows: &Rows) -> io::Result<()> {
         match &rows.keys {
             Keys::Dense { base } => {
-                self.bytes(&[0])?;
+                self.u64(0)?;
                 self.u64(u64::from(*base))?;
             }
             Keys::Sparse(keys) => {
-                self.bytes(&[1])?;
+                self.u64(1)?;
                 self.u32s(keys.iter().copied())?;
             }
         }
         self.u32s(rows.offsets.iter().copied())?;
-        self.u32s(
-            rows.values
-                .iter()
-                .flat_map(|v| [v.graph, v.term])
-                .collect::<Vec<_>>()
-                .into_iter(),
-        )
+        self.list(rows.values.iter().map(|v| {
+            let mut bytes = [0; 8];
+            bytes[..4].copy_from_slice(&v.graph.to_le_bytes());
+            bytes[4..].copy_from_slice(&v.term.to_le_bytes());
+            bytes
+        }))
     }
 }
 
 /// Writes `index`, stamped with `fingerprint`, to `path`: first to a file beside it, then
-/// renamed over it, so that a reader never sees half an index.
+/// renamed over it, so that a reader never sees half an index (and a command that has the old
+/// one mapped keeps reading the old file).
 pub(super) fn write_index(index: &ClaimIndex, fingerprint: u64, path: &Path) -> io::Result<()> {
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
     let result = (|| {
         let file = fs::File::create(&temporary)?;
         let mut writer = Writer {
             out: io::BufWriter::with_capacity(1 << 20, file),
+            at: 0,
         };
         writer.bytes(MAGIC)?;
         writer.u64(fingerprint)?;
         writer.len(ClaimIndex::PROPERTIES)?;
         let terms = &index.terms;
-        writer.len(terms.bytes.len())?;
-        writer.bytes(&terms.bytes)?;
+        writer.list(terms.bytes.iter().map(|&b| [b]))?;
         writer.u64s(&terms.ends)?;
         writer.u64s(&terms.hashes)?;
         writer.u32s(terms.by_hash.iter().copied())?;
@@ -182,87 +194,57 @@ pub(super) enum ReadError {
     Damaged(String),
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads the lists of an index file where they lie.
+struct Reader {
+    bytes: Bytes,
+    at: usize,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        if n > self.bytes.len() {
-            return Err("the file ends too early".into());
-        }
-        let (head, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Ok(head)
+impl Reader {
+    fn all(&self) -> &[u8] {
+        (*self.bytes).as_ref()
+    }
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.all().len())
+            .ok_or("the file ends too early")?;
+        let start = std::mem::replace(&mut self.at, end);
+        Ok(&self.all()[start..end])
     }
     fn u64(&mut self) -> Result<u64, String> {
         let mut bytes = [0; 8];
         bytes.copy_from_slice(self.take(8)?);
         Ok(u64::from_le_bytes(bytes))
     }
-    fn len(&mut self, width: usize) -> Result<usize, String> {
+    /// A list of `T` where it lies, and the padding after it.
+    fn list<T: bytemuck::Pod>(&mut self) -> Result<Slab<T>, String> {
         let len = usize::try_from(self.u64()?).map_err(|_| "a list too long".to_string())?;
-        if len.saturating_mul(width) > self.bytes.len() {
-            return Err("a list longer than the file".into());
-        }
-        Ok(len)
+        let slab = Slab::shared(&self.bytes, self.at, len)
+            .ok_or("a list longer than the file, or out of line")?;
+        let size = len * std::mem::size_of::<T>();
+        self.take(size)?;
+        self.take((8 - self.at % 8) % 8)?;
+        Ok(slab)
     }
-    fn u32s(&mut self) -> Result<Vec<u32>, String> {
-        let len = self.len(4)?;
-        Ok(self
-            .take(len * 4)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
-    }
-    fn u64s(&mut self) -> Result<Vec<u64>, String> {
-        let len = self.len(8)?;
-        Ok(self
-            .take(len * 8)?
-            .chunks_exact(8)
-            .map(|c| {
-                let mut bytes = [0; 8];
-                bytes.copy_from_slice(c);
-                u64::from_le_bytes(bytes)
-            })
-            .collect())
-    }
-    /// (term, graph) pairs, sorted, each once.
-    fn pairs(&mut self, terms: usize) -> Result<Vec<(Id, Id)>, String> {
-        let flat = self.u32s()?;
+    fn pairs(&mut self) -> Result<Vec<(Id, Id)>, String> {
+        let flat: Slab<u32> = self.list()?;
         if flat.len() % 2 != 0 {
             return Err("an odd list of pairs".into());
         }
-        let pairs: Vec<(Id, Id)> = flat.chunks_exact(2).map(|c| (c[0], c[1])).collect();
-        if pairs.windows(2).any(|w| w[0] >= w[1])
-            || pairs.iter().any(|&(id, graph)| {
-                id as usize >= terms || (graph != DEFAULT_GRAPH && graph as usize >= terms)
-            })
-        {
-            return Err("a list of pairs out of order or out of range".into());
-        }
-        Ok(pairs)
+        Ok(flat.chunks_exact(2).map(|c| (c[0], c[1])).collect())
     }
     fn rows(&mut self, terms: usize) -> Result<Rows, String> {
-        let keys = match self.take(1)?[0] {
+        let keys = match self.u64()? {
             0 => Keys::Dense {
                 base: Id::try_from(self.u64()?).map_err(|_| "a key out of range".to_string())?,
             },
-            1 => Keys::Sparse(self.u32s()?),
+            1 => Keys::Sparse(self.list()?),
             _ => return Err("unknown kind of rows".into()),
         };
-        let offsets = self.u32s()?;
-        let flat = self.u32s()?;
-        if flat.len() % 2 != 0 {
-            return Err("an odd list of values".into());
-        }
-        let values = flat
-            .chunks_exact(2)
-            .map(|c| Value {
-                graph: c[0],
-                term: c[1],
-            })
-            .collect();
+        let offsets = self.list()?;
+        let values = self.list()?;
         let rows = Rows {
             keys,
             offsets,
@@ -273,14 +255,21 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads the index at `path` with the fingerprint it was stamped with.
+/// Reads the index at `path` with the fingerprint it was stamped with. The file is mapped into
+/// memory and its lists used where they lie: a command that answers one actor's timeline from
+/// a million claims reads only the pages it needs.
 pub(super) fn read_index(path: &Path) -> Result<(ClaimIndex, u64), ReadError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
         Err(error) => return Err(ReadError::Io(error)),
     };
-    parse(&bytes).map_err(ReadError::Damaged)
+    // SAFETY: the map is only ever read. negkg never changes an index file in place (it
+    // writes a new one and renames it over the old, which leaves this mapping on the old
+    // file); another program that truncated the file while a command reads it could make
+    // that command fail, as it would with any mapped file.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(ReadError::Io)?;
+    parse(Arc::new(map)).map_err(ReadError::Damaged)
 }
 
 /// Reads only the fingerprint the index at `path` was stamped with.
@@ -302,8 +291,8 @@ pub(super) fn read_stamp(path: &Path) -> Result<u64, ReadError> {
     Ok(u64::from_le_bytes(stamp))
 }
 
-fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
-    let mut reader = Reader { bytes };
+fn parse(bytes: Bytes) -> Result<(ClaimIndex, u64), String> {
+    let mut reader = Reader { bytes, at: 0 };
     if reader.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
         return Err("not a claim index of this negkg version".into());
     }
@@ -311,14 +300,13 @@ fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
     if reader.u64()? != ClaimIndex::PROPERTIES as u64 {
         return Err("an index of other properties".into());
     }
-    let text = reader.len(1)?;
-    let text = reader.take(text)?.to_vec();
-    let ends = reader.u64s()?;
-    let hashes = reader.u64s()?;
-    let by_hash = reader.u32s()?;
+    let text = reader.list()?;
+    let ends = reader.list()?;
+    let hashes = reader.list()?;
+    let by_hash = reader.list()?;
     let terms = Terms::from_parts(text, ends, hashes, by_hash)?;
     let count = terms.len();
-    let claim_classes = reader.pairs(count)?;
+    let claim_classes = reader.pairs()?;
     let source_class = match reader.u64()? {
         0 => None,
         id if id <= count as u64 => Some((id - 1) as Id),
@@ -331,7 +319,7 @@ fn parse(bytes: &[u8]) -> Result<(ClaimIndex, u64), String> {
         let inverse = reader.rows(count)?;
         properties.push(Adjacency { forward, inverse });
     }
-    if reader.take(END.len())? != END || !reader.bytes.is_empty() {
+    if reader.take(END.len())? != END || reader.at != reader.all().len() {
         return Err("the file does not end where it should".into());
     }
     Ok((
@@ -409,24 +397,31 @@ mod tests {
         write_index(&built, 7, &path).unwrap();
         let bytes = fs::read(&path).unwrap();
         let _ = fs::remove_file(&path);
-        assert!(parse(&bytes).is_ok());
+        let parsed = |bytes: &[u8]| parse(Arc::new(bytes.to_vec()));
+        assert!(parsed(&bytes).is_ok());
         // Every cut, at a stride that visits each section.
         let stride = (bytes.len() / 997).max(1);
         for end in (0..bytes.len()).step_by(stride) {
             assert!(
-                parse(&bytes[..end]).is_err(),
+                parsed(&bytes[..end]).is_err(),
                 "a file cut at {end} was read"
             );
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(parse(&longer).is_err());
-        // Flipped bytes give an error or an index, never a panic.
-        for at in (0..bytes.len()).step_by(stride) {
+        assert!(parsed(&longer).is_err());
+        // Flipped bytes give an error, or an index whose every analysis answers (wrongly,
+        // perhaps), never a panic.
+        let mut answered = 0;
+        for at in (0..bytes.len()).step_by((bytes.len() / 151).max(1)) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0xA5;
-            let _ = parse(&damaged);
+            if let Ok((index, _)) = parsed(&damaged) {
+                answers(&index);
+                answered += 1;
+            }
         }
+        assert!(answered > 50, "only {answered} damaged files were read");
         assert!(matches!(
             read_index(&temporary("none")),
             Err(ReadError::Missing)

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use super::index::Id;
+use super::slab::Slab;
 
 /// How a term starts in the buffer.
 const IRI: u8 = 0;
@@ -22,14 +23,14 @@ const OTHER: u8 = 5;
 #[derive(Debug, Default)]
 pub(super) struct Terms {
     /// Every term's encoding, one after the other.
-    pub(super) bytes: Vec<u8>,
+    pub(super) bytes: Slab<u8>,
     /// Where each term's encoding ends in `bytes`.
-    pub(super) ends: Vec<u64>,
+    pub(super) ends: Slab<u64>,
     /// The terms decoded so far.
     decoded: Vec<OnceLock<Box<Term>>>,
     /// The hash of each term's encoding, sorted, with the term's number beside it.
-    pub(super) hashes: Vec<u64>,
-    pub(super) by_hash: Vec<Id>,
+    pub(super) hashes: Slab<u64>,
+    pub(super) by_hash: Slab<Id>,
 }
 
 impl Terms {
@@ -58,12 +59,12 @@ impl Terms {
             start = end as usize;
         }
         hashed.sort_unstable();
-        let (hashes, by_hash) = hashed.into_iter().unzip();
-        Terms::undecoded(bytes, ends, hashes, by_hash)
+        let (hashes, by_hash): (Vec<u64>, Vec<Id>) = hashed.into_iter().unzip();
+        Terms::undecoded(bytes.into(), ends.into(), hashes.into(), by_hash.into())
     }
 
     /// The terms with nothing decoded yet.
-    fn undecoded(bytes: Vec<u8>, ends: Vec<u64>, hashes: Vec<u64>, by_hash: Vec<Id>) -> Self {
+    fn undecoded(bytes: Slab<u8>, ends: Slab<u64>, hashes: Slab<u64>, by_hash: Slab<Id>) -> Self {
         let mut decoded = Vec::with_capacity(ends.len());
         decoded.resize_with(ends.len(), OnceLock::new);
         Terms {
@@ -80,37 +81,22 @@ impl Terms {
         self.encoded(id)
     }
 
-    /// Terms read from a file: checked here, so that decoding them later cannot fail.
+    /// Terms read from a file. Only their shape is checked here (as many ends, hashes and
+    /// numbers as terms, the last end at the end of the bytes): a damaged term decodes as a
+    /// stand-in, never a panic, and the index is rebuilt when the store changes.
     pub(super) fn from_parts(
-        bytes: Vec<u8>,
-        ends: Vec<u64>,
-        hashes: Vec<u64>,
-        by_hash: Vec<Id>,
+        bytes: Slab<u8>,
+        ends: Slab<u64>,
+        hashes: Slab<u64>,
+        by_hash: Slab<Id>,
     ) -> Result<Self, String> {
-        if ends.windows(2).any(|w| w[0] > w[1])
-            || ends.last().copied().unwrap_or(0) != bytes.len() as u64
-        {
+        if ends.last().copied().unwrap_or(0) != bytes.len() as u64 {
             return Err("term offsets out of order".into());
         }
-        if hashes.len() != ends.len()
-            || by_hash.len() != ends.len()
-            || hashes.windows(2).any(|w| w[0] > w[1])
-            || by_hash.iter().any(|&id| id as usize >= ends.len())
-        {
+        if hashes.len() != ends.len() || by_hash.len() != ends.len() {
             return Err("the term lookup table does not match the terms".into());
         }
-        let terms = Terms::undecoded(bytes, ends, hashes, by_hash);
-        for id in 0..terms.len() {
-            let encoded = terms.encoded(id as Id);
-            check(encoded).map_err(|e| format!("term {id}: {e}"))?;
-            if encoded.first() == Some(&OTHER) {
-                // Rare (RDF 1.2 triple terms): decoded and kept now, so that a bad one is
-                // found here.
-                let term = decode(encoded).ok_or_else(|| format!("term {id} does not parse"))?;
-                let _ = terms.decoded[id].set(Box::new(term));
-            }
-        }
-        Ok(terms)
+        Ok(Terms::undecoded(bytes, ends, hashes, by_hash))
     }
 
     pub(super) fn len(&self) -> usize {
@@ -120,20 +106,26 @@ impl Terms {
     fn encoded(&self, id: Id) -> &[u8] {
         let id = id as usize;
         let start = if id == 0 {
-            0
+            Some(&0)
         } else {
-            self.ends[id - 1] as usize
+            self.ends.get(id - 1)
         };
-        &self.bytes[start..self.ends[id] as usize]
+        match (start, self.ends.get(id)) {
+            (Some(&start), Some(&end)) => {
+                self.bytes.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
     }
 
-    /// The term numbered `id`.
+    /// The term numbered `id` (a blank node stands in for a damaged one).
     pub(super) fn term(&self, id: Id) -> &Term {
-        self.decoded[id as usize].get_or_init(|| {
-            // Checked when read or made by `encode`: decoding cannot fail; a blank node stands
-            // in should it ever.
-            Box::new(decode(self.encoded(id)).unwrap_or_else(|| BlankNode::default().into()))
-        })
+        match self.decoded.get(id as usize) {
+            Some(cell) => cell.get_or_init(|| {
+                Box::new(decode(self.encoded(id)).unwrap_or_else(|| BlankNode::default().into()))
+            }),
+            None => stand_in(),
+        }
     }
 
     /// The number of `term`, if it is held.
@@ -149,6 +141,12 @@ impl Terms {
             .map(|(_, &id)| id)
             .find(|&id| self.encoded(id) == encoded.as_slice())
     }
+}
+
+/// The term shown for a number no term has (a damaged index file).
+fn stand_in() -> &'static Term {
+    static STAND_IN: OnceLock<Term> = OnceLock::new();
+    STAND_IN.get_or_init(|| BlankNode::new_unchecked("negkg-damaged-index").into())
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms, as the file format needs.
@@ -221,6 +219,7 @@ fn split_str(bytes: &[u8]) -> Option<(&str, &[u8])> {
     Some((std::str::from_utf8(text).ok()?, &bytes[4 + length..]))
 }
 
+#[cfg(test)]
 fn check(encoded: &[u8]) -> Result<(), &'static str> {
     let (&tag, rest) = encoded.split_first().ok_or("empty")?;
     let rest = match tag {
@@ -278,16 +277,20 @@ mod tests {
         }
     }
 
+    fn parts(built: &Terms) -> (Slab<u8>, Slab<u64>, Slab<u64>, Slab<Id>) {
+        (
+            built.bytes.to_vec().into(),
+            built.ends.to_vec().into(),
+            built.hashes.to_vec().into(),
+            built.by_hash.to_vec().into(),
+        )
+    }
+
     #[test]
     fn terms_are_found_by_value_and_decoded_lazily_after_a_round_trip() {
         let built = Terms::from_terms(samples());
-        let read = Terms::from_parts(
-            built.bytes.clone(),
-            built.ends.clone(),
-            built.hashes.clone(),
-            built.by_hash.clone(),
-        )
-        .unwrap();
+        let (bytes, ends, hashes, by_hash) = parts(&built);
+        let read = Terms::from_parts(bytes, ends, hashes, by_hash).unwrap();
         for (id, term) in samples().iter().enumerate() {
             assert_eq!(read.id(term), Some(id as Id));
             assert_eq!(read.term(id as Id), term);
@@ -299,25 +302,20 @@ mod tests {
     }
 
     #[test]
-    fn damaged_terms_are_refused_when_read() {
+    fn damaged_terms_stand_in_as_blank_nodes_and_a_wrong_shape_is_refused() {
         let built = Terms::from_terms(samples());
-        let mut bytes = built.bytes.clone();
-        bytes[0] = 9;
-        assert!(Terms::from_parts(
-            bytes,
-            built.ends.clone(),
-            built.hashes.clone(),
-            built.by_hash.clone()
-        )
-        .is_err());
-        let mut ends = built.ends.clone();
-        ends.swap(0, 1);
-        assert!(Terms::from_parts(
-            built.bytes.clone(),
-            ends,
-            built.hashes.clone(),
-            built.by_hash.clone()
-        )
-        .is_err());
+        let (bytes, ends, hashes, by_hash) = parts(&built);
+        let mut damaged = bytes.to_vec();
+        damaged[0] = 9;
+        let read = Terms::from_parts(damaged.into(), ends, hashes, by_hash).unwrap();
+        assert!(read.term(0).is_blank_node());
+        assert_eq!(read.term(1), &samples()[1]);
+        assert!(read.term(1000).is_blank_node());
+        let (bytes, ends, hashes, _) = parts(&built);
+        assert!(Terms::from_parts(bytes, ends, hashes, vec![0].into()).is_err());
+        let (bytes, _, hashes, by_hash) = parts(&built);
+        let mut ends = built.ends.to_vec();
+        ends.pop();
+        assert!(Terms::from_parts(bytes, ends.into(), hashes, by_hash).is_err());
     }
 }
