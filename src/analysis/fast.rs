@@ -122,37 +122,7 @@ pub(crate) fn simple(text: &str) -> Term {
 /// The order of ORDER BY: unbound, blank nodes, IRIs, literals; literals by value where they
 /// compare (dates, strings), else by lexical form, datatype and language.
 pub(crate) fn cmp_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Less,
-        (Some(_), None) => Ordering::Greater,
-        (Some(a), Some(b)) => match (a, b) {
-            (Term::BlankNode(a), Term::BlankNode(b)) => a.as_str().cmp(b.as_str()),
-            (Term::BlankNode(_), _) => Ordering::Less,
-            (_, Term::BlankNode(_)) => Ordering::Greater,
-            (Term::NamedNode(a), Term::NamedNode(b)) => a.as_str().cmp(b.as_str()),
-            (Term::NamedNode(_), _) => Ordering::Less,
-            (_, Term::NamedNode(_)) => Ordering::Greater,
-            (Term::Literal(x), Term::Literal(y)) => {
-                if let (Some(p), Some(q)) = (date_of(a), date_of(b)) {
-                    if let Some(order) = p.partial_cmp(&q) {
-                        return order;
-                    }
-                }
-                let plain = |l: &Literal| l.datatype() == xsd::STRING && l.language().is_none();
-                if plain(x) && plain(y) {
-                    return x.value().cmp(y.value());
-                }
-                (x.value(), x.datatype().as_str(), x.language()).cmp(&(
-                    y.value(),
-                    y.datatype().as_str(),
-                    y.language(),
-                ))
-            }
-            #[allow(unreachable_patterns)]
-            _ => a.to_string().cmp(&b.to_string()),
-        },
-    }
+    SortKey::of(a).cmp(&SortKey::of(b))
 }
 
 /// A term as ORDER BY compares it, its date parsed once.
@@ -175,7 +145,7 @@ impl<'a> SortKey<'a> {
         }
     }
 
-    /// The order of [`cmp_terms`].
+    /// The order of ORDER BY (see [`cmp_terms`]).
     fn cmp(&self, other: &Self) -> Ordering {
         let rank = |k: &SortKey<'_>| match k {
             SortKey::Unbound => 0,

@@ -356,7 +356,7 @@ impl IndexBuilder {
         for id in 0..index.terms.len() {
             builder
                 .ids
-                .insert(index.terms.encoded_term(id as Id).into(), id as Id);
+                .insert(index.terms.encoded(id as Id).into(), id as Id);
         }
         for (at, adjacency) in index.properties.iter().enumerate() {
             for (key, values) in adjacency.forward.iter() {

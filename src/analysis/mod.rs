@@ -285,23 +285,27 @@ impl LoadIndexer {
         let index = builder.finish()?;
         let origin = match graph.on_disk() {
             None => IndexOrigin::Built,
-            Some(disk) => match stamp_now(disk) {
-                Some(stamp) => {
-                    match persist::write_index(&index, stamp, &index_path(&disk.directory)) {
-                        Ok(()) => IndexOrigin::BuiltAndKept,
-                        Err(error) => IndexOrigin::BuiltNotKept(format!(
-                            "could not write {}: {error}",
-                            index_path(&disk.directory).display()
-                        )),
-                    }
-                }
-                None => IndexOrigin::BuiltNotKept(format!(
-                    "the files of {} could not be listed",
-                    disk.directory.display()
-                )),
-            },
+            Some(disk) => keep_beside(&index, disk),
         };
         Ok(graph.keep_derived(index.with_origin(origin)))
+    }
+}
+
+/// Writes `index` beside the store in `disk`, stamped with the store's fingerprint now, and
+/// says where it stands.
+fn keep_beside(index: &ClaimIndex, disk: &crate::store::OnDisk) -> IndexOrigin {
+    let path = index_path(&disk.directory);
+    let Some(stamp) = stamp_now(disk) else {
+        return IndexOrigin::BuiltNotKept(format!(
+            "the files of {} could not be listed",
+            disk.directory.display()
+        ));
+    };
+    match persist::write_index(index, stamp, &path) {
+        Ok(()) => IndexOrigin::BuiltAndKept,
+        Err(error) => {
+            IndexOrigin::BuiltNotKept(format!("could not write {}: {error}", path.display()))
+        }
     }
 }
 
@@ -327,22 +331,10 @@ fn load_or_build(graph: &KnowledgeGraph) -> Result<ClaimIndex> {
     index.unusable = unusable;
     // Kept only when nothing was written through this handle while it was built (a handle open
     // for writing holds the store's lock: nobody else writes).
-    let stamp = stamp_now(disk);
-    let origin = match stamp {
-        Some(stamp) if graph.generation() == generation => {
-            match persist::write_index(&index, stamp, &path) {
-                Ok(()) => IndexOrigin::BuiltAndKept,
-                Err(error) => IndexOrigin::BuiltNotKept(format!(
-                    "could not write {}: {error}",
-                    path.display()
-                )),
-            }
-        }
-        Some(_) => IndexOrigin::BuiltNotKept("the store changed while it was indexed".into()),
-        None => IndexOrigin::BuiltNotKept(format!(
-            "the files of {} could not be listed",
-            disk.directory.display()
-        )),
+    let origin = if graph.generation() == generation {
+        keep_beside(&index, disk)
+    } else {
+        IndexOrigin::BuiltNotKept("the store changed while it was indexed".into())
     };
     Ok(index.with_origin(origin))
 }

@@ -76,11 +76,6 @@ impl Terms {
         }
     }
 
-    /// The encoding of the term numbered `id`.
-    pub(super) fn encoded_term(&self, id: Id) -> &[u8] {
-        self.encoded(id)
-    }
-
     /// Terms read from a file. Only their shape is checked here (as many ends, hashes and
     /// numbers as terms, the last end at the end of the bytes): a damaged term decodes as a
     /// stand-in, never a panic, and the index is rebuilt when the store changes.
@@ -103,7 +98,8 @@ impl Terms {
         self.ends.len()
     }
 
-    fn encoded(&self, id: Id) -> &[u8] {
+    /// The encoding of the term numbered `id` (empty for a number no term has).
+    pub(super) fn encoded(&self, id: Id) -> &[u8] {
         let id = id as usize;
         let start = if id == 0 {
             Some(&0)

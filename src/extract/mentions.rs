@@ -408,19 +408,33 @@ pub(super) fn propose_person(name: &str, proposed: &mut Vec<Actor>) -> String {
     {
         return known.id.clone();
     }
+    add_proposed(
+        name,
+        ActorType::Person,
+        "Proposed by negkg extract: a person the gazetteer does not know. Check it.",
+        proposed,
+    )
+}
+
+/// Adds a proposed actor named `name` (unless one with its id is there already); returns its
+/// id.
+fn add_proposed(
+    name: &str,
+    actor_type: ActorType,
+    description: &str,
+    proposed: &mut Vec<Actor>,
+) -> String {
     let id = slug(name, 48);
     if !proposed.iter().any(|a| a.id == id) {
         proposed.push(Actor {
             id: id.clone(),
             name: name.to_owned(),
-            actor_type: ActorType::Person,
+            actor_type,
             affiliation: None,
             wikidata: None,
             aliases: Vec::new(),
             members: Vec::new(),
-            description: Some(
-                "Proposed by negkg extract: a person the gazetteer does not know. Check it.".into(),
-            ),
+            description: Some(description.into()),
         });
     }
     id
@@ -442,20 +456,10 @@ pub(super) fn propose_actor(name: &str, proposed: &mut Vec<Actor>) -> String {
     {
         return known.id.clone();
     }
-    let id = slug(name, 48);
-    if !proposed.iter().any(|a| a.id == id) {
-        proposed.push(Actor {
-            id: id.clone(),
-            name: name.to_owned(),
-            actor_type,
-            affiliation: None,
-            wikidata: None,
-            aliases: Vec::new(),
-            members: Vec::new(),
-            description: Some(
-                "Proposed by negkg extract: a name the gazetteer does not know. Check it.".into(),
-            ),
-        });
-    }
-    id
+    add_proposed(
+        name,
+        actor_type,
+        "Proposed by negkg extract: a name the gazetteer does not know. Check it.",
+        proposed,
+    )
 }
