@@ -10,7 +10,7 @@
 //! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
 //! a joint agreement) are listed and merged in.
 
-use super::fast::{any_graph, cmp_terms, lexical, pick, simple, Comparable};
+use super::fast::{any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable};
 use super::index::{ClaimIndex, Id, Property};
 use super::Solutions;
 use crate::vocab;
@@ -73,13 +73,47 @@ fn le(a: &Term, b: &Term) -> Option<bool> {
 
 /// What the analyses know of one claim under the filters: the dates it is counted with, and
 /// its "date claim quote" key.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct ClaimFacts {
-    /// The greatest (date, claim, quote) key, as texts compare.
-    key: (String, Id, String),
+    key: Key,
     /// The least and greatest kept date, by value.
     first: Option<Id>,
     latest: Option<Id>,
+}
+
+/// The key "date claim quote" of a claim, whose greatest picks a group's claim: the kept date
+/// that sorts last as a text (`None`: none, the empty text) and the claim. The quote, the one
+/// that sorts last, is read only for the claims picked ([`Key::quote`]): two keys with one
+/// date and one claim have one quote, so it never decides between them.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    date: Option<Id>,
+    claim: Id,
+}
+
+impl Key {
+    fn quote(&self, index: &ClaimIndex) -> Option<Id> {
+        last_text(
+            index,
+            any_graph(index, self.claim, Property::Evidence)
+                .flat_map(|e| any_graph(index, e, Property::Quote)),
+        )
+    }
+}
+
+/// A term as `STR` gives it, the empty text for none.
+fn text(index: &ClaimIndex, id: Option<Id>) -> Cow<'_, str> {
+    match id.map(|id| index.term(id)) {
+        None => Cow::Borrowed(""),
+        Some(Term::Literal(l)) => Cow::Borrowed(l.value()),
+        Some(Term::NamedNode(n)) => Cow::Borrowed(n.as_str()),
+        Some(other) => Cow::Owned(other.to_string()),
+    }
+}
+
+/// The one of `ids` whose text sorts last.
+fn last_text(index: &ClaimIndex, ids: impl Iterator<Item = Id>) -> Option<Id> {
+    ids.max_by(|a, b| text(index, Some(*a)).cmp(&text(index, Some(*b))))
 }
 
 /// The claims' facts, computed once each.
@@ -89,6 +123,8 @@ struct Facts<'a> {
     end_of_time: Term,
     start_of_time: Term,
     known: FxHashMap<Id, Option<ClaimFacts>>,
+    /// Whether a date is in the window, decided once per date.
+    window: FxHashMap<Id, bool>,
 }
 
 impl<'a> Facts<'a> {
@@ -99,6 +135,7 @@ impl<'a> Facts<'a> {
             end_of_time: Literal::new_typed_literal("9999-12-31", xsd::DATE).into(),
             start_of_time: Literal::new_typed_literal("0001-01-01", xsd::DATE).into(),
             known: FxHashMap::default(),
+            window: FxHashMap::default(),
         }
     }
 
@@ -107,20 +144,26 @@ impl<'a> Facts<'a> {
     }
 
     /// `NOT EXISTS { ?x neg:supersedes ?c … }` as of the as-of date.
-    fn superseded(&self, claim: Id) -> bool {
+    fn superseded(&mut self, claim: Id) -> bool {
         let index = self.index;
-        index
-            .subjects(claim, Property::Supersedes)
-            .iter()
-            .any(|x| match self.filters.as_of {
-                None => true,
-                Some(as_of) => any_graph(index, x.term, Property::StatedOn)
-                    .any(|on| le(index.term(on), as_of) == Some(true)),
-            })
+        let later = index.subjects(claim, Property::Supersedes);
+        if later.is_empty() {
+            return false;
+        }
+        let Some(as_of) = self.filters.as_of else {
+            return true;
+        };
+        later.iter().any(|x| {
+            any_graph(index, x.term, Property::StatedOn)
+                .any(|on| le(index.term(on), as_of) == Some(true))
+        })
     }
 
     /// Whether the window keeps a claim stated on `date`.
-    fn in_window(&self, date: Id) -> bool {
+    fn in_window(&mut self, date: Id) -> bool {
+        if let Some(&kept) = self.window.get(&date) {
+            return kept;
+        }
         let term = self.index.term(date);
         let f = &self.filters;
         let checks = [
@@ -128,7 +171,9 @@ impl<'a> Facts<'a> {
             le(term, f.to.unwrap_or(&self.end_of_time)),
             le(f.from.unwrap_or(&self.start_of_time), term),
         ];
-        and3(&checks).unwrap_or_else(|| self.no_window())
+        let kept = and3(&checks).unwrap_or_else(|| self.no_window());
+        self.window.insert(date, kept);
+        kept
     }
 
     /// The facts of a standing claim, `None` if the filters leave it out.
@@ -140,47 +185,33 @@ impl<'a> Facts<'a> {
         self.known.get(&claim).and_then(Option::as_ref)
     }
 
-    fn compute(&self, claim: Id) -> Option<ClaimFacts> {
+    fn compute(&mut self, claim: Id) -> Option<ClaimFacts> {
         let index = self.index;
         if self.superseded(claim) {
             return None;
         }
-        let stated: Vec<Id> = any_graph(index, claim, Property::StatedOn).collect();
-        let dates: Vec<Option<Id>> = if stated.is_empty() {
-            if self.no_window() {
-                vec![None]
-            } else {
-                Vec::new()
+        let stated = index.values(claim, Property::StatedOn);
+        let (mut kept, mut first, mut latest, mut date) = (0, None, None, None);
+        for on in stated.iter().map(|v| v.term) {
+            if !self.in_window(on) {
+                continue;
             }
-        } else {
-            stated
-                .into_iter()
-                .filter(|d| self.in_window(*d))
-                .map(Some)
-                .collect()
-        };
-        if dates.is_empty() {
+            kept += 1;
+            // The first least and the last greatest, as `min_by` and `max_by` give them.
+            first = pick(index, first, Some(on), Ordering::Less);
+            latest = match latest {
+                Some(l) if cmp_terms(Some(index.term(on)), Some(index.term(l))).is_lt() => Some(l),
+                _ => Some(on),
+            };
+            date = last_text(index, date.into_iter().chain([on]));
+        }
+        if kept == 0 && !(stated.is_empty() && self.no_window()) {
             return None;
         }
-        let text = |id: Id| match index.term(id) {
-            Term::Literal(l) => l.value().to_owned(),
-            other => other.to_string(),
-        };
-        let date_text = dates
-            .iter()
-            .map(|d| d.map(text).unwrap_or_default())
-            .max()
-            .unwrap_or_default();
-        let quote_text = any_graph(index, claim, Property::Evidence)
-            .flat_map(|e| any_graph(index, e, Property::Quote))
-            .map(text)
-            .max()
-            .unwrap_or_default();
-        let by_value = |a: &Id, b: &Id| cmp_terms(Some(index.term(*a)), Some(index.term(*b)));
         Some(ClaimFacts {
-            first: dates.iter().flatten().copied().min_by(by_value),
-            latest: dates.iter().flatten().copied().max_by(by_value),
-            key: (date_text, claim, quote_text),
+            first,
+            latest,
+            key: Key { date, claim },
         })
     }
 }
@@ -191,7 +222,7 @@ struct Summary {
     claims: usize,
     first: Option<Id>,
     latest: Option<Id>,
-    key: Option<(String, Id, String)>,
+    key: Option<Key>,
 }
 
 impl Summary {
@@ -203,7 +234,7 @@ impl Summary {
             .as_ref()
             .is_none_or(|k| key_cmp(index, &facts.key, k).is_gt())
         {
-            self.key = Some(facts.key.clone());
+            self.key = Some(facts.key);
         }
     }
 
@@ -213,15 +244,11 @@ impl Summary {
     }
 }
 
-/// Keys compare as the texts "date claim quote" do.
-fn key_cmp(index: &ClaimIndex, a: &(String, Id, String), b: &(String, Id, String)) -> Ordering {
-    let iri = |id: Id| match index.term(id) {
-        Term::NamedNode(n) => n.as_str().to_owned(),
-        other => other.to_string(),
-    };
-    a.0.cmp(&b.0)
-        .then_with(|| iri(a.1).cmp(&iri(b.1)))
-        .then_with(|| a.2.cmp(&b.2))
+/// Keys compare as the texts "date claim quote" do (see [`Key`] for the quote).
+fn key_cmp(index: &ClaimIndex, a: &Key, b: &Key) -> Ordering {
+    text(index, a.date)
+        .cmp(&text(index, b.date))
+        .then_with(|| text(index, Some(a.claim)).cmp(&text(index, Some(b.claim))))
 }
 
 /// One group before its rows are written: its key and its aggregates.
@@ -278,14 +305,14 @@ fn rows_of(
     let integer =
         |n: u64| -> Term { Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into() };
     let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
-    let claim_and_quote = |key: &Option<(String, Id, String)>| -> (Option<Term>, Option<Term>) {
+    let claim_and_quote = |key: &Option<Key>| -> (Option<Term>, Option<Term>) {
         match key {
-            Some((_, claim, quote)) => {
+            Some(key) => {
                 // IRI(STRBEFORE(STRAFTER(key, " "), " ")) and STRAFTER(STRAFTER(key, " "), " ").
-                let iri = lexical(index.term(*claim)).to_owned();
+                let iri = lexical(index.term(key.claim)).to_owned();
                 (
                     NamedNode::new(iri).ok().map(Term::from),
-                    Some(simple(quote)),
+                    Some(simple(&text(index, key.quote(index)))),
                 )
             }
             None => (None, None),
@@ -347,19 +374,11 @@ fn rows_of(
 
 /// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel, then every
 /// column.
-fn rank(rows: &mut [Vec<Option<Term>>]) {
-    rows.sort_by(|x, y| {
-        cmp_terms(y[10].as_ref(), x[10].as_ref())
-            .then_with(|| cmp_terms(y[12].as_ref(), x[12].as_ref()))
-            .then_with(|| {
-                [1, 3, 5]
-                    .into_iter()
-                    .chain(0..x.len())
-                    .map(|k| cmp_terms(x[k].as_ref(), y[k].as_ref()))
-                    .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            })
-    });
+fn rank(rows: &mut Vec<Vec<Option<Term>>>) {
+    sort_rows_by(
+        rows,
+        &[(10, true), (12, true), (1, false), (3, false), (5, false)],
+    );
 }
 
 /// Whether two parties are on one side: affiliated, sharing an affiliation, one a member of
@@ -433,22 +452,36 @@ fn iri_order(index: &ClaimIndex, a: Id, b: Id) -> Ordering {
     lexical(index.term(a)).cmp(lexical(index.term(b)))
 }
 
-/// Adds one listed pair (claims `first`, `second` of holders `ha`, `hb`) to its groups.
+/// Collects the listed pairs (claims `first`, `second` of holders `ha`, `hb`), then makes
+/// their groups by sorting them, not through a map of sets per group.
 struct PairSink<'f, 'a> {
     facts: &'f mut Facts<'a>,
-    /// (party A, party B, about) → bases, pairs, claims of A, claims of B.
-    groups: BTreeMap<(Id, Id, Option<Id>), Listed>,
+    /// The `--actor` filter: `None` for none, `Some(None)` for an actor the index lacks.
+    actor: Option<Option<Id>>,
+    pairs: Vec<ListedPair>,
 }
 
-#[derive(Default)]
-struct Listed {
-    bases: BTreeSet<&'static str>,
-    pairs: FxHashSet<(Id, Id)>,
-    a: FxHashSet<Id>,
-    b: FxHashSet<Id>,
+/// One listed pair in its group: (party A, party B, about), then the claims and the basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ListedPair {
+    party_a: Id,
+    party_b: Id,
+    about: Option<Id>,
+    claim_a: Id,
+    claim_b: Id,
+    basis: &'static str,
 }
 
-impl PairSink<'_, '_> {
+impl<'f, 'a> PairSink<'f, 'a> {
+    fn new(facts: &'f mut Facts<'a>) -> Self {
+        let actor = facts.filters.actor.map(|a| facts.index.id(a));
+        PairSink {
+            facts,
+            actor,
+            pairs: Vec::new(),
+        }
+    }
+
     /// The pair in one order (party A sorts first, or first-or-equal with `or_equal`), the
     /// filters, then the group.
     #[allow(clippy::too_many_arguments)]
@@ -465,53 +498,68 @@ impl PairSink<'_, '_> {
         let index = self.facts.index;
         let order = iri_order(index, ha, hb);
         let in_order = order.is_lt() || (or_equal && order.is_eq());
-        let (party_a, party_b, ca, cb) = if in_order {
+        let (party_a, party_b, claim_a, claim_b) = if in_order {
             (ha, hb, first, second)
         } else {
             (hb, ha, second, first)
         };
-        let filters = self.facts.filters;
-        if let Some(actor) = filters.actor {
-            let actor = index.id(actor);
+        if let Some(actor) = self.actor {
             if actor != Some(party_a) && actor != Some(party_b) {
                 return;
             }
         }
-        if self.facts.of(ca).is_none() || self.facts.of(cb).is_none() {
+        if self.facts.of(claim_a).is_none() || self.facts.of(claim_b).is_none() {
             return;
         }
-        let group = self.groups.entry((party_a, party_b, about)).or_default();
-        group.bases.insert(basis);
-        group.pairs.insert((ca, cb));
-        group.a.insert(ca);
-        group.b.insert(cb);
+        self.pairs.push(ListedPair {
+            party_a,
+            party_b,
+            about,
+            claim_a,
+            claim_b,
+            basis,
+        });
     }
 
-    fn into_groups(self) -> Vec<Group> {
+    fn into_groups(mut self) -> Vec<Group> {
         let facts = self.facts;
         let index = facts.index;
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
         let mut out = Vec::new();
-        for ((party_a, party_b, about), listed) in self.groups {
-            let mut a = Summary::default();
-            for claim in &listed.a {
-                if let Some(f) = facts.of(*claim) {
-                    let f = f.clone();
-                    a.add(index, &f);
+        let (mut claims_a, mut claims_b) = (Vec::new(), Vec::new());
+        for run in self
+            .pairs
+            .chunk_by(|x, y| (x.party_a, x.party_b, x.about) == (y.party_a, y.party_b, y.about))
+        {
+            let bases: BTreeSet<&'static str> = run.iter().map(|p| p.basis).collect();
+            let mut pairs: Vec<(Id, Id)> = run.iter().map(|p| (p.claim_a, p.claim_b)).collect();
+            pairs.dedup();
+            claims_a.clear();
+            claims_a.extend(run.iter().map(|p| p.claim_a));
+            claims_a.dedup();
+            claims_b.clear();
+            claims_b.extend(run.iter().map(|p| p.claim_b));
+            claims_b.sort_unstable();
+            claims_b.dedup();
+            let mut summary = |claims: &[Id]| {
+                let mut side = Summary::default();
+                for claim in claims {
+                    if let Some(f) = facts.of(*claim) {
+                        let f = *f;
+                        side.add(index, &f);
+                    }
                 }
-            }
-            let mut b = Summary::default();
-            for claim in &listed.b {
-                if let Some(f) = facts.of(*claim) {
-                    let f = f.clone();
-                    b.add(index, &f);
-                }
-            }
+                side
+            };
+            let (a, b) = (summary(&claims_a), summary(&claims_b));
+            let first = run[0];
             out.push(Group {
-                party_a,
-                party_b,
-                about,
-                bases: listed.bases,
-                pairs: listed.pairs.len() as u64,
+                party_a: first.party_a,
+                party_b: first.party_b,
+                about: first.about,
+                bases,
+                pairs: pairs.len() as u64,
                 a,
                 b,
             });
@@ -520,13 +568,19 @@ impl PairSink<'_, '_> {
     }
 }
 
+/// The listed pairs of one group of common ground: bases, pairs, the claims of each side.
+#[derive(Default)]
+struct Listed {
+    bases: BTreeSet<&'static str>,
+    pairs: FxHashSet<(Id, Id)>,
+    a: FxHashSet<Id>,
+    b: FxHashSet<Id>,
+}
+
 /// The `conflicts` named query.
 pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
     let mut facts = Facts::new(index, filters);
-    let mut sink = PairSink {
-        facts: &mut facts,
-        groups: BTreeMap::new(),
-    };
+    let mut sink = PairSink::new(&mut facts);
     let (demand, rejection) = (class(index, "Demand"), class(index, "Rejection"));
     let mut listed: Vec<(&'static str, Id, Id)> = Vec::new();
     // ?claimB a neg:Rejection ; neg:respondsTo ?claimA
@@ -550,13 +604,18 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
         })
         .unwrap_or_default();
     let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
-    let is_rejection: FxHashSet<Id> = rejection
+    // In the order of their ids, as every list below: the index is read in the order it lies
+    // on disk, not scattered over it.
+    let rejections: Vec<Id> = rejection
         .map(|r| {
-            index
+            let mut all: Vec<Id> = index
                 .subjects(r, Property::Type)
                 .iter()
                 .map(|v| v.term)
-                .collect()
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
         })
         .unwrap_or_default();
     // The demands on each place by holder and by addressee: a pair that addresses each other
@@ -596,9 +655,9 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
                 if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
                     continue;
                 }
-                let holds = |c: Id| -> Vec<Id> { any_graph(index, c, Property::Holder).collect() };
-                let addressed = holds(claim_a).into_iter().any(|ha1| {
-                    holds(claim_b).into_iter().any(|hb1| {
+                let holds = |c: Id| any_graph(index, c, Property::Holder);
+                let addressed = holds(claim_a).any(|ha1| {
+                    holds(claim_b).any(|hb1| {
                         ha1 != hb1
                             && (has_value(index, claim_a, Property::Addressee, hb1)
                                 || has_value(index, claim_b, Property::Addressee, ha1))
@@ -622,7 +681,7 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
     const PLACE: u8 = 0;
     const ISSUE: u8 = 1;
     let mut rejections_by: FxHashMap<(Id, Id, u8, Id), Vec<Id>> = FxHashMap::default();
-    for &claim_b in &is_rejection {
+    for &claim_b in &rejections {
         for action in any_graph(index, claim_b, Property::Action) {
             for holder in any_graph(index, claim_b, Property::Holder) {
                 for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
@@ -664,27 +723,42 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
             listed.push(("contradiction", claim_a, b.term));
         }
     }
+    listed.sort_unstable_by_key(|&(basis, a, b)| (a, b, basis));
     let issue = filters.issue.map(|i| index.id(i));
+    let (mut about, mut holders_a, mut holders_b) = (Vec::new(), Vec::new(), Vec::new());
+    let distinct = |buffer: &mut Vec<Id>, claim: Id, property: Property| {
+        buffer.clear();
+        buffer.extend(any_graph(index, claim, property));
+        buffer.sort_unstable();
+        buffer.dedup();
+    };
+    // A demand or a rejection is a claim when its class is one (read once, not per claim).
+    let claim_class = |class: Option<Id>| class.is_some_and(|c| index.claim_class_count(c) > 0);
+    let (demands_are_claims, rejections_are_claims) = (claim_class(demand), claim_class(rejection));
+    let is_a_claim = |claim: Id| {
+        (demands_are_claims && is_demand.contains(&claim))
+            || (rejections_are_claims && rejections.binary_search(&claim).is_ok())
+            || is_claim(index, claim)
+    };
     for (basis, claim_a, claim_b) in listed {
-        if !is_claim(index, claim_a) || !is_claim(index, claim_b) {
+        if !is_a_claim(claim_a) || !is_a_claim(claim_b) {
             continue;
         }
         // What the pair is about: the issues of its first claim, else of its second.
-        let mut about: Vec<Option<Id>> = any_graph(index, claim_a, Property::Issue)
-            .map(Some)
-            .collect();
+        about.clear();
+        about.extend(any_graph(index, claim_a, Property::Issue).map(Some));
         if about.is_empty() {
-            about = any_graph(index, claim_b, Property::Issue)
-                .map(Some)
-                .collect();
+            about.extend(any_graph(index, claim_b, Property::Issue).map(Some));
         }
         if about.is_empty() {
             about.push(None);
         }
         about.sort_unstable();
         about.dedup();
-        for ha in any_graph(index, claim_a, Property::Holder).collect::<BTreeSet<_>>() {
-            for hb in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
+        distinct(&mut holders_a, claim_a, Property::Holder);
+        distinct(&mut holders_b, claim_b, Property::Holder);
+        for &ha in &holders_a {
+            for &hb in &holders_b {
                 for &on in &about {
                     if let Some(wanted) = issue {
                         if wanted.is_none() || on != wanted {

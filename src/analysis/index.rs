@@ -242,9 +242,9 @@ impl Rows {
                 Some(row) if (row as usize) < self.rows() => row as usize,
                 _ => return NO_VALUES,
             },
-            Keys::Sparse(keys) => match keys.binary_search(&key) {
-                Ok(row) => row,
-                Err(_) => return NO_VALUES,
+            Keys::Sparse(keys) => match find_key(keys, key) {
+                Some(row) => row,
+                None => return NO_VALUES,
             },
         };
         self.row(row)
@@ -278,6 +278,53 @@ impl Rows {
             }
         }
         Ok(())
+    }
+}
+
+/// The position of `key` in the sorted `keys`. Ids are numbered in the order the quads came,
+/// so the keys of a property spread evenly over their span: the search starts where `key`
+/// would lie if they spread exactly evenly and gallops out from there, a few probes close
+/// together instead of the twenty scattered over the whole list that a binary search of a
+/// million keys makes. On keys out of order (a damaged file) it may miss, never panics.
+fn find_key(keys: &[Id], key: Id) -> Option<usize> {
+    let (&first, &last) = (keys.first()?, keys.last()?);
+    if key < first || key > last {
+        return None;
+    }
+    let span = u64::from(last - first).max(1);
+    let end = keys.len() - 1;
+    let guess = ((u64::from(key - first) * end as u64 / span) as usize).min(end);
+    let within = |low: usize, high: usize| {
+        let slice = keys.get(low..=high)?;
+        slice.binary_search(&key).ok().map(|i| low + i)
+    };
+    let mut step = 1usize;
+    match keys[guess].cmp(&key) {
+        std::cmp::Ordering::Equal => Some(guess),
+        // Ahead: probe guess + 1, + 2, + 4, ... until a key is not below `key`.
+        std::cmp::Ordering::Less => {
+            let mut low = guess + 1;
+            loop {
+                let probe = guess.saturating_add(step).min(end);
+                if keys[probe] >= key || probe == end {
+                    return within(low, probe);
+                }
+                low = probe + 1;
+                step = step.saturating_mul(2);
+            }
+        }
+        // Behind: probe guess - 1, - 2, - 4, ... until a key is not above `key`.
+        std::cmp::Ordering::Greater => {
+            let mut high = guess;
+            loop {
+                let probe = guess.saturating_sub(step);
+                if keys[probe] <= key || probe == 0 {
+                    return within(probe, high.checked_sub(1)?);
+                }
+                high = probe;
+                step = step.saturating_mul(2);
+            }
+        }
     }
 }
 
@@ -579,4 +626,39 @@ impl ClaimIndex {
 
     /// The number of properties the index keeps (for the file format).
     pub(super) const PROPERTIES: usize = Property::ALL.len();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_key;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The galloping search finds exactly what a binary search finds, on keys spread
+        /// evenly or bunched at one end.
+        #[test]
+        fn find_key_agrees_with_binary_search(
+            mut keys in prop::collection::vec(0u32..5_000, 1..400),
+            bunched in prop::collection::vec(4_990_000u32..5_000_000, 0..50),
+            probes in prop::collection::vec(0u32..5_000_100, 1..100),
+        ) {
+            keys.extend(bunched);
+            keys.sort_unstable();
+            keys.dedup();
+            for key in probes.into_iter().chain(keys.iter().copied()) {
+                prop_assert_eq!(find_key(&keys, key), keys.binary_search(&key).ok());
+            }
+        }
+
+        /// On keys out of order, as a damaged file may hold, it answers without a panic.
+        #[test]
+        fn find_key_on_unsorted_keys_does_not_panic(
+            keys in prop::collection::vec(any::<u32>(), 0..100),
+            key in any::<u32>(),
+        ) {
+            if let Some(row) = find_key(&keys, key) {
+                prop_assert_eq!(keys[row], key);
+            }
+        }
+    }
 }

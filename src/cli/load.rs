@@ -110,9 +110,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             "negkg: warning: the claim index is not kept beside the store ({reason}); the first analysis builds it"
         );
     }
+    // Claims are counted as data files are read; RDF files are only counted in quads.
+    let claims = match report.claims {
+        0 => String::new(),
+        n => format!("{n} claims and "),
+    };
     eprintln!(
-        "loaded {} claims and {} quads into {} ({:.2} s)",
-        report.claims,
+        "loaded {claims}{} quads into {} ({:.2} s)",
         report.quads,
         args.store.display(),
         started.elapsed().as_secs_f64()
