@@ -92,30 +92,58 @@ pub(crate) struct Args {
     backend: BackendName,
     /// The server's base URL [default: http://127.0.0.1:8080/v1, llama.cpp's server; Ollama:
     /// http://127.0.0.1:11434/v1].
-    #[arg(long, value_name = "URL", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Model backend (--backend openai)"
+    )]
     endpoint: Option<String>,
     /// The model's name as the server knows it (Ollama: `ollama list`); it is part of the
     /// cache key.
-    #[arg(long, value_name = "NAME", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Model backend (--backend openai)"
+    )]
     model: Option<String>,
     /// The environment variable holding the API key, sent as a bearer token when set; keys
     /// are never taken on the command line nor cached [default: OPENAI_API_KEY].
-    #[arg(long, value_name = "VAR", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "VAR",
+        help_heading = "Model backend (--backend openai)"
+    )]
     api_key_env: Option<String>,
     /// How long one request may take, in seconds [default: 300].
-    #[arg(long, value_name = "SECS", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Model backend (--backend openai)"
+    )]
     timeout: Option<u64>,
     /// How many times a 429 or 5xx answer is asked again, waiting 1, 2, 4, … s or as long as
     /// the server's Retry-After says [default: 3].
-    #[arg(long, value_name = "N", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Model backend (--backend openai)"
+    )]
     retries: Option<u32>,
     /// The model's context in tokens (as the server was started with: llama-server -c,
     /// Ollama's num_ctx). Articles are split into parts so that instructions, schema, a part
     /// and its answer fit, counting a token per three characters [default: 8192].
-    #[arg(long, value_name = "N", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Model backend (--backend openai)"
+    )]
     context_tokens: Option<usize>,
     /// Where answers are cached [default: $XDG_CACHE_HOME/negkg, else ~/.cache/negkg].
-    #[arg(long, value_name = "DIR", help_heading = "Model backend (--backend openai)")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        help_heading = "Model backend (--backend openai)"
+    )]
     cache: Option<PathBuf>,
     /// Neither read nor keep cached answers.
     #[arg(long, conflicts_with_all = ["cache", "offline"], help_heading = "Model backend (--backend openai)")]
@@ -196,8 +224,10 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
     let bar = ProgressBar::new(0);
     if std::io::stderr().is_terminal() {
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} parts ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} parts ({elapsed})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
     } else {

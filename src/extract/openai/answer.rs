@@ -12,7 +12,7 @@ use crate::extract::dates::resolve_date;
 use crate::extract::draft::DraftClaim;
 use crate::extract::holder::voiced_by;
 use crate::extract::lexicon::{Entry, Lexicon};
-use crate::extract::mentions::propose_actor;
+use crate::extract::mentions::{propose_actor, propose_person, unknown_name};
 use crate::extract::reading::Reading;
 use crate::extract::text::SliceText;
 use crate::model::{Claim, ClaimKind, Dataset, Evidence, Modality, Source};
@@ -103,7 +103,12 @@ fn actor_named(lexicon: &Lexicon, name: &str) -> Option<String> {
 /// find in it ("troop-withdrawal" → withdrawal). `None` when none or several.
 fn action_for(article: &Article, action: &str) -> Option<(String, bool)> {
     let action = action.trim();
-    if article.vocabulary.actions.iter().any(|(id, _)| id == action) {
+    if article
+        .vocabulary
+        .actions
+        .iter()
+        .any(|(id, _)| id == action)
+    {
         return Some((action.to_owned(), false));
     }
     let words = action.replace(['-', '_'], " ");
@@ -140,13 +145,19 @@ fn holder_for(
     if let Some(id) = actor_named(article.lexicon, &name) {
         return Some(id);
     }
+    // As the rules do with a name the gazetteer does not know: titles left out, a person
+    // when one named it ("Deputy Prime Minister KP Oli"), else a state, group or organisation.
     let before = reading.proposed.len();
-    let id = propose_actor(&name, &mut reading.proposed);
+    let id = match unknown_name(&name, 0..name.len(), &[]) {
+        Some((_, bare, true)) => propose_person(&bare, &mut reading.proposed),
+        Some((_, bare, false)) => propose_actor(&bare, &mut reading.proposed),
+        None => propose_actor(&name, &mut reading.proposed),
+    };
     if reading.proposed.len() > before {
         report.proposed_actors += 1;
-        report
-            .notes
-            .push(format!("proposed a new actor `{id}` for the holder \"{name}\""));
+        report.notes.push(format!(
+            "proposed a new actor `{id}` for the holder \"{name}\""
+        ));
     }
     Some(id)
 }
@@ -167,9 +178,9 @@ fn known_ids(
             }
         } else {
             report.unknown_ids += 1;
-            report
-                .notes
-                .push(format!("left out the {what} `{id}`: the data has no such id"));
+            report.notes.push(format!(
+                "left out the {what} `{id}`: the data has no such id"
+            ));
         }
     }
     kept
@@ -360,9 +371,17 @@ mod tests {
 
     #[test]
     fn an_answer_that_is_no_json_or_has_no_claims_is_refused() {
-        assert!(parse("Sure! Here are the claims:").unwrap_err().contains("does not parse as JSON"));
-        assert_eq!(parse("{\"positions\": []}").unwrap_err(), "it has no \"claims\"");
-        assert_eq!(parse("{\"claims\": 3}").unwrap_err(), "its \"claims\" is no list");
+        assert!(parse("Sure! Here are the claims:")
+            .unwrap_err()
+            .contains("does not parse as JSON"));
+        assert_eq!(
+            parse("{\"positions\": []}").unwrap_err(),
+            "it has no \"claims\""
+        );
+        assert_eq!(
+            parse("{\"claims\": 3}").unwrap_err(),
+            "its \"claims\" is no list"
+        );
         assert_eq!(parse("```json\n{\"claims\": []}\n```").unwrap(), Vec::new());
     }
 
@@ -375,6 +394,9 @@ mod tests {
         let first = claims[0].as_ref().unwrap();
         assert_eq!((first.kind.as_str(), first.places.len()), ("demand", 1));
         assert_eq!(first.confidence, None);
-        assert!(claims[1].as_ref().unwrap_err().contains("an item is no claim"));
+        assert!(claims[1]
+            .as_ref()
+            .unwrap_err()
+            .contains("an item is no claim"));
     }
 }

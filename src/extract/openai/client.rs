@@ -292,8 +292,14 @@ mod tests {
             error_message(r#"{"error":{"message":"Rate limit reached","type":"requests"}}"#),
             "Rate limit reached"
         );
-        assert_eq!(error_message(r#"{"error":"model 'x' not found"}"#), "model 'x' not found");
-        assert_eq!(error_message("<html>Bad gateway</html>\n"), "<html>Bad gateway</html>");
+        assert_eq!(
+            error_message(r#"{"error":"model 'x' not found"}"#),
+            "model 'x' not found"
+        );
+        assert_eq!(
+            error_message("<html>Bad gateway</html>\n"),
+            "<html>Bad gateway</html>"
+        );
         assert_eq!(error_message(""), "(nothing)");
     }
 
@@ -309,7 +315,14 @@ mod tests {
 
     #[test]
     fn a_chat_completion_gives_its_content_and_anything_else_is_malformed() {
-        let client = Client::new("http://x/v1", None, "KEY", Duration::from_secs(1), 0, Duration::ZERO);
+        let client = Client::new(
+            "http://x/v1",
+            None,
+            "KEY",
+            Duration::from_secs(1),
+            0,
+            Duration::ZERO,
+        );
         let ok = client
             .completion(
                 r#"{"choices":[{"message":{"role":"assistant","content":"{\"claims\":[]}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":3}}"#,
@@ -317,11 +330,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!(ok.content, "{\"claims\":[]}");
-        assert_eq!((ok.prompt_tokens, ok.completion_tokens), (Some(10), Some(3)));
-        let error = client.completion("<html>oops</html>", 1).unwrap_err().to_string();
+        assert_eq!(
+            (ok.prompt_tokens, ok.completion_tokens),
+            (Some(10), Some(3))
+        );
+        let error = client
+            .completion("<html>oops</html>", 1)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("is not a chat completion"), "{error}");
         assert!(error.contains("it begins: <html>oops</html>"), "{error}");
-        let error = client.completion(r#"{"choices":[]}"#, 1).unwrap_err().to_string();
+        let error = client
+            .completion(r#"{"choices":[]}"#, 1)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("it has no choices"), "{error}");
     }
 }

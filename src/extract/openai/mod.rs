@@ -366,8 +366,7 @@ impl ModelBackend {
         schema: &str,
     ) -> Result<Vec<Request>> {
         let header = estimate_tokens(&prompt::user(source, 99, 99, ""));
-        let fixed =
-            estimate_tokens(system) + estimate_tokens(schema) + header + 2 * MESSAGE_TOKENS;
+        let fixed = estimate_tokens(system) + estimate_tokens(schema) + header + 2 * MESSAGE_TOKENS;
         let given = self.options.context_tokens;
         let budget = given.saturating_sub(fixed) / 2;
         if budget < MIN_PART_TOKENS {

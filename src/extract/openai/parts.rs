@@ -56,7 +56,8 @@ fn word_runs(text: &str, range: Range<usize>, max_tokens: usize) -> Vec<Range<us
         };
         let end = start + at_space.unwrap_or(cut);
         out.push(start..end);
-        start = end + text.slice(end..range.end).len() - text.slice(end..range.end).trim_start().len();
+        start =
+            end + text.slice(end..range.end).len() - text.slice(end..range.end).trim_start().len();
     }
     out
 }
@@ -103,10 +104,7 @@ pub(super) fn split(text: &str, max_tokens: usize) -> Vec<Part> {
         .map(|bytes| {
             chars += text.slice(counted..bytes.start).chars().count() as u64;
             counted = bytes.start;
-            Part {
-                chars,
-                bytes,
-            }
+            Part { chars, bytes }
         })
         .collect()
 }
@@ -123,7 +121,10 @@ mod tests {
     fn a_short_article_is_one_part() {
         let text = "\n Russia demanded a ceasefire.\n\nUkraine refused. \n";
         let parts = split(text, 1000);
-        assert_eq!(texts(text, &parts), ["Russia demanded a ceasefire.\n\nUkraine refused."]);
+        assert_eq!(
+            texts(text, &parts),
+            ["Russia demanded a ceasefire.\n\nUkraine refused."]
+        );
         assert_eq!(parts[0].chars, 2);
     }
 

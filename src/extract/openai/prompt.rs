@@ -35,7 +35,10 @@ impl Vocabulary {
             })
             .collect();
         let name_of = |id: &str| lexicon.names.get(id).cloned().unwrap_or_else(|| id.into());
-        let actors = found.into_iter().map(|id| (id.to_owned(), name_of(id))).collect();
+        let actors = found
+            .into_iter()
+            .map(|id| (id.to_owned(), name_of(id)))
+            .collect();
         let mut actions: Vec<(String, String)> = reference
             .actions
             .iter()
@@ -76,7 +79,9 @@ fn kind_meaning(kind: ClaimKind) -> &'static str {
         ClaimKind::Rejection => "refuses a demand, proposal or invitation",
         ClaimKind::Threat => "warns of a cost if the other side does not comply",
         ClaimKind::Agreement => "agrees with another party",
-        ClaimKind::Commitment => "binds itself to a course of action (\"ready to\", \"willing to\")",
+        ClaimKind::Commitment => {
+            "binds itself to a course of action (\"ready to\", \"willing to\")"
+        }
         ClaimKind::Statement => "an announcement or assessment that is no other kind",
     }
 }
@@ -243,7 +248,10 @@ mod tests {
         let pair = |id: &str, name: &str| (id.to_owned(), name.to_owned());
         Vocabulary {
             actors: vec![pair("russia", "Russia"), pair("ukraine", "Ukraine")],
-            actions: vec![pair("ceasefire", "ceasefire"), pair("withdrawal", "withdrawal")],
+            actions: vec![
+                pair("ceasefire", "ceasefire"),
+                pair("withdrawal", "withdrawal"),
+            ],
             places: vec![pair("kherson", "Kherson")],
             issues: Vec::new(),
         }

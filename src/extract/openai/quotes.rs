@@ -42,7 +42,12 @@ pub(super) fn find_quote(text: &str, quote: &str) -> Option<Range<usize>> {
     let inner = needle
         .strip_prefix(&['"'])
         .and_then(|n| n.strip_suffix(&['"']))
-        .map(|n| n.iter().copied().skip_while(|c| *c == ' ').collect::<Vec<char>>());
+        .map(|n| {
+            n.iter()
+                .copied()
+                .skip_while(|c| *c == ' ')
+                .collect::<Vec<char>>()
+        });
     for needle in std::iter::once(needle.clone()).chain(inner) {
         let needle: &[char] = needle.strip_suffix(&[' ']).unwrap_or(&needle);
         if needle.is_empty() || needle.len() > haystack.len() {
@@ -67,22 +72,34 @@ mod tests {
     #[test]
     fn a_quote_is_found_as_it_stands_in_the_text() {
         let text = "Moscow — on Monday — said: “We will not yield.”\nKyiv  refused.";
-        assert_eq!(found(text, "We will not yield.").as_deref(), Some("We will not yield."));
+        assert_eq!(
+            found(text, "We will not yield.").as_deref(),
+            Some("We will not yield.")
+        );
         // Dashes, curly quotes and white space are forgiven; the article's own text is kept.
         assert_eq!(
             found(text, "Moscow - on Monday - said: \"We will").as_deref(),
             Some("Moscow — on Monday — said: “We will")
         );
-        assert_eq!(found(text, "yield.” Kyiv refused").as_deref(), Some("yield.”\nKyiv  refused"));
+        assert_eq!(
+            found(text, "yield.” Kyiv refused").as_deref(),
+            Some("yield.”\nKyiv  refused")
+        );
         // Quotation marks the model added around a quote.
-        assert_eq!(found(text, "“Kyiv refused.”").as_deref(), Some("Kyiv  refused."));
+        assert_eq!(
+            found(text, "“Kyiv refused.”").as_deref(),
+            Some("Kyiv  refused.")
+        );
         assert_eq!(find_quote(text, "Moscow — on Monday — said"), Some(0..25));
     }
 
     #[test]
     fn a_changed_word_case_or_an_ellipsis_is_not_found() {
         let text = "Russia demanded that Ukraine withdraw from Kherson.";
-        assert_eq!(find_quote(text, "Russia demands that Ukraine withdraw"), None);
+        assert_eq!(
+            find_quote(text, "Russia demands that Ukraine withdraw"),
+            None
+        );
         assert_eq!(find_quote(text, "russia demanded"), None);
         assert_eq!(find_quote(text, "Russia demanded … from Kherson"), None);
         assert_eq!(find_quote(text, "  "), None);
