@@ -190,11 +190,14 @@ const MESSAGE_TOKENS: usize = 16;
 /// The smallest part worth sending, in tokens.
 const MIN_PART_TOKENS: usize = 64;
 
+/// What hears of each step of the drafting.
+type Listener = Box<dyn Fn(&ModelEvent)>;
+
 /// Drafts claims with a language model; see the module's documentation.
 pub struct ModelBackend {
     options: ModelOptions,
     client: Client,
-    on_event: Option<Box<dyn Fn(&ModelEvent)>>,
+    on_event: Option<Listener>,
     totals: RefCell<ModelReport>,
 }
 

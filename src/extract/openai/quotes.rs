@@ -65,7 +65,7 @@ pub(super) fn find_quote(text: &str, quote: &str) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn found<'t>(text: &'t str, quote: &str) -> Option<String> {
+    fn found(text: &str, quote: &str) -> Option<String> {
         find_quote(text, quote).map(|r| text.chars().skip(r.start).take(r.len()).collect())
     }
 
