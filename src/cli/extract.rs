@@ -114,7 +114,8 @@ pub(crate) struct Args {
         help_heading = "Model backend (--backend openai)"
     )]
     api_key_env: Option<String>,
-    /// How long one request may take, in seconds [default: 300].
+    /// How long one request may take, in seconds; a model on a CPU may need minutes for one
+    /// part [default: 600].
     #[arg(
         long,
         value_name = "SECS",
@@ -198,7 +199,7 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
         .filter(|key| !key.trim().is_empty());
     if let Some(seconds) = args.timeout {
         if seconds == 0 {
-            bail!("--timeout 0: give the seconds one request may take, such as 300");
+            bail!("--timeout 0: give the seconds one request may take, such as 600");
         }
         options.timeout = Duration::from_secs(seconds);
     }

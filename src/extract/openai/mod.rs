@@ -63,7 +63,7 @@ pub struct ModelOptions {
 }
 
 impl ModelOptions {
-    /// Options for `model` at `endpoint`: no key, 300 s per request, 3 retries from 1 s, a
+    /// Options for `model` at `endpoint`: no key, 600 s per request, 3 retries from 1 s, a
     /// context of 8,192 tokens, no cache.
     pub fn new(endpoint: &str, model: &str) -> Self {
         Self {
@@ -71,7 +71,7 @@ impl ModelOptions {
             model: model.to_owned(),
             api_key: None,
             api_key_env: "OPENAI_API_KEY".into(),
-            timeout: Duration::from_secs(300),
+            timeout: Duration::from_secs(600),
             retries: 3,
             backoff: Duration::from_secs(1),
             context_tokens: 8192,
