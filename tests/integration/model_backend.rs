@@ -232,6 +232,12 @@ fn unknown_ids_are_dropped_or_proposed_and_counted() {
             "space-tourism",
         ),
         claim(
+            "Russian negotiators demanded that Kyiv withdraw from Kherson",
+            "demand",
+            "russia",
+            "troop-withdrawal",
+        ),
+        claim(
             "rejected a new demand by Russia",
             "ultimatum",
             "ukraine",
@@ -242,7 +248,12 @@ fn unknown_ids_are_dropped_or_proposed_and_counted() {
     server.stop();
     assert_eq!(out.code, 0, "{}", out.stderr);
     let stderr = &out.stderr;
-    assert!(stderr.contains("2 kept, 2 dropped"), "{stderr}");
+    assert!(stderr.contains("3 kept, 2 dropped"), "{stderr}");
+    assert!(stderr.contains("1 unknown actions mapped"), "{stderr}");
+    assert!(
+        stderr.contains("took the unknown action `troop-withdrawal` for `withdrawal`"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("1 of unknown kind, 1 with an unknown action"),
         "{stderr}"

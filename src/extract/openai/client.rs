@@ -13,8 +13,8 @@ const MAX_WAIT: Duration = Duration::from_secs(120);
 /// The longest backoff doubling reaches.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-/// How to reach the server.
-#[derive(Debug, Clone)]
+/// How to reach the server. (No `Debug`: it holds the key.)
+#[derive(Clone)]
 pub(super) struct Client {
     url: String,
     agent: ureq::Agent,

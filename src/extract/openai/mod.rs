@@ -40,7 +40,7 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 /// How to reach the model, and how to use it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModelOptions {
     /// The server's base URL (`http://127.0.0.1:8080/v1`), or its chat-completions URL.
     pub endpoint: String,
@@ -77,6 +77,23 @@ impl ModelOptions {
             context_tokens: 8192,
             cache: CachePolicy::Off,
         }
+    }
+}
+
+impl std::fmt::Debug for ModelOptions {
+    /// Every option but the key, which is only said to be set or not.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelOptions")
+            .field("endpoint", &self.endpoint)
+            .field("model", &self.model)
+            .field("api_key", &self.api_key.as_ref().map(|_| "(set)"))
+            .field("api_key_env", &self.api_key_env)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
+            .field("backoff", &self.backoff)
+            .field("context_tokens", &self.context_tokens)
+            .field("cache", &self.cache)
+            .finish()
     }
 }
 
@@ -457,5 +474,19 @@ impl Backend for ModelBackend {
         let (draft, report) = self.draft_article(input, info, lexicon, reference)?;
         self.totals.borrow_mut().add(&report);
         Ok(draft)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_never_shown() {
+        let mut options = ModelOptions::new("http://127.0.0.1:8080/v1", "m");
+        options.api_key = Some("sk-secret".into());
+        let shown = format!("{options:?} {:?}", ModelBackend::new(options.clone()));
+        assert!(!shown.contains("sk-secret"), "{shown}");
+        assert!(shown.contains("(set)"), "{shown}");
     }
 }
