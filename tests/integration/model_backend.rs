@@ -171,6 +171,44 @@ fn malformed_json_is_a_clear_error_and_writes_nothing() {
 }
 
 #[test]
+fn an_answer_that_is_no_chat_completion_or_is_cut_off_is_a_clear_error() {
+    let dir = scratch("envelope");
+    let cut = crate::model_server::completion("{\"claims\": [{\"quote\": \"Turkey off")
+        .replace("\"stop\"", "\"length\"");
+    let server = StandIn::start(vec![
+        Reply::Body("<html><body>502 Bad Gateway</body></html>".into()),
+        Reply::Body(cut),
+    ]);
+    let first = extract(&fixture("article.txt"), &server.endpoint, &dir, &[]);
+    let second = extract(&fixture("article.txt"), &server.endpoint, &dir, &[]);
+    server.stop();
+    assert_ne!(first.code, 0);
+    assert!(
+        first
+            .stderr
+            .contains("/v1/chat/completions is not a chat completion ({\"choices\""),
+        "{}",
+        first.stderr
+    );
+    assert!(
+        first
+            .stderr
+            .contains("it begins: <html><body>502 Bad Gateway"),
+        "{}",
+        first.stderr
+    );
+    assert_ne!(second.code, 0);
+    assert!(
+        second
+            .stderr
+            .contains("the model's answer for part 1 of 1 was cut off at its length limit"),
+        "{}",
+        second.stderr
+    );
+    assert!(first.stdout.is_empty() && second.stdout.is_empty());
+}
+
+#[test]
 fn a_quote_not_in_the_text_is_dropped_and_counted() {
     let dir = scratch("quote");
     let server = StandIn::start(vec![Reply::Content(answer(&[

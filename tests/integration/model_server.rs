@@ -14,6 +14,8 @@ pub enum Reply {
     Status(u16, &'static str, Option<&'static str>),
     /// A chat completion sent only after this long.
     Slow(Duration, String),
+    /// This body, as it is, with status 200.
+    Body(String),
 }
 
 /// A request as the stand-in received it.
@@ -101,6 +103,7 @@ impl StandIn {
                         std::thread::sleep(wait);
                         tiny_http::Response::from_string(completion(&content)).with_header(json)
                     }
+                    Reply::Body(body) => tiny_http::Response::from_string(body).with_header(json),
                     Reply::Status(status, body, retry_after) => {
                         let mut response = tiny_http::Response::from_string(body)
                             .with_status_code(status)
