@@ -222,6 +222,13 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
             CachePolicy::Use(dir)
         }
     };
+    let bar = progress_bar();
+    let backend = ModelBackend::new(options).on_event(progress_listener(bar.clone()));
+    Ok(Some((backend, bar)))
+}
+
+/// A bar counting the parts of articles answered, on a terminal; hidden elsewhere.
+fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(0);
     if std::io::stderr().is_terminal() {
         bar.set_style(
@@ -234,8 +241,12 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    let shown = bar.clone();
-    let backend = ModelBackend::new(options).on_event(move |event| match event {
+    bar
+}
+
+/// Moves `bar` on as the model answers, and says each retry (above the bar on a terminal).
+fn progress_listener(bar: ProgressBar) -> impl Fn(&ModelEvent) {
+    move |event| match event {
         ModelEvent::Started { parts } => bar.inc_length(*parts as u64),
         ModelEvent::Asking { part, parts } => {
             bar.set_message(format!("asking the model (part {part} of {parts})"));
@@ -254,8 +265,7 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
             }
         }
         ModelEvent::Answered { .. } => bar.inc(1),
-    });
-    Ok(Some((backend, shown)))
+    }
 }
 
 /// Says on standard error what the model answered and what was dropped.

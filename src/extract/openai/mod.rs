@@ -290,34 +290,8 @@ impl ModelBackend {
             parts: requests.len(),
             ..ModelReport::default()
         };
-        self.event(ModelEvent::Started {
-            parts: requests.len(),
-        });
         // Every part is answered before any claim is drafted: a failure leaves nothing.
-        let mut answers = Vec::new();
-        for (index, request) in requests.iter().enumerate() {
-            let (part, parts) = (index + 1, requests.len());
-            report.estimated_prompt_tokens += estimate_tokens(&system)
-                + estimate_tokens(&schema)
-                + estimate_tokens(&request.user)
-                + 2 * MESSAGE_TOKENS;
-            let (content, from_cache) =
-                self.answer(&system, &schema, &request.user, part, parts, &mut report)?;
-            let claims = answer::parse(&content).map_err(|detail| ModelError::Malformed {
-                what: format!("the model's answer for part {part} of {parts}"),
-                expected: answer::EXPECTED,
-                detail,
-                start: error::text_start(&content, 200),
-            })?;
-            if !from_cache {
-                if let Some(dir) = self.options.cache.dir() {
-                    let key = cache::key(model, &system, &schema, &request.user);
-                    cache::put(dir, &key, model, &content)?;
-                }
-            }
-            self.event(ModelEvent::Answered { part, from_cache });
-            answers.push((request, claims));
-        }
+        let answers = self.ask_every_part(&system, &schema, &requests, &mut report)?;
         let mut reading = Reading::default();
         let article = answer::Article {
             sentences: text::sentences(&text),
@@ -337,24 +311,8 @@ impl ModelBackend {
             &mut reading.proposed,
         );
         let article = answer::Article { speaker, ..article };
-        for (request, claims) in answers {
-            for claim in claims {
-                report.answered += 1;
-                match claim {
-                    Ok(claim) => answer::check(
-                        &article,
-                        &request.part.bytes,
-                        request.part.chars,
-                        claim,
-                        &mut reading,
-                        &mut report,
-                    ),
-                    Err(why) => {
-                        report.not_claims += 1;
-                        report.notes.push(format!("dropped {why}"));
-                    }
-                }
-            }
+        for (request, claims) in requests.iter().zip(answers) {
+            check_claims(&article, &request.part, claims, &mut reading, &mut report);
         }
         let checked = reading.claims.len();
         let (claims, new_actions, new_actors) = finish(reading, extra_actors, lexicon, reference);
@@ -374,6 +332,45 @@ impl ModelBackend {
             claims,
         };
         Ok((draft, report))
+    }
+
+    /// The claims of the model's answer for each part, from the cache or the server; answers
+    /// from the server are cached once they parse.
+    fn ask_every_part(
+        &self,
+        system: &str,
+        schema: &str,
+        requests: &[Request],
+        report: &mut ModelReport,
+    ) -> Result<Vec<Vec<AnswerItem>>> {
+        let model = self.options.model.as_str();
+        let parts = requests.len();
+        self.event(ModelEvent::Started { parts });
+        let mut answers = Vec::new();
+        for (index, request) in requests.iter().enumerate() {
+            let part = index + 1;
+            report.estimated_prompt_tokens += estimate_tokens(system)
+                + estimate_tokens(schema)
+                + estimate_tokens(&request.user)
+                + 2 * MESSAGE_TOKENS;
+            let (content, from_cache) =
+                self.answer(system, schema, &request.user, part, parts, report)?;
+            let claims = answer::parse(&content).map_err(|detail| ModelError::Malformed {
+                what: format!("the model's answer for part {part} of {parts}"),
+                expected: answer::EXPECTED,
+                detail,
+                start: error::text_start(&content, 200),
+            })?;
+            if !from_cache {
+                if let Some(dir) = self.options.cache.dir() {
+                    let key = cache::key(model, system, schema, &request.user);
+                    cache::put(dir, &key, model, &content)?;
+                }
+            }
+            self.event(ModelEvent::Answered { part, from_cache });
+            answers.push(claims);
+        }
+        Ok(answers)
     }
 
     /// The parts of the article with their messages, each small enough that instructions,
@@ -460,6 +457,29 @@ impl ModelBackend {
     /// The URL requests go to.
     pub fn url(&self) -> &str {
         self.client.url()
+    }
+}
+
+/// One item of an answer: a claim as the model wrote it, or why the item is none.
+type AnswerItem = std::result::Result<answer::AnsweredClaim, String>;
+
+/// Checks the claims answered for one part, adding those kept to the reading.
+fn check_claims(
+    article: &answer::Article,
+    part: &parts::Part,
+    claims: Vec<AnswerItem>,
+    reading: &mut Reading,
+    report: &mut ModelReport,
+) {
+    for claim in claims {
+        report.answered += 1;
+        match claim {
+            Ok(claim) => answer::check(article, &part.bytes, part.chars, claim, reading, report),
+            Err(why) => {
+                report.not_claims += 1;
+                report.notes.push(format!("dropped {why}"));
+            }
+        }
     }
 }
 
