@@ -161,6 +161,9 @@ pub enum Error {
         /// The server's row limit, as it gave it.
         rows: String,
     },
+    /// The model backend of the extractor failed; nothing was drafted.
+    #[error(transparent)]
+    Model(#[from] crate::extract::ModelError),
     /// The store failed.
     #[error("store error: {0}")]
     Store(String),

@@ -23,34 +23,11 @@ use std::ops::Range;
 /// Drafts claims from an article. `reference` is the data the article is read against (its
 /// actors, places and actions are reused); the text may be plain or HTML.
 pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &Dataset) -> Draft {
-    let text = if text::looks_like_html(input) {
-        text::html_to_text(input)
-    } else {
-        input.replace("\r\n", "\n")
-    };
+    let text = prepare_text(input);
     let sentences = text::sentences(&text);
-    let published = info.published.unwrap_or_else(|| date_from_days(0));
-    let title = info.title.clone().unwrap_or_else(|| {
-        text.lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("untitled")
-            .trim()
-            .chars()
-            .take(200)
-            .collect()
-    });
     let mut extra_actors: Vec<Actor> = Vec::new();
-    let publisher = publisher(info.publisher.as_deref(), reference, &mut extra_actors);
-    let source_id = format!("{}-{}", published, slug(&title, 48));
-    let source = Source {
-        id: slug(&source_id, 80),
-        title: title.clone(),
-        publisher: publisher.clone(),
-        published,
-        url: info.url.clone(),
-        authors: Vec::new(),
-        kind: SourceKind::Article,
-    };
+    let source = source_of(&text, info, reference, &mut extra_actors);
+    let (published, publisher) = (source.published, source.publisher.clone());
     let mut reading = Reading::default();
     let speaker = author(
         &text,
@@ -85,6 +62,47 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         new_actors,
         new_actions,
         claims,
+    }
+}
+
+/// The text the offsets refer to: the text of an HTML page, or the input with Windows line
+/// ends made plain.
+pub(super) fn prepare_text(input: &str) -> String {
+    if text::looks_like_html(input) {
+        text::html_to_text(input)
+    } else {
+        input.replace("\r\n", "\n")
+    }
+}
+
+/// The article's source: its title (given, else the text's first line), publisher (a known
+/// actor, else a new one pushed to `extra_actors`) and date, and an id made of date and title.
+pub(super) fn source_of(
+    text: &str,
+    info: &ArticleInfo,
+    reference: &Dataset,
+    extra_actors: &mut Vec<Actor>,
+) -> Source {
+    let published = info.published.unwrap_or_else(|| date_from_days(0));
+    let title = info.title.clone().unwrap_or_else(|| {
+        text.lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("untitled")
+            .trim()
+            .chars()
+            .take(200)
+            .collect()
+    });
+    let publisher = publisher(info.publisher.as_deref(), reference, extra_actors);
+    let source_id = format!("{}-{}", published, slug(&title, 48));
+    Source {
+        id: slug(&source_id, 80),
+        title,
+        publisher,
+        published,
+        url: info.url.clone(),
+        authors: Vec::new(),
+        kind: SourceKind::Article,
     }
 }
 
@@ -284,7 +302,7 @@ fn remember(lexicon: &Lexicon, sentence: &Sentence, reading: &mut Reading) {
 /// twice keeps its first, usually fullest, statement); the actions the data does not define
 /// yet; and the new actors: the publisher, the proposed actors the claims use and the
 /// lexicon's own, each once and none the data already has.
-fn finish(
+pub(super) fn finish(
     reading: Reading,
     extra_actors: Vec<Actor>,
     lexicon: &Lexicon,

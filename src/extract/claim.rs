@@ -163,17 +163,33 @@ fn places(sentence: &Sentence, trigger: &Trigger) -> Vec<String> {
 /// Who reports the claim: its holder in a direct quotation or when the holder is the author,
 /// else the publisher.
 fn reported_by(article: &Article, sentence: &str, holder: &String) -> String {
+    reporter(
+        sentence,
+        holder,
+        article.speaker.as_ref(),
+        article.publisher,
+    )
+}
+
+/// Who reports a claim held by `holder` in `sentence`: the holder in a direct quotation or
+/// when the holder is the author (`speaker`), else the publisher.
+pub(super) fn reporter(
+    sentence: &str,
+    holder: &String,
+    speaker: Option<&String>,
+    publisher: &str,
+) -> String {
     let direct_quote = sentence.contains('“') || sentence.contains('"');
-    if direct_quote || Some(holder) == article.speaker.as_ref() {
+    if direct_quote || Some(holder) == speaker {
         holder.clone()
     } else {
-        article.publisher.to_owned()
+        publisher.to_owned()
     }
 }
 
 /// The id of the `number`-th claim drafted from the source: the source's id, the holder, the
 /// kind and the number.
-fn claim_id(source: &str, holder: &str, kind: ClaimKind, number: usize) -> String {
+pub(super) fn claim_id(source: &str, holder: &str, kind: ClaimKind, number: usize) -> String {
     let id = format!(
         "{}-{}-{}-{}",
         source

@@ -6,7 +6,7 @@
 //! published, `used_for_rules`, and `text_path` when the text lives elsewhere), `article.txt`
 //! and `gold.toml` (`[[claim]]` tables with holder, kind, object, quote, start, end).
 
-use super::article::extract;
+use super::backend::Backend;
 use super::draft::{ArticleInfo, DraftClaim};
 use super::lexicon::{Entry, Lexicon};
 use super::text::slug;
@@ -263,12 +263,13 @@ pub struct ConfidenceScore {
     pub held_out: Score,
 }
 
-/// Runs the extractor on every article under `dir` and scores it against the gold claims,
+/// Runs `backend` on every article under `dir` and scores it against the gold claims,
 /// keeping only drafts of at least `min_confidence` (0 keeps all); `by_confidence` also holds
 /// the totals at each of [`CONFIDENCE_STEPS`]. A `text_path` in `meta.toml` is relative to the
 /// article's folder; an article whose text is missing there is left out.
 pub fn evaluate(
     dir: &Path,
+    backend: &dyn Backend,
     lexicon: &Lexicon,
     reference: &Dataset,
     min_confidence: f64,
@@ -301,7 +302,7 @@ pub fn evaluate(
             url: None,
             title: meta.title.clone(),
         };
-        let draft = extract(&text, &info, lexicon, reference);
+        let draft = backend.draft(&text, &info, lexicon, reference)?;
         for step in &mut evaluation.by_confidence {
             let (score, _) = score_article(
                 &text,

@@ -703,6 +703,24 @@ impl Lexicon {
         all
     }
 
+    /// The ids of the actions that the lexicon's action words stand for, each once, sorted.
+    pub(crate) fn action_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .actions
+            .insensitive_entries
+            .iter()
+            .chain(&self.actions.sensitive_entries)
+            .flatten()
+            .filter_map(|(_, entry)| match entry {
+                Entry::Action { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// The trigger phrases alone: patterns and every inflected form of the verb classes.
     pub fn trigger_phrases(&self) -> Vec<&str> {
         let mut all: Vec<&str> = self.triggers.phrases.iter().map(String::as_str).collect();

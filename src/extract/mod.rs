@@ -12,9 +12,16 @@
 //! `objects` what it is about, `modality` and `dates` how and when, `claim` puts the claim
 //! together, and `article` reads an article from top to bottom into a [`Draft`]. `evaluate`
 //! measures drafts against annotated articles.
+//!
+//! Beside the rules, `openai` drafts the same [`Draft`] with a language model behind any
+//! OpenAI-compatible chat-completions server ([`ModelBackend`]): the answer is held to a JSON
+//! Schema of the data's ids, every quote must occur in the article, holders are resolved or
+//! proposed as the rules do, and answers are cached on disk so that runs repeat offline. Both
+//! are a [`Backend`], which is what `evaluate` measures.
 
 mod article;
 mod attribution;
+mod backend;
 mod claim;
 mod dates;
 mod draft;
@@ -24,6 +31,7 @@ mod lexicon;
 mod mentions;
 mod modality;
 mod objects;
+mod openai;
 mod reading;
 mod references;
 mod text;
@@ -33,8 +41,13 @@ mod triggers;
 mod tests;
 
 pub use article::extract;
+pub use backend::{Backend, Rules};
 pub use draft::{ArticleInfo, Draft, DraftClaim};
 pub use evaluate::{
     agreement, evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS,
 };
 pub use lexicon::Lexicon;
+pub use openai::{
+    default_cache_dir, estimate_tokens, CachePolicy, ModelBackend, ModelError, ModelEvent,
+    ModelOptions, ModelReport, Retry,
+};

@@ -268,7 +268,8 @@ fn the_evaluation_sweeps_the_least_confidence_kept() {
     let reference = parse_dataset(&bundled_data_files()).unwrap();
     let lexicon = Lexicon::new(&reference, &[]).unwrap();
     let at = negkg::extract::CONFIDENCE_STEPS[4];
-    let evaluation = negkg::extract::evaluate(&eval, &lexicon, &reference, at).unwrap();
+    let evaluation =
+        negkg::extract::evaluate(&eval, &negkg::extract::Rules, &lexicon, &reference, at).unwrap();
     let steps = &evaluation.by_confidence;
     assert_eq!(steps.len(), negkg::extract::CONFIDENCE_STEPS.len());
     // The articles' scores at the chosen level are the sweep's totals at that level.

@@ -7,6 +7,8 @@ mod examples;
 mod extraction;
 mod fast_paths;
 mod graph_views;
+mod model_backend;
+mod model_server;
 mod multibyte;
 mod nasty;
 #[cfg(feature = "rocksdb")]
