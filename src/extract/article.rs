@@ -23,11 +23,7 @@ use std::ops::Range;
 /// Drafts claims from an article. `reference` is the data the article is read against (its
 /// actors, places and actions are reused); the text may be plain or HTML.
 pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &Dataset) -> Draft {
-    let text = if text::looks_like_html(input) {
-        text::html_to_text(input)
-    } else {
-        input.replace("\r\n", "\n")
-    };
+    let text = text::article_text(input);
     let sentences = text::sentences(&text);
     let published = info.published.unwrap_or_else(|| date_from_days(0));
     let title = info.title.clone().unwrap_or_else(|| {

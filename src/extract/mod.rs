@@ -38,3 +38,4 @@ pub use evaluate::{
     agreement, evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS,
 };
 pub use lexicon::Lexicon;
+pub use text::article_text;
