@@ -160,9 +160,7 @@ fn handle(review: &mut Review, session: &Session, request: &mut Request) -> Answ
             "text/html; charset=utf-8",
             page::page(review, &session.token, session.options.scripted_steps),
         ),
-        (Method::Get, "/review.js") => {
-            Answer::new(200, "text/javascript; charset=utf-8", SCRIPT)
-        }
+        (Method::Get, "/review.js") => Answer::new(200, "text/javascript; charset=utf-8", SCRIPT),
         (Method::Get, "/review.css") => Answer::new(200, "text/css; charset=utf-8", STYLE),
         (Method::Get, "/review.json") => json(200, &state_json(review)),
         (Method::Post, "/claims") => match form(request, session) {
@@ -201,16 +199,15 @@ fn check_origin(session: &Session, request: &Request) -> std::result::Result<(),
         if !allowed.iter().any(|a| a.eq_ignore_ascii_case(host)) {
             return Err(error(
                 403,
-                format!("this review answers only to http://127.0.0.1:{port}/, not to the host {host}"),
+                format!(
+                    "this review answers only to http://127.0.0.1:{port}/, not to the host {host}"
+                ),
             ));
         }
     }
     if let Some(origin) = super::header(request, "Origin") {
         if !allowed.iter().any(|a| origin == format!("http://{a}")) {
-            return Err(error(
-                403,
-                format!("requests from {origin} are refused"),
-            ));
+            return Err(error(403, format!("requests from {origin} are refused")));
         }
     }
     Ok(())
@@ -233,8 +230,7 @@ fn form(
         let message = String::from_utf8_lossy(&answer.body).trim().to_owned();
         error(answer.status, message)
     })?;
-    let text =
-        String::from_utf8(body).map_err(|_| error(400, "the form is not UTF-8"))?;
+    let text = String::from_utf8(body).map_err(|_| error(400, "the form is not UTF-8"))?;
     Ok(parameters(&text))
 }
 

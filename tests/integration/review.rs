@@ -93,9 +93,7 @@ fn agent() -> ureq::Agent {
         .build()
 }
 
-fn answer(
-    result: Result<ureq::Response, ureq::Error>,
-) -> (u16, Vec<(String, String)>, String) {
+fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Vec<(String, String)>, String) {
     let response = match result {
         Ok(response) => response,
         Err(ureq::Error::Status(_, response)) => response,
@@ -144,7 +142,10 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     assert!(claims.iter().all(|c| c["decision"] == "undecided"));
     let (start, end) = span_of("Russia demanded on Monday that Ukraine withdraw from Kherson");
     assert_eq!(claims[0]["spans"], serde_json::json!([[start, end]]));
-    assert_eq!(claims[0]["drafted"], "confidence 0.82 · rule demand/\"demanded\"");
+    assert_eq!(
+        claims[0]["drafted"],
+        "confidence 0.82 · rule demand/\"demanded\""
+    );
 
     // Nothing changes without the page's token.
     let (status, _, _) = answer(agent().post(&review.url("/save")).send_form(&[]));
@@ -168,7 +169,10 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     let errors = body["errors"].to_string();
     assert!(errors.contains("unknown claim"), "{errors}");
     assert!(errors.contains("reviewed.toml:"), "{errors}");
-    assert!(!out.exists(), "nothing is written when the file would not validate");
+    assert!(
+        !out.exists(),
+        "nothing is written when the file would not validate"
+    );
 
     // Edit and accept the demand, reject the rejection, accept the offer.
     let (status, body) = review.post(
@@ -204,7 +208,10 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     assert_eq!(body["claim"], 4);
     let (status, body) = review.post("/claims", &[("quote", "words nobody wrote")]);
     assert_eq!(status, 400);
-    assert!(body["error"].as_str().unwrap().contains("not in the article"));
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .contains("not in the article"));
     // Accepting needs a holder and an action.
     let (status, body) = review.post("/claims/4", &[("decision", "accept")]);
     assert_eq!(status, 400);
@@ -223,8 +230,14 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     assert_eq!(status, 200, "{body}");
     let state = review.state();
     let claims = state["claims"].as_array().unwrap();
-    assert_eq!(claims[0]["addressees"], serde_json::json!(["ukraine", "zelensky"]));
-    assert_eq!(claims[0]["places"], serde_json::json!(["kherson", "kherson-oblast"]));
+    assert_eq!(
+        claims[0]["addressees"],
+        serde_json::json!(["ukraine", "zelensky"])
+    );
+    assert_eq!(
+        claims[0]["places"],
+        serde_json::json!(["kherson", "kherson-oblast"])
+    );
     assert_eq!(claims[4]["quotes"], serde_json::json!([ADDED]));
     assert_eq!(claims[4]["label"], "Italy: commitment (support)");
 
@@ -236,19 +249,37 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     let validate = negkg(&["validate", out.to_str().unwrap()]);
     assert_eq!(validate.code, 0, "{}\n{saved}", validate.stderr);
     assert!(saved.contains("holder = \"putin\""), "{saved}");
-    assert!(saved.contains("addressee = [\"ukraine\", \"zelensky\"]"), "{saved}");
+    assert!(
+        saved.contains("addressee = [\"ukraine\", \"zelensky\"]"),
+        "{saved}"
+    );
     assert!(saved.contains("stated_on = 2025-06-01"), "{saved}");
-    assert!(saved.contains(&format!("quote = \"{ADDED}\"\nstart = {start}\nend = {end}")));
+    assert!(saved.contains(&format!(
+        "quote = \"{ADDED}\"\nstart = {start}\nend = {end}"
+    )));
     assert!(saved.contains("reviewed with negkg review."), "{saved}");
-    assert!(!saved.contains("ukraine-rejection-2"), "the rejected claim is left out");
-    assert!(!saved.contains("unnamed-spokesman"), "the undecided claim and its new actor are left out");
-    assert!(saved.contains("id = \"test-wire\""), "the new publisher is kept");
+    assert!(
+        !saved.contains("ukraine-rejection-2"),
+        "the rejected claim is left out"
+    );
+    assert!(
+        !saved.contains("unnamed-spokesman"),
+        "the undecided claim and its new actor are left out"
+    );
+    assert!(
+        saved.contains("id = \"test-wire\""),
+        "the new publisher is kept"
+    );
 
     // An existing file is replaced only when the request says so.
     assert_eq!(review.post("/claims/3", &[("decision", "reject")]).0, 200);
     let (status, body) = review.post("/save", &[]);
     assert_eq!(status, 409, "{body}");
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), saved, "left as it was");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        saved,
+        "left as it was"
+    );
     let (status, _) = review.post("/save", &[("overwrite", "yes")]);
     assert_eq!(status, 200);
     let replaced = std::fs::read_to_string(&out).unwrap();
@@ -265,9 +296,17 @@ fn a_quote_holding_a_script_element_is_escaped_in_the_page() {
     let (status, headers, page) = review.get("/");
     assert_eq!(status, 200);
     let escaped = "“&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;”";
-    assert_eq!(page.matches(escaped).count(), 2, "in the article and in the claim: {page}");
+    assert_eq!(
+        page.matches(escaped).count(),
+        2,
+        "in the article and in the claim: {page}"
+    );
     assert!(!page.contains("<script>alert"), "{page}");
-    assert_eq!(page.matches("<script").count(), 1, "only the page's own script");
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
     let header = |name: &str| {
         headers
             .iter()
@@ -276,7 +315,11 @@ fn a_quote_holding_a_script_element_is_escaped_in_the_page() {
             .unwrap_or_default()
     };
     assert!(header("content-security-policy").contains("script-src 'self'"));
-    assert_eq!(header("access-control-allow-origin"), "", "no other site may read the page");
+    assert_eq!(
+        header("access-control-allow-origin"),
+        "",
+        "no other site may read the page"
+    );
     // Every claim's evidence is marked in the article, and the marks name their claims.
     for index in 0..4 {
         assert!(page.contains(&format!("<span class=\"anchor\" id=\"ev-{index}\"></span><mark class=\"ev undecided\" tabindex=\"0\" data-claims=\"{index}\"")), "claim {index}: {page}");
@@ -291,7 +334,12 @@ fn a_quote_holding_a_script_element_is_escaped_in_the_page() {
 fn requests_from_other_sites_are_refused() {
     let dir = scratch("origins");
     let review = Review::start(&dir.join("out.toml"), &[]);
-    let (status, _, _) = answer(agent().get(&review.url("/")).set("Host", "attacker.example").call());
+    let (status, _, _) = answer(
+        agent()
+            .get(&review.url("/"))
+            .set("Host", "attacker.example")
+            .call(),
+    );
     assert_eq!(status, 403, "a page of another name rebound to 127.0.0.1");
     let (status, _, _) = answer(
         agent()
@@ -331,11 +379,17 @@ fn a_bad_draft_is_refused_with_file_line_and_column() {
     ]);
     assert_eq!(run.code, 65, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("bad.toml:{line}:10: unknown actor `rusia` in `holder`")),
+        run.stderr.contains(&format!(
+            "bad.toml:{line}:10: unknown actor `rusia` in `holder`"
+        )),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("did you mean `russia`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `russia`?"),
+        "{}",
+        run.stderr
+    );
     // Broken TOML, a missing article, and no folder to save in.
     std::fs::write(&path, "[source\nid = 1\n").unwrap();
     let run = negkg(&["review", article.to_str().unwrap(), path.to_str().unwrap()]);
@@ -344,8 +398,112 @@ fn a_bad_draft_is_refused_with_file_line_and_column() {
     let run = negkg(&["review", "no-such-article.txt", path.to_str().unwrap()]);
     assert_eq!(run.code, 66, "{}", run.stderr);
     let draft_path = fixture("review/draft.toml");
-    let run = negkg(&["review", article.to_str().unwrap(), draft_path.to_str().unwrap()]);
+    let run = negkg(&[
+        "review",
+        article.to_str().unwrap(),
+        draft_path.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("give --out FILE"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
+    let Some(chromium) = crate::util::chromium() else {
+        return;
+    };
+    let dir = scratch("browser");
+    let out = dir.join("reviewed.toml");
+    let review = Review::start(&out, &["--scripted-steps"]);
+    // As an analyst would: change a holder, accept, reject, select words to add a claim and
+    // fill it in, save; then change a decision and save again, confirming the overwrite.
+    let (start, end) = span_of(ADDED);
+    let steps = [
+        "set:0:holder:putin".to_owned(),
+        "accept:0".into(),
+        "reject:1".into(),
+        "accept:3".into(),
+        format!("select:{start}:{end}"),
+        "set:4:holder:italy".into(),
+        "set:4:action:support".into(),
+        "set:4:kind:commitment".into(),
+        "accept:4".into(),
+        "save".into(),
+        "reject:3".into(),
+        "save".into(),
+    ];
+    let page = review.url(&format!("/?steps={}", steps.join(",")));
+    let profile = dir.join("profile");
+    let dom = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=20000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(&page)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("data-steps=\"done\""),
+        "the steps did not finish: {dom}"
+    );
+    let log = dom
+        .split("<pre id=\"steps-log\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_default();
+    assert!(!log.contains("error:"), "{log}");
+    assert!(
+        log.contains("confirmed: "),
+        "the overwrite was asked: {log}"
+    );
+    assert!(log.contains("status: Saved 2 claims to"), "{log}");
+    // The evidence is marked by decision, and the quote with a <script> stays text.
+    for (index, decision) in [
+        (0, "accepted"),
+        (1, "rejected"),
+        (2, "undecided"),
+        (3, "rejected"),
+        (4, "accepted"),
+    ] {
+        assert!(
+            dom.contains(&format!(
+                "<mark class=\"ev {decision}\" tabindex=\"0\" data-claims=\"{index}\""
+            )),
+            "claim {index} is not marked {decision}: {dom}"
+        );
+    }
+    assert!(
+        dom.contains("&lt;script&gt;alert('pwned')&lt;/script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.contains("<script>alert"), "{dom}");
+    // The file validates and holds the edits.
+    let saved = std::fs::read_to_string(&out).unwrap();
+    let validate = negkg(&["validate", out.to_str().unwrap()]);
+    assert_eq!(validate.code, 0, "{}\n{saved}", validate.stderr);
+    assert!(saved.contains("holder = \"putin\""), "{saved}");
+    assert!(
+        saved.contains(&format!(
+            "quote = \"{ADDED}\"\nstart = {start}\nend = {end}"
+        )),
+        "{saved}"
+    );
+    assert!(saved.contains("holder = \"italy\"") && saved.contains("kind = \"commitment\""));
+    assert!(!saved.contains("ukraine-rejection-2"), "{saved}");
+    assert!(
+        !saved.contains("turkey-offer-4"),
+        "the second save replaced the first: {saved}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

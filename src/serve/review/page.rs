@@ -222,7 +222,9 @@ fn claim(h: &mut Html, lists: &Lists<'_>, index: usize, entry: &Entry) {
         .raw(status)
         .raw("</span>");
     if let Some(drafted) = &entry.drafted {
-        h.raw("<span class=\"drafted\">").text(drafted).raw("</span>");
+        h.raw("<span class=\"drafted\">")
+            .text(drafted)
+            .raw("</span>");
     } else {
         h.raw("<span class=\"drafted\">added in review</span>");
     }
@@ -250,7 +252,14 @@ fn claim(h: &mut Html, lists: &Lists<'_>, index: usize, entry: &Entry) {
     let date = claim.stated_on.map(|d| d.to_string()).unwrap_or_default();
     input(h, "Stated on", "stated_on", "date", &date);
     let modalities = keywords(Modality::ALL.iter().map(|m| m.as_str()));
-    select(h, "Modality", "modality", &modalities, claim.modality.as_str(), false);
+    select(
+        h,
+        "Modality",
+        "modality",
+        &modalities,
+        claim.modality.as_str(),
+        false,
+    );
     let condition = claim.condition.as_deref().unwrap_or_default();
     input(h, "Condition", "condition", "text", condition);
     input(h, "Label", "label", "text", &claim.label);
@@ -258,7 +267,9 @@ fn claim(h: &mut Html, lists: &Lists<'_>, index: usize, entry: &Entry) {
         .raw("<button type=\"submit\" name=\"decision\" value=\"accept\" class=\"accept\">Accept</button>")
         .raw("<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"reject\">Reject</button>");
     if entry.decision != Decision::Undecided {
-        h.raw("<button type=\"submit\" name=\"decision\" value=\"undecided\">Undo decision</button>");
+        h.raw(
+            "<button type=\"submit\" name=\"decision\" value=\"undecided\">Undo decision</button>",
+        );
     }
     h.raw("</div>\n<p class=\"message\" role=\"alert\"></p>\n</form>\n</article>\n");
 }

@@ -181,27 +181,35 @@ impl Review {
 
     /// Actors to choose from: the draft's proposals first, then the known ones.
     pub(crate) fn actors(&self) -> Vec<Choice> {
-        choices(&self.proposed.actors, &self.reference.actors, |a: &Actor| {
-            (&a.id, &a.name)
-        })
+        choices(
+            &self.proposed.actors,
+            &self.reference.actors,
+            |a: &Actor| (&a.id, &a.name),
+        )
     }
 
     pub(crate) fn actions(&self) -> Vec<Choice> {
-        choices(&self.proposed.actions, &self.reference.actions, |a: &Action| {
-            (&a.id, &a.name)
-        })
+        choices(
+            &self.proposed.actions,
+            &self.reference.actions,
+            |a: &Action| (&a.id, &a.name),
+        )
     }
 
     pub(crate) fn places(&self) -> Vec<Choice> {
-        choices(&self.proposed.places, &self.reference.places, |p: &Place| {
-            (&p.id, &p.name)
-        })
+        choices(
+            &self.proposed.places,
+            &self.reference.places,
+            |p: &Place| (&p.id, &p.name),
+        )
     }
 
     pub(crate) fn issues(&self) -> Vec<Choice> {
-        choices(&self.proposed.issues, &self.reference.issues, |i: &Issue| {
-            (&i.id, &i.name)
-        })
+        choices(
+            &self.proposed.issues,
+            &self.reference.issues,
+            |i: &Issue| (&i.id, &i.name),
+        )
     }
 
     /// The display name of an actor id (the id itself when unknown).
@@ -322,7 +330,10 @@ impl Review {
             return Err("the selection holds no words".into());
         }
         // Leave out the white space a selection often takes along.
-        let start = start + quote[..quote.len() - quote.trim_start().len()].chars().count();
+        let start = start
+            + quote[..quote.len() - quote.trim_start().len()]
+                .chars()
+                .count();
         let end = start + trimmed.chars().count();
         let claim = Claim {
             id: self.new_claim_id(),
@@ -489,10 +500,9 @@ fn write_new(path: &Path, text: &str, overwrite: bool) -> std::result::Result<()
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map_or_else(
-        || "review".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "review".into(), |n| n.to_string_lossy().into_owned());
     let temporary = directory.join(format!(".{name}.{}.partial", std::process::id()));
     let written = std::fs::File::create(&temporary).and_then(|mut file| {
         file.write_all(text.as_bytes())?;
