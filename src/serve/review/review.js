@@ -223,8 +223,14 @@
   document.addEventListener("click", (event) => {
     const mark = event.target.closest("mark.ev");
     if (mark && window.getSelection().isCollapsed) showClaim(mark);
-    const show = event.target.closest("button.show");
-    if (show) showEvidence(show.dataset.claim);
+    const show = event.target.closest("button.show, blockquote.quote");
+    if (show) showEvidence(show.closest("form").dataset.claim);
+  });
+
+  // The claim being worked on has its evidence marked.
+  document.addEventListener("focusin", (event) => {
+    const form = event.target.closest && event.target.closest("form.claim-form");
+    if (form) markCurrent(form.dataset.claim);
   });
 
   document.addEventListener("keydown", (event) => {

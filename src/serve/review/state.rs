@@ -674,3 +674,130 @@ fn used_actors<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Title\n\nRussia demanded a ceasefire. Turkey offered to host talks.\n";
+
+    fn draft(start: u64, end: u64) -> DataFile {
+        DataFile::new(
+            "draft.toml",
+            format!(
+                r#"[[actor]]
+id = "new-wire"
+name = "New Wire"
+type = "organization"
+
+[[actor]]
+id = "someone-unused"
+name = "Someone Unused"
+type = "person"
+
+[source]
+id = "2025-06-02-new-wire-title"
+title = "Title"
+publisher = "new-wire"
+published = 2025-06-02
+
+# confidence 0.50 · rule demand/"demanded"
+[[claim]]
+id = "2025-06-02-new-wire-title-russia-demand-1"
+kind = "demand"
+holder = "russia"
+action = "ceasefire"
+stated_on = 2025-06-02
+label = "Russia demands a ceasefire"
+
+[[claim.evidence]]
+quote = "Russia demanded a ceasefire"
+start = {start}
+end = {end}
+"#
+            ),
+        )
+    }
+
+    fn open(start: u64, end: u64) -> Review {
+        Review::open(
+            "article.txt",
+            ARTICLE,
+            &draft(start, end),
+            crate::bundled::data_files(),
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn evidence_is_found_at_its_offsets_or_else_where_the_quote_stands() {
+        let review = open(7, 34);
+        assert_eq!(review.entries[0].spans, [(7, 34)]);
+        assert_eq!(
+            review.entries[0].drafted.as_deref(),
+            Some("confidence 0.50 · rule demand/\"demanded\"")
+        );
+        assert_eq!(
+            review.out,
+            Path::new("data/sources/2025-06-02-new-wire-title.toml")
+        );
+        // Offsets that do not hold the quote (an edited article): the quote is looked for.
+        let moved = open(0, 27);
+        assert_eq!(moved.entries[0].spans, [(7, 34)]);
+        assert_eq!(moved.quotes_not_found(), (1, 0));
+    }
+
+    #[test]
+    fn an_added_claim_takes_the_selection_without_its_surrounding_spaces() {
+        let mut review = open(7, 34);
+        let start = ARTICLE.find(" Turkey").unwrap();
+        let end = start + " Turkey offered to host talks. ".len();
+        let index = review.add(Some((start, end)), None).unwrap();
+        let claim = &review.entries[index].claim;
+        assert_eq!(claim.evidence[0].quote, "Turkey offered to host talks.");
+        assert_eq!(claim.evidence[0].start, Some(start as u64 + 1));
+        assert_eq!(claim.id, "2025-06-02-new-wire-title-added-1");
+        let again = review.add(None, Some("Turkey offered")).unwrap();
+        assert_eq!(review.entries[again].claim.id, "2025-06-02-new-wire-title-added-2");
+        assert!(review.add(Some((5, 7)), None).unwrap_err().contains("no words"));
+    }
+
+    #[test]
+    fn the_output_keeps_only_accepted_claims_and_the_new_actors_they_need() {
+        let mut review = open(7, 34);
+        let accept = Edit {
+            decision: Some(Decision::Accepted),
+            ..Edit::default()
+        };
+        review.edit(0, &accept).unwrap();
+        let text = review.output();
+        assert!(text.contains("id = \"new-wire\""), "{text}");
+        assert!(!text.contains("someone-unused"), "{text}");
+        assert!(text.contains("holder = \"russia\""));
+        review.check(&text).unwrap();
+        let reject = Edit {
+            decision: Some(Decision::Rejected),
+            ..Edit::default()
+        };
+        review.edit(0, &reject).unwrap();
+        assert!(!review.output().contains("[[claim]]"));
+    }
+
+    #[test]
+    fn an_existing_file_is_not_replaced_unless_asked() {
+        let dir = std::env::temp_dir().join(format!("negkg-review-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.toml");
+        write_new(&path, "first", false).unwrap();
+        assert_eq!(
+            write_new(&path, "second", false),
+            Err(SaveError::Exists(path.clone()))
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        write_new(&path, "second", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
