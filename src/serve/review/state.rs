@@ -759,8 +759,14 @@ end = {end}
         assert_eq!(claim.evidence[0].start, Some(start as u64 + 1));
         assert_eq!(claim.id, "2025-06-02-new-wire-title-added-1");
         let again = review.add(None, Some("Turkey offered")).unwrap();
-        assert_eq!(review.entries[again].claim.id, "2025-06-02-new-wire-title-added-2");
-        assert!(review.add(Some((5, 7)), None).unwrap_err().contains("no words"));
+        assert_eq!(
+            review.entries[again].claim.id,
+            "2025-06-02-new-wire-title-added-2"
+        );
+        assert!(review
+            .add(Some((5, 7)), None)
+            .unwrap_err()
+            .contains("no words"));
     }
 
     #[test]
