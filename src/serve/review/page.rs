@@ -1,80 +1,56 @@
 //! The review page as HTML: the article with each claim's evidence marked, a form per claim
-//! with the data's canonical choices, the form to add a claim and the save bar. Every value
-//! from the draft, the article or the data goes through [`Html::text`], which escapes it; the
-//! markup itself is the only text written as is.
+//! with the data's canonical choices, the form to add a claim and the save bar. Written with
+//! maud's templates, checked at compile time, which escape every value from the draft, the
+//! article or the data.
 
 use super::state::{Choice, Decision, Entry, Review};
 use crate::model::{ClaimKind, Modality};
-use std::fmt::Write;
-
-/// An HTML document being written.
-struct Html(String);
-
-impl Html {
-    /// Markup written as is: only ever literal text of this module.
-    fn raw(&mut self, markup: &str) -> &mut Self {
-        self.0.push_str(markup);
-        self
-    }
-
-    /// A value, escaped for text and for attribute values in double quotes.
-    fn text(&mut self, value: &str) -> &mut Self {
-        for c in value.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
-        self
-    }
-
-    fn number(&mut self, value: usize) -> &mut Self {
-        let _ = write!(self.0, "{value}");
-        self
-    }
-}
+use maud::{html, Markup, DOCTYPE};
 
 /// The whole page. `token` guards the page's requests; `steps` lets `?steps=` drive the page
 /// (for the browser test).
 pub(super) fn page(review: &Review, token: &str, steps: bool) -> String {
-    let mut h = Html(String::with_capacity(review.text.len() * 2 + 64 * 1024));
-    h.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .raw("<meta name=\"review-token\" content=\"")
-        .text(token)
-        .raw("\">\n");
-    if steps {
-        h.raw("<meta name=\"review-steps\" content=\"on\">\n");
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="review-token" content=(token);
+                @if steps {
+                    meta name="review-steps" content="on";
+                }
+                title { "Review: " (review.source.title) " — negkg" }
+                link rel="stylesheet" href="/review.css";
+                script src="/review.js" defer {}
+            }
+            body {
+                (header(review))
+                main #review { (body(review)) }
+            }
+        }
     }
-    h.raw("<title>Review: ")
-        .text(&review.source.title)
-        .raw(" — negkg</title>\n")
-        .raw("<link rel=\"stylesheet\" href=\"/review.css\">\n")
-        .raw("<script src=\"/review.js\" defer></script>\n</head>\n<body>\n");
-    header(&mut h, review);
-    h.raw("<main id=\"review\">\n");
-    body(&mut h, review);
-    h.raw("</main>\n</body>\n</html>\n");
-    h.0
+    .into_string()
+}
+
+fn header(review: &Review) -> Markup {
+    let source = &review.source;
+    html! {
+        header.top {
+            h1 { (source.title) }
+            p.meta {
+                (review.actor_name(&source.publisher)) " · " (source.published)
+                " · source " code { (source.id) }
+            }
+            p.meta {
+                "Draft " code { (review.draft_name) } " · article " code { (review.article_name) }
+            }
+        }
+    }
 }
 
 /// The part of the page that changes with each edit (the page swaps it in after a request).
-fn body(h: &mut Html, review: &Review) {
-    h.raw("<section id=\"article\" aria-labelledby=\"article-title\">\n<h2 id=\"article-title\">Article</h2>\n")
-        .raw("<p class=\"hint\">Select words to add a claim with them as its quote. A marked passage is a claim's evidence: choose it (or press Enter on it) to go to the claim.</p>\n")
-        .raw("<div id=\"text\" class=\"text\">");
-    article(h, review);
-    h.raw("</div>\n");
-    add_form(h);
-    h.raw("</section>\n<section id=\"claims\" aria-labelledby=\"claims-title\">\n<h2 id=\"claims-title\">Claims</h2>\n");
-    save_bar(h, review);
-    if review.entries.is_empty() {
-        h.raw("<p class=\"hint\">The draft has no claims: add them from the article.</p>\n");
-    }
+fn body(review: &Review) -> Markup {
     let actors = review.actors();
     let lists = Lists {
         actors: &actors,
@@ -82,32 +58,39 @@ fn body(h: &mut Html, review: &Review) {
         places: &review.places(),
         issues: &review.issues(),
     };
-    for (index, entry) in review.entries.iter().enumerate() {
-        claim(h, &lists, index, entry);
+    html! {
+        section #article aria-labelledby="article-title" {
+            h2 #article-title { "Article" }
+            p.hint {
+                "Select words to add a claim with them as its quote. A marked passage is a claim's evidence: choose it (or press Enter on it) to go to the claim."
+            }
+            div #text .text { (article(review)) }
+            (add_form())
+        }
+        section #claims aria-labelledby="claims-title" {
+            h2 #claims-title { "Claims" }
+            (save_bar(review))
+            @if review.entries.is_empty() {
+                p.hint { "The draft has no claims: add them from the article." }
+            }
+            @for (index, entry) in review.entries.iter().enumerate() {
+                (claim(&lists, index, entry))
+            }
+        }
     }
-    h.raw("</section>\n");
 }
 
-fn header(h: &mut Html, review: &Review) {
-    let source = &review.source;
-    h.raw("<header class=\"top\">\n<h1>")
-        .text(&source.title)
-        .raw("</h1>\n<p class=\"meta\">")
-        .text(review.actor_name(&source.publisher))
-        .raw(" · ")
-        .text(&source.published.to_string())
-        .raw(" · source <code>")
-        .text(&source.id)
-        .raw("</code></p>\n<p class=\"meta\">Draft <code>")
-        .text(&review.draft_name)
-        .raw("</code> · article <code>")
-        .text(&review.article_name)
-        .raw("</code></p>\n</header>\n");
+/// A stretch of the article between two ends of evidence.
+struct Segment<'a> {
+    /// Claims whose first quote begins here.
+    anchors: Vec<usize>,
+    text: &'a str,
+    /// Claims whose evidence covers it.
+    covering: Vec<usize>,
 }
 
-/// The article's text, each stretch covered by evidence in a `<mark>` naming its claims, and
-/// an empty anchor where each claim's first quote begins.
-fn article(h: &mut Html, review: &Review) {
+/// The article cut at every end of evidence.
+fn segments(review: &Review) -> Vec<Segment<'_>> {
     let text = &review.text;
     let bytes: Vec<usize> = text
         .char_indices()
@@ -126,74 +109,97 @@ fn article(h: &mut Html, review: &Review) {
     cuts.extend([0, length]);
     cuts.sort_unstable();
     cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (start, end) = (pair[0], pair[1]);
-        for (index, entry) in review.entries.iter().enumerate() {
-            if entry.spans.first().is_some_and(|&(s, _)| s == start) {
-                h.raw("<span class=\"anchor\" id=\"ev-")
-                    .number(index)
-                    .raw("\"></span>");
+    cuts.windows(2)
+        .map(|pair| {
+            let (start, end) = (pair[0], pair[1]);
+            Segment {
+                anchors: (0..review.entries.len())
+                    .filter(|&i| review.entries[i].spans.first().map(|s| s.0) == Some(start))
+                    .collect(),
+                text: &text[bytes[start]..bytes[end]],
+                covering: spans
+                    .iter()
+                    .filter(|&&(_, s, e)| s <= start && end <= e)
+                    .map(|&(i, _, _)| i)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The article's text, each stretch covered by evidence in a `<mark>` naming its claims, and
+/// an empty anchor where each claim's first quote begins.
+fn article(review: &Review) -> Markup {
+    html! {
+        @for segment in segments(review) {
+            @for index in &segment.anchors {
+                span.anchor id=(format!("ev-{index}")) {}
+            }
+            @if segment.covering.is_empty() {
+                (segment.text)
+            } @else {
+                mark.ev.(mark_status(review, &segment.covering).as_str())
+                    tabindex="0"
+                    data-claims=(join(segment.covering.iter().map(ToString::to_string)))
+                    title=(format!("Evidence of claim {}", join(segment.covering.iter().map(|i| (i + 1).to_string())))) {
+                    (segment.text)
+                }
             }
         }
-        let segment = &text[bytes[start]..bytes[end]];
-        let covering: Vec<usize> = spans
-            .iter()
-            .filter(|&&(_, s, e)| s <= start && end <= e)
-            .map(|&(i, _, _)| i)
-            .collect();
-        if covering.is_empty() {
-            h.text(segment);
-            continue;
-        }
-        let decisions = covering.iter().map(|&i| review.entries[i].decision);
-        let status = [Decision::Accepted, Decision::Undecided, Decision::Rejected]
-            .into_iter()
-            .find(|d| decisions.clone().any(|x| x == *d))
-            .unwrap_or(Decision::Undecided);
-        let names: Vec<String> = covering.iter().map(|i| (i + 1).to_string()).collect();
-        let ids: Vec<String> = covering.iter().map(ToString::to_string).collect();
-        h.raw("<mark class=\"ev ")
-            .raw(status.as_str())
-            .raw("\" tabindex=\"0\" data-claims=\"")
-            .text(&ids.join(" "))
-            .raw("\" title=\"Evidence of claim ")
-            .text(&names.join(", "))
-            .raw("\">")
-            .text(segment)
-            .raw("</mark>");
     }
 }
 
-fn add_form(h: &mut Html) {
-    h.raw("<form id=\"add-form\" class=\"add\">\n")
-        .raw("<label for=\"add-quote\">Quote of a new claim</label>\n<div class=\"row\">")
-        .raw("<input id=\"add-quote\" name=\"quote\" autocomplete=\"off\" placeholder=\"select words in the article, or paste them here\">")
-        .raw("<input type=\"hidden\" name=\"start\"><input type=\"hidden\" name=\"end\">")
-        .raw("<button type=\"submit\">Add claim</button></div>\n")
-        .raw("<p class=\"message\" role=\"alert\"></p>\n</form>\n");
+/// How a passage is marked: accepted if any claim it backs is, else undecided if any is.
+fn mark_status(review: &Review, covering: &[usize]) -> Decision {
+    let has = |d: Decision| covering.iter().any(|&i| review.entries[i].decision == d);
+    [Decision::Accepted, Decision::Undecided]
+        .into_iter()
+        .find(|&d| has(d))
+        .unwrap_or(Decision::Rejected)
 }
 
-fn save_bar(h: &mut Html, review: &Review) {
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(" ")
+}
+
+fn add_form() -> Markup {
+    html! {
+        form #add-form .add {
+            label for="add-quote" { "Quote of a new claim" }
+            div.row {
+                input #add-quote name="quote" autocomplete="off"
+                    placeholder="select words in the article, or paste them here";
+                input type="hidden" name="start";
+                input type="hidden" name="end";
+                button type="submit" { "Add claim" }
+            }
+            p.message role="alert" {}
+        }
+    }
+}
+
+fn save_bar(review: &Review) -> Markup {
     let count = |d: Decision| review.entries.iter().filter(|e| e.decision == d).count();
     let accepted = count(Decision::Accepted);
-    h.raw("<div id=\"save\" class=\"save\">\n<p id=\"counts\">")
-        .number(accepted)
-        .raw(" accepted · ")
-        .number(count(Decision::Rejected))
-        .raw(" rejected · ")
-        .number(count(Decision::Undecided))
-        .raw(" undecided (not saved)</p>\n<form id=\"save-form\"><button type=\"submit\">Save ")
-        .number(accepted)
-        .raw(if accepted == 1 { " claim" } else { " claims" })
-        .raw(" to <code>")
-        .text(&review.out.display().to_string())
-        .raw("</code></button></form>\n<div id=\"save-status\" role=\"status\" aria-live=\"polite\">");
-    if let Some(path) = &review.saved {
-        h.raw("<p class=\"saved\">Saved to <code>")
-            .text(&path.display().to_string())
-            .raw("</code>.</p>");
+    html! {
+        div #save .save {
+            p #counts {
+                (accepted) " accepted · " (count(Decision::Rejected)) " rejected · "
+                (count(Decision::Undecided)) " undecided (not saved)"
+            }
+            form #save-form {
+                button type="submit" {
+                    "Save " (accepted) (if accepted == 1 { " claim" } else { " claims" })
+                    " to " code { (review.out.display()) }
+                }
+            }
+            div #save-status role="status" aria-live="polite" {
+                @if let Some(path) = &review.saved {
+                    p.saved { "Saved to " code { (path.display()) } "." }
+                }
+            }
+        }
     }
-    h.raw("</div>\n</div>\n");
 }
 
 struct Lists<'a> {
@@ -203,75 +209,54 @@ struct Lists<'a> {
     issues: &'a [Choice],
 }
 
-fn claim(h: &mut Html, lists: &Lists<'_>, index: usize, entry: &Entry) {
+fn claim(lists: &Lists<'_>, index: usize, entry: &Entry) -> Markup {
     let claim = &entry.claim;
     let status = entry.decision.as_str();
-    h.raw("<article class=\"claim ")
-        .raw(status)
-        .raw("\" id=\"claim-")
-        .number(index)
-        .raw("\" aria-labelledby=\"claim-title-")
-        .number(index)
-        .raw("\">\n<form class=\"claim-form\" data-claim=\"")
-        .number(index)
-        .raw("\">\n<div class=\"head\"><h3 id=\"claim-title-")
-        .number(index)
-        .raw("\">Claim ")
-        .number(index + 1)
-        .raw("</h3><span class=\"decision\">")
-        .raw(status)
-        .raw("</span>");
-    if let Some(drafted) = &entry.drafted {
-        h.raw("<span class=\"drafted\">")
-            .text(drafted)
-            .raw("</span>");
-    } else {
-        h.raw("<span class=\"drafted\">added in review</span>");
-    }
-    h.raw("</div>\n");
-    for evidence in &claim.evidence {
-        h.raw("<blockquote class=\"quote\">")
-            .text(&evidence.quote)
-            .raw("</blockquote>\n");
-    }
-    if entry.spans.is_empty() {
-        h.raw("<p class=\"warning\">This quote is not in the article: is the article the one the draft was made from?</p>\n");
-    } else {
-        h.raw("<button type=\"button\" class=\"show\" data-claim=\"")
-            .number(index)
-            .raw("\">Show in the article</button>\n");
-    }
-    h.raw("<div class=\"fields\">\n");
-    let kinds: Vec<Choice> = keywords(ClaimKind::ALL.iter().map(|k| k.as_str()));
-    select(h, "Kind", "kind", &kinds, claim.kind.as_str(), false);
-    select(h, "Holder", "holder", lists.actors, &claim.holder, true);
-    select_list(h, "Addressee", "addressee", lists.actors, &claim.addressees);
-    select(h, "Action", "action", lists.actions, &claim.action, true);
-    select_list(h, "Place", "place", lists.places, &claim.places);
-    select_list(h, "Issue", "issue", lists.issues, &claim.issues);
-    let date = claim.stated_on.map(|d| d.to_string()).unwrap_or_default();
-    input(h, "Stated on", "stated_on", "date", &date);
+    let title = format!("claim-title-{index}");
+    let kinds = keywords(ClaimKind::ALL.iter().map(|k| k.as_str()));
     let modalities = keywords(Modality::ALL.iter().map(|m| m.as_str()));
-    select(
-        h,
-        "Modality",
-        "modality",
-        &modalities,
-        claim.modality.as_str(),
-        false,
-    );
-    let condition = claim.condition.as_deref().unwrap_or_default();
-    input(h, "Condition", "condition", "text", condition);
-    input(h, "Label", "label", "text", &claim.label);
-    h.raw("</div>\n<div class=\"actions\">")
-        .raw("<button type=\"submit\" name=\"decision\" value=\"accept\" class=\"accept\">Accept</button>")
-        .raw("<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"reject\">Reject</button>");
-    if entry.decision != Decision::Undecided {
-        h.raw(
-            "<button type=\"submit\" name=\"decision\" value=\"undecided\">Undo decision</button>",
-        );
+    let date = claim.stated_on.map(|d| d.to_string()).unwrap_or_default();
+    html! {
+        article.claim.(status) id=(format!("claim-{index}")) aria-labelledby=(title) {
+            form.claim-form data-claim=(index) {
+                div.head {
+                    h3 id=(title) { "Claim " (index + 1) }
+                    span.decision { (status) }
+                    span.drafted { (entry.drafted.as_deref().unwrap_or("added in review")) }
+                }
+                @for evidence in &claim.evidence {
+                    blockquote.quote { (evidence.quote) }
+                }
+                @if entry.spans.is_empty() {
+                    p.warning {
+                        "This quote is not in the article: is the article the one the draft was made from?"
+                    }
+                } @else {
+                    button.show type="button" { "Show in the article" }
+                }
+                div.fields {
+                    (select("Kind", "kind", &kinds, claim.kind.as_str(), false))
+                    (select("Holder", "holder", lists.actors, &claim.holder, true))
+                    (select_list("Addressee", "addressee", lists.actors, &claim.addressees))
+                    (select("Action", "action", lists.actions, &claim.action, true))
+                    (select_list("Place", "place", lists.places, &claim.places))
+                    (select_list("Issue", "issue", lists.issues, &claim.issues))
+                    (input("Stated on", "stated_on", "date", &date))
+                    (select("Modality", "modality", &modalities, claim.modality.as_str(), false))
+                    (input("Condition", "condition", "text", claim.condition.as_deref().unwrap_or_default()))
+                    (input("Label", "label", "text", &claim.label))
+                }
+                div.actions {
+                    button.accept type="submit" name="decision" value="accept" { "Accept" }
+                    button.reject type="submit" name="decision" value="reject" { "Reject" }
+                    @if entry.decision != Decision::Undecided {
+                        button type="submit" name="decision" value="undecided" { "Undo decision" }
+                    }
+                }
+                p.message role="alert" {}
+            }
+        }
     }
-    h.raw("</div>\n<p class=\"message\" role=\"alert\"></p>\n</form>\n</article>\n");
 }
 
 fn keywords<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Choice> {
@@ -284,113 +269,137 @@ fn keywords<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Choice> {
         .collect()
 }
 
-fn input(h: &mut Html, label: &str, name: &str, kind: &str, value: &str) {
-    h.raw("<label class=\"field")
-        .raw(if name == "label" || name == "condition" {
-            " wide"
-        } else {
-            ""
-        })
-        .raw("\"><span>")
-        .raw(label)
-        .raw("</span><input type=\"")
-        .raw(kind)
-        .raw("\" name=\"")
-        .raw(name)
-        .raw("\" value=\"")
-        .text(value)
-        .raw("\"></label>\n");
+fn input(label: &str, name: &str, kind: &str, value: &str) -> Markup {
+    let wide = name == "label" || name == "condition";
+    html! {
+        label.field.wide[wide] {
+            span { (label) }
+            input type=(kind) name=(name) value=(value);
+        }
+    }
 }
 
-fn select(h: &mut Html, label: &str, name: &str, choices: &[Choice], value: &str, blank: bool) {
-    h.raw("<label class=\"field\"><span>")
-        .raw(label)
-        .raw("</span>");
-    select_element(h, name, None, choices, value, blank);
-    h.raw("</label>\n");
+fn select(label: &str, name: &str, choices: &[Choice], value: &str, blank: bool) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            (select_element(name, None, choices, value, blank))
+        }
+    }
 }
 
 /// A list of ids as one select per value and an empty one to add another.
-fn select_list(h: &mut Html, label: &str, name: &str, choices: &[Choice], values: &[String]) {
-    h.raw("<fieldset class=\"field list\"><legend>")
-        .raw(label)
-        .raw("</legend>");
+fn select_list(label: &str, name: &str, choices: &[Choice], values: &[String]) -> Markup {
     let empty = String::new();
-    for (i, value) in values.iter().chain(std::iter::once(&empty)).enumerate() {
-        let aria = format!("{label} {}", i + 1);
-        select_element(h, name, Some(&aria), choices, value, true);
+    html! {
+        fieldset.field.list {
+            legend { (label) }
+            @for (i, value) in values.iter().chain(std::iter::once(&empty)).enumerate() {
+                (select_element(name, Some(&format!("{label} {}", i + 1)), choices, value, true))
+            }
+        }
     }
-    h.raw("</fieldset>\n");
 }
 
 fn select_element(
-    h: &mut Html,
     name: &str,
     aria: Option<&str>,
     choices: &[Choice],
     value: &str,
     blank: bool,
-) {
-    h.raw("<select name=\"").raw(name).raw("\"");
-    if let Some(aria) = aria {
-        h.raw(" aria-label=\"").text(aria).raw("\"");
-    }
-    h.raw(">");
-    if blank {
-        h.raw("<option value=\"\"")
-            .raw(if value.is_empty() { " selected" } else { "" })
-            .raw(">—</option>");
-    }
+) -> Markup {
     let known = value.is_empty() || choices.iter().any(|c| c.id == value);
-    if !known {
-        // A value from the draft that the data lacks: shown, so that nothing changes unseen.
-        h.raw("<option selected value=\"")
-            .text(value)
-            .raw("\">")
-            .text(value)
-            .raw(" (not in the data)</option>");
-    }
     let proposed = choices.iter().filter(|c| c.proposed).count();
     let groups = [
         ("proposed by the draft", &choices[..proposed]),
         ("in the data", &choices[proposed..]),
     ];
-    for (group, items) in groups {
-        if items.is_empty() {
-            continue;
-        }
-        if proposed > 0 {
-            h.raw("<optgroup label=\"").raw(group).raw("\">");
-        }
-        for choice in items {
-            h.raw("<option value=\"").text(&choice.id).raw("\"");
-            if choice.id == value {
-                h.raw(" selected");
+    html! {
+        select name=(name) aria-label=[aria] {
+            @if blank {
+                option value="" selected[value.is_empty()] { "—" }
             }
-            h.raw(">").text(&choice.name);
-            if choice.name != choice.id {
-                h.raw(" (").text(&choice.id).raw(")");
+            @if !known {
+                // A value from the draft that the data lacks: shown, so that nothing changes
+                // unseen.
+                option value=(value) selected { (value) " (not in the data)" }
             }
-            h.raw("</option>");
-        }
-        if proposed > 0 {
-            h.raw("</optgroup>");
+            @for (group, items) in groups {
+                @if proposed == 0 {
+                    (options(items, value))
+                } @else if !items.is_empty() {
+                    optgroup label=(group) { (options(items, value)) }
+                }
+            }
         }
     }
-    h.raw("</select>");
+}
+
+fn options(items: &[Choice], value: &str) -> Markup {
+    html! {
+        @for choice in items {
+            option value=(choice.id) selected[choice.id == value] {
+                (choice.name)
+                @if choice.name != choice.id {
+                    " (" (choice.id) ")"
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Html;
+    use super::*;
+    use crate::dataset::DataFile;
 
     #[test]
-    fn values_are_escaped_for_text_and_attributes() {
-        let mut h = Html(String::new());
-        h.text("<script>alert('x')</script> & \"quoted\"");
-        assert_eq!(
-            h.0,
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+    fn every_value_is_escaped_in_the_page() {
+        let article = "Intro. She wrote \"<b>x</b>\" & <script>alert('x')</script> here.\n";
+        let draft = DataFile::new(
+            "draft.toml",
+            r#"[source]
+id = "s-1"
+title = "A <title>"
+publisher = "russia"
+published = 2025-06-02
+
+[[claim]]
+id = "c-1"
+kind = "statement"
+holder = "russia"
+action = "assessment"
+stated_on = 2025-06-02
+label = "\"><script>label</script>"
+
+[[claim.evidence]]
+quote = "<script>alert('x')</script>"
+"#,
+        );
+        let review = Review::open(
+            "a<b>.txt",
+            article,
+            &draft,
+            crate::bundled::data_files(),
+            None,
+        )
+        .unwrap();
+        let page = page(&review, "t", false);
+        assert_eq!(page.matches("<script").count(), 1, "{page}");
+        assert!(
+            page.contains("&lt;script&gt;alert('x')&lt;/script&gt;</mark>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("&quot;&lt;b&gt;x&lt;/b&gt;&quot; &amp; "),
+            "{page}"
+        );
+        assert!(page.contains("value=\"&quot;&gt;&lt;script&gt;label&lt;/script&gt;\""));
+        assert!(page.contains("<title>Review: A &lt;title&gt; — negkg</title>"));
+        assert!(page.contains("article <code>a&lt;b&gt;.txt</code>"));
+        assert!(
+            !page.contains("review-steps"),
+            "no steps unless the server allows them"
         );
     }
 }
