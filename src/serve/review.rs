@@ -27,8 +27,8 @@ use state::{Decision, Edit, SaveError};
 use std::net::SocketAddr;
 use tiny_http::{Header, Method, Request, Response, Server};
 
-const SCRIPT: &str = include_str!("review/review.js");
-const STYLE: &str = include_str!("review/review.css");
+const SCRIPT: &str = include_str!("assets/review.js");
+const STYLE: &str = include_str!("assets/review.css");
 
 /// What every answer forbids: scripts, styles and requests from anywhere but this server, and
 /// inline scripts and styles above all.
