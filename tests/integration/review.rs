@@ -420,7 +420,12 @@ fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
     // fill it in, save; then change a decision and save again, confirming the overwrite.
     let (start, end) = span_of(ADDED);
     let steps = [
-        "set:0:holder:putin".to_owned(),
+        // First a file that would not validate: the accepted rejection answers a rejected
+        // demand.
+        "reject:0".to_owned(),
+        "accept:1".into(),
+        "save".into(),
+        "set:0:holder:putin".into(),
         "accept:0".into(),
         "reject:1".into(),
         "accept:3".into(),
@@ -462,6 +467,13 @@ fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
         .nth(1)
         .and_then(|rest| rest.split("</pre>").next())
         .unwrap_or_default();
+    // The refusal stays on the page until the next change.
+    let (refused, log) = log.split_once("step accept:0").unwrap();
+    assert!(
+        refused.contains("save: the file would not validate, so nothing was written")
+            && refused.contains("unknown claim"),
+        "the page shows why it did not save: {refused}"
+    );
     assert!(!log.contains("error:"), "{log}");
     assert!(
         log.contains("confirmed: "),

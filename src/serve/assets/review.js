@@ -286,6 +286,7 @@
         await run(() => addClaim(byId("add-form")));
       } else if (verb === "save") {
         await run(() => save(false));
+        note("save: " + byId("save-status").textContent);
       } else if (verb === "show") {
         showEvidence(rest[0]);
       }
