@@ -21,6 +21,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
+pub mod review;
+
 const INDEX_HTML: &str = include_str!("serve/index.html");
 
 /// How to serve.

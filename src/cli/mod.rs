@@ -10,6 +10,7 @@ mod load;
 mod push;
 mod queries;
 mod query;
+mod review;
 mod serve;
 mod stats;
 mod validate;
@@ -53,6 +54,7 @@ enum Command {
     Timeline(analysis::TimelineArgs),
     Accounts(analysis::AccountsArgs),
     Extract(extract::Args),
+    Review(review::Args),
     Serve(serve::Args),
     Push(push::Args),
     Generate(generate::Args),
@@ -73,6 +75,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         Command::Timeline(args) => analysis::timeline(args),
         Command::Accounts(args) => analysis::accounts(args),
         Command::Extract(args) => extract::run(args),
+        Command::Review(args) => review::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Push(args) => push::run(args),
         Command::Generate(args) => generate::run(args),

@@ -23,7 +23,7 @@ use std::ops::Range;
 /// Drafts claims from an article. `reference` is the data the article is read against (its
 /// actors, places and actions are reused); the text may be plain or HTML.
 pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &Dataset) -> Draft {
-    let text = prepare_text(input);
+    let text = text::article_text(input);
     let sentences = text::sentences(&text);
     let mut extra_actors: Vec<Actor> = Vec::new();
     let source = source_of(&text, info, reference, &mut extra_actors);
@@ -62,16 +62,6 @@ pub fn extract(input: &str, info: &ArticleInfo, lexicon: &Lexicon, reference: &D
         new_actors,
         new_actions,
         claims,
-    }
-}
-
-/// The text the offsets refer to: the text of an HTML page, or the input with Windows line
-/// ends made plain.
-pub(super) fn prepare_text(input: &str) -> String {
-    if text::looks_like_html(input) {
-        text::html_to_text(input)
-    } else {
-        input.replace("\r\n", "\n")
     }
 }
 

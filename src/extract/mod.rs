@@ -51,3 +51,4 @@ pub use openai::{
     default_cache_dir, estimate_tokens, CachePolicy, ModelBackend, ModelError, ModelEvent,
     ModelOptions, ModelReport, Retry,
 };
+pub use text::article_text;

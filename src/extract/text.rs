@@ -35,6 +35,17 @@ const BLOCKS: &[&str] = &[
     "dt",
 ];
 
+/// The text the extractor reads from an article given as plain text or HTML: a page's text
+/// without its markup and page furniture, or the plain text with Windows line ends made
+/// plain. Evidence offsets in a draft count characters in this text.
+pub fn article_text(input: &str) -> String {
+    if looks_like_html(input) {
+        html_to_text(input)
+    } else {
+        input.replace("\r\n", "\n")
+    }
+}
+
 /// Whether the input looks like HTML rather than plain text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let head: String = text

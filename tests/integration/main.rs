@@ -15,6 +15,7 @@ mod nasty;
 mod on_disk;
 mod ontology;
 mod remote_answers;
+mod review;
 mod seed_quotes;
 mod serving;
 mod util;

@@ -49,3 +49,20 @@ pub fn ok(args: &[&str]) -> String {
     assert_eq!(out.code, 0, "negkg {args:?} failed:\n{}", out.stderr);
     out.stdout
 }
+
+/// A headless Chromium to test pages in, if one is installed (CI must have one).
+pub fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have Chromium");
+        eprintln!("skipped: no Chromium to test the page in");
+    }
+    found
+}

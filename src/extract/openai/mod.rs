@@ -25,7 +25,7 @@ pub use client::Retry;
 pub use error::ModelError;
 pub use prompt::estimate_tokens;
 
-use super::article::{finish, prepare_text, source_of};
+use super::article::{finish, source_of};
 use super::attribution::author;
 use super::backend::Backend;
 use super::draft::{ArticleInfo, Draft};
@@ -279,7 +279,7 @@ impl ModelBackend {
         reference: &Dataset,
     ) -> Result<(Draft, ModelReport)> {
         let model = self.options.model.as_str();
-        let text = prepare_text(input);
+        let text = super::text::article_text(input);
         let mut extra_actors = Vec::new();
         let source = source_of(&text, info, reference, &mut extra_actors);
         let vocabulary = Vocabulary::for_article(&text, lexicon, reference);
