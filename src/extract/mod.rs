@@ -11,8 +11,9 @@
 //! steps share, `triggers` finds the phrases that take a position, `holder` who holds it,
 //! `objects` what it is about, `modality` and `dates` how and when, `claim` puts the claim
 //! together, and `article` reads an article from top to bottom into a [`Draft`]. `evaluate`
-//! measures drafts against annotated articles.
+//! measures drafts against annotated articles, whose files `annotation` reads and checks.
 
+mod annotation;
 mod article;
 mod attribution;
 mod claim;
@@ -32,9 +33,11 @@ mod triggers;
 #[cfg(test)]
 mod tests;
 
+pub use annotation::check_annotations;
 pub use article::extract;
 pub use draft::{ArticleInfo, Draft, DraftClaim};
 pub use evaluate::{
-    agreement, evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS,
+    agreement, evaluate, report, Agreement, ConfidenceScore, DocumentScore, Evaluation, Match,
+    Score, CONFIDENCE_STEPS,
 };
 pub use lexicon::Lexicon;
