@@ -28,7 +28,7 @@ const MAX_INPUT: u64 = 64 << 20;
   curl -s https://example.org/a | negkg extract - --published 2025-06-02
   negkg extract article.txt --published 2025-05-19 --load
   negkg extract --evaluate tests/eval
-  negkg extract --check-annotations tests/eval/voa-2008-09-11-nigeria-mend-ceasefire/second.toml")]
+  negkg extract --check-annotations tests/eval/voa-2008-09-11-nigeria-mend-ceasefire/gold.toml")]
 pub(crate) struct Args {
     /// The article: a text or HTML file, or - for standard input.
     #[arg(value_name = "ARTICLE", required_unless_present_any = ["evaluate", "check_annotations"])]

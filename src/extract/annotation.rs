@@ -368,10 +368,13 @@ pub fn check_annotations(
     let known = Known::new(reference, lexicon);
     let files = annotation_files(path)?;
     if files.is_empty() {
-        return Err(Error::Unsupported(format!(
-            "{}: no gold.toml or second.toml there\n  help: name an evaluation folder (tests/eval), an article folder or an annotation file",
-            path.display()
-        )));
+        return Err(Error::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no gold.toml or second.toml there\n  help: name an evaluation folder (tests/eval), an article folder or an annotation file",
+            ),
+        });
     }
     let mut errors = Vec::new();
     let mut claims = 0;

@@ -408,6 +408,16 @@ fn annotations_with_unknown_ids_are_refused_with_their_position() {
     let gold = std::fs::read_to_string(&gold_path).unwrap();
     let clean = ok(&["extract", "--check-annotations", dir.to_str().unwrap()]);
     assert!(clean.contains("1 annotation files"), "{clean}");
+    // A folder without annotations is an input missing, not an empty success.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let none = negkg(&["extract", "--check-annotations", empty.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no gold.toml or second.toml there"),
+        "{}",
+        none.stderr
+    );
     // An unknown action, three lines into the first claim.
     let first = gold.find("[[claim]]").unwrap();
     let line = gold[..first].lines().count() + 4;
