@@ -23,7 +23,9 @@ const MAX_INPUT: u64 = 64 << 20;
 /// The draft validates and loads as it is (`--load`, or `negkg load` of the file). Lexicons
 /// and patterns are data files: `extract/lexicon.toml`, `extract/patterns.toml` and
 /// `extract/verbs.toml` (verb classes, inflected from their base form), extended with
-/// `--lexicon FILE`. With --evaluate, measures precision and recall on an annotated set.
+/// `--lexicon FILE`. With --evaluate, measures precision and recall on an annotated set, on
+/// the strict match (holder, kind, action) and the lenient one (kind, holder, overlapping
+/// evidence).
 ///
 /// With `--backend openai`, a language model drafts the claims instead, through any
 /// OpenAI-compatible chat-completions server: llama.cpp's `llama-server` (endpoint
@@ -40,6 +42,7 @@ const MAX_INPUT: u64 = 64 << 20;
   curl -s https://example.org/a | negkg extract - --published 2025-06-02
   negkg extract article.txt --published 2025-05-19 --load
   negkg extract --evaluate tests/eval
+  negkg extract --check-annotations tests/eval/voa-2008-09-11-nigeria-mend-ceasefire/gold.toml
 
 With a model (llama.cpp's server, Ollama, a hosted API):
   llama-server -m qwen2.5-7b-instruct-q4_k_m.gguf --port 8080 -c 16384
@@ -49,7 +52,7 @@ With a model (llama.cpp's server, Ollama, a hosted API):
   negkg extract --evaluate tests/eval --backend openai --model qwen2.5-7b --offline")]
 pub(crate) struct Args {
     /// The article: a text or HTML file, or - for standard input.
-    #[arg(value_name = "ARTICLE", required_unless_present = "evaluate")]
+    #[arg(value_name = "ARTICLE", required_unless_present_any = ["evaluate", "check_annotations"])]
     article: Option<PathBuf>,
     /// Publication date (YYYY-MM-DD): relative dates are resolved against it.
     #[arg(long, value_name = "DATE")]
@@ -78,6 +81,11 @@ pub(crate) struct Args {
     /// Measure the extractor on an annotated set (a folder of articles with gold claims).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["article", "load"])]
     evaluate: Option<PathBuf>,
+    /// Check the annotations (gold.toml, second.toml) of an evaluation set, an article folder
+    /// or one file against tests/eval/GUIDELINES.md: ids known or declared, quotes at their
+    /// offsets. Prints every problem with file:line:column; --evaluate runs the same checks.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["article", "load", "evaluate"])]
+    check_annotations: Option<PathBuf>,
     /// With --evaluate: list the missed gold claims and the unmatched drafts of the articles
     /// used to write the rules (never of the held-out ones).
     #[arg(long, requires = "evaluate")]
@@ -325,6 +333,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         extra.push(DataFile::new(path.display().to_string(), text));
     }
     let lexicon = Lexicon::new(&reference, &extra)?;
+    if let Some(path) = &args.check_annotations {
+        let (files, claims) = extract::check_annotations(path, &reference, &lexicon)?;
+        println!("{files} annotation files, {claims} claims: every id is known and every quote is at its offsets");
+        return Ok(());
+    }
     let model = model_backend(&args)?;
     if let Some(dir) = &args.evaluate {
         let backend: &dyn Backend = match &model {
@@ -337,98 +350,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             print_report(&model.totals());
         }
         let evaluation = evaluation?;
+        let agreement = extract::agreement(dir, &lexicon, &reference)?;
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "{:<48} {:>5} {:>5} {:>5} {:>9} {:>6} {:>6} {:>6}",
-            "article", "gold", "draft", "match", "precision", "recall", "F1", "spans"
-        )?;
-        for document in &evaluation.documents {
-            let s = document.score;
-            writeln!(
-                out,
-                "{:<48} {:>5} {:>5} {:>5} {:>9.2} {:>6.2} {:>6.2} {:>6.2}{}",
-                document.id,
-                s.gold,
-                s.extracted,
-                s.matched,
-                s.precision(),
-                s.recall(),
-                s.f1(),
-                s.span_share(),
-                if document.used_for_rules {
-                    "  (rules)"
-                } else {
-                    ""
-                }
-            )?;
-            if args.explain {
-                for line in &document.explanation {
-                    writeln!(out, "    {line}")?;
-                }
-            }
-        }
-        for (name, used) in [
-            ("used to write the rules", true),
-            ("not used to write the rules", false),
-        ] {
-            let s = evaluation.total(used);
-            writeln!(
-                out,
-                "total, {name}: gold {} drafted {} matched {} · precision {:.2} recall {:.2} F1 {:.2} · evidence covering the gold quote {:.2}",
-                s.gold, s.extracted, s.matched, s.precision(), s.recall(), s.f1(), s.span_share()
-            )?;
-        }
-        writeln!(
-            out,
-            "\nkeeping only drafts of at least a confidence: precision / recall (drafts kept)"
-        )?;
-        writeln!(
-            out,
-            "{:>14}  {:<28} {:<28}",
-            "least kept", "used to write the rules", "not used to write the rules"
-        )?;
-        for step in &evaluation.by_confidence {
-            let cell = |s: &extract::Score| {
-                format!("{:.2} / {:.2} ({})", s.precision(), s.recall(), s.extracted)
-            };
-            writeln!(
-                out,
-                "{:>14.2}  {:<28} {:<28}",
-                step.min_confidence,
-                cell(&step.used_for_rules),
-                cell(&step.held_out)
-            )?;
-        }
-        // Articles annotated twice: how far two people agree, beside the extractor.
-        let twice = extract::agreement(dir, &lexicon)?;
-        if !twice.is_empty() {
-            let mut human = extract::Score::default();
-            let mut machine = extract::Score::default();
-            for document in &twice {
-                human.add(&document.score);
-                if let Some(d) = evaluation.documents.iter().find(|d| d.id == document.id) {
-                    machine.add(&d.score);
-                }
-            }
-            writeln!(
-                out,
-                "\nthe {} articles annotated twice (second.toml), matched the same way:",
-                twice.len()
-            )?;
-            for (name, s) in [("second annotator", human), ("extractor", machine)] {
-                writeln!(
-                    out,
-                    "  {name:<17} gold {} claims {} matched {} · precision {:.2} recall {:.2} F1 {:.2}",
-                    s.gold,
-                    s.extracted,
-                    s.matched,
-                    s.precision(),
-                    s.recall(),
-                    s.f1()
-                )?;
-            }
-        }
+        out.write_all(extract::report(&evaluation, &agreement, args.explain).as_bytes())?;
         return Ok(());
     }
     let Some(article) = &args.article else {

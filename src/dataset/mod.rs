@@ -3,7 +3,7 @@
 //! evidence. All problems are collected, each with file, line and column; on any problem the
 //! result is an error and nothing is returned, so nothing half-valid reaches a store.
 
-mod raw;
+pub(crate) mod raw;
 mod write;
 
 pub use write::{to_data_files, to_toml};
@@ -952,7 +952,7 @@ fn is_slug(id: &str) -> bool {
 }
 
 /// The known id closest to `id`, when it is close enough to be a likely typo.
-fn closest<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
     known
         .map(|k| (edit_distance(id, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))

@@ -11,7 +11,7 @@
 //! steps share, `triggers` finds the phrases that take a position, `holder` who holds it,
 //! `objects` what it is about, `modality` and `dates` how and when, `claim` puts the claim
 //! together, and `article` reads an article from top to bottom into a [`Draft`]. `evaluate`
-//! measures drafts against annotated articles.
+//! measures drafts against annotated articles, whose files `annotation` reads and checks.
 //!
 //! Beside the rules, `openai` drafts the same [`Draft`] with a language model behind any
 //! OpenAI-compatible chat-completions server ([`ModelBackend`]): the answer is held to a JSON
@@ -19,6 +19,7 @@
 //! proposed as the rules do, and answers are cached on disk so that runs repeat offline. Both
 //! are a [`Backend`], which is what `evaluate` measures.
 
+mod annotation;
 mod article;
 mod attribution;
 mod backend;
@@ -40,11 +41,13 @@ mod triggers;
 #[cfg(test)]
 mod tests;
 
+pub use annotation::check_annotations;
 pub use article::extract;
 pub use backend::{Backend, Rules};
 pub use draft::{ArticleInfo, Draft, DraftClaim};
 pub use evaluate::{
-    agreement, evaluate, ConfidenceScore, DocumentScore, Evaluation, Score, CONFIDENCE_STEPS,
+    agreement, evaluate, report, Agreement, ConfidenceScore, DocumentScore, Evaluation, Match,
+    Score, CONFIDENCE_STEPS,
 };
 pub use lexicon::Lexicon;
 pub use openai::{

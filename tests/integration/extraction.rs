@@ -254,8 +254,16 @@ fn the_evaluation_reports_precision_and_recall() {
         "--evaluate",
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval"),
     ]);
-    assert!(out.contains("total, used to write the rules"), "{out}");
-    assert!(out.contains("total, not used to write the rules"), "{out}");
+    assert!(
+        out.contains("total, development (used to write the rules)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("total, held out (not used to write the rules)"),
+        "{out}"
+    );
+    assert!(out.contains("strict: matched"), "{out}");
+    assert!(out.contains("lenient: matched"), "{out}");
     assert!(
         out.contains("un-sg-2025-06-27-drc-rwanda-peace-agreement"),
         "{out}"
@@ -282,7 +290,7 @@ fn the_evaluation_sweeps_the_least_confidence_kept() {
             (pair[0].held_out, pair[1].held_out),
         ] {
             assert!(high.extracted <= low.extracted);
-            assert!(high.matched <= high.extracted);
+            assert!(high.strict <= high.extracted && high.lenient <= high.extracted);
             assert_eq!(high.gold, low.gold);
         }
     }
@@ -313,31 +321,37 @@ fn every_drafted_quote_of_the_evaluation_set_is_exact() {
     assert!(checked >= 20, "{checked}");
 }
 
-#[test]
-fn a_second_annotation_is_matched_the_way_drafts_are() {
+/// A copy of one evaluation article in a fresh folder, for tests that change its annotations.
+fn copy_article(id: &str, tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
-    let reference = parse_dataset(&bundled_data_files()).unwrap();
-    let lexicon = Lexicon::new(&reference, &[]).unwrap();
-    // The gold itself as the second annotation agrees fully; one claim dropped and one kind
-    // changed cost exactly what they should.
-    let id = "voa-2008-09-11-nigeria-mend-ceasefire";
-    let dir = std::env::temp_dir().join(format!("negkg-agreement-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("negkg-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let folder = dir.join(id);
     std::fs::create_dir_all(&folder).unwrap();
     for file in ["meta.toml", "article.txt", "gold.toml"] {
         std::fs::copy(eval.join(id).join(file), folder.join(file)).unwrap();
     }
+    (dir, folder)
+}
+
+#[test]
+fn a_second_annotation_is_matched_the_way_drafts_are() {
+    let reference = parse_dataset(&bundled_data_files()).unwrap();
+    let lexicon = Lexicon::new(&reference, &[]).unwrap();
+    // The gold itself as the second annotation agrees fully on both matches; one claim dropped
+    // and one kind changed cost exactly what they should.
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "agreement");
     let gold = std::fs::read_to_string(folder.join("gold.toml")).unwrap();
     std::fs::write(folder.join("second.toml"), &gold).unwrap();
-    let scores = negkg::extract::agreement(&dir, &lexicon).unwrap();
-    assert_eq!(scores.len(), 1);
-    let s = scores[0].score;
-    assert!(
-        s.gold >= 2 && s.matched == s.gold && s.extracted == s.gold,
-        "{s:?}"
+    let agreement = negkg::extract::agreement(&dir, &lexicon, &reference).unwrap();
+    assert_eq!(agreement.documents.len(), 1);
+    assert!(agreement.old_scheme.is_empty());
+    let s = agreement.documents[0].score;
+    assert!(s.gold >= 2 && s.extracted == s.gold, "{s:?}");
+    assert_eq!(
+        (s.strict, s.lenient, s.spans_covering),
+        (s.gold, s.gold, s.gold)
     );
-    assert_eq!(s.spans_covering, s.gold);
     let claims: Vec<&str> = gold.split("[[claim]]").collect();
     let first_kind = claims[1]
         .lines()
@@ -358,12 +372,77 @@ fn a_second_annotation_is_matched_the_way_drafts_are() {
         .map(|c| format!("[[claim]]{c}"))
         .collect::<String>();
     std::fs::write(folder.join("second.toml"), changed).unwrap();
-    let s = negkg::extract::agreement(&dir, &lexicon).unwrap()[0].score;
+    let s = negkg::extract::agreement(&dir, &lexicon, &reference)
+        .unwrap()
+        .documents[0]
+        .score;
     assert_eq!(s.extracted, s.gold - 1, "{s:?}");
-    assert_eq!(s.matched, s.gold - 2, "{s:?}");
+    assert_eq!((s.strict, s.lenient), (s.gold - 2, s.gold - 2), "{s:?}");
     // The evaluation prints the agreement beside the extractor's score on the same articles.
     let out = ok(&["extract", "--evaluate", dir.to_str().unwrap()]);
     assert!(out.contains("the 1 articles annotated twice"), "{out}");
     assert!(out.contains("second annotator"), "{out}");
+    // A second annotation still in the old scheme is named and left out, not scored.
+    std::fs::write(
+        folder.join("second.toml"),
+        "[[claim]]\nholder = \"MEND\"\nkind = \"commitment\"\nobject = \"ceasefire\"\n",
+    )
+    .unwrap();
+    let agreement = negkg::extract::agreement(&dir, &lexicon, &reference).unwrap();
+    assert!(agreement.documents.is_empty());
+    assert_eq!(
+        agreement.old_scheme,
+        ["voa-2008-09-11-nigeria-mend-ceasefire"]
+    );
+    let out = ok(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert!(
+        out.contains("1 second annotations (second.toml) are in the old scheme"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn annotations_with_unknown_ids_are_refused_with_their_position() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "check");
+    let gold_path = folder.join("gold.toml");
+    let gold = std::fs::read_to_string(&gold_path).unwrap();
+    let clean = ok(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert!(clean.contains("1 annotation files"), "{clean}");
+    // A folder without annotations is an input missing, not an empty success.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let none = negkg(&["extract", "--check-annotations", empty.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no gold.toml or second.toml there"),
+        "{}",
+        none.stderr
+    );
+    // An unknown action, three lines into the first claim.
+    let first = gold.find("[[claim]]").unwrap();
+    let line = gold[..first].lines().count() + 4;
+    let action = gold[first..].find("action = \"").unwrap() + first;
+    let broken = format!(
+        "{}action = \"ceasfire\"{}",
+        &gold[..action],
+        &gold[action..][gold[action..].find('\n').unwrap()..]
+    );
+    std::fs::write(&gold_path, broken).unwrap();
+    for args in [
+        ["extract", "--check-annotations"],
+        ["extract", "--evaluate"],
+    ] {
+        let out = negkg(&[args[0], args[1], dir.to_str().unwrap()]);
+        assert_eq!(out.code, 65, "{}", out.stderr);
+        let at = format!("gold.toml:{line}:10: unknown action id `ceasfire` in `action`");
+        assert!(out.stderr.contains(&at), "{at} not in {}", out.stderr);
+        assert!(
+            out.stderr.contains("did you mean `ceasefire`?"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "nothing is scored: {}", out.stdout);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
