@@ -540,7 +540,7 @@ fn an_evaluation_repeats_from_the_cache_with_no_server() {
     .unwrap();
     std::fs::write(
         article.join("gold.toml"),
-        "[[claim]]\nholder = \"Turkey\"\nkind = \"offer\"\nobject = \"host the next round of talks\"\nquote = \"Turkey offered to host the next round of talks\"\nstart = 278\nend = 324\n\n[[claim]]\nholder = \"Ukraine\"\nkind = \"rejection\"\nobject = \"withdraw from Kherson\"\nquote = \"rejected a new demand by Russia to withdraw from Kherson\"\nstart = 78\nend = 134\n",
+        "[[claim]]\nholder = \"turkey\"\nkind = \"offer\"\naction = \"hosting\"\nmodality = \"asserted\"\nquote = \"Turkey offered to host the next round of talks\"\nstart = 278\nend = 324\n\n[[claim]]\nholder = \"ukraine\"\nkind = \"rejection\"\naction = \"withdrawal\"\nmodality = \"asserted\"\nplaces = [\"kherson\"]\nquote = \"rejected a new demand by Russia to withdraw from Kherson\"\nstart = 78\nend = 134\n",
     )
     .unwrap();
     let cache = dir.join("cache");
@@ -568,7 +568,9 @@ fn an_evaluation_repeats_from_the_cache_with_no_server() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     // Two gold claims, two drafts, one of them (Turkey's offer) matched.
     assert!(
-        first.stdout.contains("gold 2 drafted 2 matched 1"),
+        first
+            .stdout
+            .contains("gold 2 drafted 2 · strict: matched 1"),
         "{}",
         first.stdout
     );
