@@ -271,6 +271,28 @@ fn the_evaluation_reports_precision_and_recall() {
 }
 
 #[test]
+fn the_shipped_annotations_are_canonical_and_two_annotators_are_compared() {
+    let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let out = ok(&["extract", "--check-annotations", eval.to_str().unwrap()]);
+    assert!(out.contains("every id is known"), "{out}");
+    let reference = parse_dataset(&bundled_data_files()).unwrap();
+    let lexicon = Lexicon::new(&reference, &[]).unwrap();
+    let agreement = negkg::extract::agreement(&eval, &lexicon, &reference).unwrap();
+    assert!(agreement.old_scheme.is_empty());
+    // The eighteen held-out reports, each annotated twice.
+    assert_eq!(agreement.documents.len(), 18);
+    let (mut gold, mut strict) = (0, 0);
+    for document in &agreement.documents {
+        gold += document.score.gold;
+        strict += document.score.strict;
+    }
+    assert!(
+        gold >= 100 && strict > 0 && strict < gold,
+        "{strict} of {gold}"
+    );
+}
+
+#[test]
 fn the_evaluation_sweeps_the_least_confidence_kept() {
     let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let reference = parse_dataset(&bundled_data_files()).unwrap();
