@@ -305,6 +305,20 @@ fn rows_of(
     let integer =
         |n: u64| -> Term { Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into() };
     let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
+    // The quotes of the groups' claims, read in the order of the claims' ids: the index is
+    // read where it lies in order, not scattered over it group by group.
+    let groups: Vec<(Group, Option<Labels>)> = groups.into_iter().collect();
+    let mut picked: Vec<Key> = groups
+        .iter()
+        .flat_map(|(g, _)| [g.a.key, g.b.key])
+        .flatten()
+        .collect();
+    picked.sort_unstable_by_key(|k| k.claim);
+    picked.dedup_by_key(|k| k.claim);
+    let quotes: FxHashMap<Id, Term> = picked
+        .iter()
+        .map(|key| (key.claim, simple(&text(index, key.quote(index)))))
+        .collect();
     let claim_and_quote = |key: &Option<Key>| -> (Option<Term>, Option<Term>) {
         match key {
             Some(key) => {
@@ -312,7 +326,7 @@ fn rows_of(
                 let iri = lexical(index.term(key.claim)).to_owned();
                 (
                     NamedNode::new(iri).ok().map(Term::from),
-                    Some(simple(&text(index, key.quote(index)))),
+                    quotes.get(&key.claim).cloned(),
                 )
             }
             None => (None, None),
@@ -724,6 +738,13 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
         }
     }
     listed.sort_unstable_by_key(|&(basis, a, b)| (a, b, basis));
+    // Each claim's facts, read in the order of the claims' ids (see `rows_of`).
+    let mut involved: Vec<Id> = listed.iter().flat_map(|&(_, a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    for claim in involved {
+        sink.facts.of(claim);
+    }
     let issue = filters.issue.map(|i| index.id(i));
     let (mut about, mut holders_a, mut holders_b) = (Vec::new(), Vec::new(), Vec::new());
     let distinct = |buffer: &mut Vec<Id>, claim: Id, property: Property| {

@@ -203,10 +203,18 @@ fn run_analysis(
         bail!("the named query {name} takes no such binding\n  help: `negkg queries {name}` lists its parameters; --no-index runs its SPARQL with any binding");
     };
     if let Some(repeat) = args.repeat {
-        let latencies = timed_runs(repeat, || {
-            solutions = std::hint::black_box(page(&index).unwrap_or_default());
-            Ok(())
-        })?;
+        // The answer of the run before is freed before the clock starts: freeing it is no
+        // part of answering (a command writes its answer and exits).
+        let cell = std::cell::RefCell::new(std::mem::take(&mut solutions));
+        let latencies = timed_runs_after(
+            repeat,
+            || drop(cell.take()),
+            || {
+                *cell.borrow_mut() = std::hint::black_box(page(&index).unwrap_or_default());
+                Ok(())
+            },
+        )?;
+        solutions = cell.into_inner();
         let how = if index.origin() == &negkg::analysis::IndexOrigin::Read {
             "read from beside the store"
         } else {
@@ -229,9 +237,19 @@ fn runs(repeat: u32) -> String {
 }
 
 /// Runs `run` `repeat` times and describes its latencies: "min …, p50 …, p90 …, max … ms".
-fn timed_runs(repeat: u32, mut run: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<String> {
+fn timed_runs(repeat: u32, run: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<String> {
+    timed_runs_after(repeat, || {}, run)
+}
+
+/// As [`timed_runs`], with `before` run untimed before each run.
+fn timed_runs_after(
+    repeat: u32,
+    mut before: impl FnMut(),
+    mut run: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<String> {
     let mut latencies = Vec::with_capacity(repeat as usize);
     for _ in 0..repeat {
+        before();
         let started = std::time::Instant::now();
         run()?;
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
