@@ -549,7 +549,7 @@ pub(crate) fn timeline_actor(index: &ClaimIndex, actor: Option<&Term>) -> Soluti
                             Some(index.term(holder).clone()),
                             Some(kind.clone()),
                             Some(index.term(label).clone()),
-                            Some(issues.clone()),
+                            issues.clone(),
                             Some(index.term(claim).clone()),
                             Some(index.term(graph).clone()),
                             quote.clone(),
@@ -586,9 +586,14 @@ fn claim_groups(index: &ClaimIndex, bound: Option<&Term>, property: Property) ->
 }
 
 /// `GROUP_CONCAT(DISTINCT ?issueLabel; separator=", ")` of `?claim neg:issue/rdfs:label
-/// ?issueLabel`, in alphabetical order.
-fn issue_list(index: &ClaimIndex, claim: Id) -> Term {
-    let mut labels: Vec<&str> = path_labels(index, claim, Property::Issue)
+/// ?issueLabel`, in alphabetical order; unbound when the claim has no issue label (the
+/// OPTIONAL leaves `?issueLabel` unbound, and the aggregate of an unbound value is an error).
+fn issue_list(index: &ClaimIndex, claim: Id) -> Option<Term> {
+    let found = path_labels(index, claim, Property::Issue);
+    if found.is_empty() {
+        return None;
+    }
+    let mut labels: Vec<&str> = found
         .into_iter()
         .filter_map(|l| match index.term(l) {
             Term::Literal(literal) => Some(literal.value()),
@@ -597,7 +602,7 @@ fn issue_list(index: &ClaimIndex, claim: Id) -> Term {
         .collect();
     labels.sort_unstable();
     labels.dedup();
-    simple(&labels.join(", "))
+    Some(simple(&labels.join(", ")))
 }
 
 /// The `timeline-issue` named query; `issue` bound or not.

@@ -326,6 +326,18 @@ fn analyses_neighbourhood_paths_components_and_centrality() {
 #[test]
 fn sparql_updates_show_up_in_the_projection() {
     let graph = bundled();
+    let edges_of = |projection: &ProjectedGraph, actor: &str| {
+        projection.index(actor).map(|node| {
+            projection
+                .edges_of(Layer::Position)
+                .iter()
+                .filter(|(a, _, _)| *a == node)
+                .count()
+        })
+    };
+    let before = ProjectedGraph::from_store(&graph, &Selection::default()).unwrap();
+    assert_eq!(edges_of(&before, "actor:test-mediator"), None);
+    let turkey = edges_of(&before, "actor:turkey").expect("Turkey is projected");
     graph
         .store()
         .update(
@@ -334,18 +346,10 @@ fn sparql_updates_show_up_in_the_projection() {
                <https://w3id.org/negkg/id/actor/test-mediator> neg:offersToHost <https://w3id.org/negkg/id/event/istanbul-talks-2025-05-16> } }",
         )
         .unwrap();
-    let projection = ProjectedGraph::from_store(&graph, &Selection::default()).unwrap();
-    let turkey = projection
-        .index("actor:turkey")
-        .expect("Turkey is projected");
-    assert_eq!(
-        projection
-            .edges_of(Layer::Position)
-            .iter()
-            .filter(|(a, _, _)| *a == turkey)
-            .count(),
-        1
-    );
+    let after = ProjectedGraph::from_store(&graph, &Selection::default()).unwrap();
+    // The new edge is there; the edges that were there before stay as they were.
+    assert_eq!(edges_of(&after, "actor:test-mediator"), Some(1));
+    assert_eq!(edges_of(&after, "actor:turkey"), Some(turkey));
 }
 
 fn count(graph: &KnowledgeGraph, sparql: &str) -> String {
