@@ -5,6 +5,7 @@
 //! new actors. Every problem is named with its file, line and column and what to fix.
 
 use super::lexicon::Lexicon;
+use super::mentions::{new_actor_id, TITLES};
 use super::text::slug;
 use crate::dataset::closest;
 use crate::dataset::raw::{ids, Ids, OneOrMany, Text};
@@ -106,20 +107,6 @@ struct RawClaim {
     #[serde(rename = "note")]
     _note: Option<String>,
 }
-
-const TITLES: &[&str] = &[
-    "President ",
-    "Prime Minister ",
-    "Minister ",
-    "Foreign Minister ",
-    "Secretary ",
-    "Ambassador ",
-    "General ",
-    "Chancellor ",
-    "King ",
-    "Emir ",
-    "Sheikh ",
-];
 
 /// The problems found in one file.
 struct Problems<'a> {
@@ -338,7 +325,11 @@ fn declared(
                 "write the name without its title (tests/eval/GUIDELINES.md §4)",
             );
         }
-        let expected = slug(name, 48);
+        let expected = if actors {
+            new_actor_id(name)
+        } else {
+            slug(name, 48)
+        };
         if list.contains(id) {
             problems.add(
                 &item.id.span(),

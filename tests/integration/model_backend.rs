@@ -322,6 +322,24 @@ fn unknown_ids_are_dropped_or_proposed_and_counted() {
 }
 
 #[test]
+fn a_holder_named_in_another_script_is_proposed_with_an_id_that_loads() {
+    let dir = scratch("script");
+    let mut offer = claim("Turkey offered to host", "offer", "other", "hosting");
+    offer["holder_name"] = serde_json::json!("Турция");
+    let server = StandIn::start(vec![Reply::Content(answer(&[offer]))]);
+    let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &["--load"]);
+    server.stop();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the draft validates and loads"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("name = \"Турция\""), "{}", out.stdout);
+    assert!(!out.stdout.contains("id = \"\""), "{}", out.stdout);
+}
+
+#[test]
 fn a_timeout_is_a_clear_error() {
     let dir = scratch("timeout");
     let server = StandIn::start(vec![Reply::Slow(Duration::from_secs(3), good_answer())]);
