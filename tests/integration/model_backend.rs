@@ -326,6 +326,8 @@ fn a_holder_named_in_another_script_is_proposed_with_an_id_that_loads() {
     let dir = scratch("script");
     let mut offer = claim("Turkey offered to host", "offer", "other", "hosting");
     offer["holder_name"] = serde_json::json!("Турция");
+    // A model not held to the schema may leave fields out.
+    offer.as_object_mut().unwrap().remove("modality");
     let server = StandIn::start(vec![Reply::Content(answer(&[offer]))]);
     let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &["--load"]);
     server.stop();
@@ -337,6 +339,11 @@ fn a_holder_named_in_another_script_is_proposed_with_an_id_that_loads() {
     );
     assert!(out.stdout.contains("name = \"Турция\""), "{}", out.stdout);
     assert!(!out.stdout.contains("id = \"\""), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("0 unknown ids left out"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -259,7 +259,12 @@ pub(super) fn check(
         "issue",
         report,
     );
-    let modality = Modality::from_keyword(answered.modality.trim()).unwrap_or_else(|| {
+    // A model not held to the schema may leave the modality out: that is no unknown id.
+    let modality = match answered.modality.trim() {
+        "" => Some(Modality::Asserted),
+        given => Modality::from_keyword(given),
+    };
+    let modality = modality.unwrap_or_else(|| {
         report.unknown_ids += 1;
         report.notes.push(format!(
             "took the unknown modality `{}` as asserted",
