@@ -103,6 +103,7 @@ pub(crate) struct Args {
     #[arg(
         long,
         value_name = "URL",
+        value_parser = endpoint_url,
         help_heading = "Model backend (--backend openai)"
     )]
     endpoint: Option<String>,
@@ -312,6 +313,22 @@ fn print_report(report: &ModelReport) {
         lines.push(format!("  {note}"));
     }
     eprintln!("{}", lines.join("\n"));
+}
+
+/// An endpoint given as an HTTP(S) URL with a host (a typo would otherwise be reported as a
+/// server that cannot be reached).
+fn endpoint_url(text: &str) -> Result<String, String> {
+    let url = text.trim();
+    let host = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(host) if !host.is_empty() => Ok(url.to_owned()),
+        _ => Err(format!(
+            "{text:?} is no server URL: give its base URL with http:// or https://, such as http://127.0.0.1:8080/v1 (llama.cpp) or http://127.0.0.1:11434/v1 (Ollama)"
+        )),
+    }
 }
 
 fn confidence(text: &str) -> Result<f64, String> {

@@ -636,4 +636,11 @@ fn model_options_without_the_model_backend_are_refused() {
         "{}",
         out.stderr
     );
+    // An endpoint that is no URL is a bad command line, not a server that cannot be reached.
+    for endpoint in ["127.0.0.1:8080/v1", "http:///v1", "localhost"] {
+        let out = extract_without_cache(&fixture("article.txt"), endpoint, &["--no-cache"]);
+        assert_eq!(out.code, 2, "{endpoint}: {}", out.stderr);
+        assert!(out.stderr.contains("is no server URL"), "{}", out.stderr);
+        assert!(!out.stderr.contains("cannot connect"), "{}", out.stderr);
+    }
 }
