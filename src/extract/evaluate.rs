@@ -212,6 +212,9 @@ pub struct Evaluation {
     /// Totals when only the drafts of at least a given confidence are kept, for each of
     /// [`CONFIDENCE_STEPS`].
     pub by_confidence: Vec<ConfidenceScore>,
+    /// The articles left out because their text is not where `meta.toml` says (a text kept
+    /// outside the project, such as the seed's): id and the path looked for.
+    pub left_out: Vec<(String, PathBuf)>,
 }
 
 impl Evaluation {
@@ -259,7 +262,8 @@ pub struct ConfidenceScore {
 /// One article folder, its annotation checked.
 struct Article {
     meta: Meta,
-    text: Option<String>,
+    /// The text, or the path where it was looked for.
+    text: std::result::Result<String, PathBuf>,
     gold: Vec<Annotated>,
 }
 
@@ -271,9 +275,12 @@ fn articles(dir: &Path, known: &Known) -> Result<Vec<Article>> {
     for folder in article_folders(dir, &["gold.toml"])? {
         let meta = parse_meta(&folder.join("meta.toml"))?;
         // A text kept outside the project (the seed) may be absent on another machine.
-        let text = article_text(&folder).ok();
+        let text = article_text(&folder).map_err(|error| match error {
+            Error::Io { path, .. } => path,
+            _ => folder.clone(),
+        });
         let path = folder.join("gold.toml");
-        match check(&path, &read(&path)?, text.as_deref(), known) {
+        match check(&path, &read(&path)?, text.as_deref().ok(), known) {
             Ok(gold) => articles.push(Article { meta, text, gold }),
             Err(mut problems) => errors.append(&mut problems),
         }
@@ -308,9 +315,16 @@ pub fn evaluate(
             .collect(),
         ..Evaluation::default()
     };
-    for article in articles(dir, &known)? {
-        let Some(text) = &article.text else {
-            continue;
+    let articles = articles(dir, &known)?;
+    for article in &articles {
+        let text = match &article.text {
+            Ok(text) => text,
+            Err(path) => {
+                evaluation
+                    .left_out
+                    .push((article.meta.id.clone(), path.clone()));
+                continue;
+            }
         };
         let meta = &article.meta;
         let info = ArticleInfo {
@@ -346,6 +360,23 @@ pub fn evaluate(
             used_for_rules: meta.used_for_rules,
             score,
             explanation,
+        });
+    }
+    if evaluation.documents.is_empty() {
+        let why = if articles.is_empty() {
+            "no article folder with a gold.toml there".to_owned()
+        } else {
+            format!(
+                "the text of every article is missing there ({} folders with a gold.toml)",
+                articles.len()
+            )
+        };
+        return Err(Error::Io {
+            path: dir.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{why}\n  help: name an evaluation set such as tests/eval: folders each with gold.toml, meta.toml and article.txt (or the text_path meta.toml names)"),
+            ),
         });
     }
     Ok(evaluation)
@@ -515,6 +546,18 @@ pub fn report(evaluation: &Evaluation, agreement: &Agreement, explain: bool) -> 
         ("held out (not used to write the rules)", false),
     ] {
         let _ = writeln!(out, "total, {name}: {}", totals(&evaluation.total(used)));
+    }
+    if !evaluation.left_out.is_empty() {
+        let listed: Vec<String> = evaluation
+            .left_out
+            .iter()
+            .map(|(id, path)| format!("{id}: no {}", path.display()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "left out, their text not found, so the totals above do not count them: {}",
+            listed.join("; ")
+        );
     }
     let _ = writeln!(
         out,

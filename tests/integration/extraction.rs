@@ -403,6 +403,48 @@ fn a_second_annotation_is_matched_the_way_drafts_are() {
 }
 
 #[test]
+fn an_article_whose_text_is_missing_is_said_to_be_left_out_and_nothing_to_evaluate_is_an_error() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "left-out");
+    // A second article whose text lives elsewhere, as the seed's does, and is not there.
+    let elsewhere = dir.join("elsewhere-article");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let meta = std::fs::read_to_string(folder.join("meta.toml")).unwrap();
+    let meta = meta.replace(
+        "id = \"voa-2008-09-11-nigeria-mend-ceasefire\"",
+        "id = \"elsewhere-article\"\ntext_path = \"../../no-such-text.txt\"",
+    );
+    std::fs::write(elsewhere.join("meta.toml"), meta).unwrap();
+    std::fs::copy(folder.join("gold.toml"), elsewhere.join("gold.toml")).unwrap();
+    let out = ok(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert!(
+        out.contains("left out, their text not found, so the totals above do not count them: elsewhere-article: no "),
+        "{out}"
+    );
+    assert!(out.contains("no-such-text.txt"), "{out}");
+    // With no article left to score, there is nothing to report: an input is missing.
+    std::fs::remove_dir_all(&folder).unwrap();
+    let none = negkg(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("the text of every article is missing there"),
+        "{}",
+        none.stderr
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let none = negkg(&["extract", "--evaluate", empty.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("no article folder with a gold.toml there"),
+        "{}",
+        none.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn annotations_with_unknown_ids_are_refused_with_their_position() {
     let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "check");
     let gold_path = folder.join("gold.toml");
