@@ -351,8 +351,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
     let lexicon = Lexicon::new(&reference, &extra)?;
     if let Some(path) = &args.check_annotations {
-        let (files, claims) = extract::check_annotations(path, &reference, &lexicon)?;
-        println!("{files} annotation files, {claims} claims: every id is known and every quote is at its offsets");
+        let (files, claims, missing) = extract::check_annotations(path, &reference, &lexicon)?;
+        if missing.is_empty() {
+            println!("{files} annotation files, {claims} claims: every id is known and every quote is at its offsets");
+        } else {
+            println!("{files} annotation files, {claims} claims: every id is known; quotes are at their offsets where the article's text was found");
+            for path in &missing {
+                eprintln!(
+                    "warning: no article text at {}: its annotations' offsets are not checked",
+                    path.display()
+                );
+            }
+        }
         return Ok(());
     }
     let model = model_backend(&args)?;

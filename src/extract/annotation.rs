@@ -14,7 +14,7 @@ use crate::model::{text_at, ClaimKind, Dataset, Modality};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The ids an annotation may use.
@@ -349,13 +349,14 @@ fn declared(
 }
 
 /// Checks every `gold.toml` and `second.toml` under `path` (a folder of article folders, one
-/// article folder, or one file); returns how many files and claims were checked, or every
+/// article folder, or one file); returns how many files and claims were checked and the
+/// article texts not found (whose quotes could not be checked at their offsets), or every
 /// problem found.
 pub fn check_annotations(
     path: &Path,
     reference: &Dataset,
     lexicon: &Lexicon,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, Vec<PathBuf>)> {
     let known = Known::new(reference, lexicon);
     let files = annotation_files(path)?;
     if files.is_empty() {
@@ -369,19 +370,30 @@ pub fn check_annotations(
     }
     let mut errors = Vec::new();
     let mut claims = 0;
+    let mut missing = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
             path: file.clone(),
             source,
         })?;
-        let article = file.parent().and_then(|folder| article_text(folder).ok());
+        let folder = file.parent().unwrap_or(Path::new("."));
+        let article = match article_text(folder) {
+            Ok(article) => Some(article),
+            Err(Error::Io { path, .. }) => {
+                if !missing.contains(&path) {
+                    missing.push(path);
+                }
+                None
+            }
+            Err(_) => None,
+        };
         match check(file, &text, article.as_deref(), &known) {
             Ok(found) => claims += found.len(),
             Err(mut problems) => errors.append(&mut problems),
         }
     }
     if errors.is_empty() {
-        Ok((files.len(), claims))
+        Ok((files.len(), claims, missing))
     } else {
         Err(Error::Data(DataErrors(errors)))
     }

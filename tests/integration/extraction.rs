@@ -421,6 +421,24 @@ fn an_article_whose_text_is_missing_is_said_to_be_left_out_and_nothing_to_evalua
         "{out}"
     );
     assert!(out.contains("no-such-text.txt"), "{out}");
+    // Nor does the check of the annotations claim to have checked offsets it could not.
+    let checked = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked
+            .stdout
+            .contains("quotes are at their offsets where the article's text was found"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked.stderr.contains("warning: no article text at ")
+            && checked
+                .stderr
+                .contains("no-such-text.txt: its annotations' offsets are not checked"),
+        "{}",
+        checked.stderr
+    );
     // With no article left to score, there is nothing to report: an input is missing.
     std::fs::remove_dir_all(&folder).unwrap();
     let none = negkg(&["extract", "--evaluate", dir.to_str().unwrap()]);
