@@ -347,6 +347,47 @@ fn a_holder_named_in_another_script_is_proposed_with_an_id_that_loads() {
 }
 
 #[test]
+fn a_holder_that_is_no_name_is_dropped_not_proposed() {
+    let dir = scratch("no-name");
+    let named = |holder_name: &str| {
+        let mut c = claim("Turkey offered to host", "offer", "other", "hosting");
+        c["holder_name"] = serde_json::json!(holder_name);
+        c
+    };
+    let server = StandIn::start(vec![Reply::Content(answer(&[
+        named("officials"),
+        named("he"),
+        named("President"),
+        named("Mediator Ana Lopez"),
+    ]))]);
+    let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &["--load"]);
+    server.stop();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 kept, 3 dropped") && out.stderr.contains("3 with no holder"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 new actors proposed"),
+        "{}",
+        out.stderr
+    );
+    for id in ["officials", "he", "president"] {
+        assert!(
+            !out.stdout.contains(&format!("id = \"{id}\"")),
+            "{id} proposed:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.contains("holder = \"ana-lopez\""),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_timeout_is_a_clear_error() {
     let dir = scratch("timeout");
     let server = StandIn::start(vec![Reply::Slow(Duration::from_secs(3), good_answer())]);
