@@ -115,8 +115,9 @@ pub(crate) struct Args {
         help_heading = "Model backend (--backend openai)"
     )]
     model: Option<String>,
-    /// The environment variable holding the API key, sent as a bearer token when set; keys
-    /// are never taken on the command line nor cached [default: OPENAI_API_KEY].
+    /// The environment variable holding the API key, sent as a bearer token when set (over
+    /// https://, or over http:// to this machine only); keys are never taken on the command
+    /// line nor cached [default: OPENAI_API_KEY].
     #[arg(
         long,
         value_name = "VAR",

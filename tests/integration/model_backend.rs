@@ -387,6 +387,45 @@ fn a_holder_that_is_no_name_is_dropped_not_proposed() {
     );
 }
 
+/// Runs `negkg extract` of the fixture article at `endpoint` with the key `sk-test-key` in the
+/// environment variable `NEGKG_TEST_KEY`.
+fn extract_with_key(endpoint: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_negkg"))
+        .args(["extract", fixture("article.txt").to_str().unwrap()])
+        .args(["--published", "2025-06-09", "--backend", "openai"])
+        .args(["--endpoint", endpoint, "--model", "m", "--no-cache"])
+        .args(["--api-key-env", "NEGKG_TEST_KEY"])
+        .env("NEGKG_TEST_KEY", "sk-test-key")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_key_is_sent_as_a_bearer_token_but_never_in_clear_text_to_another_machine() {
+    let server = StandIn::start(vec![Reply::Content(good_answer())]);
+    let out = extract_with_key(&server.endpoint);
+    let requests = server.stop();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer sk-test-key")
+    );
+    // 192.0.2.1 is a documentation address: nothing answers there, and nothing is sent.
+    let out = extract_with_key("http://192.0.2.1:8080/v1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the key in the environment variable NEGKG_TEST_KEY would go unencrypted to http://192.0.2.1:8080/v1/chat/completions: nothing was sent"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sk-test-key"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn a_timeout_is_a_clear_error() {
     let dir = scratch("timeout");

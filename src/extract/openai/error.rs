@@ -78,6 +78,14 @@ pub enum ModelError {
         /// The tokens the instructions and schema take.
         needed: usize,
     },
+    /// A key would be sent unencrypted to another machine.
+    #[error("the key in the environment variable {variable} would go unencrypted to {endpoint}: nothing was sent\n  help: use the server's https:// address; or, for a server that needs no key, run without {variable} set (or name an unset variable with --api-key-env)")]
+    KeyInClear {
+        /// The URL that would have been asked.
+        endpoint: String,
+        /// The environment variable holding the key.
+        variable: String,
+    },
     /// The cache could not be written or read.
     #[error("the model cache {}: {source}\n  help: give another folder with --cache DIR, or --no-cache", path.display())]
     Cache {
