@@ -8,7 +8,8 @@
 //! share of strictly matched drafts whose evidence covers the annotated quote is also counted.
 //!
 //! An evaluation folder holds one folder per article with `meta.toml` (title, publisher,
-//! published, `used_for_rules`, and `text_path` when the text lives elsewhere), `article.txt`
+//! published, `used_for_rules`, `held_out_set` naming the unseen set a held-out article
+//! belongs to, totalled apart, and `text_path` when the text lives elsewhere), `article.txt`
 //! and `gold.toml`, and for some a second, independent annotation `second.toml`, scored against
 //! the gold exactly as drafts are. The annotations use the canonical ids of
 //! `tests/eval/GUIDELINES.md`; every file is checked first (see [`super::annotation`]) and
@@ -32,6 +33,8 @@ struct Meta {
     published: Option<String>,
     #[serde(default)]
     used_for_rules: bool,
+    /// Which held-out set the article belongs to ("round-5"), for a total of its own.
+    held_out_set: Option<String>,
 }
 
 /// Which match a figure is about.
@@ -196,6 +199,8 @@ pub struct DocumentScore {
     pub id: String,
     /// Whether the article was used to write the rules.
     pub used_for_rules: bool,
+    /// The held-out set it belongs to (`held_out_set` in its `meta.toml`), if one is named.
+    pub held_out_set: Option<String>,
     /// Its counts.
     pub score: Score,
     /// For articles used to write the rules only: the gold claims missed and the drafted
@@ -358,6 +363,7 @@ pub fn evaluate(
         evaluation.documents.push(DocumentScore {
             id: meta.id.clone(),
             used_for_rules: meta.used_for_rules,
+            held_out_set: meta.held_out_set.clone(),
             score,
             explanation,
         });
@@ -436,6 +442,7 @@ pub fn agreement(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<A
                 result.documents.push(DocumentScore {
                     id: meta.id,
                     used_for_rules: meta.used_for_rules,
+                    held_out_set: meta.held_out_set,
                     score,
                     explanation: Vec::new(),
                 });
@@ -546,6 +553,24 @@ pub fn report(evaluation: &Evaluation, agreement: &Agreement, explain: bool) -> 
         ("held out (not used to write the rules)", false),
     ] {
         let _ = writeln!(out, "total, {name}: {}", totals(&evaluation.total(used)));
+    }
+    // Each unseen set on its own: how the rules carry over to texts of another time and kind.
+    let sets: std::collections::BTreeSet<&str> = evaluation
+        .documents
+        .iter()
+        .filter(|d| !d.used_for_rules)
+        .filter_map(|d| d.held_out_set.as_deref())
+        .collect();
+    for set in sets {
+        let mut total = Score::default();
+        for document in evaluation
+            .documents
+            .iter()
+            .filter(|d| !d.used_for_rules && d.held_out_set.as_deref() == Some(set))
+        {
+            total.add(&document.score);
+        }
+        let _ = writeln!(out, "total, held out, {set} set: {}", totals(&total));
     }
     if !evaluation.left_out.is_empty() {
         let listed: Vec<String> = evaluation
