@@ -372,10 +372,7 @@ pub fn check_annotations(
     let mut claims = 0;
     let mut missing = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
+        let text = read_text_file(file)?;
         let folder = file.parent().unwrap_or(Path::new("."));
         let article = match article_text(folder) {
             Ok(article) => Some(article),
@@ -397,6 +394,24 @@ pub fn check_annotations(
     } else {
         Err(Error::Data(DataErrors(errors)))
     }
+}
+
+/// The text of an annotation or `meta.toml` file; bytes that are not UTF-8 are a data error at
+/// the first of them.
+pub(crate) fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(error.as_bytes());
+        Error::Data(DataErrors(vec![DataError {
+            location: Location::from_offset(&path.display().to_string(), &text, at),
+            message: "the file is not valid UTF-8".into(),
+            help: Some("save it as UTF-8".into()),
+        }]))
+    })
 }
 
 /// The article text of an evaluation folder: `article.txt`, or the `text_path` of its

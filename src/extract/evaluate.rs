@@ -15,11 +15,11 @@
 //! `tests/eval/GUIDELINES.md`; every file is checked first (see [`super::annotation`]) and
 //! nothing is scored while one has errors.
 
-use super::annotation::{article_text, check, is_old_scheme, Annotated, Known};
+use super::annotation::{article_text, check, is_old_scheme, read_text_file, Annotated, Known};
 use super::backend::Backend;
 use super::draft::{ArticleInfo, DraftClaim};
 use super::lexicon::Lexicon;
-use crate::error::{DataError, DataErrors, Error, Result};
+use crate::error::{DataError, DataErrors, Error, Location, Result};
 use crate::model::{ClaimKind, Dataset};
 use serde::Deserialize;
 use std::fmt::Write;
@@ -238,16 +238,20 @@ impl Evaluation {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })
+    read_text_file(path)
 }
 
+/// An article's `meta.toml`; a mistake in it is a data error with its line and column.
 fn parse_meta(path: &Path) -> Result<Meta> {
     let text = read(path)?;
-    toml::from_str(&text)
-        .map_err(|e| Error::Unsupported(format!("{}: {}", path.display(), e.message().trim())))
+    toml::from_str(&text).map_err(|e| {
+        let file = path.display().to_string();
+        Error::Data(DataErrors(vec![DataError {
+            location: Location::from_offset(&file, &text, e.span().map_or(0, |s| s.start)),
+            message: e.message().trim().to_owned(),
+            help: Some("meta.toml needs id (and takes title, publisher, published, used_for_rules, held_out_set, text_path): see tests/eval/README.md".into()),
+        }]))
+    })
 }
 
 /// The least confidences the evaluation sweeps: precision and recall of the drafts kept at each.

@@ -470,6 +470,39 @@ fn an_article_whose_text_is_missing_is_said_to_be_left_out_and_nothing_to_evalua
 }
 
 #[test]
+fn a_broken_meta_toml_or_gold_file_that_is_no_utf8_is_a_data_error_with_its_position() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "bad-files");
+    let meta_path = folder.join("meta.toml");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let line = meta.lines().count() + 1;
+    std::fs::write(&meta_path, format!("{meta}published = \n")).unwrap();
+    let out = negkg(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("meta.toml:{line}:13: ")),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&meta_path, meta).unwrap();
+    let gold_path = folder.join("gold.toml");
+    let mut gold = std::fs::read(&gold_path).unwrap();
+    let line = gold.iter().filter(|b| **b == b'\n').count() + 1;
+    gold.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(&gold_path, gold).unwrap();
+    for option in ["--evaluate", "--check-annotations"] {
+        let out = negkg(&["extract", option, dir.to_str().unwrap()]);
+        assert_eq!(out.code, 65, "{option}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("gold.toml:{line}:6: the file is not valid UTF-8")),
+            "{option}: {}",
+            out.stderr
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn annotations_with_unknown_ids_are_refused_with_their_position() {
     let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "check");
     let gold_path = folder.join("gold.toml");
