@@ -1,6 +1,7 @@
 //! `negkg extract`: draft claims from an article, or measure the extractor.
 
 use super::common::output;
+use super::UsageError;
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negkg::extract::{
@@ -189,12 +190,12 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
             ("--offline", args.offline),
         ];
         if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
-            bail!("{flag} is an option of the model backend\n  help: add --backend openai (the rules need no server)");
+            return Err(UsageError(format!("{flag} is an option of the model backend\n  help: add --backend openai (the rules need no server)")).into());
         }
         return Ok(None);
     }
     let Some(model) = &args.model else {
-        bail!("--backend openai needs --model NAME: the model's name as the server knows it (Ollama: `ollama list`; llama.cpp's server takes any name)");
+        return Err(UsageError("--backend openai needs --model NAME: the model's name as the server knows it (Ollama: `ollama list`; llama.cpp's server takes any name)".into()).into());
     };
     let endpoint = args
         .endpoint
@@ -209,7 +210,10 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
         .filter(|key| !key.trim().is_empty());
     if let Some(seconds) = args.timeout {
         if seconds == 0 {
-            bail!("--timeout 0: give the seconds one request may take, such as 600");
+            return Err(UsageError(
+                "--timeout 0: give the seconds one request may take, such as 600".into(),
+            )
+            .into());
         }
         options.timeout = Duration::from_secs(seconds);
     }

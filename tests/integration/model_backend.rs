@@ -697,7 +697,7 @@ fn model_options_without_the_model_backend_are_refused() {
         "--model",
         "m",
     ]);
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "a bad command line: {}", out.stderr);
     assert!(
         out.stderr
             .contains("--model is an option of the model backend"),
@@ -710,7 +710,7 @@ fn model_options_without_the_model_backend_are_refused() {
         "--backend",
         "openai",
     ]);
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "a bad command line: {}", out.stderr);
     assert!(
         out.stderr.contains("--backend openai needs --model NAME"),
         "{}",
