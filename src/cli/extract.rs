@@ -46,7 +46,7 @@ const MAX_INPUT: u64 = 64 << 20;
   negkg extract --check-annotations tests/eval/voa-2008-09-11-nigeria-mend-ceasefire/gold.toml
 
 With a model (llama.cpp's server, Ollama, a hosted API):
-  llama-server -m qwen2.5-7b-instruct-q4_k_m.gguf --port 8080 -c 16384
+  llama-server -m qwen2.5-7b-instruct-q4_k_m.gguf --port 8080 -c 8192
   negkg extract article.txt --backend openai --model qwen2.5-7b -o draft.toml
   negkg extract article.txt --backend openai --endpoint http://127.0.0.1:11434/v1 --model qwen2.5:7b
   OPENAI_API_KEY=… negkg extract article.txt --backend openai --endpoint https://api.openai.com/v1 --model gpt-4o-mini
