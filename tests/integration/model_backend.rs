@@ -197,6 +197,13 @@ fn an_answer_that_is_no_chat_completion_or_is_cut_off_is_a_clear_error() {
         "{}",
         first.stderr
     );
+    // Another service answered: the endpoint is to check, not the model's schema.
+    assert!(
+        first.stderr.contains("help: check --endpoint")
+            && !first.stderr.contains("constrains answers to a JSON Schema"),
+        "{}",
+        first.stderr
+    );
     assert_ne!(second.code, 0);
     assert!(
         second

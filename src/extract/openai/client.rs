@@ -3,7 +3,7 @@
 //! with backoff on 429 and 5xx answers that honour the server's `Retry-After`. Every failure
 //! says which server, what it answered and what to do.
 
-use super::error::{text_start, ModelError};
+use super::error::{text_start, ModelError, HELP_ENDPOINT, HELP_SCHEMA};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -266,12 +266,14 @@ impl Client {
 
     /// The message of a chat-completions answer.
     fn completion(&self, text: &str, attempts: u32) -> Result<Completion, ModelError> {
-        let malformed = |detail: String| ModelError::Malformed {
+        let malformed_with = |detail: String, help| ModelError::Malformed {
             what: format!("the answer of {}", self.url),
             expected: "a chat completion ({\"choices\": [{\"message\": {\"content\": \"…\"}}]})",
             detail,
             start: text_start(text, 200),
+            help,
         };
+        let malformed = |detail: String| malformed_with(detail, HELP_ENDPOINT);
         let answer: ChatAnswer =
             serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
         let Some(choice) = answer.choices.into_iter().next() else {
@@ -279,7 +281,10 @@ impl Client {
         };
         let content = match (choice.message.content, choice.message.refusal) {
             (_, Some(refusal)) => {
-                return Err(malformed(format!("the model refused: {refusal}")));
+                return Err(malformed_with(
+                    format!("the model refused: {refusal}"),
+                    HELP_SCHEMA,
+                ));
             }
             (Some(content), None) => content,
             (None, None) => return Err(malformed("its message has no content".into())),

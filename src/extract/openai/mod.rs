@@ -360,6 +360,7 @@ impl ModelBackend {
                 expected: answer::EXPECTED,
                 detail,
                 start: error::text_start(&content, 200),
+                help: error::HELP_SCHEMA,
             })?;
             if !from_cache {
                 if let Some(dir) = self.options.cache.dir() {
