@@ -285,7 +285,7 @@ fn progress_listener(bar: ProgressBar) -> impl Fn(&ModelEvent) {
 /// Says on standard error what the model answered and what was dropped.
 fn print_report(report: &ModelReport) {
     let mut lines = vec![format!(
-        "the model answered {} claims in {} parts ({} from the cache, {} requests to the server): {} kept, {} dropped ({} with a quote not in the article, {} of unknown kind, {} with an unknown action, {} with no holder, {} repeated, {} no claim)",
+        "the model answered {} claims in {} parts ({} from the cache, {} requests to the server): {} kept, {} dropped ({} with a quote not in the article, {} with a quote too short, {} of unknown kind, {} with an unknown action, {} with no holder, {} repeated, {} no claim)",
         report.answered,
         report.parts,
         report.from_cache,
@@ -293,6 +293,7 @@ fn print_report(report: &ModelReport) {
         report.kept,
         report.dropped(),
         report.quote_not_in_text,
+        report.quote_too_short,
         report.unknown_kind,
         report.unknown_action,
         report.no_holder,

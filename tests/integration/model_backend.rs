@@ -231,13 +231,22 @@ fn a_quote_not_in_the_text_is_dropped_and_counted() {
             "russia",
             "withdrawal",
         ),
+        // In the article, but no statement of a position: it could stand anywhere.
+        claim("rejected", "rejection", "ukraine", "withdrawal"),
     ]))]);
     let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &[]);
     server.stop();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
+        out.stderr.contains(
+            "1 kept, 2 dropped (1 with a quote not in the article, 1 with a quote too short"
+        ),
+        "{}",
         out.stderr
-            .contains("1 kept, 1 dropped (1 with a quote not in the article"),
+    );
+    assert!(
+        out.stderr
+            .contains("dropped a claim whose quote is shorter than 12 characters: \"rejected\""),
         "{}",
         out.stderr
     );

@@ -6,7 +6,7 @@
 
 use super::prompt::{Vocabulary, OTHER_HOLDER};
 use super::quotes::find_quote;
-use super::ModelReport;
+use super::{ModelReport, MIN_QUOTE_CHARS};
 use crate::extract::claim::{claim_id, reporter};
 use crate::extract::dates::resolve_date;
 use crate::extract::draft::DraftClaim;
@@ -215,6 +215,15 @@ pub(super) fn check(
     report: &mut ModelReport,
 ) {
     let part_text = article.text.slice(part.clone());
+    let length = answered.quote.trim().chars().count();
+    if (1..MIN_QUOTE_CHARS).contains(&length) {
+        report.quote_too_short += 1;
+        report.notes.push(format!(
+            "dropped a claim whose quote is shorter than {MIN_QUOTE_CHARS} characters: \"{}\"",
+            short(&answered.quote)
+        ));
+        return;
+    }
     let Some(found) = find_quote(part_text, &answered.quote) else {
         report.quote_not_in_text += 1;
         report.notes.push(format!(
