@@ -348,15 +348,29 @@ fn declared(
     ids
 }
 
+/// What [`check_annotations`] checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnnotationCheck {
+    /// Annotation files checked.
+    pub files: usize,
+    /// Claims in them.
+    pub claims: usize,
+    /// Article texts not found: the quotes of their annotations were not checked at their
+    /// offsets.
+    pub texts_missing: Vec<PathBuf>,
+    /// Second annotations (`second.toml`) still in the old scheme, not checked: they are to be
+    /// annotated again, and the evaluation leaves them out of the agreement.
+    pub old_scheme: Vec<PathBuf>,
+}
+
 /// Checks every `gold.toml` and `second.toml` under `path` (a folder of article folders, one
-/// article folder, or one file); returns how many files and claims were checked and the
-/// article texts not found (whose quotes could not be checked at their offsets), or every
-/// problem found.
+/// article folder, or one file), or returns every problem found. A `second.toml` in the old
+/// scheme is listed, not checked, as the evaluation lists it; a `gold.toml` in it is an error.
 pub fn check_annotations(
     path: &Path,
     reference: &Dataset,
     lexicon: &Lexicon,
-) -> Result<(usize, usize, Vec<PathBuf>)> {
+) -> Result<AnnotationCheck> {
     let known = Known::new(reference, lexicon);
     let files = annotation_files(path)?;
     if files.is_empty() {
@@ -369,28 +383,32 @@ pub fn check_annotations(
         });
     }
     let mut errors = Vec::new();
-    let mut claims = 0;
-    let mut missing = Vec::new();
+    let mut result = AnnotationCheck::default();
     for file in &files {
         let text = read_text_file(file)?;
+        if file.ends_with("second.toml") && is_old_scheme(&text) {
+            result.old_scheme.push(file.clone());
+            continue;
+        }
+        result.files += 1;
         let folder = file.parent().unwrap_or(Path::new("."));
         let article = match article_text(folder) {
             Ok(article) => Some(article),
             Err(Error::Io { path, .. }) => {
-                if !missing.contains(&path) {
-                    missing.push(path);
+                if !result.texts_missing.contains(&path) {
+                    result.texts_missing.push(path);
                 }
                 None
             }
             Err(_) => None,
         };
         match check(file, &text, article.as_deref(), &known) {
-            Ok(found) => claims += found.len(),
+            Ok(found) => result.claims += found.len(),
             Err(mut problems) => errors.append(&mut problems),
         }
     }
     if errors.is_empty() {
-        Ok((files.len(), claims, missing))
+        Ok(result)
     } else {
         Err(Error::Data(DataErrors(errors)))
     }

@@ -503,6 +503,39 @@ fn a_broken_meta_toml_or_gold_file_that_is_no_utf8_is_a_data_error_with_its_posi
 }
 
 #[test]
+fn a_second_annotation_in_the_old_scheme_is_listed_by_the_check_but_a_gold_file_is_refused() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "old-second");
+    let old = "[[claim]]\nholder = \"MEND\"\nkind = \"commitment\"\nobject = \"ceasefire\"\n";
+    std::fs::write(folder.join("second.toml"), old).unwrap();
+    // As the evaluation does: named and left out, the gold still checked.
+    let out = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("1 annotation files"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(
+            "second.toml is in the old scheme (free-text holders and `object`), not checked"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The gold itself must be in the canonical scheme.
+    std::fs::write(folder.join("gold.toml"), old).unwrap();
+    let out = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("gold.toml:4:1: this file is written in the old scheme"),
+        "{}",
+        out.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn annotations_with_unknown_ids_are_refused_with_their_position() {
     let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "check");
     let gold_path = folder.join("gold.toml");
