@@ -1,6 +1,7 @@
 //! `negkg extract`: draft claims from an article, or measure the extractor.
 
 use super::common::output;
+use super::UsageError;
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use negkg::extract::{
@@ -45,7 +46,7 @@ const MAX_INPUT: u64 = 64 << 20;
   negkg extract --check-annotations tests/eval/voa-2008-09-11-nigeria-mend-ceasefire/gold.toml
 
 With a model (llama.cpp's server, Ollama, a hosted API):
-  llama-server -m qwen2.5-7b-instruct-q4_k_m.gguf --port 8080 -c 16384
+  llama-server -m qwen2.5-7b-instruct-q4_k_m.gguf --port 8080 -c 8192
   negkg extract article.txt --backend openai --model qwen2.5-7b -o draft.toml
   negkg extract article.txt --backend openai --endpoint http://127.0.0.1:11434/v1 --model qwen2.5:7b
   OPENAI_API_KEY=… negkg extract article.txt --backend openai --endpoint https://api.openai.com/v1 --model gpt-4o-mini
@@ -103,6 +104,7 @@ pub(crate) struct Args {
     #[arg(
         long,
         value_name = "URL",
+        value_parser = endpoint_url,
         help_heading = "Model backend (--backend openai)"
     )]
     endpoint: Option<String>,
@@ -114,8 +116,9 @@ pub(crate) struct Args {
         help_heading = "Model backend (--backend openai)"
     )]
     model: Option<String>,
-    /// The environment variable holding the API key, sent as a bearer token when set; keys
-    /// are never taken on the command line nor cached [default: OPENAI_API_KEY].
+    /// The environment variable holding the API key, sent as a bearer token when set (over
+    /// https://, or over http:// to this machine only); keys are never taken on the command
+    /// line nor cached [default: OPENAI_API_KEY].
     #[arg(
         long,
         value_name = "VAR",
@@ -187,12 +190,12 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
             ("--offline", args.offline),
         ];
         if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
-            bail!("{flag} is an option of the model backend\n  help: add --backend openai (the rules need no server)");
+            return Err(UsageError(format!("{flag} is an option of the model backend\n  help: add --backend openai (the rules need no server)")).into());
         }
         return Ok(None);
     }
     let Some(model) = &args.model else {
-        bail!("--backend openai needs --model NAME: the model's name as the server knows it (Ollama: `ollama list`; llama.cpp's server takes any name)");
+        return Err(UsageError("--backend openai needs --model NAME: the model's name as the server knows it (Ollama: `ollama list`; llama.cpp's server takes any name)".into()).into());
     };
     let endpoint = args
         .endpoint
@@ -207,7 +210,10 @@ fn model_backend(args: &Args) -> anyhow::Result<Option<(ModelBackend, ProgressBa
         .filter(|key| !key.trim().is_empty());
     if let Some(seconds) = args.timeout {
         if seconds == 0 {
-            bail!("--timeout 0: give the seconds one request may take, such as 600");
+            return Err(UsageError(
+                "--timeout 0: give the seconds one request may take, such as 600".into(),
+            )
+            .into());
         }
         options.timeout = Duration::from_secs(seconds);
     }
@@ -279,7 +285,7 @@ fn progress_listener(bar: ProgressBar) -> impl Fn(&ModelEvent) {
 /// Says on standard error what the model answered and what was dropped.
 fn print_report(report: &ModelReport) {
     let mut lines = vec![format!(
-        "the model answered {} claims in {} parts ({} from the cache, {} requests to the server): {} kept, {} dropped ({} with a quote not in the article, {} of unknown kind, {} with an unknown action, {} with no holder, {} repeated, {} no claim)",
+        "the model answered {} claims in {} parts ({} from the cache, {} requests to the server): {} kept, {} dropped ({} with a quote not in the article, {} with a quote too short, {} of unknown kind, {} with an unknown action, {} with no holder, {} repeated, {} no claim)",
         report.answered,
         report.parts,
         report.from_cache,
@@ -287,6 +293,7 @@ fn print_report(report: &ModelReport) {
         report.kept,
         report.dropped(),
         report.quote_not_in_text,
+        report.quote_too_short,
         report.unknown_kind,
         report.unknown_action,
         report.no_holder,
@@ -314,6 +321,22 @@ fn print_report(report: &ModelReport) {
     eprintln!("{}", lines.join("\n"));
 }
 
+/// An endpoint given as an HTTP(S) URL with a host (a typo would otherwise be reported as a
+/// server that cannot be reached).
+fn endpoint_url(text: &str) -> Result<String, String> {
+    let url = text.trim();
+    let host = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(host) if !host.is_empty() => Ok(url.to_owned()),
+        _ => Err(format!(
+            "{text:?} is no server URL: give its base URL with http:// or https://, such as http://127.0.0.1:8080/v1 (llama.cpp) or http://127.0.0.1:11434/v1 (Ollama)"
+        )),
+    }
+}
+
 fn confidence(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
@@ -334,8 +357,25 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
     let lexicon = Lexicon::new(&reference, &extra)?;
     if let Some(path) = &args.check_annotations {
-        let (files, claims) = extract::check_annotations(path, &reference, &lexicon)?;
-        println!("{files} annotation files, {claims} claims: every id is known and every quote is at its offsets");
+        let checked = extract::check_annotations(path, &reference, &lexicon)?;
+        let (files, claims) = (checked.files, checked.claims);
+        if checked.texts_missing.is_empty() {
+            println!("{files} annotation files, {claims} claims: every id is known and every quote is at its offsets");
+        } else {
+            println!("{files} annotation files, {claims} claims: every id is known; quotes are at their offsets where the article's text was found");
+            for path in &checked.texts_missing {
+                eprintln!(
+                    "warning: no article text at {}: its annotations' offsets are not checked",
+                    path.display()
+                );
+            }
+        }
+        for path in &checked.old_scheme {
+            eprintln!(
+                "warning: {} is in the old scheme (free-text holders and `object`), not checked\n  help: annotate it again to tests/eval/GUIDELINES.md: actor ids in `holder`, action ids in `action`",
+                path.display()
+            );
+        }
         return Ok(());
     }
     let model = model_backend(&args)?;

@@ -110,8 +110,24 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Options that clap accepts one by one but that do not go together: a bad command line,
+/// like the errors clap reports itself (exit code 2).
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// The exit code for an error, after the BSD sysexits conventions.
 pub(crate) fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<UsageError>().is_some() {
+        return 2;
+    }
     match error.downcast_ref::<negkg::Error>() {
         Some(
             negkg::Error::Data(_)

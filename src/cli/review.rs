@@ -124,8 +124,16 @@ fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
     }
 }
 
-/// The folder the review saves to must exist before the analyst starts.
+/// The folder the review saves to must exist before the analyst starts, and the file to save
+/// must not be a folder.
 fn check_folder(out: &Path, default: bool) -> anyhow::Result<()> {
+    if out.is_dir() {
+        bail!(
+            "{} is a folder: saving needs a file
+  help: give --out FOLDER/NAME.toml",
+            out.display()
+        );
+    }
     let folder = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => return Ok(()),

@@ -5,6 +5,7 @@
 //! new actors. Every problem is named with its file, line and column and what to fix.
 
 use super::lexicon::Lexicon;
+use super::mentions::{new_actor_id, TITLES};
 use super::text::slug;
 use crate::dataset::closest;
 use crate::dataset::raw::{ids, Ids, OneOrMany, Text};
@@ -13,7 +14,7 @@ use crate::model::{text_at, ClaimKind, Dataset, Modality};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The ids an annotation may use.
@@ -106,20 +107,6 @@ struct RawClaim {
     #[serde(rename = "note")]
     _note: Option<String>,
 }
-
-const TITLES: &[&str] = &[
-    "President ",
-    "Prime Minister ",
-    "Minister ",
-    "Foreign Minister ",
-    "Secretary ",
-    "Ambassador ",
-    "General ",
-    "Chancellor ",
-    "King ",
-    "Emir ",
-    "Sheikh ",
-];
 
 /// The problems found in one file.
 struct Problems<'a> {
@@ -338,7 +325,11 @@ fn declared(
                 "write the name without its title (tests/eval/GUIDELINES.md §4)",
             );
         }
-        let expected = slug(name, 48);
+        let expected = if actors {
+            new_actor_id(name)
+        } else {
+            slug(name, 48)
+        };
         if list.contains(id) {
             problems.add(
                 &item.id.span(),
@@ -357,14 +348,29 @@ fn declared(
     ids
 }
 
+/// What [`check_annotations`] checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnnotationCheck {
+    /// Annotation files checked.
+    pub files: usize,
+    /// Claims in them.
+    pub claims: usize,
+    /// Article texts not found: the quotes of their annotations were not checked at their
+    /// offsets.
+    pub texts_missing: Vec<PathBuf>,
+    /// Second annotations (`second.toml`) still in the old scheme, not checked: they are to be
+    /// annotated again, and the evaluation leaves them out of the agreement.
+    pub old_scheme: Vec<PathBuf>,
+}
+
 /// Checks every `gold.toml` and `second.toml` under `path` (a folder of article folders, one
-/// article folder, or one file); returns how many files and claims were checked, or every
-/// problem found.
+/// article folder, or one file), or returns every problem found. A `second.toml` in the old
+/// scheme is listed, not checked, as the evaluation lists it; a `gold.toml` in it is an error.
 pub fn check_annotations(
     path: &Path,
     reference: &Dataset,
     lexicon: &Lexicon,
-) -> Result<(usize, usize)> {
+) -> Result<AnnotationCheck> {
     let known = Known::new(reference, lexicon);
     let files = annotation_files(path)?;
     if files.is_empty() {
@@ -377,23 +383,53 @@ pub fn check_annotations(
         });
     }
     let mut errors = Vec::new();
-    let mut claims = 0;
+    let mut result = AnnotationCheck::default();
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
-        let article = file.parent().and_then(|folder| article_text(folder).ok());
+        let text = read_text_file(file)?;
+        if file.ends_with("second.toml") && is_old_scheme(&text) {
+            result.old_scheme.push(file.clone());
+            continue;
+        }
+        result.files += 1;
+        let folder = file.parent().unwrap_or(Path::new("."));
+        let article = match article_text(folder) {
+            Ok(article) => Some(article),
+            Err(Error::Io { path, .. }) => {
+                if !result.texts_missing.contains(&path) {
+                    result.texts_missing.push(path);
+                }
+                None
+            }
+            Err(_) => None,
+        };
         match check(file, &text, article.as_deref(), &known) {
-            Ok(found) => claims += found.len(),
+            Ok(found) => result.claims += found.len(),
             Err(mut problems) => errors.append(&mut problems),
         }
     }
     if errors.is_empty() {
-        Ok((files.len(), claims))
+        Ok(result)
     } else {
         Err(Error::Data(DataErrors(errors)))
     }
+}
+
+/// The text of an annotation or `meta.toml` file; bytes that are not UTF-8 are a data error at
+/// the first of them.
+pub(crate) fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(error.as_bytes());
+        Error::Data(DataErrors(vec![DataError {
+            location: Location::from_offset(&path.display().to_string(), &text, at),
+            message: "the file is not valid UTF-8".into(),
+            help: Some("save it as UTF-8".into()),
+        }]))
+    })
 }
 
 /// The article text of an evaluation folder: `article.txt`, or the `text_path` of its

@@ -10,7 +10,7 @@ use super::dates::date_from_days;
 use super::draft::{ArticleInfo, Draft, DraftClaim};
 use super::holder::{self, Subject, Voice};
 use super::lexicon::{Entry, Lexicon};
-use super::mentions::{propose_person, words_inside_sentences};
+use super::mentions::{new_actor_id, propose_person, words_inside_sentences};
 use super::objects;
 use super::reading::{Article, Attempt, Reading, Sentence};
 use super::references::{sentence_mentions, GenericReferences};
@@ -122,7 +122,7 @@ fn publisher(name: Option<&str>, reference: &Dataset, extra_actors: &mut Vec<Act
     }
     let id = slug(name, 40);
     let id = if id.is_empty() {
-        "unknown-publisher".into()
+        new_actor_id(name)
     } else {
         id
     };

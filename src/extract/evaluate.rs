@@ -8,17 +8,18 @@
 //! share of strictly matched drafts whose evidence covers the annotated quote is also counted.
 //!
 //! An evaluation folder holds one folder per article with `meta.toml` (title, publisher,
-//! published, `used_for_rules`, and `text_path` when the text lives elsewhere), `article.txt`
+//! published, `used_for_rules`, `held_out_set` naming the unseen set a held-out article
+//! belongs to, totalled apart, and `text_path` when the text lives elsewhere), `article.txt`
 //! and `gold.toml`, and for some a second, independent annotation `second.toml`, scored against
 //! the gold exactly as drafts are. The annotations use the canonical ids of
 //! `tests/eval/GUIDELINES.md`; every file is checked first (see [`super::annotation`]) and
 //! nothing is scored while one has errors.
 
-use super::annotation::{article_text, check, is_old_scheme, Annotated, Known};
+use super::annotation::{article_text, check, is_old_scheme, read_text_file, Annotated, Known};
 use super::backend::Backend;
 use super::draft::{ArticleInfo, DraftClaim};
 use super::lexicon::Lexicon;
-use crate::error::{DataError, DataErrors, Error, Result};
+use crate::error::{DataError, DataErrors, Error, Location, Result};
 use crate::model::{ClaimKind, Dataset};
 use serde::Deserialize;
 use std::fmt::Write;
@@ -32,6 +33,8 @@ struct Meta {
     published: Option<String>,
     #[serde(default)]
     used_for_rules: bool,
+    /// Which held-out set the article belongs to ("round-5"), for a total of its own.
+    held_out_set: Option<String>,
 }
 
 /// Which match a figure is about.
@@ -196,6 +199,8 @@ pub struct DocumentScore {
     pub id: String,
     /// Whether the article was used to write the rules.
     pub used_for_rules: bool,
+    /// The held-out set it belongs to (`held_out_set` in its `meta.toml`), if one is named.
+    pub held_out_set: Option<String>,
     /// Its counts.
     pub score: Score,
     /// For articles used to write the rules only: the gold claims missed and the drafted
@@ -212,6 +217,9 @@ pub struct Evaluation {
     /// Totals when only the drafts of at least a given confidence are kept, for each of
     /// [`CONFIDENCE_STEPS`].
     pub by_confidence: Vec<ConfidenceScore>,
+    /// The articles left out because their text is not where `meta.toml` says (a text kept
+    /// outside the project, such as the seed's): id and the path looked for.
+    pub left_out: Vec<(String, PathBuf)>,
 }
 
 impl Evaluation {
@@ -230,16 +238,20 @@ impl Evaluation {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })
+    read_text_file(path)
 }
 
+/// An article's `meta.toml`; a mistake in it is a data error with its line and column.
 fn parse_meta(path: &Path) -> Result<Meta> {
     let text = read(path)?;
-    toml::from_str(&text)
-        .map_err(|e| Error::Unsupported(format!("{}: {}", path.display(), e.message().trim())))
+    toml::from_str(&text).map_err(|e| {
+        let file = path.display().to_string();
+        Error::Data(DataErrors(vec![DataError {
+            location: Location::from_offset(&file, &text, e.span().map_or(0, |s| s.start)),
+            message: e.message().trim().to_owned(),
+            help: Some("meta.toml needs id (and takes title, publisher, published, used_for_rules, held_out_set, text_path): see tests/eval/README.md".into()),
+        }]))
+    })
 }
 
 /// The least confidences the evaluation sweeps: precision and recall of the drafts kept at each.
@@ -259,7 +271,8 @@ pub struct ConfidenceScore {
 /// One article folder, its annotation checked.
 struct Article {
     meta: Meta,
-    text: Option<String>,
+    /// The text, or the path where it was looked for.
+    text: std::result::Result<String, PathBuf>,
     gold: Vec<Annotated>,
 }
 
@@ -271,9 +284,12 @@ fn articles(dir: &Path, known: &Known) -> Result<Vec<Article>> {
     for folder in article_folders(dir, &["gold.toml"])? {
         let meta = parse_meta(&folder.join("meta.toml"))?;
         // A text kept outside the project (the seed) may be absent on another machine.
-        let text = article_text(&folder).ok();
+        let text = article_text(&folder).map_err(|error| match error {
+            Error::Io { path, .. } => path,
+            _ => folder.clone(),
+        });
         let path = folder.join("gold.toml");
-        match check(&path, &read(&path)?, text.as_deref(), known) {
+        match check(&path, &read(&path)?, text.as_deref().ok(), known) {
             Ok(gold) => articles.push(Article { meta, text, gold }),
             Err(mut problems) => errors.append(&mut problems),
         }
@@ -308,9 +324,16 @@ pub fn evaluate(
             .collect(),
         ..Evaluation::default()
     };
-    for article in articles(dir, &known)? {
-        let Some(text) = &article.text else {
-            continue;
+    let articles = articles(dir, &known)?;
+    for article in &articles {
+        let text = match &article.text {
+            Ok(text) => text,
+            Err(path) => {
+                evaluation
+                    .left_out
+                    .push((article.meta.id.clone(), path.clone()));
+                continue;
+            }
         };
         let meta = &article.meta;
         let info = ArticleInfo {
@@ -344,8 +367,26 @@ pub fn evaluate(
         evaluation.documents.push(DocumentScore {
             id: meta.id.clone(),
             used_for_rules: meta.used_for_rules,
+            held_out_set: meta.held_out_set.clone(),
             score,
             explanation,
+        });
+    }
+    if evaluation.documents.is_empty() {
+        let why = if articles.is_empty() {
+            "no article folder with a gold.toml there".to_owned()
+        } else {
+            format!(
+                "the text of every article is missing there ({} folders with a gold.toml)",
+                articles.len()
+            )
+        };
+        return Err(Error::Io {
+            path: dir.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{why}\n  help: name an evaluation set such as tests/eval: folders each with gold.toml, meta.toml and article.txt (or the text_path meta.toml names)"),
+            ),
         });
     }
     Ok(evaluation)
@@ -405,6 +446,7 @@ pub fn agreement(dir: &Path, lexicon: &Lexicon, reference: &Dataset) -> Result<A
                 result.documents.push(DocumentScore {
                     id: meta.id,
                     used_for_rules: meta.used_for_rules,
+                    held_out_set: meta.held_out_set,
                     score,
                     explanation: Vec::new(),
                 });
@@ -515,6 +557,36 @@ pub fn report(evaluation: &Evaluation, agreement: &Agreement, explain: bool) -> 
         ("held out (not used to write the rules)", false),
     ] {
         let _ = writeln!(out, "total, {name}: {}", totals(&evaluation.total(used)));
+    }
+    // Each unseen set on its own: how the rules carry over to texts of another time and kind.
+    let sets: std::collections::BTreeSet<&str> = evaluation
+        .documents
+        .iter()
+        .filter(|d| !d.used_for_rules)
+        .filter_map(|d| d.held_out_set.as_deref())
+        .collect();
+    for set in sets {
+        let mut total = Score::default();
+        for document in evaluation
+            .documents
+            .iter()
+            .filter(|d| !d.used_for_rules && d.held_out_set.as_deref() == Some(set))
+        {
+            total.add(&document.score);
+        }
+        let _ = writeln!(out, "total, held out, {set} set: {}", totals(&total));
+    }
+    if !evaluation.left_out.is_empty() {
+        let listed: Vec<String> = evaluation
+            .left_out
+            .iter()
+            .map(|(id, path)| format!("{id}: no {}", path.display()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "left out, their text not found, so the totals above do not count them: {}",
+            listed.join("; ")
+        );
     }
     let _ = writeln!(
         out,

@@ -7,6 +7,7 @@
 use super::lexicon::Lexicon;
 use super::text::{previous_word, slug, SliceText};
 use crate::model::{Actor, ActorType};
+use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -386,7 +387,9 @@ pub(super) fn unknown_name(
     Some((offset..run.end, name, titled))
 }
 
-const TITLES: &[&str] = &[
+/// Titles left out of a proposed actor's name (the annotation checker refuses names that keep
+/// them).
+pub(super) const TITLES: &[&str] = &[
     "President ",
     "Prime Minister ",
     "Minister ",
@@ -416,6 +419,21 @@ pub(super) fn propose_person(name: &str, proposed: &mut Vec<Actor>) -> String {
     )
 }
 
+/// The id of a new actor named `name`, as tests/eval/GUIDELINES.md §4 makes it: the name in
+/// lower case, every run of characters other than ASCII letters and digits one hyphen, at most
+/// 48 characters. A name with no ASCII letter or digit (Cyrillic, Arabic, Chinese) would have
+/// an empty id, which no data file takes: it gets `actor-` and the first eight hex digits of
+/// the SHA-256 hash of the name instead, the same for the same name.
+pub(super) fn new_actor_id(name: &str) -> String {
+    let id = slug(name, 48);
+    if !id.is_empty() {
+        return id;
+    }
+    let hash = Sha256::digest(name.trim().as_bytes());
+    let hex: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("actor-{hex}")
+}
+
 /// Adds a proposed actor named `name` (unless one with its id is there already); returns its
 /// id.
 fn add_proposed(
@@ -424,7 +442,7 @@ fn add_proposed(
     description: &str,
     proposed: &mut Vec<Actor>,
 ) -> String {
-    let id = slug(name, 48);
+    let id = new_actor_id(name);
     if !proposed.iter().any(|a| a.id == id) {
         proposed.push(Actor {
             id: id.clone(),

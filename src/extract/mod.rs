@@ -41,7 +41,7 @@ mod triggers;
 #[cfg(test)]
 mod tests;
 
-pub use annotation::check_annotations;
+pub use annotation::{check_annotations, AnnotationCheck};
 pub use article::extract;
 pub use backend::{Backend, Rules};
 pub use draft::{ArticleInfo, Draft, DraftClaim};

@@ -262,6 +262,13 @@ fn the_evaluation_reports_precision_and_recall() {
         out.contains("total, held out (not used to write the rules)"),
         "{out}"
     );
+    // Each unseen set has its own total, as the README's table gives them.
+    for set in ["round-3", "round-5"] {
+        assert!(
+            out.contains(&format!("total, held out, {set} set: gold ")),
+            "{out}"
+        );
+    }
     assert!(out.contains("strict: matched"), "{out}");
     assert!(out.contains("lenient: matched"), "{out}");
     assert!(
@@ -420,6 +427,132 @@ fn a_second_annotation_is_matched_the_way_drafts_are() {
     assert!(
         out.contains("1 second annotations (second.toml) are in the old scheme"),
         "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_article_whose_text_is_missing_is_said_to_be_left_out_and_nothing_to_evaluate_is_an_error() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "left-out");
+    // A second article whose text lives elsewhere, as the seed's does, and is not there.
+    let elsewhere = dir.join("elsewhere-article");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let meta = std::fs::read_to_string(folder.join("meta.toml")).unwrap();
+    let meta = meta.replace(
+        "id = \"voa-2008-09-11-nigeria-mend-ceasefire\"",
+        "id = \"elsewhere-article\"\ntext_path = \"../../no-such-text.txt\"",
+    );
+    std::fs::write(elsewhere.join("meta.toml"), meta).unwrap();
+    std::fs::copy(folder.join("gold.toml"), elsewhere.join("gold.toml")).unwrap();
+    let out = ok(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert!(
+        out.contains("left out, their text not found, so the totals above do not count them: elsewhere-article: no "),
+        "{out}"
+    );
+    assert!(out.contains("no-such-text.txt"), "{out}");
+    // Nor does the check of the annotations claim to have checked offsets it could not.
+    let checked = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked
+            .stdout
+            .contains("quotes are at their offsets where the article's text was found"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked.stderr.contains("warning: no article text at ")
+            && checked
+                .stderr
+                .contains("no-such-text.txt: its annotations' offsets are not checked"),
+        "{}",
+        checked.stderr
+    );
+    // With no article left to score, there is nothing to report: an input is missing.
+    std::fs::remove_dir_all(&folder).unwrap();
+    let none = negkg(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("the text of every article is missing there"),
+        "{}",
+        none.stderr
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let none = negkg(&["extract", "--evaluate", empty.to_str().unwrap()]);
+    assert_eq!(none.code, 66, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("no article folder with a gold.toml there"),
+        "{}",
+        none.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_broken_meta_toml_or_gold_file_that_is_no_utf8_is_a_data_error_with_its_position() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "bad-files");
+    let meta_path = folder.join("meta.toml");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let line = meta.lines().count() + 1;
+    std::fs::write(&meta_path, format!("{meta}published = \n")).unwrap();
+    let out = negkg(&["extract", "--evaluate", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("meta.toml:{line}:13: ")),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&meta_path, meta).unwrap();
+    let gold_path = folder.join("gold.toml");
+    let mut gold = std::fs::read(&gold_path).unwrap();
+    let line = gold.iter().filter(|b| **b == b'\n').count() + 1;
+    gold.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(&gold_path, gold).unwrap();
+    for option in ["--evaluate", "--check-annotations"] {
+        let out = negkg(&["extract", option, dir.to_str().unwrap()]);
+        assert_eq!(out.code, 65, "{option}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("gold.toml:{line}:6: the file is not valid UTF-8")),
+            "{option}: {}",
+            out.stderr
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_second_annotation_in_the_old_scheme_is_listed_by_the_check_but_a_gold_file_is_refused() {
+    let (dir, folder) = copy_article("voa-2008-09-11-nigeria-mend-ceasefire", "old-second");
+    let old = "[[claim]]\nholder = \"MEND\"\nkind = \"commitment\"\nobject = \"ceasefire\"\n";
+    std::fs::write(folder.join("second.toml"), old).unwrap();
+    // As the evaluation does: named and left out, the gold still checked.
+    let out = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("1 annotation files"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(
+            "second.toml is in the old scheme (free-text holders and `object`), not checked"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The gold itself must be in the canonical scheme.
+    std::fs::write(folder.join("gold.toml"), old).unwrap();
+    let out = negkg(&["extract", "--check-annotations", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("gold.toml:4:1: this file is written in the old scheme"),
+        "{}",
+        out.stderr
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

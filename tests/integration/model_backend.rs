@@ -197,6 +197,13 @@ fn an_answer_that_is_no_chat_completion_or_is_cut_off_is_a_clear_error() {
         "{}",
         first.stderr
     );
+    // Another service answered: the endpoint is to check, not the model's schema.
+    assert!(
+        first.stderr.contains("help: check --endpoint")
+            && !first.stderr.contains("constrains answers to a JSON Schema"),
+        "{}",
+        first.stderr
+    );
     assert_ne!(second.code, 0);
     assert!(
         second
@@ -224,13 +231,22 @@ fn a_quote_not_in_the_text_is_dropped_and_counted() {
             "russia",
             "withdrawal",
         ),
+        // In the article, but no statement of a position: it could stand anywhere.
+        claim("rejected", "rejection", "ukraine", "withdrawal"),
     ]))]);
     let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &[]);
     server.stop();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
+        out.stderr.contains(
+            "1 kept, 2 dropped (1 with a quote not in the article, 1 with a quote too short"
+        ),
+        "{}",
         out.stderr
-            .contains("1 kept, 1 dropped (1 with a quote not in the article"),
+    );
+    assert!(
+        out.stderr
+            .contains("dropped a claim whose quote is shorter than 12 characters: \"rejected\""),
         "{}",
         out.stderr
     );
@@ -319,6 +335,111 @@ fn unknown_ids_are_dropped_or_proposed_and_counted() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn a_holder_named_in_another_script_is_proposed_with_an_id_that_loads() {
+    let dir = scratch("script");
+    let mut offer = claim("Turkey offered to host", "offer", "other", "hosting");
+    offer["holder_name"] = serde_json::json!("Турция");
+    // A model not held to the schema may leave fields out.
+    offer.as_object_mut().unwrap().remove("modality");
+    let server = StandIn::start(vec![Reply::Content(answer(&[offer]))]);
+    let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &["--load"]);
+    server.stop();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the draft validates and loads"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("name = \"Турция\""), "{}", out.stdout);
+    assert!(!out.stdout.contains("id = \"\""), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("0 unknown ids left out"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_holder_that_is_no_name_is_dropped_not_proposed() {
+    let dir = scratch("no-name");
+    let named = |holder_name: &str| {
+        let mut c = claim("Turkey offered to host", "offer", "other", "hosting");
+        c["holder_name"] = serde_json::json!(holder_name);
+        c
+    };
+    let server = StandIn::start(vec![Reply::Content(answer(&[
+        named("officials"),
+        named("he"),
+        named("President"),
+        named("Mediator Ana Lopez"),
+    ]))]);
+    let out = extract(&fixture("article.txt"), &server.endpoint, &dir, &["--load"]);
+    server.stop();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 kept, 3 dropped") && out.stderr.contains("3 with no holder"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 new actors proposed"),
+        "{}",
+        out.stderr
+    );
+    for id in ["officials", "he", "president"] {
+        assert!(
+            !out.stdout.contains(&format!("id = \"{id}\"")),
+            "{id} proposed:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.contains("holder = \"ana-lopez\""),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Runs `negkg extract` of the fixture article at `endpoint` with the key `sk-test-key` in the
+/// environment variable `NEGKG_TEST_KEY`.
+fn extract_with_key(endpoint: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_negkg"))
+        .args(["extract", fixture("article.txt").to_str().unwrap()])
+        .args(["--published", "2025-06-09", "--backend", "openai"])
+        .args(["--endpoint", endpoint, "--model", "m", "--no-cache"])
+        .args(["--api-key-env", "NEGKG_TEST_KEY"])
+        .env("NEGKG_TEST_KEY", "sk-test-key")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_key_is_sent_as_a_bearer_token_but_never_in_clear_text_to_another_machine() {
+    let server = StandIn::start(vec![Reply::Content(good_answer())]);
+    let out = extract_with_key(&server.endpoint);
+    let requests = server.stop();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer sk-test-key")
+    );
+    // 192.0.2.1 is a documentation address: nothing answers there, and nothing is sent.
+    let out = extract_with_key("http://192.0.2.1:8080/v1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the key in the environment variable NEGKG_TEST_KEY would go unencrypted to http://192.0.2.1:8080/v1/chat/completions: nothing was sent"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sk-test-key"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -592,7 +713,7 @@ fn model_options_without_the_model_backend_are_refused() {
         "--model",
         "m",
     ]);
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "a bad command line: {}", out.stderr);
     assert!(
         out.stderr
             .contains("--model is an option of the model backend"),
@@ -605,10 +726,17 @@ fn model_options_without_the_model_backend_are_refused() {
         "--backend",
         "openai",
     ]);
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "a bad command line: {}", out.stderr);
     assert!(
         out.stderr.contains("--backend openai needs --model NAME"),
         "{}",
         out.stderr
     );
+    // An endpoint that is no URL is a bad command line, not a server that cannot be reached.
+    for endpoint in ["127.0.0.1:8080/v1", "http:///v1", "localhost"] {
+        let out = extract_without_cache(&fixture("article.txt"), endpoint, &["--no-cache"]);
+        assert_eq!(out.code, 2, "{endpoint}: {}", out.stderr);
+        assert!(out.stderr.contains("is no server URL"), "{}", out.stderr);
+        assert!(!out.stderr.contains("cannot connect"), "{}", out.stderr);
+    }
 }

@@ -8,7 +8,7 @@
 //! megabyte so that `cargo test` stays quick.
 
 use negkg::extract::{extract, ArticleInfo, Draft, Lexicon};
-use negkg::{bundled_data_files, parse_dataset, text_at, Dataset};
+use negkg::{bundled_data_files, parse_dataset, text_at, DataFile, Dataset};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -101,6 +101,29 @@ fn an_em_dash_before_a_yield_verb_does_not_panic() {
     draft_checked("— yielded");
     draft_checked("Ukraine said — yielded nothing");
     draft_checked("Russia – ceded, “yielded” … withdrew");
+}
+
+#[test]
+fn names_in_other_scripts_are_proposed_with_ids_that_validate() {
+    // A name with no ASCII letter made an empty id: the draft did not load.
+    let draft = draft_checked(
+        "Talks\n\nЗеленский Бирюков demanded that Russia withdraw from Kherson.\n\n\
+         Κυριάκος Μητσοτάκης demanded that Russia withdraw from Kherson.",
+    );
+    let proposed: Vec<_> = draft
+        .new_actors
+        .iter()
+        .filter(|a| a.id != "unknown-publisher")
+        .collect();
+    assert_eq!(proposed.len(), 2, "both names are proposed: {proposed:#?}");
+    for actor in proposed {
+        assert!(actor.id.starts_with("actor-"), "{actor:?}");
+    }
+    let mut files = bundled_data_files();
+    files.push(DataFile::new("draft.toml", draft.to_toml()));
+    if let Err(errors) = parse_dataset(&files) {
+        panic!("the draft does not read:\n{errors}\n{}", draft.to_toml());
+    }
 }
 
 #[test]

@@ -405,6 +405,29 @@ fn a_bad_draft_is_refused_with_file_line_and_column() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("give --out FILE"), "{}", run.stderr);
+    // A folder as --out is refused before the analyst starts, not when saving (a review
+    // that starts serving instead is stopped after 20 s, and the test fails).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_negkg"))
+        .arg("review")
+        .args([&article, &draft_path])
+        .arg("--out")
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is a folder: saving needs a file"),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

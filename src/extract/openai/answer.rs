@@ -6,13 +6,15 @@
 
 use super::prompt::{Vocabulary, OTHER_HOLDER};
 use super::quotes::find_quote;
-use super::ModelReport;
+use super::{ModelReport, MIN_QUOTE_CHARS};
 use crate::extract::claim::{claim_id, reporter};
 use crate::extract::dates::resolve_date;
 use crate::extract::draft::DraftClaim;
 use crate::extract::holder::voiced_by;
 use crate::extract::lexicon::{Entry, Lexicon};
-use crate::extract::mentions::{propose_actor, propose_person, unknown_name};
+use crate::extract::mentions::{
+    propose_actor, propose_person, unknown_name, NAME_TITLES, NOT_NAMES,
+};
 use crate::extract::reading::Reading;
 use crate::extract::text::SliceText;
 use crate::model::{Claim, ClaimKind, Dataset, Evidence, Modality, Source};
@@ -147,11 +149,13 @@ fn holder_for(
     }
     // As the rules do with a name the gazetteer does not know: titles left out, a person
     // when one named it ("Deputy Prime Minister KP Oli"), else a state, group or organisation.
+    // What is no name ("officials", "he", "President" alone) is proposed by neither.
     let before = reading.proposed.len();
     let id = match unknown_name(&name, 0..name.len(), &[]) {
+        Some((_, bare, _)) if !is_name(&bare) => return None,
         Some((_, bare, true)) => propose_person(&bare, &mut reading.proposed),
         Some((_, bare, false)) => propose_actor(&bare, &mut reading.proposed),
-        None => propose_actor(&name, &mut reading.proposed),
+        None => return None,
     };
     if reading.proposed.len() > before {
         report.proposed_actors += 1;
@@ -160,6 +164,20 @@ fn holder_for(
         ));
     }
     Some(id)
+}
+
+/// Whether `text` holds a name, as the rules find names: a word that begins with a capital (or
+/// with a letter of a script without case) and is no common word capitalised, no pronoun and
+/// no title.
+fn is_name(text: &str) -> bool {
+    text.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+        capital && !NOT_NAMES.contains(&word) && !NAME_TITLES.contains(&word)
+    })
 }
 
 /// The ids of `given` that `known` has; each one left out is counted and said.
@@ -197,6 +215,15 @@ pub(super) fn check(
     report: &mut ModelReport,
 ) {
     let part_text = article.text.slice(part.clone());
+    let length = answered.quote.trim().chars().count();
+    if (1..MIN_QUOTE_CHARS).contains(&length) {
+        report.quote_too_short += 1;
+        report.notes.push(format!(
+            "dropped a claim whose quote is shorter than {MIN_QUOTE_CHARS} characters: \"{}\"",
+            short(&answered.quote)
+        ));
+        return;
+    }
     let Some(found) = find_quote(part_text, &answered.quote) else {
         report.quote_not_in_text += 1;
         report.notes.push(format!(
@@ -259,7 +286,12 @@ pub(super) fn check(
         "issue",
         report,
     );
-    let modality = Modality::from_keyword(answered.modality.trim()).unwrap_or_else(|| {
+    // A model not held to the schema may leave the modality out: that is no unknown id.
+    let modality = match answered.modality.trim() {
+        "" => Some(Modality::Asserted),
+        given => Modality::from_keyword(given),
+    };
+    let modality = modality.unwrap_or_else(|| {
         report.unknown_ids += 1;
         report.notes.push(format!(
             "took the unknown modality `{}` as asserted",
@@ -383,6 +415,22 @@ mod tests {
             "its \"claims\" is no list"
         );
         assert_eq!(parse("```json\n{\"claims\": []}\n```").unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn only_names_are_names() {
+        for name in [
+            "Ana Lopez",
+            "Турция",
+            "عبد الله",
+            "KP Oli",
+            "the Karen National Union",
+        ] {
+            assert!(is_name(name), "{name}");
+        }
+        for word in ["officials", "he", "He", "President", "the rebels", "", "—"] {
+            assert!(!is_name(word), "{word}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! with backoff on 429 and 5xx answers that honour the server's `Retry-After`. Every failure
 //! says which server, what it answered and what to do.
 
-use super::error::{text_start, ModelError};
+use super::error::{text_start, ModelError, HELP_ENDPOINT, HELP_SCHEMA};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -108,6 +108,24 @@ fn retry_after(value: Option<&str>) -> Option<Duration> {
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds).min(MAX_WAIT))
 }
 
+/// Whether a key may be sent to `url`: over HTTPS, or over plain HTTP only to this machine
+/// (a local llama.cpp or Ollama), never in clear text across a network.
+fn key_travels_safely(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return true;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Whether an answer with this status is worth asking again.
 fn retried(status: u16) -> bool {
     status == 429 || (500..=599).contains(&status)
@@ -170,6 +188,12 @@ impl Client {
         body: &str,
         on_retry: &dyn Fn(&Retry),
     ) -> Result<Completion, ModelError> {
+        if self.api_key.is_some() && !key_travels_safely(&self.url) {
+            return Err(ModelError::KeyInClear {
+                endpoint: self.url.clone(),
+                variable: self.api_key_env.clone(),
+            });
+        }
         let mut attempt = 1;
         loop {
             let mut request = self
@@ -242,12 +266,14 @@ impl Client {
 
     /// The message of a chat-completions answer.
     fn completion(&self, text: &str, attempts: u32) -> Result<Completion, ModelError> {
-        let malformed = |detail: String| ModelError::Malformed {
+        let malformed_with = |detail: String, help| ModelError::Malformed {
             what: format!("the answer of {}", self.url),
             expected: "a chat completion ({\"choices\": [{\"message\": {\"content\": \"…\"}}]})",
             detail,
             start: text_start(text, 200),
+            help,
         };
+        let malformed = |detail: String| malformed_with(detail, HELP_ENDPOINT);
         let answer: ChatAnswer =
             serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
         let Some(choice) = answer.choices.into_iter().next() else {
@@ -255,7 +281,10 @@ impl Client {
         };
         let content = match (choice.message.content, choice.message.refusal) {
             (_, Some(refusal)) => {
-                return Err(malformed(format!("the model refused: {refusal}")));
+                return Err(malformed_with(
+                    format!("the model refused: {refusal}"),
+                    HELP_SCHEMA,
+                ));
             }
             (Some(content), None) => content,
             (None, None) => return Err(malformed("its message has no content".into())),
@@ -301,6 +330,28 @@ mod tests {
             "<html>Bad gateway</html>"
         );
         assert_eq!(error_message(""), "(nothing)");
+    }
+
+    #[test]
+    fn a_key_goes_in_clear_text_only_to_this_machine() {
+        for url in [
+            "https://api.openai.com/v1/chat/completions",
+            "http://127.0.0.1:8080/v1/chat/completions",
+            "http://localhost:11434/v1/chat/completions",
+            "http://[::1]:8000/v1/chat/completions",
+            "http://127.0.0.2/chat/completions",
+        ] {
+            assert!(key_travels_safely(url), "{url}");
+        }
+        for url in [
+            "http://10.0.0.5:11434/v1/chat/completions",
+            "http://gpu-box.lan:8000/v1/chat/completions",
+            "http://localhost.example.org/v1/chat/completions",
+            "http://user@203.0.113.9/v1/chat/completions",
+            "http://[2001:db8::1]:8000/chat/completions",
+        ] {
+            assert!(!key_travels_safely(url), "{url}");
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub enum ModelError {
         help: String,
     },
     /// The server's answer, or the model's, is not what was asked for.
-    #[error("{what} is not {expected}: {detail}\n  it begins: {start}\n  help: use a server that constrains answers to a JSON Schema (`response_format` of type `json_schema`: llama.cpp's server, Ollama 0.5 or later, vLLM, OpenAI), or another model")]
+    #[error("{what} is not {expected}: {detail}\n  it begins: {start}\n  help: {help}")]
     Malformed {
         /// Whose answer: "the server's answer", "the model's answer for part 2 of 3".
         what: String,
@@ -47,6 +47,8 @@ pub enum ModelError {
         detail: String,
         /// The start of what came back.
         start: String,
+        /// What to do about it.
+        help: &'static str,
     },
     /// The model stopped before its answer was complete.
     #[error("the model's answer for part {part} of {parts} was cut off at its length limit ({reason})\n  help: lower --context-tokens so that each part is shorter, or give the server a larger context (llama-server -c, Ollama's num_ctx)")]
@@ -78,6 +80,14 @@ pub enum ModelError {
         /// The tokens the instructions and schema take.
         needed: usize,
     },
+    /// A key would be sent unencrypted to another machine.
+    #[error("the key in the environment variable {variable} would go unencrypted to {endpoint}: nothing was sent\n  help: use the server's https:// address; or, for a server that needs no key, run without {variable} set (or name an unset variable with --api-key-env)")]
+    KeyInClear {
+        /// The URL that would have been asked.
+        endpoint: String,
+        /// The environment variable holding the key.
+        variable: String,
+    },
     /// The cache could not be written or read.
     #[error("the model cache {}: {source}\n  help: give another folder with --cache DIR, or --no-cache", path.display())]
     Cache {
@@ -87,6 +97,12 @@ pub enum ModelError {
         source: std::io::Error,
     },
 }
+
+/// What to do about a model's answer that is not the JSON asked for.
+pub(super) const HELP_SCHEMA: &str = "use a server that constrains answers to a JSON Schema (`response_format` of type `json_schema`: llama.cpp's server, Ollama 0.5 or later, vLLM, OpenAI), or another model";
+
+/// What to do about a server's answer that is no chat completion at all.
+pub(super) const HELP_ENDPOINT: &str = "check --endpoint: the base URL of an OpenAI-compatible server, ending in /v1 for llama.cpp, Ollama, vLLM and OpenAI; a proxy or another service may have answered";
 
 fn attempts_note(attempts: u32) -> String {
     if attempts > 1 {

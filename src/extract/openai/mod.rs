@@ -147,6 +147,9 @@ pub struct ModelReport {
     pub not_claims: usize,
     /// Claims dropped: the quote does not occur in the article.
     pub quote_not_in_text: usize,
+    /// Claims dropped: a quote of fewer than 12 characters, which states no position and may
+    /// stand anywhere in the article.
+    pub quote_too_short: usize,
     /// Claims dropped: a kind that does not exist.
     pub unknown_kind: usize,
     /// Claims dropped: an action neither known nor found by the lexicon's words.
@@ -172,6 +175,7 @@ impl ModelReport {
     pub fn dropped(&self) -> usize {
         self.not_claims
             + self.quote_not_in_text
+            + self.quote_too_short
             + self.unknown_kind
             + self.unknown_action
             + self.no_holder
@@ -190,6 +194,7 @@ impl ModelReport {
         self.kept += other.kept;
         self.not_claims += other.not_claims;
         self.quote_not_in_text += other.quote_not_in_text;
+        self.quote_too_short += other.quote_too_short;
         self.unknown_kind += other.unknown_kind;
         self.unknown_action += other.unknown_action;
         self.no_holder += other.no_holder;
@@ -200,6 +205,10 @@ impl ModelReport {
         self.notes.extend(other.notes.iter().cloned());
     }
 }
+
+/// The fewest characters a quote must hold to be kept as evidence ("rejected", "The" are too
+/// short to state a position, and could stand anywhere in the article).
+const MIN_QUOTE_CHARS: usize = 12;
 
 /// Tokens reserved for one message's framing (role, separators) in the estimate.
 const MESSAGE_TOKENS: usize = 16;
@@ -360,6 +369,7 @@ impl ModelBackend {
                 expected: answer::EXPECTED,
                 detail,
                 start: error::text_start(&content, 200),
+                help: error::HELP_SCHEMA,
             })?;
             if !from_cache {
                 if let Some(dir) = self.options.cache.dir() {

@@ -214,10 +214,7 @@ impl Review {
 
     /// The display name of an actor id (the id itself when unknown).
     pub(crate) fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.proposed
-            .actor(id)
-            .or_else(|| self.reference.actor(id))
-            .map_or(id, |a| a.name.as_str())
+        self.actor(id).map_or(id, |a| a.name.as_str())
     }
 
     /// Applies an edit to claim `index`, or says which field is wrong (nothing changes then).
@@ -247,9 +244,22 @@ impl Review {
                 format!("modality: `{modality}` is none of {}", Modality::keywords())
             })?;
         }
+        let drafted_label = self.automatic_label(claim);
         let actors = self.actors();
         if let Some(holder) = &edit.holder {
-            claim.holder = known_or_empty("holder", holder, &actors)?;
+            let holder = known_or_empty("holder", holder, &actors)?;
+            // A delegation voiced the old holder's position: it voices another's only if it
+            // belongs to it.
+            if holder != claim.holder {
+                let belongs = claim.voiced_by.as_deref().is_some_and(|voice| {
+                    self.actor(voice)
+                        .is_some_and(|a| a.affiliation.as_deref() == Some(holder.as_str()))
+                });
+                if !belongs {
+                    claim.voiced_by = None;
+                }
+            }
+            claim.holder = holder;
         }
         if let Some(addressees) = &edit.addressees {
             claim.addressees = known_list("addressee", addressees, &actors)?;
@@ -278,7 +288,29 @@ impl Review {
         if let Some(label) = &edit.label {
             claim.label = label.trim().to_owned();
         }
+        // A label the extractor wrote, not changed by hand, follows the holder, kind and action.
+        if claim.label == drafted_label {
+            claim.label = self.automatic_label(claim);
+        }
         Ok(())
+    }
+
+    /// The label the extractor writes: "Holder: kind (action)"; empty while holder or action
+    /// is not chosen.
+    fn automatic_label(&self, claim: &Claim) -> String {
+        if claim.holder.is_empty() || claim.action.is_empty() {
+            return String::new();
+        }
+        format!(
+            "{}: {} ({})",
+            self.actor_name(&claim.holder),
+            claim.kind.as_str(),
+            claim.action.replace('-', " ")
+        )
+    }
+
+    fn actor(&self, id: &str) -> Option<&Actor> {
+        self.proposed.actor(id).or_else(|| self.reference.actor(id))
     }
 
     /// What an accepted claim must have before it can be saved; a missing label is written
@@ -294,12 +326,7 @@ impl Review {
             return Err("give the date it was stated on before accepting".into());
         }
         if claim.label.is_empty() {
-            claim.label = format!(
-                "{}: {} ({})",
-                self.actor_name(&claim.holder),
-                claim.kind,
-                claim.action
-            );
+            claim.label = self.automatic_label(claim);
         }
         if let Some(note) = &claim.note {
             if let Some(start) = note.strip_suffix("; review it.") {
@@ -788,6 +815,46 @@ end = {end}
         };
         review.edit(0, &reject).unwrap();
         assert!(!review.output().contains("[[claim]]"));
+    }
+
+    #[test]
+    fn a_new_holder_takes_the_drafted_label_along_and_drops_a_voice_not_its_own() {
+        let mut file = draft(7, 34);
+        file.text = file.text.replace(
+            "label = \"Russia demands a ceasefire\"",
+            "voiced_by = \"russian-negotiators\"\nlabel = \"Russia: demand (ceasefire)\"",
+        );
+        let mut review = Review::open(
+            "article.txt",
+            ARTICLE,
+            &file,
+            crate::bundled::data_files(),
+            None,
+        )
+        .unwrap();
+        // The page sends every field, the label as it stands.
+        let edit = |holder: &str, label: &str| Edit {
+            holder: Some(holder.into()),
+            label: Some(label.into()),
+            ..Edit::default()
+        };
+        review
+            .edit(0, &edit("russia", "Russia: demand (ceasefire)"))
+            .unwrap();
+        let claim = &review.entries[0].claim;
+        assert_eq!(claim.voiced_by.as_deref(), Some("russian-negotiators"));
+        review
+            .edit(0, &edit("turkey", "Russia: demand (ceasefire)"))
+            .unwrap();
+        let claim = &review.entries[0].claim;
+        assert_eq!(
+            claim.voiced_by, None,
+            "Russia's delegation does not voice Turkey"
+        );
+        assert_eq!(claim.label, "Turkey: demand (ceasefire)");
+        // A label written by hand stays.
+        review.edit(0, &edit("russia", "Moscow insists")).unwrap();
+        assert_eq!(review.entries[0].claim.label, "Moscow insists");
     }
 
     #[test]
