@@ -24,7 +24,7 @@ mod pages;
 mod picture;
 
 use super::{accepted, header, Answer};
-use crate::analysis::ClaimIndex;
+use crate::analysis::{ClaimIndex, Solutions};
 use crate::model::Date;
 use crate::query::rdf_serializer;
 use crate::store::KnowledgeGraph;
@@ -41,13 +41,55 @@ const SCRIPT: &str = include_str!("assets/app.js");
 /// Rows on one page of a list.
 const PER_PAGE: usize = 25;
 
-/// What the app keeps between requests: the catalogue of the store as it was last seen.
+/// How many answers of the positions analysis (one per as-of date) the app keeps.
+const POSITIONS_KEPT: usize = 16;
+
+/// The positions as of a date, for the state of the store (its generation) they were made from.
+type KeptPositions = (u64, Option<Date>, Arc<Solutions>);
+
+/// What the app keeps between requests: the catalogue of the store as it was last seen, and
+/// the latest answers of the positions analysis (which the overview, actor and issue pages
+/// share), for the state of the store they were made from.
 #[derive(Default)]
 pub(super) struct App {
     catalogue: Mutex<Option<(u64, Arc<Catalogue>)>>,
+    positions: Mutex<Vec<KeptPositions>>,
 }
 
 impl App {
+    /// The standing positions as of `as_of`, kept from an earlier request when the store is
+    /// unchanged since, else made by `make`.
+    fn positions(
+        &self,
+        generation: u64,
+        as_of: Option<Date>,
+        make: impl FnOnce() -> std::result::Result<Solutions, Answer>,
+    ) -> std::result::Result<Arc<Solutions>, Answer> {
+        {
+            let kept = self
+                .positions
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((_, _, found)) = kept
+                .iter()
+                .find(|(g, date, _)| *g == generation && *date == as_of)
+            {
+                return Ok(Arc::clone(found));
+            }
+        }
+        let made = Arc::new(make()?);
+        let mut kept = self
+            .positions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(g, _, _)| *g == generation);
+        if kept.len() >= POSITIONS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((generation, as_of, Arc::clone(&made)));
+        Ok(made)
+    }
+
     /// The catalogue of `graph` now: made on first use and again after any change.
     fn catalogue(&self, graph: &KnowledgeGraph) -> crate::error::Result<Arc<Catalogue>> {
         let mut slot = self
@@ -73,6 +115,7 @@ impl App {
 
 /// Everything a page handler needs.
 struct Context<'a> {
+    app: &'a App,
     graph: &'a KnowledgeGraph,
     catalogue: Arc<Catalogue>,
     index: Arc<ClaimIndex>,
@@ -206,6 +249,7 @@ pub(super) fn route(
     }
     let context = match (app.catalogue(graph), crate::analysis::claim_index(graph)) {
         (Ok(catalogue), Ok(index)) => Context {
+            app,
             graph,
             catalogue,
             index,

@@ -125,8 +125,10 @@ fn link(iri: &str, label: &str) -> Markup {
     }
 }
 
+/// A claim's kind (or stance: "threat (hypothetical)") as a coloured badge.
 fn kind_badge(kind: &str) -> Markup {
-    html! { span class={ "kind k-" (kind) } { (kind) } }
+    let class = kind.split(' ').next().unwrap_or_default();
+    html! { span class={ "kind k-" (class) } { (kind) } }
 }
 
 fn quote(text: &str) -> Markup {
@@ -186,9 +188,14 @@ fn analysis_page(
 fn positions(
     context: &Context,
     as_of: Option<crate::model::Date>,
-) -> std::result::Result<Solutions, Answer> {
-    let bindings: Vec<(&str, Term)> = as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
-    Ok(analysis_page(context, "positions", &bindings, 0, None)?.0)
+) -> std::result::Result<std::sync::Arc<Solutions>, Answer> {
+    context
+        .app
+        .positions(context.graph.generation(), as_of, || {
+            let bindings: Vec<(&str, Term)> =
+                as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
+            Ok(analysis_page(context, "positions", &bindings, 0, None)?.0)
+        })
 }
 
 fn stance(solutions: &Solutions, row: usize) -> String {
@@ -452,9 +459,9 @@ pub(super) fn grouped(context: &Context, name: &str) -> Page {
         to: context.date("to")?,
     };
     let page = context.page_number()?;
-    let (_, total) = analysis_page(context, name, &filters.bindings(), 0, Some(0))?;
-    let (start, _) = page_bounds(page, total)?;
-    let (rows, _) = analysis_page(context, name, &filters.bindings(), start, Some(PER_PAGE))?;
+    let start = (page - 1).saturating_mul(PER_PAGE);
+    let (rows, total) = analysis_page(context, name, &filters.bindings(), start, Some(PER_PAGE))?;
+    page_bounds(page, total)?;
     let (title, section, intro) = if name == "conflicts" {
         (
             "Conflicts",
@@ -770,7 +777,7 @@ fn actor(
         }
         section aria-labelledby="claims" {
             h2 #claims { "Claims (" (total) "), newest first" }
-            (timeline_rows(&timeline, &listed, false))
+            (timeline_rows(&timeline, &listed, false, &labels_of(context, listed.iter().map(|&r| timeline.text(r, "source")))?))
             (pager(context, page, total))
         }
         (facts(properties))
@@ -802,7 +809,33 @@ fn timeline_picture(timeline: &Solutions, lane: &str, title: &str) -> Markup {
 }
 
 /// Rows of a timeline (`timeline-actor` or `timeline-issue`) as a list of claims.
-fn timeline_rows(timeline: &Solutions, rows: &[usize], with_holder: bool) -> Markup {
+/// The labels (or titles) of the resources with these compact or full IRIs, each looked up once.
+fn labels_of(
+    context: &Context,
+    iris: impl Iterator<Item = String>,
+) -> std::result::Result<BTreeMap<String, String>, Answer> {
+    let mut out = BTreeMap::new();
+    for iri in iris {
+        if out.contains_key(&iri) {
+            continue;
+        }
+        let Ok(node) = NamedNode::new(expand(&iri)) else {
+            continue;
+        };
+        let label = data::label(context.graph, &node)
+            .map_err(internal)?
+            .unwrap_or_default();
+        out.insert(iri, label);
+    }
+    Ok(out)
+}
+
+fn timeline_rows(
+    timeline: &Solutions,
+    rows: &[usize],
+    with_holder: bool,
+    titles: &BTreeMap<String, String>,
+) -> Markup {
     html! {
         ol.claims {
             @for &r in rows {
@@ -819,7 +852,8 @@ fn timeline_rows(timeline: &Solutions, rows: &[usize], with_holder: bool) -> Mar
                         (timeline.text(r, "statedOn"))
                         @let issues = timeline.text(r, "issues");
                         @if !issues.is_empty() { " · " (issues) }
-                        " · " (link(&timeline.text(r, "source"), ""))
+                        @let source = timeline.text(r, "source");
+                        " · " (link(&source, titles.get(&source).map_or("", String::as_str)))
                     }
                 }
             }
@@ -839,6 +873,7 @@ fn issue(
     let rows: Vec<usize> = (0..standing.len())
         .filter(|&r| standing.text(r, "issue") == me)
         .collect();
+    let titles = labels_of(context, rows.iter().map(|&r| standing.text(r, "source")))?;
     let (timeline, total) = analysis_page(
         context,
         "timeline-issue",
@@ -875,7 +910,8 @@ fn issue(
                                 td { (kind_badge(&stance(&standing, r))) " " (standing.text(r, "action")) }
                                 td { (link(&standing.text(r, "claim"), &standing.text(r, "label"))) }
                                 td { (standing.text(r, "statedOn")) }
-                                td { (link(&standing.text(r, "source"), "")) }
+                                @let source = standing.text(r, "source");
+                                td { (link(&source, titles.get(&source).map_or("", String::as_str))) }
                             }
                         }
                     }
@@ -888,7 +924,7 @@ fn issue(
         }
         section aria-labelledby="claims" {
             h2 #claims { "Claims on it (" (total) "), newest first" }
-            (timeline_rows(&timeline, &listed, true))
+            (timeline_rows(&timeline, &listed, true, &labels_of(context, listed.iter().map(|&r| timeline.text(r, "source")))?))
             (pager(context, page, total))
         }
         (facts(properties))
@@ -1074,7 +1110,7 @@ fn claim(
     .map_err(internal)?;
     let evidence = data::select(
         graph,
-        "SELECT ?c ?e ?q ?r ?rl ?s ?sl ?start ?end WHERE { ?c neg:evidence ?e . ?e neg:quote ?q . OPTIONAL { ?e neg:reportedBy ?r . OPTIONAL { ?r rdfs:label ?rl } } OPTIONAL { ?e neg:source ?s . OPTIONAL { ?s dcterms:title ?sl } } OPTIONAL { ?e neg:charStart ?start ; neg:charEnd ?end } } ORDER BY ?e LIMIT 50",
+        "SELECT ?c ?e ?q ?r ?rl ?s ?sl ?start ?end WHERE { ?c neg:evidence ?e . ?e neg:quote ?q . OPTIONAL { ?e neg:reportedBy ?r } OPTIONAL { ?e neg:reportedBy/rdfs:label ?rl } OPTIONAL { ?e neg:source ?s } OPTIONAL { ?e neg:source/dcterms:title ?sl } OPTIONAL { ?e neg:charStart ?start } OPTIONAL { ?e neg:charEnd ?end } } ORDER BY ?e LIMIT 50",
         &[("c", iri.clone().into())],
     )
     .map_err(internal)?;
@@ -1195,16 +1231,19 @@ fn place(
 // Graph
 
 pub(super) fn graph_page(context: &Context) -> Page {
-    // Checked here so that a bad filter is a clear error on the page, not a broken picture.
-    super::picture::selection(context)?;
+    let (svg, drawn_by) = super::picture::picture(context)?;
     let query = query_of(context, &["actor", "issue", "from", "to", "draw"]);
     let body = html! {
         h1 { "Graph picture" }
         p.lead { "The briefing view: who takes which position towards whom or what, for the claims these filters keep. Drawn by Graphviz when it is installed, else by negkg." }
         (filter_form(context, false))
-        figure.graph {
-            img src={ "/graph.svg" (query) } alt="The briefing picture: actors linked to what they demand, offer, reject or threaten.";
-            figcaption { a href={ "/graph.svg" (query) } { "Open the picture alone (SVG)" } }
+        figure.graph #picture data-drawn-by=(drawn_by) {
+            // The SVG is Graphviz's or negkg's, with every text escaped.
+            (PreEscaped(svg))
+            figcaption {
+                "Drawn by " (if drawn_by == "graphviz" { "Graphviz" } else { "negkg (Graphviz is not installed, or draw=plain)" }) ". "
+                a href={ "/graph.svg" (query) } { "The picture alone (SVG)" }
+            }
         }
     };
     Ok(layout("Graph picture", Section::Graph, None, body))
