@@ -86,6 +86,10 @@ fn the_overview_and_the_actor_page_show_what_an_analyst_looks_for() {
     let overview = shown(&server, "/");
     assert!(overview.contains("Who stands where"), "{overview}");
     assert!(overview.contains("claims from 26 sources"), "{overview}");
+    assert!(
+        overview.contains("stated between 2025-"),
+        "the date range: {overview}"
+    );
     assert!(overview.contains("Sharpest conflicts") && overview.contains("Common ground"));
     assert!(overview.contains("href=\"/id/actor/russia\""), "{overview}");
     assert!(

@@ -116,7 +116,12 @@ impl Catalogue {
         });
         let totals = select(
             graph,
-            "SELECT (COUNT(DISTINCT ?c) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?c neg:holder ?h . OPTIONAL { ?c neg:statedOn ?d } }",
+            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder ?h }",
+            &[],
+        )?;
+        let dates = select(
+            graph,
+            "SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?c neg:statedOn ?d }",
             &[],
         )?;
         let sources = select(
@@ -134,8 +139,8 @@ impl Catalogue {
             entities,
             claims: totals.text(0, "n").parse().unwrap_or(0),
             sources: sources.text(0, "n").parse().unwrap_or(0),
-            first: text(&totals, "first"),
-            last: text(&totals, "last"),
+            first: text(&dates, "first"),
+            last: text(&dates, "last"),
             latest: (0..latest.len())
                 .filter_map(|r| match latest.term(r, "c") {
                     Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),

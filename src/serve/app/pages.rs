@@ -736,15 +736,17 @@ fn actor(
             @if mine.is_empty() {
                 p.empty { "No standing position." }
             } @else {
-                table.positions {
-                    thead { tr { th scope="col" { "Issue" } th scope="col" { "Position" } th scope="col" { "Claim" } th scope="col" { "Since" } } }
-                    tbody {
-                        @for &r in &mine {
-                            tr {
-                                th scope="row" { (link(&standing.text(r, "issue"), &standing.text(r, "issueLabel"))) }
-                                td { (kind_badge(&stance(&standing, r))) " " (standing.text(r, "action")) }
-                                td { (link(&standing.text(r, "claim"), &standing.text(r, "label"))) }
-                                td { (standing.text(r, "statedOn")) }
+                div.scroll {
+                    table.positions {
+                        thead { tr { th scope="col" { "Issue" } th scope="col" { "Position" } th scope="col" { "Claim" } th scope="col" { "Since" } } }
+                        tbody {
+                            @for &r in &mine {
+                                tr {
+                                    th scope="row" { (link(&standing.text(r, "issue"), &standing.text(r, "issueLabel"))) }
+                                    td { (kind_badge(&stance(&standing, r))) " " (standing.text(r, "action")) }
+                                    td { (link(&standing.text(r, "claim"), &standing.text(r, "label"))) }
+                                    td { (standing.text(r, "statedOn")) }
+                                }
                             }
                         }
                     }
@@ -870,9 +872,11 @@ fn issue(
     let as_of = context.date("asOf")?;
     let standing = positions(context, as_of)?;
     let me = compact_iri(iri.as_str());
-    let rows: Vec<usize> = (0..standing.len())
+    let mut rows: Vec<usize> = (0..standing.len())
         .filter(|&r| standing.text(r, "issue") == me)
         .collect();
+    let all_rows = rows.len();
+    rows.truncate(MAX_MATRIX_ROWS);
     let titles = labels_of(context, rows.iter().map(|&r| standing.text(r, "source")))?;
     let (timeline, total) = analysis_page(
         context,
@@ -901,20 +905,25 @@ fn issue(
             @if rows.is_empty() {
                 p.empty #no-positions { "No party holds a standing position on it" @if let Some(d) = as_of { " on " (d.to_string()) } "." }
             } @else {
-                table.matrix #position-matrix {
-                    thead { tr { th scope="col" { "Party" } th scope="col" { "Position" } th scope="col" { "Claim" } th scope="col" { "Stated" } th scope="col" { "Source" } } }
-                    tbody {
-                        @for &r in &rows {
-                            tr {
-                                th scope="row" { (link(&standing.text(r, "actor"), &standing.text(r, "actorLabel"))) }
-                                td { (kind_badge(&stance(&standing, r))) " " (standing.text(r, "action")) }
-                                td { (link(&standing.text(r, "claim"), &standing.text(r, "label"))) }
-                                td { (standing.text(r, "statedOn")) }
-                                @let source = standing.text(r, "source");
-                                td { (link(&source, titles.get(&source).map_or("", String::as_str))) }
+                div.scroll {
+                    table.matrix #position-matrix {
+                        thead { tr { th scope="col" { "Party" } th scope="col" { "Position" } th scope="col" { "Claim" } th scope="col" { "Stated" } th scope="col" { "Source" } } }
+                        tbody {
+                            @for &r in &rows {
+                                tr {
+                                    th scope="row" { (link(&standing.text(r, "actor"), &standing.text(r, "actorLabel"))) }
+                                    td { (kind_badge(&stance(&standing, r))) " " (standing.text(r, "action")) }
+                                    td { (link(&standing.text(r, "claim"), &standing.text(r, "label"))) }
+                                    td { (standing.text(r, "statedOn")) }
+                                    @let source = standing.text(r, "source");
+                                    td { (link(&source, titles.get(&source).map_or("", String::as_str))) }
+                                }
                             }
                         }
                     }
+                }
+                @if all_rows > rows.len() {
+                    p.note { "The first " (rows.len()) " of " (all_rows) " standing positions, by party." }
                 }
             }
         }
@@ -930,6 +939,12 @@ fn issue(
         (facts(properties))
     })
 }
+
+/// Most rows of an issue's position matrix.
+const MAX_MATRIX_ROWS: usize = 200;
+
+/// Most accounts shown side by side.
+const MAX_ACCOUNTS: usize = 8;
 
 /// What one account (reporter) says on one topic: (claim, label, quote).
 type Said = Vec<(String, String, String)>;
@@ -975,6 +990,15 @@ fn event(
         }
     }
     let topics: Vec<(String, Vec<Said>)> = topics.into_iter().collect();
+    // The accounts that speak to most topics, in columns; a topic counts as only one
+    // account's among all of them.
+    let mut shown: Vec<usize> = (0..reporters.len()).collect();
+    shown.sort_by_key(|&i| {
+        std::cmp::Reverse(topics.iter().filter(|(_, s)| !s[i].is_empty()).count())
+    });
+    shown.truncate(MAX_ACCOUNTS);
+    shown.sort_unstable();
+    let hidden = reporters.len() - shown.len();
     let page = context.page_number()?;
     let (start, end) = page_bounds(page, topics.len())?;
     Ok(html! {
@@ -988,11 +1012,14 @@ fn event(
                 p.empty { "No account of it is recorded." }
             } @else {
                 p.note { "One column per account (who gives it). A topic that only one account mentions is marked " span.only-mark { "only in one account" } "." }
+                @if hidden > 0 {
+                    p.note { "The " (MAX_ACCOUNTS) " accounts that speak to most topics; " (hidden) " more are not shown (the named query accounts-of-event on the SPARQL page lists them all)." }
+                }
                 div.scroll {
                     table.accounts {
                         thead { tr {
                             th scope="col" { "Topic" }
-                            @for reporter in &reporters { th scope="col" { (reporter) "’s account" } }
+                            @for &i in &shown { th scope="col" { (reporters[i]) "’s account" } }
                         } }
                         tbody {
                             @for (topic, says) in &topics[start..end] {
@@ -1005,7 +1032,7 @@ fn event(
                                             br; span.only-mark { "only in " (reporters[mentioned[0]]) "’s account" }
                                         }
                                     }
-                                    @for said in says {
+                                    @for said in shown.iter().map(|&i| &says[i]) {
                                         td {
                                             @if said.is_empty() { span.none { "—" } }
                                             @for (claim, label, text) in said {

@@ -56,26 +56,27 @@ fn positions(context: &Context, filters: &Filters) -> crate::error::Result<Vec<P
         // The direct edges themselves: one triple per position, however many claims back it.
         let actor = if let Some(actor) = &filters.actor {
             bindings.push(("actor", actor.clone()));
-            "{ ?h ?e ?o . FILTER(?h = ?actor) } UNION { ?h ?e ?o . FILTER(?o = ?actor) }"
+            "{ ?actor ?e ?o . BIND(?actor AS ?h) } UNION { ?h ?e ?actor . BIND(?actor AS ?o) }"
         } else {
             "?h ?e ?o ."
         };
         format!(
-            "SELECT DISTINCT ?actor ?h ?e ?o WHERE {{ ?e rdfs:subPropertyOf neg:takesPosition . {actor} }} LIMIT {}",
+            "SELECT DISTINCT ?actor ?h ?e ?o WHERE {{ {actor} ?e rdfs:subPropertyOf neg:takesPosition . }} LIMIT {}",
             MAX_EDGES + 1
         )
     } else {
         // The claims the filters keep, and the direct edges they yield.
-        let mut pattern =
-            String::from("?c neg:holder ?h ; neg:directEdge ?e ; neg:mainObject ?o .");
+        // The most selective patterns first.
+        let mut pattern = String::new();
         if let Some(actor) = &filters.actor {
             bindings.push(("actor", actor.clone()));
-            pattern.push_str(" { ?c neg:holder ?actor } UNION { ?c neg:addressee ?actor }");
+            pattern.push_str("{ ?c neg:holder ?actor } UNION { ?c neg:addressee ?actor } ");
         }
         if let Some(issue) = &filters.issue {
             bindings.push(("issue", issue.clone()));
-            pattern.push_str(" ?c neg:issue ?issue .");
+            pattern.push_str("?c neg:issue ?issue . ");
         }
+        pattern.push_str("?c neg:holder ?h ; neg:directEdge ?e ; neg:mainObject ?o .");
         if filters.from.is_some() || filters.to.is_some() {
             pattern.push_str(" ?c neg:statedOn ?d .");
         }
