@@ -1,4 +1,7 @@
-//! A SPARQL 1.1 Protocol endpoint for the graph, with a small web page: queries by GET and POST
+//! The analyst's web app (an overview, a page per resource at the path of its IRI with HTML or
+//! RDF by content negotiation, conflicts, common ground, the graph picture and search: see
+//! `serve/app.rs`) and a SPARQL 1.1 Protocol endpoint for the graph, with its query page at
+//! `/sparql`: queries by GET and POST
 //! (query string, `application/sparql-query`, form-encoded) with content negotiation, a service
 //! description, SPARQL Update and the Graph Store Protocol when updates are allowed, and limits
 //! — a query timeout, a request-body limit and a bound on requests in flight — that answer with
@@ -104,6 +107,9 @@ pub fn serve(
         .server_addr()
         .to_ip()
         .ok_or_else(|| Error::Unsupported("the server has no IP address".into()))?;
+    // What the pages share, made before the first request.
+    let app = Arc::new(app::App::default());
+    app.prepare(&graph)?;
     ready(address);
     let workers = options.max_connections.max(1);
     let (sender, receiver) = mpsc::sync_channel::<Request>(workers);
@@ -114,8 +120,6 @@ pub fn serve(
         ..Running::default()
     });
     let options = Arc::new(options.clone());
-    let app = Arc::new(app::App::default());
-    app.prepare(&graph)?;
     if let (Some(limit), Some(_)) = (options.max_memory, crate::memory::heap_in_use()) {
         let running = Arc::clone(&running);
         std::thread::spawn(move || memory_watchdog(&running, limit));

@@ -12,7 +12,8 @@ use std::time::Duration;
 /// and place at the path of its IRI (`/id/actor/russia`: HTML to a browser, RDF by the Accept
 /// header or `?format=ttl|jsonld|nt|rdfxml`), `/conflicts` and `/common-ground` (filters
 /// `actor`, `issue`, `asOf`, `from`, `to`; `page`), `/graph` (the briefing picture), `/search?q=`
-/// (names and aliases). Keys: `/` to search, `g` then `o`, `c`, `m`, `r` or `s` to go to a page.
+/// (names and aliases). Keys: `/` to search, `g` then `o`, `c`, `m`, `r` or `s` to go to a page,
+/// `n` and `p` to turn the pages of a list.
 ///
 /// The SPARQL endpoints: `/sparql` the query page (a query box, the named queries, a results
 /// table, graph results drawn as SVG), `/query` (GET ?query=…, POST application/sparql-query or a form; results in

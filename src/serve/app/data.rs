@@ -73,7 +73,7 @@ impl Catalogue {
     pub(super) fn build(graph: &KnowledgeGraph) -> Result<Catalogue> {
         let names = select(
             graph,
-            "SELECT ?e ?name WHERE { GRAPH ?g { ?e rdfs:label|skos:altLabel ?name } FILTER(?g = <https://w3id.org/negkg/graph/reference>) }",
+            "SELECT ?e ?name WHERE { GRAPH <https://w3id.org/negkg/graph/reference> { ?e rdfs:label|skos:altLabel ?name } }",
             &[],
         )?;
         let labels = select(

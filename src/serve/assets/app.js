@@ -1,7 +1,7 @@
 // The analyst's web app: a little help from the keyboard. Everything works without it.
 // "/" goes to the search box; "g" then "o", "c", "m", "r" or "s" goes to the overview, the
-// conflicts, the common ground, the graph or the SPARQL page; a date field marked
-// data-autosubmit shows the new date at once.
+// conflicts, the common ground, the graph or the SPARQL page; "n" and "p" go to the next and
+// previous page of a list; a date field marked data-autosubmit shows the new date at once.
 "use strict";
 (function () {
   const pages = { o: "/", c: "/conflicts", m: "/common-ground", r: "/graph", s: "/sparql" };
@@ -15,6 +15,9 @@
       if (box) { event.preventDefault(); box.focus(); }
     } else if (pending && pages[event.key]) {
       window.location.href = pages[event.key];
+    } else if (!pending && (event.key === "n" || event.key === "p")) {
+      const link = document.querySelector(event.key === "n" ? "a[rel=next]" : "a[rel=prev]");
+      if (link) window.location.href = link.href;
     }
     pending = event.key === "g";
   });
