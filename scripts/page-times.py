@@ -4,7 +4,7 @@
 Usage:
   negkg generate --claims 10000 --out /tmp/negkg-pages
   negkg serve --no-bundled --data /tmp/negkg-pages/negkg.nq &      # in memory
-  # or, on disk: negkg load --store /tmp/negkg-pages/kg /tmp/negkg-pages/negkg.nq
+  # or, on disk: negkg load --no-bundled --store /tmp/negkg-pages/kg /tmp/negkg-pages/negkg.nq
   #              negkg serve --no-bundled --store /tmp/negkg-pages/kg &
   scripts/page-times.py [--url http://127.0.0.1:7878] [--repeat 5]
 
