@@ -540,6 +540,8 @@ fn filter_form(context: &Context, with_as_of: bool) -> Markup {
 
 /// Most claims shown under each thing found.
 const CLAIMS_PER_HIT: usize = 3;
+/// How many of the things found on a page show their latest claims (the closest matches).
+const HITS_WITH_CLAIMS: usize = 5;
 
 pub(super) fn search(context: &Context) -> Page {
     let text = context.param("q").unwrap_or_default().to_owned();
@@ -547,8 +549,17 @@ pub(super) fn search(context: &Context) -> Page {
     let page = context.page_number()?;
     let (start, end) = page_bounds(page, found.len())?;
     let mut hits = Vec::new();
-    for entity in &found[start..end] {
-        let claims = claims_about(context, entity.kind, &entity.iri, CLAIMS_PER_HIT)?;
+    for (i, entity) in found[start..end].iter().enumerate() {
+        let claims = if i < HITS_WITH_CLAIMS {
+            Some(claims_about(
+                context,
+                entity.kind,
+                &entity.iri,
+                CLAIMS_PER_HIT,
+            )?)
+        } else {
+            None
+        };
         hits.push((entity, claims));
     }
     let body = html! {
@@ -566,7 +577,7 @@ pub(super) fn search(context: &Context) -> Page {
             @for (entity, claims) in &hits {
                 li {
                     div.head { span class="kind" { (entity.kind.name()) } " " (link(&entity.iri, &entity.label)) }
-                    (claim_list(claims))
+                    @if let Some(claims) = claims { (claim_list(claims)) }
                 }
             }
         }
