@@ -153,6 +153,10 @@ fn the_call_of_19_may_shows_trumps_and_putins_accounts_side_by_side() {
         "{hosting}"
     );
     assert!(hosting.contains("very interested"), "{hosting}");
+    assert!(
+        hosting.contains("href=\"/id/source/ft-2025-05-19-trump-leaves-ceasefire-talks\">Trump leaves Russia and Ukraine to ceasefire talks</a>"),
+        "the source of each quote: {hosting}"
+    );
     let memorandum = part(table, "agreement: memorandum", "</tr>");
     assert!(
         memorandum.contains("only in Vladimir Putin’s account"),

@@ -957,8 +957,8 @@ const MAX_MATRIX_ROWS: usize = 200;
 /// Most accounts shown side by side.
 const MAX_ACCOUNTS: usize = 8;
 
-/// What one account (reporter) says on one topic: (claim, label, quote).
-type Said = Vec<(String, String, String)>;
+/// What one account (reporter) says on one topic: (claim, label, quote, source).
+type Said = Vec<(String, String, String, String)>;
 
 fn event(
     context: &Context,
@@ -995,6 +995,7 @@ fn event(
             accounts.text(r, "claim"),
             accounts.text(r, "label"),
             accounts.text(r, "quote"),
+            accounts.text(r, "source"),
         );
         if !says[column].contains(&item) {
             says[column].push(item);
@@ -1012,6 +1013,12 @@ fn event(
     let hidden = reporters.len() - shown.len();
     let page = context.page_number()?;
     let (start, end) = page_bounds(page, topics.len())?;
+    let titles = labels_of(
+        context,
+        topics[start..end]
+            .iter()
+            .flat_map(|(_, says)| says.iter().flatten().map(|said| said.3.clone())),
+    )?;
     Ok(html! {
         (heading("Event", label, iri))
         @if let Some(description) = first_value(properties, "description").or_else(|| first_value(properties, "comment")) {
@@ -1046,10 +1053,11 @@ fn event(
                                     @for said in shown.iter().map(|&i| &says[i]) {
                                         td {
                                             @if said.is_empty() { span.none { "—" } }
-                                            @for (claim, label, text) in said {
+                                            @for (claim, label, text, source) in said {
                                                 div.said {
                                                     (link(claim, label))
                                                     blockquote { (text) }
+                                                    div.meta { "in " (link(source, titles.get(source).map_or("", String::as_str))) }
                                                 }
                                             }
                                         }
