@@ -234,6 +234,15 @@ fn source_claim_place_conflict_and_graph_pages() {
         "<blockquote>the Vatican would be “very interested” in hosting the talks</blockquote>"
     ));
 
+    let interfax = html(
+        &server,
+        "/id/source/interfax-ukraine-2025-03-11-jeddah-joint-statement",
+    );
+    assert!(
+        interfax.contains("href=\"https://en.interfax.com.ua/news/general/1054814.html\" rel=\"noopener noreferrer\">the original</a>"),
+        "the link to the original: {interfax}"
+    );
+
     let claim = shown(
         &server,
         "/id/claim/russia-threatens-to-occupy-more-territory",
@@ -408,6 +417,11 @@ fn every_value_is_escaped_in_html() {
     assert!(
         claim.contains("&lt;iframe src=javascript:alert('condition')&gt;"),
         "{claim}"
+    );
+    let source = html(&server, "/id/source/test-script-source");
+    assert!(
+        !source.contains("href=\"javascript:"),
+        "no script link: {source}"
     );
     let search = html(&server, "/search?q=script");
     assert!(

@@ -335,12 +335,7 @@ pub(super) fn overview(context: &Context) -> Page {
             }
         }
     };
-    Ok(layout(
-        "Overview",
-        super::pages::Section::Overview,
-        None,
-        body,
-    ))
+    Ok(layout("Overview", Section::Overview, None, body))
 }
 
 /// Most names listed per kind on the overview.
@@ -1091,12 +1086,14 @@ fn source(
     let (start, end) = page_bounds(page, total)?;
     let url = properties
         .iter()
-        .find(|p| p.predicate == "https://schema.org/url")
-        .map(|p| {
-            crate::query::compact_term(&p.object)
-                .trim_matches(['<', '>'])
-                .to_owned()
-        });
+        .filter(|p| p.predicate == "https://schema.org/url")
+        .filter_map(|p| match &p.object {
+            Term::NamedNode(node) => Some(node.as_str().to_owned()),
+            Term::Literal(literal) => Some(literal.value().to_owned()),
+            _ => None,
+        })
+        // Only addresses on the web: never a `javascript:` or `data:` link.
+        .find(|url| url.starts_with("https://") || url.starts_with("http://"));
     Ok(html! {
         (heading("Source", label, iri))
         p.lead {
