@@ -1,4 +1,7 @@
-//! A SPARQL 1.1 Protocol endpoint for the graph, with a small web page: queries by GET and POST
+//! The analyst's web app (an overview, a page per resource at the path of its IRI with HTML or
+//! RDF by content negotiation, conflicts, common ground, the graph picture and search: see
+//! `serve/app.rs`) and a SPARQL 1.1 Protocol endpoint for the graph, with its query page at
+//! `/sparql`: queries by GET and POST
 //! (query string, `application/sparql-query`, form-encoded) with content negotiation, a service
 //! description, SPARQL Update and the Graph Store Protocol when updates are allowed, and limits
 //! — a query timeout, a request-body limit and a bound on requests in flight — that answer with
@@ -21,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
+mod app;
 pub mod review;
 
 const INDEX_HTML: &str = include_str!("serve/index.html");
@@ -66,6 +70,8 @@ struct Answer {
     status: u16,
     content_type: String,
     body: Vec<u8>,
+    /// Headers besides Content-Type.
+    headers: Vec<(&'static str, String)>,
 }
 
 impl Answer {
@@ -74,6 +80,7 @@ impl Answer {
             status,
             content_type: content_type.to_owned(),
             body: body.into(),
+            headers: Vec::new(),
         }
     }
 
@@ -100,6 +107,9 @@ pub fn serve(
         .server_addr()
         .to_ip()
         .ok_or_else(|| Error::Unsupported("the server has no IP address".into()))?;
+    // What the pages share, made before the first request.
+    let app = Arc::new(app::App::default());
+    app.prepare(&graph)?;
     ready(address);
     let workers = options.max_connections.max(1);
     let (sender, receiver) = mpsc::sync_channel::<Request>(workers);
@@ -119,13 +129,14 @@ pub fn serve(
         let graph = graph.clone();
         let options = Arc::clone(&options);
         let running = Arc::clone(&running);
+        let app = Arc::clone(&app);
         std::thread::spawn(move || loop {
             let request = match receiver.lock() {
                 Ok(guard) => guard.recv(),
                 Err(_) => return,
             };
             let Ok(request) = request else { return };
-            handle(&graph, &options, &running, request);
+            handle(&graph, &options, &running, &app, request);
         });
     }
     for request in server.incoming_requests() {
@@ -152,6 +163,11 @@ fn respond(request: Request, answer: Answer) {
     }
     if let Ok(header) = Header::from_bytes("Access-Control-Allow-Origin", "*") {
         response.add_header(header);
+    }
+    for (name, value) in &answer.headers {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
     }
     let _ = request.respond(response);
 }
@@ -198,6 +214,7 @@ fn handle(
     graph: &KnowledgeGraph,
     options: &ServeOptions,
     running: &Arc<Running>,
+    app: &app::App,
     mut request: Request,
 ) {
     let url = request.url().to_owned();
@@ -209,10 +226,17 @@ fn handle(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
+    if *request.method() == Method::Options {
+        let answer = preflight(options, &request);
+        respond(request, answer);
+        return;
+    }
+    if let Some(answer) = app::route(app, graph, &request, path, &params) {
+        respond(request, answer);
+        return;
+    }
     let answer = match (request.method(), path) {
-        (Method::Get, "/") | (Method::Get, "/index.html") => {
-            Answer::new(200, "text/html; charset=utf-8", INDEX_HTML)
-        }
+        (Method::Get, "/sparql") => Answer::new(200, "text/html; charset=utf-8", INDEX_HTML),
         (Method::Get, "/queries") => named_queries_json(),
         (Method::Get, "/query") => match param("query") {
             Some(query) => run_query(graph, options, running, &request, &query, param("format")),
@@ -251,15 +275,50 @@ fn handle(
             None => Answer::text(400, "give a CONSTRUCT or DESCRIBE query as ?query="),
         },
         (_, "/store") => graph_store(graph, options, &mut request, &params),
-        (_, "/" | "/query" | "/update" | "/queries" | "/dot" | "/analysis") => {
+        (_, "/sparql" | "/query" | "/update" | "/queries" | "/dot" | "/analysis") => {
             Answer::text(405, "method not allowed here")
         }
         _ => Answer::text(
             404,
-            "not found: try / (the page), /query, /update, /store, /queries or /analysis",
+            "not found: try / (the overview), /search?q=…, /id/actor/…, /sparql (the query page), /query, /update, /store, /queries or /analysis",
         ),
     };
     respond(request, answer);
+}
+
+/// The answer to a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`): the
+/// methods each path takes, the headers a SPARQL client sends, and how long to keep the answer.
+/// Writes are offered only when the server takes them.
+fn preflight(options: &ServeOptions, request: &Request) -> Answer {
+    let url = request.url();
+    let path = url.split_once('?').map_or(url, |(p, _)| p);
+    let methods = match path {
+        "/query" => "GET, POST, OPTIONS",
+        "/update" if options.allow_update => "POST, OPTIONS",
+        "/store" if options.allow_update => "GET, PUT, POST, DELETE, OPTIONS",
+        _ => "GET, OPTIONS",
+    };
+    let mut answer = Answer::new(204, "text/plain", Vec::new());
+    answer.headers = vec![
+        ("Access-Control-Allow-Methods", methods.into()),
+        (
+            "Access-Control-Allow-Headers",
+            "Content-Type, Accept, Accept-Language, Content-Language".into(),
+        ),
+        ("Access-Control-Max-Age", "86400".into()),
+        ("Allow", methods.into()),
+    ];
+    if let Some(asked) = header(request, "Access-Control-Request-Method") {
+        if !methods
+            .split(", ")
+            .any(|m| m.eq_ignore_ascii_case(asked.trim()))
+        {
+            answer.status = 403;
+            answer.body = format!("{asked} is not allowed on {path}: use {methods}\n").into_bytes();
+            answer.content_type = "text/plain; charset=utf-8".into();
+        }
+    }
+    answer
 }
 
 fn query_from_body(
@@ -584,11 +643,7 @@ fn serialize(results: QueryResults<'_>, accept: &[String], format: Option<&str>)
         }
     };
     match result {
-        Ok(media_type) => Answer {
-            status: 200,
-            content_type: format!("{media_type}; charset=utf-8"),
-            body,
-        },
+        Ok(media_type) => Answer::new(200, &format!("{media_type}; charset=utf-8"), body),
         Err(message) if message.contains("cancel") => Answer::text(503, message),
         Err(message) => Answer::text(500, message),
     }

@@ -4,10 +4,19 @@ use super::common::GraphArgs;
 use negkg::serve::{serve, ServeOptions};
 use std::time::Duration;
 
-/// Serve the graph over the SPARQL 1.1 Protocol, with a web page to query it.
+/// Serve the graph in a browser (pages for people who do not write SPARQL) and over the SPARQL
+/// 1.1 Protocol.
 ///
-/// Endpoints: `/` the page (a query box, the named queries, a results table, graph results
-/// drawn as SVG), `/query` (GET ?query=…, POST application/sparql-query or a form; results in
+/// The web app: `/` an overview (who stands where on the main issues, the latest claims, the
+/// sharpest conflicts, the common ground), a page for each actor, issue, event, source, claim
+/// and place at the path of its IRI (`/id/actor/russia`: HTML to a browser, RDF by the Accept
+/// header or `?format=ttl|jsonld|nt|rdfxml`), `/conflicts` and `/common-ground` (filters
+/// `actor`, `issue`, `asOf`, `from`, `to`; `page`), `/graph` (the briefing picture), `/search?q=`
+/// (names and aliases). Keys: `/` to search, `g` then `o`, `c`, `m`, `r` or `s` to go to a page,
+/// `n` and `p` to turn the pages of a list.
+///
+/// The SPARQL endpoints: `/sparql` the query page (a query box, the named queries, a results
+/// table, graph results drawn as SVG), `/query` (GET ?query=…, POST application/sparql-query or a form; results in
 /// JSON, XML, CSV or TSV and graphs in Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML by
 /// the Accept header or ?format=; without a query: the service description), `/queries` (the
 /// named queries as JSON), `/analysis?name=…` (an analysis from the claim index: positions,
@@ -18,6 +27,7 @@ use std::time::Duration;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg serve                                   # http://127.0.0.1:7878/
+  curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/actor/russia
   negkg serve --bind 127.0.0.1:8080 --data my-data/
   negkg serve --store ./kg --timeout 10
   negkg serve --allow-update

@@ -19,3 +19,4 @@ mod review;
 mod seed_quotes;
 mod serving;
 mod util;
+mod web_app;

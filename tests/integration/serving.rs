@@ -14,9 +14,15 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(args: &[&str]) -> Self {
+        Self::start_with_env(args, &[])
+    }
+
+    /// A server started with these environment variables set.
+    pub(crate) fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_negkg"))
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -493,7 +499,7 @@ fn push_to_a_real_oxigraph_server() {
 #[test]
 fn the_page_runs_a_named_query_in_a_browser() {
     let server = Server::start(&[]);
-    let (status, content_type, body) = call(agent().get(&server.url("/")), None);
+    let (status, content_type, body) = call(agent().get(&server.url("/sparql")), None);
     assert_eq!((status, content_type.as_str()), (200, "text/html"));
     assert!(body.contains("<textarea") && body.contains("/queries"));
     let Some(chromium) = crate::util::chromium() else {
@@ -502,7 +508,7 @@ fn the_page_runs_a_named_query_in_a_browser() {
     let profile = std::env::temp_dir().join(format!("negkg-chromium-{}", std::process::id()));
     let output_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("page");
     std::fs::create_dir_all(&output_dir).unwrap();
-    let page = server.url("/?name=demands&run=1");
+    let page = server.url("/sparql?name=demands&run=1");
     let flags = [
         "--headless",
         "--no-sandbox",

@@ -1,0 +1,368 @@
+//! What the pages read from the store: a small catalogue of the named things (made once per
+//! state of the store), and bounded look-ups about one resource. Every look-up here is bound
+//! to one IRI and has a LIMIT, so that no page reads an unbounded list.
+
+use crate::analysis::Solutions;
+use crate::error::{Error, Result};
+use crate::query::SparqlQuery;
+use crate::store::KnowledgeGraph;
+use crate::vocab;
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::sparql::QueryResults;
+use std::collections::BTreeMap;
+
+/// Where IRIs of negkg's instances begin; a page's path is the rest of its IRI.
+pub(super) const ID_BASE: &str = "https://w3id.org/negkg";
+
+/// What kind of named thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Kind {
+    Actor,
+    Place,
+    Issue,
+    Event,
+}
+
+impl Kind {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Kind::Actor => "actor",
+            Kind::Place => "place",
+            Kind::Issue => "issue",
+            Kind::Event => "event",
+        }
+    }
+
+    fn of(iri: &str) -> Option<Kind> {
+        [
+            (vocab::ACTOR_NS, Kind::Actor),
+            (vocab::PLACE_NS, Kind::Place),
+            (vocab::ISSUE_NS, Kind::Issue),
+            (vocab::EVENT_NS, Kind::Event),
+        ]
+        .into_iter()
+        .find(|(ns, _)| iri.starts_with(ns))
+        .map(|(_, kind)| kind)
+    }
+}
+
+/// An actor, place, issue or event with its names.
+#[derive(Debug, Clone)]
+pub(super) struct Entity {
+    pub iri: String,
+    pub label: String,
+    pub kind: Kind,
+    /// The label and every alias, in lower case, for search.
+    pub names: Vec<String>,
+}
+
+/// The named things of the store and its totals, made once per state of the store.
+#[derive(Debug, Default)]
+pub(super) struct Catalogue {
+    /// Sorted by kind, then label.
+    pub entities: Vec<Entity>,
+    pub claims: usize,
+    pub sources: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The latest claims (IRIs), newest first.
+    pub latest: Vec<String>,
+}
+
+impl Catalogue {
+    pub(super) fn build(graph: &KnowledgeGraph) -> Result<Catalogue> {
+        let names = select(
+            graph,
+            "SELECT ?e ?name WHERE { GRAPH <https://w3id.org/negkg/graph/reference> { ?e rdfs:label|skos:altLabel ?name } }",
+            &[],
+        )?;
+        let labels = select(
+            graph,
+            "SELECT ?e ?label WHERE { GRAPH <https://w3id.org/negkg/graph/reference> { ?e rdfs:label ?label } }",
+            &[],
+        )?;
+        let mut by_iri: BTreeMap<String, Entity> = BTreeMap::new();
+        for row in 0..labels.len() {
+            let Some(Term::NamedNode(node)) = labels.term(row, "e") else {
+                continue;
+            };
+            let Some(kind) = Kind::of(node.as_str()) else {
+                continue;
+            };
+            let label = labels.text(row, "label");
+            by_iri
+                .entry(node.as_str().to_owned())
+                .or_insert_with(|| Entity {
+                    iri: node.as_str().to_owned(),
+                    label,
+                    kind,
+                    names: Vec::new(),
+                });
+        }
+        for row in 0..names.len() {
+            let Some(Term::NamedNode(node)) = names.term(row, "e") else {
+                continue;
+            };
+            if let Some(entity) = by_iri.get_mut(node.as_str()) {
+                let name = names.text(row, "name").to_lowercase();
+                if !entity.names.contains(&name) {
+                    entity.names.push(name);
+                }
+            }
+        }
+        let mut entities: Vec<Entity> = by_iri.into_values().collect();
+        entities.sort_by(|a, b| {
+            (a.kind, a.label.to_lowercase()).cmp(&(b.kind, b.label.to_lowercase()))
+        });
+        let totals = select(
+            graph,
+            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder ?h }",
+            &[],
+        )?;
+        let dates = select(
+            graph,
+            "SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?c neg:statedOn ?d }",
+            &[],
+        )?;
+        let sources = select(
+            graph,
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a neg:Source }",
+            &[],
+        )?;
+        let latest = select(
+            graph,
+            "SELECT ?c ?d WHERE { ?c neg:statedOn ?d ; neg:holder ?h } ORDER BY DESC(?d) DESC(?c) LIMIT 8",
+            &[],
+        )?;
+        let text = |s: &Solutions, v: &str| Some(s.text(0, v)).filter(|t| !t.is_empty());
+        Ok(Catalogue {
+            entities,
+            claims: totals.text(0, "n").parse().unwrap_or(0),
+            sources: sources.text(0, "n").parse().unwrap_or(0),
+            first: text(&dates, "first"),
+            last: text(&dates, "last"),
+            latest: (0..latest.len())
+                .filter_map(|r| match latest.term(r, "c") {
+                    Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+                    _ => None,
+                })
+                .collect(),
+        })
+    }
+
+    /// The entities whose label or an alias holds `text` (any case), the closest first: a
+    /// name that is the text, then one that begins with it, then the rest.
+    pub(super) fn search(&self, text: &str) -> Vec<&Entity> {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<(u8, &Entity)> = self
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let rank = e
+                    .names
+                    .iter()
+                    .filter_map(|n| {
+                        let n = n.strip_prefix("the ").unwrap_or(n);
+                        if n == needle {
+                            Some(0)
+                        } else if n.starts_with(&needle) {
+                            Some(1)
+                        } else if n.contains(&needle) {
+                            Some(2)
+                        } else {
+                            None
+                        }
+                    })
+                    .min()?;
+                Some((rank, e))
+            })
+            .collect();
+        found.sort_by_key(|(rank, e)| (*rank, e.kind));
+        found.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// The entities of one kind.
+    pub(super) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(move |e| e.kind == kind)
+    }
+}
+
+/// Runs a SELECT query with variables fixed to terms.
+pub(super) fn select(
+    graph: &KnowledgeGraph,
+    text: &str,
+    bindings: &[(&str, Term)],
+) -> Result<Solutions> {
+    let mut query = SparqlQuery::new(text).with_origin("the web app");
+    for (variable, value) in bindings {
+        query = query.bind(*variable, value.clone());
+    }
+    let QueryResults::Solutions(solutions) = graph.query(&query)? else {
+        return Err(Error::QueryEvaluation(
+            "the query gives no solutions".into(),
+        ));
+    };
+    let variables: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(v.as_str()).cloned())
+                .collect(),
+        );
+    }
+    Ok(Solutions { variables, rows })
+}
+
+/// One statement about a resource: the predicate and the object, with their labels.
+#[derive(Debug, Clone)]
+pub(super) struct Property {
+    pub predicate: String,
+    pub predicate_label: String,
+    pub object: Term,
+    pub object_label: Option<String>,
+}
+
+/// Longest list of statements shown about one resource.
+pub(super) const MAX_PROPERTIES: usize = 200;
+
+/// What the store says about `iri` (its own statements, in any graph), with labels; at most
+/// [`MAX_PROPERTIES`].
+pub(super) fn properties(graph: &KnowledgeGraph, iri: &NamedNode) -> Result<Vec<Property>> {
+    let rows = select(
+        graph,
+        &format!(
+            "SELECT ?r ?p ?o (SAMPLE(?pl) AS ?pLabel) (SAMPLE(?ol) AS ?oLabel) WHERE {{ ?r ?p ?o . OPTIONAL {{ ?p rdfs:label ?pl }} OPTIONAL {{ ?o rdfs:label ?ol }} }} GROUP BY ?r ?p ?o ORDER BY ?p ?o LIMIT {MAX_PROPERTIES}"
+        ),
+        &[("r", iri.clone().into())],
+    )?;
+    Ok((0..rows.len())
+        .filter_map(|r| {
+            let predicate = match rows.term(r, "p")? {
+                Term::NamedNode(n) => n.as_str().to_owned(),
+                _ => return None,
+            };
+            Some(Property {
+                predicate_label: Some(rows.text(r, "pLabel"))
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| crate::query::compact_iri(&predicate)),
+                predicate,
+                object: rows.term(r, "o")?.clone(),
+                object_label: Some(rows.text(r, "oLabel")).filter(|l| !l.is_empty()),
+            })
+        })
+        .collect())
+}
+
+/// The label of `iri`, if it has one.
+pub(super) fn label(graph: &KnowledgeGraph, iri: &NamedNode) -> Result<Option<String>> {
+    let rows = select(
+        graph,
+        "SELECT ?r ?l WHERE { ?r rdfs:label|dcterms:title ?l } LIMIT 1",
+        &[("r", iri.clone().into())],
+    )?;
+    Ok(Some(rows.text(0, "l")).filter(|l| !l.is_empty()))
+}
+
+/// A claim in one line: what a list of claims shows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ClaimLine {
+    pub claim: String,
+    pub label: String,
+    pub kind: String,
+    pub holder: String,
+    pub holder_label: String,
+    pub stated_on: String,
+    pub source: String,
+    pub source_label: String,
+    pub quote: String,
+}
+
+/// The claims with these IRIs, in one line each (in the order given).
+pub(super) fn claim_lines(graph: &KnowledgeGraph, claims: &[String]) -> Result<Vec<ClaimLine>> {
+    let mut out = Vec::new();
+    for iri in claims {
+        let Ok(node) = NamedNode::new(iri.as_str()) else {
+            continue;
+        };
+        let rows = select(
+            graph,
+            "SELECT ?c ?label ?k ?h ?hl ?d ?s ?sl ?q WHERE {
+               GRAPH ?s { ?c neg:holder ?h ; rdfs:label ?label ; a ?k . OPTIONAL { ?c neg:statedOn ?d } OPTIONAL { ?c neg:evidence/neg:quote ?q } }
+               ?k rdfs:subClassOf neg:Claim .
+               OPTIONAL { ?h rdfs:label ?hl } OPTIONAL { ?s dcterms:title ?sl }
+             } LIMIT 1",
+            &[("c", node.into())],
+        )?;
+        if rows.is_empty() {
+            continue;
+        }
+        let kind = match rows.term(0, "k") {
+            Some(Term::NamedNode(n)) => n
+                .as_str()
+                .strip_prefix(vocab::NEG)
+                .unwrap_or_default()
+                .to_lowercase(),
+            _ => String::new(),
+        };
+        out.push(ClaimLine {
+            claim: iri.clone(),
+            label: rows.text(0, "label"),
+            kind,
+            holder: iri_of(rows.term(0, "h")),
+            holder_label: rows.text(0, "hl"),
+            stated_on: rows.text(0, "d"),
+            source: iri_of(rows.term(0, "s")),
+            source_label: rows.text(0, "sl"),
+            quote: rows.text(0, "q"),
+        });
+    }
+    Ok(out)
+}
+
+/// The IRI of a term that is one, else "".
+pub(super) fn iri_of(term: Option<&Term>) -> String {
+    match term {
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Follows `predicate` from `start` (forwards, or backwards with `backwards`) for at most
+/// `limit` steps: the chain of claims, without `start`.
+pub(super) fn chain(
+    graph: &KnowledgeGraph,
+    start: &NamedNode,
+    predicate: &str,
+    backwards: bool,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut seen = vec![start.as_str().to_owned()];
+    let mut out = Vec::new();
+    let mut current = start.clone();
+    let text = if backwards {
+        format!("SELECT ?c ?n WHERE {{ ?n neg:{predicate} ?c }} ORDER BY ?n LIMIT 1")
+    } else {
+        format!("SELECT ?c ?n WHERE {{ ?c neg:{predicate} ?n }} ORDER BY ?n LIMIT 1")
+    };
+    while out.len() < limit {
+        let rows = select(graph, &text, &[("c", current.clone().into())])?;
+        let next = iri_of(rows.term(0, "n"));
+        if next.is_empty() || seen.contains(&next) {
+            break;
+        }
+        seen.push(next.clone());
+        out.push(next.clone());
+        current = NamedNode::new_unchecked(next);
+    }
+    Ok(out)
+}
