@@ -60,15 +60,71 @@ pub(crate) fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-/// Opens `-o FILE` or standard output.
+/// Opens `-o FILE` or standard output. A file is written whole or not at all: the output goes
+/// to a temporary file beside it, which takes the file's name when the command flushes its
+/// output at the end; a command that fails before (a full disk, a bad query) leaves the file
+/// as it was.
 pub(crate) fn output(path: Option<&PathBuf>) -> anyhow::Result<Box<dyn std::io::Write>> {
     Ok(match path {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+        Some(path) => Box::new(std::io::BufWriter::new(WholeFile::create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
+}
+
+/// A file written under a temporary name and renamed to its own on `flush`; removed if it is
+/// dropped before.
+struct WholeFile {
+    file: std::fs::File,
+    temporary: PathBuf,
+    path: PathBuf,
+    done: bool,
+}
+
+impl WholeFile {
+    fn create(path: &std::path::Path) -> anyhow::Result<Self> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary =
+            path.with_file_name(format!(".{name}.negkg-{}.partial", std::process::id()));
+        let file = std::fs::File::create(&temporary)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(WholeFile {
+            file,
+            temporary,
+            path: path.to_path_buf(),
+            done: false,
+        })
+    }
+}
+
+impl std::io::Write for WholeFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.file.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()?;
+        if !self.done {
+            std::fs::rename(&self.temporary, &self.path).map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", self.path.display()),
+                )
+            })?;
+            self.done = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for WholeFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 /// Writes analysis rows as a table (compact terms) or in a W3C SPARQL results format.
@@ -93,6 +149,7 @@ pub(crate) fn write_solutions(
             fit_terminal: stdout_is_terminal(),
         };
         negkg::write_table(&solutions.variables, &rows, options, out)?;
+        out.flush()?;
         return Ok(());
     }
     let format = QueryResultsFormat::from_extension(format)
@@ -113,6 +170,7 @@ pub(crate) fn write_solutions(
         )?;
     }
     serializer.finish()?;
+    out.flush()?;
     Ok(())
 }
 
@@ -214,4 +272,38 @@ pub(crate) fn prepare_index(graph: &KnowledgeGraph) -> anyhow::Result<()> {
         IndexOrigin::Built | IndexOrigin::Read => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod whole_file_tests {
+    use super::output;
+    use std::io::Write;
+
+    #[test]
+    fn a_file_is_replaced_only_when_the_output_is_flushed() {
+        let dir = std::env::temp_dir().join(format!("negkg-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("answer.csv");
+        std::fs::write(&path, "the answer before\n").unwrap();
+        // A command that fails half-way drops its output unflushed: the file stays as it was,
+        // and no temporary file is left beside it.
+        {
+            let mut out = output(Some(&path)).unwrap();
+            out.write_all(&vec![b'x'; 100_000]).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "the answer before\n"
+        );
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        // A command that finishes flushes: the file is the new answer, whole.
+        {
+            let mut out = output(Some(&path)).unwrap();
+            out.write_all(b"the new answer\n").unwrap();
+            out.flush().unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new answer\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
