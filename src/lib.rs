@@ -39,7 +39,7 @@ pub use rdf::{
     actor_iri, claim_iri, dataset_to_quads, event_iri, issue_iri, negotiation_iri, place_iri,
     source_iri,
 };
-pub use stats::{stats, StatRow};
+pub use stats::{negotiation_stats, stats, NegotiationStats, StatRow};
 pub use store::{Input, KnowledgeGraph, LoadReport, Prepared, RdfFile};
 pub use synthetic::synthetic_dataset;
 

@@ -96,3 +96,92 @@ fn the_shapes_check_negotiations_and_the_links_to_them() {
     }
     ok(&["validate"]);
 }
+
+/// The bundled data with a second, made-up negotiation and a source that names none.
+fn fixtures() -> String {
+    crate::util::fixture("negotiations")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn stats_per_negotiation_agree_with_the_data_files() {
+    let dir = fixtures();
+    let mut files = negkg::bundled_data_files();
+    for name in ["north-south.toml", "unassigned.toml"] {
+        let path = crate::util::fixture("negotiations").join(name);
+        files.push(negkg::DataFile::new(
+            name,
+            std::fs::read_to_string(path).unwrap(),
+        ));
+    }
+    let dataset = negkg::parse_dataset(&files).unwrap();
+    let lookup = negkg::NegotiationLookup::new(&dataset);
+    let json = ok(&[
+        "stats",
+        "--per-negotiation",
+        "--data",
+        &dir,
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows: Vec<std::collections::HashMap<String, String>> = json["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            b.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_owned()))
+                .collect()
+        })
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|r| r["negotiation"].as_str()).collect();
+    assert_eq!(ids, ["russia-ukraine-2025", "test-north-south", "(none)"]);
+    for row in &rows {
+        let id = row["negotiation"].as_str();
+        let claims: Vec<&negkg::Claim> = dataset
+            .claims
+            .iter()
+            .filter(|c| {
+                let of = lookup.of(c);
+                if id == "(none)" {
+                    of.is_empty()
+                } else {
+                    of.contains(&id)
+                }
+            })
+            .collect();
+        let value = |name: &str| row[name].clone();
+        assert_eq!(value("claims"), claims.len().to_string(), "{id}");
+        for kind in negkg::ClaimKind::ALL {
+            let n = claims.iter().filter(|c| c.kind == *kind).count();
+            assert_eq!(value(kind.as_str()), n.to_string(), "{id} {kind}");
+        }
+        let holders: std::collections::BTreeSet<_> = claims.iter().map(|c| &c.holder).collect();
+        assert_eq!(value("actors"), holders.len().to_string(), "{id}");
+        let first = claims.iter().filter_map(|c| c.stated_on).min().unwrap();
+        let last = claims.iter().filter_map(|c| c.stated_on).max().unwrap();
+        assert_eq!(value("first"), first.to_string(), "{id}");
+        assert_eq!(value("last"), last.to_string(), "{id}");
+    }
+    // Sources and events: those that name the negotiation, or hold or are named by its claims.
+    let counts = |row: &std::collections::HashMap<String, String>| {
+        ["sources", "events"].map(|k| row[k].parse::<usize>().unwrap())
+    };
+    assert_eq!(counts(&rows[0]), [27, 15]);
+    assert_eq!(counts(&rows[1]), [2, 1]);
+    assert_eq!(counts(&rows[2]), [1, 0]);
+    assert_eq!(rows[1]["name"], "North–South ceasefire negotiations (test)");
+    // The table shows the same after the counts of everything.
+    let table = ok(&["stats", "--data", &dir]);
+    assert!(table.contains("Per negotiation"), "{table}");
+    assert!(
+        table.contains("North–South ceasefire negotiations (test)"),
+        "{table}"
+    );
+    assert!(table.contains("negotiations ┆ all"), "{table}");
+}
