@@ -185,3 +185,300 @@ fn stats_per_negotiation_agree_with_the_data_files() {
     );
     assert!(table.contains("negotiations ┆ all"), "{table}");
 }
+
+/// The claims of a CSV answer: the id of the first claim IRI on each row (each row names one
+/// claim, or a pair with the first in front).
+fn claims_in(csv: &str) -> std::collections::BTreeSet<String> {
+    csv.lines()
+        .skip(1)
+        .filter_map(|l| {
+            l.split(',')
+                .find_map(|cell| cell.strip_prefix("https://w3id.org/negkg/id/claim/"))
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+const NORTH_SOUTH: [&str; 5] = [
+    "test-north-agrees-prisoner-exchange",
+    "test-north-demands-ceasefire",
+    "test-north-proposes-ceasefire-at-talks",
+    "test-south-agrees-prisoner-exchange",
+    "test-south-rejects-ceasefire",
+];
+
+#[test]
+fn the_timeline_of_a_negotiation_holds_its_claims_however_they_got_it() {
+    let dir = fixtures();
+    let csv = ok(&[
+        "timeline",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "csv",
+    ]);
+    // Four from the source's negotiation, one from its event; not the claim that overrides
+    // the source's, nor the one in no negotiation.
+    assert_eq!(claims_in(&csv), NORTH_SOUTH.map(String::from).into());
+    let russia = ok(&[
+        "timeline",
+        "--data",
+        &dir,
+        "--negotiation",
+        "negotiation:russia-ukraine-2025",
+        "--actor",
+        "russia",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        russia.contains("test-russia-demands-ceasefire-terms"),
+        "{russia}"
+    );
+    let svg = ok(&[
+        "timeline",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "svg",
+    ]);
+    assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{svg}");
+    assert!(
+        svg.contains("North (test)") && !svg.contains(">Russia<"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("(test-north-south)"),
+        "the title names the negotiation"
+    );
+}
+
+#[test]
+fn a_position_superseded_from_outside_the_negotiation_still_stands_in_it() {
+    let dir = fixtures();
+    // South's rejection is superseded by a comment in no negotiation: in the whole graph the
+    // conflict is gone, within the North–South negotiation it stands.
+    let all = ok(&["conflicts", "--data", &dir, "--format", "csv"]);
+    assert!(!all.contains("test-south-rejects-ceasefire"), "{all}");
+    let within = ok(&[
+        "conflicts",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(within.lines().count(), 2, "{within}");
+    assert!(within.contains("test-south-rejects-ceasefire"), "{within}");
+    let positions = ok(&[
+        "positions",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--list",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        positions.contains("test-south-rejects-ceasefire"),
+        "{positions}"
+    );
+    assert!(!positions.contains("actor/russia"), "{positions}");
+    let pairs = ok(&[
+        "conflicts",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--pairs",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(pairs.lines().count(), 2, "{pairs}");
+    let common = ok(&[
+        "common-ground",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(common.lines().count(), 2, "{common}");
+    assert!(common.contains("prisoner-exchange"), "{common}");
+    // Russia–Ukraine alone has none of the made-up parties.
+    let russia_ukraine = ok(&[
+        "common-ground",
+        "--data",
+        &dir,
+        "--negotiation",
+        "russia-ukraine-2025",
+        "--limit",
+        "0",
+        "--format",
+        "csv",
+    ]);
+    assert!(!russia_ukraine.contains("test-"), "{russia_ukraine}");
+}
+
+#[test]
+fn accounts_and_the_claims_of_a_source_keep_to_the_negotiation() {
+    let dir = fixtures();
+    let accounts = ok(&[
+        "accounts",
+        "test-north-south-talks-2025-06-05",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        accounts.contains("test-north-proposes-ceasefire-at-talks"),
+        "{accounts}"
+    );
+    let none = negkg(&[
+        "accounts",
+        "test-north-south-talks-2025-06-05",
+        "--data",
+        &dir,
+        "--negotiation",
+        "russia-ukraine-2025",
+    ]);
+    assert_eq!(none.code, 1, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("among the claims of the negotiation"),
+        "{}",
+        none.stderr
+    );
+    for index in [&[][..], &["--no-index"][..]] {
+        let mut args = vec![
+            "query",
+            "--data",
+            &dir,
+            "--name",
+            "claims-of-source",
+            "--bind",
+            "source=source:test-2025-06-04-north-south",
+            "--bind",
+            "negotiation=negotiation:test-north-south",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(index);
+        let csv = ok(&args);
+        let claims = claims_in(&csv);
+        assert_eq!(claims.len(), 4, "{csv}");
+        assert!(
+            !claims.contains("test-russia-demands-ceasefire-terms"),
+            "{csv}"
+        );
+    }
+}
+
+#[test]
+fn every_export_format_keeps_to_the_negotiation() {
+    let dir = fixtures();
+    let dot = ok(&[
+        "export",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+    ]);
+    assert!(
+        dot.contains("\"actor:test-north\" -> \"action:ceasefire\""),
+        "{dot}"
+    );
+    assert!(!dot.contains("\"actor:russia\""), "{dot}");
+    let claims_view = ok(&[
+        "export",
+        "--data",
+        &dir,
+        "--negotiation",
+        "russia-ukraine-2025",
+        "--view",
+        "claims",
+    ]);
+    assert!(claims_view.contains("test-russia-demands-ceasefire-terms"));
+    assert!(!claims_view.contains("test-north-demands-ceasefire"));
+    let nquads = ok(&[
+        "export",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "nq",
+    ]);
+    assert!(nquads.contains("<https://w3id.org/negkg/id/claim/test-north-demands-ceasefire>"));
+    assert!(
+        !nquads.contains("<https://w3id.org/negkg/id/claim/test-russia-demands-ceasefire-terms>")
+    );
+    assert!(!nquads.contains("<https://w3id.org/negkg/id/claim/test-south-comments>"));
+    // Of the bundled sources, none: they hold no claim of it. The reference data stays whole.
+    assert!(!nquads.contains("source/ft-2025-05-19"));
+    assert!(nquads.contains("<https://w3id.org/negkg/id/actor/putin>"));
+    // The direct edge of a claim left out goes with it.
+    assert!(!nquads.contains(
+        "<https://w3id.org/negkg/id/actor/test-south> <https://w3id.org/negkg/ontology#states>"
+    ));
+    let turtle = ok(&[
+        "export",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "ttl",
+    ]);
+    assert!(
+        turtle.contains("test-north-demands-ceasefire") && !turtle.contains("test-south-comments")
+    );
+    let tables =
+        std::env::temp_dir().join(format!("negkg-negotiation-tables-{}", std::process::id()));
+    ok(&[
+        "export",
+        "--data",
+        &dir,
+        "--negotiation",
+        "test-north-south",
+        "--format",
+        "tables",
+        "-o",
+        tables.to_str().unwrap(),
+    ]);
+    let claims = std::fs::read_to_string(tables.join("claims.csv")).unwrap();
+    std::fs::remove_dir_all(&tables).unwrap();
+    assert_eq!(claims_in(&claims), NORTH_SOUTH.map(String::from).into());
+}
+
+#[test]
+fn an_unknown_negotiation_is_an_error_with_the_nearest_id() {
+    for command in [
+        &["positions"][..],
+        &["conflicts"][..],
+        &["timeline"][..],
+        &["accounts", "trump-putin-call-2025-05-19"][..],
+        &["export"][..],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["--negotiation", "russia-ukrain-2025"]);
+        let out = negkg(&args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("no negotiation `russia-ukrain-2025`")
+                && out.stderr.contains("did you mean `russia-ukraine-2025`?"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
