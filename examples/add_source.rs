@@ -19,7 +19,7 @@ fn try_main() -> Result<(), Box<dyn Error>> {
         url: None,
         authors: Vec::new(),
         kind: SourceKind::Article,
-        negotiations: vec!["russia-ukraine-2025".into()],
+        negotiations: vec!["russia-ukraine".into()],
     };
     let claim = Claim {
         id: "example-ukraine-rejects-withdrawal".into(),

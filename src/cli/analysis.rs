@@ -18,7 +18,7 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:
   negkg positions
   negkg positions --as-of 2025-06-02 --actor russia --actor ukraine --issue territory
-  negkg positions --negotiation russia-ukraine-2025
+  negkg positions --negotiation russia-ukraine
   negkg positions --list --format csv")]
 pub(crate) struct PositionsArgs {
     /// The day to look from (YYYY-MM-DD): positions stated by then and not superseded by then.
@@ -169,7 +169,7 @@ pub(crate) struct GroupArgs {
 #[command(after_help = "Examples:
   negkg conflicts
   negkg conflicts --actor russia --issue territory
-  negkg conflicts --negotiation russia-ukraine-2025 --pairs
+  negkg conflicts --negotiation russia-ukraine --pairs
   negkg conflicts --as-of 2025-06-02 --limit 10 --page 2
   negkg conflicts --from 2025-05-01 --to 2025-08-31 --format csv
   negkg conflicts --pairs --format csv")]
@@ -196,7 +196,7 @@ pub(crate) fn conflicts(args: ConflictsArgs) -> anyhow::Result<()> {
   negkg common-ground
   negkg common-ground --actor ukraine --as-of 2025-08-01
   negkg common-ground --issue ceasefire --format json
-  negkg common-ground --negotiation russia-ukraine-2025 --as-of 2025-08-16
+  negkg common-ground --negotiation russia-ukraine --as-of 2025-08-16
   negkg common-ground --limit 0 --format csv -o common-ground.csv
   negkg common-ground --pairs")]
 pub(crate) struct CommonGroundArgs {
@@ -374,7 +374,7 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
   negkg timeline --actor russia
   negkg timeline --issue ceasefire --format csv
   negkg timeline --format svg -o timeline.svg
-  negkg timeline --issue territory --negotiation russia-ukraine-2025 --format svg -o territory.svg")]
+  negkg timeline --issue territory --negotiation russia-ukraine --format svg -o territory.svg")]
 pub(crate) struct TimelineArgs {
     /// One actor's positions (id, prefixed name or IRI).
     #[arg(long, value_name = "ACTOR", conflicts_with = "issue")]

@@ -32,8 +32,8 @@ use std::process::{Command, Stdio};
   negkg export --query 'CONSTRUCT WHERE { ?a neg:offersToHost ?e }'
   negkg export --format ttl -o negkg.ttl
   negkg export --format nq | gzip > negkg.nq.gz
-  negkg export --negotiation russia-ukraine-2025 --render svg -o briefing.svg
-  negkg export --negotiation russia-ukraine-2025 --format trig -o russia-ukraine.trig")]
+  negkg export --negotiation russia-ukraine --render svg -o briefing.svg
+  negkg export --negotiation russia-ukraine --format trig -o russia-ukraine.trig")]
 pub(crate) struct Args {
     /// dot (default), an RDF format (ttl, nt, nq, trig, jsonld, rdfxml), or tables: the claims
     /// as CSV files in the folder -o names (claims.csv, claim_issues.csv, evidence.csv, …), for

@@ -18,7 +18,7 @@ use std::path::PathBuf;
   negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
   negkg query --name demands --format csv
   negkg query --name claims-of-source --bind source=source:ft-2025-05-19-trump-leaves-ceasefire-talks
-  negkg query --name positions --bind negotiation=negotiation:russia-ukraine-2025
+  negkg query --name positions --bind negotiation=negotiation:russia-ukraine
   negkg query --file my.rq --data my-data/ --format json
   echo 'ASK { actor:vatican neg:offersToHost ?talks }' | negkg query
   negkg query 'CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }' --format nt
