@@ -19,6 +19,7 @@ fn try_main() -> Result<(), Box<dyn Error>> {
         url: None,
         authors: Vec::new(),
         kind: SourceKind::Article,
+        negotiations: vec!["russia-ukraine".into()],
     };
     let claim = Claim {
         id: "example-ukraine-rejects-withdrawal".into(),
@@ -48,6 +49,7 @@ fn try_main() -> Result<(), Box<dyn Error>> {
         plover_mode: Some("yield".into()),
         label: "Ukraine rejects withdrawing from Kherson and Zaporizhzhia (example)".into(),
         note: Some("Made up by the add_source example.".into()),
+        negotiations: Vec::new(),
         evidence: vec![Evidence {
             quote: "Ukraine will not withdraw from its own land".into(),
             source: source.id.clone(),

@@ -131,6 +131,8 @@ pub struct Selection {
     pub from: Option<Date>,
     /// Keep claims stated on or before this day.
     pub to: Option<Date>,
+    /// Keep claims of these negotiations (ids or IRIs; `neg:negotiation`).
+    pub negotiations: Vec<String>,
 }
 
 impl Selection {
@@ -551,6 +553,7 @@ impl Pass {
             vocab::CONTRADICTS,
             vocab::DIRECT_EDGE,
             vocab::MAIN_OBJECT,
+            vocab::NEGOTIATION_PROPERTY,
         ] {
             let id = names.id(predicate.as_str());
             fields.entry(predicate.as_str()).or_insert(Field::Link(id));
@@ -952,6 +955,7 @@ impl ProjectedGraph {
         // Direct edges that no claim backs (imported RDF, SPARQL updates).
         let content_filters = !selection.kinds.is_empty()
             || !selection.issues.is_empty()
+            || !selection.negotiations.is_empty()
             || selection.from.is_some()
             || selection.to.is_some();
         if !content_filters {
@@ -1339,6 +1343,8 @@ struct SelectionIds<'a> {
     /// The predicates an actor filter looks at, and the issue predicate.
     actor_predicates: Vec<u32>,
     issue_predicate: Option<u32>,
+    negotiations: Vec<u32>,
+    negotiation_predicate: Option<u32>,
 }
 
 impl<'a> SelectionIds<'a> {
@@ -1362,6 +1368,8 @@ impl<'a> SelectionIds<'a> {
                 .filter_map(|p| names.get(p.as_str()))
                 .collect(),
             issue_predicate: names.get(vocab::ISSUE_PROPERTY.as_str()),
+            negotiations: ids(&selection.negotiations, vocab::NEGOTIATION_NS),
+            negotiation_predicate: names.get(vocab::NEGOTIATION_PROPERTY.as_str()),
         }
     }
 
@@ -1377,6 +1385,11 @@ impl<'a> SelectionIds<'a> {
             return false;
         }
         if !selection.issues.is_empty() && !linked(self.issue_predicate.as_slice(), &self.issues) {
+            return false;
+        }
+        if !selection.negotiations.is_empty()
+            && !linked(self.negotiation_predicate.as_slice(), &self.negotiations)
+        {
             return false;
         }
         if !selection.sources.is_empty()

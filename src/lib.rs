@@ -27,8 +27,8 @@ pub use export::dot::{write_dot, Clustering, DotOptions, DotView};
 pub use graph::{ClaimDetails, Edge, Layer, Node, NodeKind, ProjectedGraph, Selection};
 pub use model::{
     locate_quote, text_at, Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, DirectEdge,
-    Event, EventStatus, EventType, Evidence, Issue, Modality, ObjectRef, Place, PlaceType, Source,
-    SourceKind,
+    Event, EventStatus, EventType, Evidence, Issue, Modality, Negotiation, NegotiationLookup,
+    ObjectRef, Place, PlaceType, Source, SourceKind,
 };
 pub use query::{
     check_syntax, compact_iri, compact_term, limit_results, named_queries, named_query, parse_term,
@@ -36,9 +36,10 @@ pub use query::{
     SparqlQuery, TableOptions,
 };
 pub use rdf::{
-    actor_iri, claim_iri, dataset_to_quads, event_iri, issue_iri, place_iri, source_iri,
+    actor_iri, claim_iri, dataset_to_quads, event_iri, issue_iri, negotiation_iri, place_iri,
+    source_iri,
 };
-pub use stats::{stats, StatRow};
+pub use stats::{negotiation_stats, stats, NegotiationStats, StatRow};
 pub use store::{Input, KnowledgeGraph, LoadReport, Prepared, RdfFile};
 pub use synthetic::synthetic_dataset;
 

@@ -353,6 +353,8 @@ pub struct Issue {
     pub description: String,
     /// Wikidata item.
     pub wikidata: Option<String>,
+    /// The negotiations in which the issue is on the table (none: any).
+    pub negotiations: Vec<String>,
 }
 
 /// What is demanded, offered or threatened: withdrawal, hosting talks, a memorandum, …
@@ -391,6 +393,30 @@ pub struct Event {
     pub plover_mode: Option<String>,
     /// A sentence on the event.
     pub description: Option<String>,
+    /// The negotiations this event is a round, call or meeting of.
+    pub negotiations: Vec<String>,
+}
+
+/// A negotiation process: the talks, calls and positions over months or years that seek one
+/// settlement ("Russia–Ukraine peace negotiations 2025–"), grouping events, issues and claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Negotiation {
+    /// Stable lower-case slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// A sentence or two on what is negotiated, between whom.
+    pub description: Option<String>,
+    /// The actors negotiating: the sides, not the mediators.
+    pub parties: Vec<String>,
+    /// Third parties who host, mediate or guarantee.
+    pub mediators: Vec<String>,
+    /// Wikidata item.
+    pub wikidata: Option<String>,
+    /// First day, when known.
+    pub start: Option<Date>,
+    /// Last day, for a negotiation that has ended.
+    pub end: Option<Date>,
 }
 
 /// A report: article, readout, statement or transcript.
@@ -410,6 +436,8 @@ pub struct Source {
     pub authors: Vec<String>,
     /// Article, readout, statement or transcript.
     pub kind: SourceKind,
+    /// The negotiations the source reports on: the default for each of its claims.
+    pub negotiations: Vec<String>,
 }
 
 /// A quote in a source that supports a claim.
@@ -543,6 +571,9 @@ pub struct Claim {
     pub label: String,
     /// A curator's note.
     pub note: Option<String>,
+    /// The negotiations given on the claim itself, overriding its source's and its events'
+    /// (see [`Dataset::claim_negotiations`]).
+    pub negotiations: Vec<String>,
     /// At least one quote.
     pub evidence: Vec<Evidence>,
 }
@@ -737,6 +768,8 @@ pub struct Dataset {
     pub actions: Vec<Action>,
     /// Events.
     pub events: Vec<Event>,
+    /// Negotiations.
+    pub negotiations: Vec<Negotiation>,
     /// Sources.
     pub sources: Vec<Source>,
     /// Claims.
@@ -759,6 +792,18 @@ impl Dataset {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The negotiation with this id.
+    pub fn negotiation(&self, id: &str) -> Option<&Negotiation> {
+        self.negotiations.iter().find(|n| n.id == id)
+    }
+
+    /// The negotiations a claim belongs to: those given on the claim; else those of its source;
+    /// else those of its events (in the order of its events, each once); else none. For many
+    /// claims, build a [`NegotiationLookup`] once.
+    pub fn claim_negotiations<'a>(&'a self, claim: &'a Claim) -> Vec<&'a str> {
+        NegotiationLookup::new(self).of(claim)
+    }
+
     /// Claims per source id.
     pub fn claims_by_source(&self) -> HashMap<&str, Vec<&Claim>> {
         let mut map: HashMap<&str, Vec<&Claim>> = HashMap::new();
@@ -766,6 +811,53 @@ impl Dataset {
             map.entry(claim.source.as_str()).or_default().push(claim);
         }
         map
+    }
+}
+
+/// The negotiations of claims, looked up through the sources and events of one dataset (built
+/// once for many claims): those given on a claim; else those of its source; else those of its
+/// events, each once, in the order of its events; else none.
+#[derive(Debug, Clone)]
+pub struct NegotiationLookup<'a> {
+    sources: HashMap<&'a str, &'a Source>,
+    events: HashMap<&'a str, &'a Event>,
+}
+
+impl<'a> NegotiationLookup<'a> {
+    /// A lookup over the sources and events of `dataset`.
+    pub fn new(dataset: &'a Dataset) -> Self {
+        Self {
+            sources: dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect(),
+            events: dataset.events.iter().map(|e| (e.id.as_str(), e)).collect(),
+        }
+    }
+
+    /// The negotiations `claim` belongs to.
+    pub fn of<'b>(&self, claim: &'b Claim) -> Vec<&'b str>
+    where
+        'a: 'b,
+    {
+        if !claim.negotiations.is_empty() {
+            return claim.negotiations.iter().map(String::as_str).collect();
+        }
+        if let Some(source) = self.sources.get(claim.source.as_str()) {
+            let source: &'a Source = source;
+            if !source.negotiations.is_empty() {
+                return source.negotiations.iter().map(String::as_str).collect();
+            }
+        }
+        let mut found: Vec<&str> = Vec::new();
+        for negotiation in claim
+            .events
+            .iter()
+            .filter_map(|id| self.events.get(id.as_str()).copied())
+            .flat_map(|e: &'a Event| e.negotiations.iter())
+        {
+            if !found.contains(&negotiation.as_str()) {
+                found.push(negotiation);
+            }
+        }
+        found
     }
 }
 
@@ -875,6 +967,7 @@ mod tests {
             plover_mode: None,
             label: String::new(),
             note: None,
+            negotiations: vec![],
             evidence: vec![],
         }
     }

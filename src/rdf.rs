@@ -1,8 +1,8 @@
-//! Maps a [`Dataset`] to RDF quads. Actors, places, issues, actions and events go to the
-//! reference graph; each source's claims, evidence and direct edges go to a named graph named
+//! Maps a [`Dataset`] to RDF quads. Actors, places, issues, actions, events and negotiations go
+//! to the reference graph; each source's claims, evidence and direct edges go to a named graph named
 //! after the source, so that two accounts of one event stay apart.
 
-use crate::model::{Dataset, Date, ObjectRef};
+use crate::model::{Dataset, Date, NegotiationLookup, ObjectRef};
 use crate::vocab::{self, instance};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
@@ -93,6 +93,11 @@ pub fn issue_iri(id: &str) -> NamedNode {
     instance(vocab::ISSUE_NS, id)
 }
 
+/// The IRI of a negotiation.
+pub fn negotiation_iri(id: &str) -> NamedNode {
+    instance(vocab::NEGOTIATION_NS, id)
+}
+
 /// The IRI of a source, which also names the source's graph.
 pub fn source_iri(id: &str) -> NamedNode {
     instance(vocab::SOURCE_NS, id)
@@ -117,6 +122,8 @@ fn object_iri(object: &ObjectRef) -> NamedNode {
 pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
     let mut quads = Vec::new();
     reference_quads(dataset, &mut quads);
+    negotiation_quads(dataset, &mut quads);
+    let negotiations = NegotiationLookup::new(dataset);
     for source in &dataset.sources {
         let iri = source_iri(&source.id);
         let mut g = GraphWriter {
@@ -146,6 +153,13 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
         }
         for author in &source.authors {
             g.text(&iri, external(DCTERMS, "creator").as_ref(), author);
+        }
+        for negotiation in &source.negotiations {
+            g.add(
+                &iri,
+                vocab::NEGOTIATION_PROPERTY,
+                negotiation_iri(negotiation),
+            );
         }
     }
     for claim in &dataset.claims {
@@ -225,6 +239,13 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
         }
         if let Some(note) = &claim.note {
             g.english(&iri, vocab::NOTE, note);
+        }
+        for negotiation in negotiations.of(claim) {
+            g.add(
+                &iri,
+                vocab::NEGOTIATION_PROPERTY,
+                negotiation_iri(negotiation),
+            );
         }
         g.add(
             &iri,
@@ -311,6 +332,13 @@ fn reference_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
         g.english(&iri, pref_label.as_ref(), &issue.name);
         g.english(&iri, definition.as_ref(), &issue.description);
         g.wikidata(&iri, issue.wikidata.as_ref());
+        for negotiation in &issue.negotiations {
+            g.add(
+                &iri,
+                vocab::NEGOTIATION_PROPERTY,
+                negotiation_iri(negotiation),
+            );
+        }
     }
     for action in &dataset.actions {
         let iri = instance(vocab::ACTION_NS, &action.id);
@@ -361,5 +389,41 @@ fn reference_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
         if let Some(description) = &event.description {
             g.english(&iri, rdfs::COMMENT, description);
         }
+        for negotiation in &event.negotiations {
+            g.add(
+                &iri,
+                vocab::NEGOTIATION_PROPERTY,
+                negotiation_iri(negotiation),
+            );
+        }
+    }
+}
+
+/// The negotiations, in the reference graph.
+fn negotiation_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
+    let mut g = GraphWriter {
+        graph: GraphName::NamedNode(vocab::REFERENCE_GRAPH.into_owned()),
+        quads,
+    };
+    for negotiation in &dataset.negotiations {
+        let iri = negotiation_iri(&negotiation.id);
+        g.add(&iri, rdf::TYPE, vocab::NEGOTIATION.into_owned());
+        g.english(&iri, rdfs::LABEL, &negotiation.name);
+        if let Some(description) = &negotiation.description {
+            g.english(&iri, rdfs::COMMENT, description);
+        }
+        for party in &negotiation.parties {
+            g.add(&iri, vocab::PARTY, actor_iri(party));
+        }
+        for mediator in &negotiation.mediators {
+            g.add(&iri, vocab::MEDIATOR, actor_iri(mediator));
+        }
+        if let Some(start) = negotiation.start {
+            g.date(&iri, vocab::START_DATE, start);
+        }
+        if let Some(end) = negotiation.end {
+            g.date(&iri, vocab::END_DATE, end);
+        }
+        g.wikidata(&iri, negotiation.wikidata.as_ref());
     }
 }

@@ -694,7 +694,7 @@ fn analysis(graph: &KnowledgeGraph, request: &Request, params: &[(String, String
             Err(error) => return Answer::text(400, error.to_string()),
         }
     }
-    let index = match crate::analysis::claim_index(graph) {
+    let index = match crate::analysis::index_for(graph, &bindings) {
         Ok(index) => index,
         Err(error) => return Answer::text(500, error.to_string()),
     };

@@ -4,7 +4,7 @@
 
 use crate::model::{
     Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, Event, EventStatus, EventType,
-    Evidence, Issue, Modality, Place, PlaceType, Source, SourceKind,
+    Evidence, Issue, Modality, Negotiation, Place, PlaceType, Source, SourceKind,
 };
 
 /// A small, fast, deterministic pseudo-random generator (SplitMix64).
@@ -164,6 +164,7 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             name: issue.replace('-', " "),
             description: format!("Synthetic issue: {}.", issue.replace('-', " ")),
             wikidata: None,
+            negotiations: Vec::new(),
         });
     }
     for action in ACTIONS {
@@ -171,6 +172,30 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             id: (*action).into(),
             name: action.replace('-', " "),
             description: None,
+        });
+    }
+    // Negotiations between pairs of states. Three claims in four take theirs from their source,
+    // one in ten of those names another on the claim itself, and the claims of every fourth
+    // source, which names none, take theirs from their event (or have none), so that a filter
+    // by negotiation meets every way a claim gets one.
+    let negotiations = (claims / 2_000).clamp(2, 50);
+    for i in 0..negotiations {
+        dataset.negotiations.push(Negotiation {
+            id: format!("negotiation-{i}"),
+            name: format!(
+                "Negotiation {i} between State {} and State {}",
+                i % states,
+                (i + 1) % states
+            ),
+            description: None,
+            parties: vec![
+                format!("state-{}", i % states),
+                format!("state-{}", (i + 1) % states),
+            ],
+            mediators: vec![format!("state-{}", (i + 2) % states)],
+            wikidata: None,
+            start: None,
+            end: None,
         });
     }
     for i in 0..events {
@@ -197,6 +222,7 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             participants: vec![format!("state-{a}"), format!("state-{b}")],
             plover_mode: Some(["phone", "visit", "third-party", "multilateral"][i % 4].into()),
             description: None,
+            negotiations: vec![format!("negotiation-{}", i % negotiations)],
         });
     }
     let actors = states + persons + groups;
@@ -226,6 +252,10 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
                 SourceKind::Readout,
                 SourceKind::Statement,
             ][s % 3],
+            negotiations: (s % 4 != 3)
+                .then(|| format!("negotiation-{}", s % negotiations))
+                .into_iter()
+                .collect(),
         });
         let first = s * 20;
         let last = ((s + 1) * 20).min(claims);
@@ -317,6 +347,10 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
                     action.replace('-', " ")
                 ),
                 note: None,
+                negotiations: (s % 4 != 3 && c % 10 == 0)
+                    .then(|| format!("negotiation-{}", (s + 1) % negotiations))
+                    .into_iter()
+                    .collect(),
                 evidence: vec![Evidence {
                     end: Some(start + quote.chars().count() as u64),
                     quote,
@@ -350,6 +384,15 @@ mod tests {
         }
         assert!(a.claims.iter().any(|c| !c.supersedes.is_empty()));
         assert!(a.claims.iter().any(|c| !c.conditional_on.is_empty()));
+        // Claims get their negotiation in each of the ways, and some have none.
+        let derived: Vec<Vec<&str>> = a.claims.iter().map(|c| a.claim_negotiations(c)).collect();
+        assert!(a.claims.iter().any(|c| !c.negotiations.is_empty()));
+        assert!(derived.iter().any(Vec::is_empty));
+        assert!(a.claims.iter().zip(&derived).any(|(c, d)| {
+            !d.is_empty()
+                && a.source(&c.source)
+                    .is_some_and(|s| s.negotiations.is_empty())
+        }));
         // Written as data files (one per source), it passes validation.
         let files = crate::dataset::to_data_files(&a);
         let parsed = parse_dataset(&files).unwrap();

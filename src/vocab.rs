@@ -21,6 +21,8 @@ pub const ISSUE_NS: &str = "https://w3id.org/negkg/id/issue/";
 pub const ACTION_NS: &str = "https://w3id.org/negkg/id/action/";
 /// Namespace of events, `event:`.
 pub const EVENT_NS: &str = "https://w3id.org/negkg/id/event/";
+/// Namespace of negotiations, `negotiation:`.
+pub const NEGOTIATION_NS: &str = "https://w3id.org/negkg/id/negotiation/";
 /// Namespace of sources, `source:`; a source's IRI also names its graph.
 pub const SOURCE_NS: &str = "https://w3id.org/negkg/id/source/";
 /// Namespace of claims, `claim:`.
@@ -38,6 +40,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("issue", ISSUE_NS),
     ("action", ACTION_NS),
     ("event", EVENT_NS),
+    ("negotiation", NEGOTIATION_NS),
     ("source", SOURCE_NS),
     ("claim", CLAIM_NS),
     ("evidence", EVIDENCE_NS),
@@ -297,6 +300,22 @@ pub const END_DATE: NamedNodeRef<'static> =
 /// `neg:status`: Whether an event is planned, held or cancelled.
 pub const STATUS: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#status");
+
+/// `neg:Negotiation`: A negotiation process, grouping its events, issues, sources and claims.
+pub const NEGOTIATION: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#Negotiation");
+
+/// `neg:negotiation`: The negotiation an event, issue, source or claim belongs to.
+pub const NEGOTIATION_PROPERTY: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#negotiation");
+
+/// `neg:party`: An actor negotiating in a negotiation, as one of its sides.
+pub const PARTY: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#party");
+
+/// `neg:mediator`: A third party hosting, mediating or guaranteeing a negotiation.
+pub const MEDIATOR: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#mediator");
 
 /// `neg:takesPosition`: Super-property of every direct edge from a holder to a claim's main object.
 pub const TAKES_POSITION: NamedNodeRef<'static> =

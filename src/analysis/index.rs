@@ -53,7 +53,7 @@ pub(crate) enum Property {
 }
 
 impl Property {
-    const ALL: [Property; 20] = [
+    pub(super) const ALL: [Property; 20] = [
         Property::Type,
         Property::Label,
         Property::Holder,
@@ -76,7 +76,7 @@ impl Property {
         Property::Member,
     ];
 
-    fn iri(self) -> NamedNodeRef<'static> {
+    pub(super) fn iri(self) -> NamedNodeRef<'static> {
         match self {
             Property::Type => rdf::TYPE,
             Property::Label => rdfs::LABEL,

@@ -6,6 +6,7 @@
 mod fast;
 mod grouped;
 mod index;
+mod negotiation;
 mod persist;
 mod slab;
 mod tables;
@@ -13,6 +14,7 @@ mod terms;
 mod timeline_svg;
 
 pub use index::{ClaimIndex, IndexBuilder};
+pub use negotiation::{index_for, NEGOTIATION_PARAMETER};
 pub use persist::{index_path, store_fingerprint, INDEX_FILE};
 pub use tables::{write_claim_tables, TABLES};
 pub use timeline_svg::timeline_svg;
@@ -135,8 +137,25 @@ pub const FAST_QUERIES: &[&str] = &[
 /// Runs the named query `name` natively over `index`, with variables fixed to values: the
 /// same rows as [`run_named`] on the store the index was built from, sorted by the query's
 /// ORDER BY and then by every column. `None` when the query has no fast path, or when a
-/// binding is one the fast path does not take (then run it with [`run_named`]).
+/// binding is one the fast path does not take (then run it with [`run_named`]). With
+/// `?negotiation` bound to an IRI, `index` must be the one [`index_for`] makes for it (else
+/// `None`).
 pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Option<Solutions> {
+    let (bindings, negotiation) = negotiation::split_negotiation(bindings);
+    if !negotiation::index_fits(index, negotiation.as_ref()) {
+        return None;
+    }
+    let mut solutions = run_fast_unlimited(index, name, &bindings)?;
+    negotiation::add_negotiation_column(&mut solutions, negotiation);
+    Some(solutions)
+}
+
+/// [`run_fast`] for bindings other than `?negotiation`, without its column.
+fn run_fast_unlimited(
+    index: &ClaimIndex,
+    name: &str,
+    bindings: &[(&str, Term)],
+) -> Option<Solutions> {
     let only = |variable: &str| -> Option<Option<&Term>> {
         match bindings {
             [] => Some(None),
@@ -351,6 +370,9 @@ pub enum IndexOrigin {
     BuiltNotKept(String),
     /// Read from the file beside the on-disk store.
     Read,
+    /// Made from the graph's index, keeping only the claims of this negotiation (see
+    /// [`index_for`]); never kept beside a store.
+    Negotiation(oxigraph::model::NamedNode),
 }
 
 /// Runs the named query `name` the fast way where it has a fast path, else on the engine.
@@ -360,7 +382,7 @@ pub fn run_analysis(
     bindings: &[(&str, Term)],
 ) -> Result<Solutions> {
     if FAST_QUERIES.contains(&name) {
-        let index = claim_index(graph)?;
+        let index = index_for(graph, bindings)?;
         if let Some(solutions) = run_fast(&index, name, bindings) {
             return Ok(solutions);
         }
@@ -379,12 +401,17 @@ pub fn run_fast_page(
     limit: Option<usize>,
 ) -> Option<(Solutions, usize)> {
     if name == "common-ground" {
-        let filters = grouped::Filters::from_bindings(bindings)?;
+        let (bindings, negotiation) = negotiation::split_negotiation(bindings);
+        if !negotiation::index_fits(index, negotiation.as_ref()) {
+            return None;
+        }
+        let filters = grouped::Filters::from_bindings(&bindings)?;
         let page = limit.map(|limit| (offset, limit));
         let (mut solutions, total) = grouped::common_ground(index, filters, page);
         if page.is_none() {
             solutions.page(offset, None);
         }
+        negotiation::add_negotiation_column(&mut solutions, negotiation);
         return Some((solutions, total));
     }
     let mut solutions = run_fast(index, name, bindings)?;
@@ -399,10 +426,22 @@ fn date_term(date: Date) -> Term {
 
 /// Each actor's standing position on each issue — its latest claim on the issue, not
 /// superseded — or, with `as_of`, the positions standing on that day: stated by then and not
-/// yet superseded by then. Claims stated the same day all stand.
-pub fn positions(graph: &KnowledgeGraph, as_of: Option<Date>) -> Result<Solutions> {
-    let bindings: Vec<(&str, Term)> = as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
+/// yet superseded by then. Claims stated the same day all stand. With `negotiation` (an IRI
+/// term), only the claims of that negotiation count.
+pub fn positions(
+    graph: &KnowledgeGraph,
+    as_of: Option<Date>,
+    negotiation: Option<&Term>,
+) -> Result<Solutions> {
+    let mut bindings: Vec<(&str, Term)> =
+        as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
+    bindings.extend(negotiation_binding(negotiation));
     run_analysis(graph, "positions", &bindings)
+}
+
+/// The binding of `?negotiation`, when one is given.
+fn negotiation_binding(negotiation: Option<&Term>) -> Option<(&'static str, Term)> {
+    negotiation.map(|n| (NEGOTIATION_PARAMETER, n.clone()))
 }
 
 /// One cell of the position matrix: a standing claim.
@@ -478,7 +517,8 @@ pub fn position_matrix(positions: &Solutions) -> PositionMatrix {
 /// What the grouped analyses ([`conflicts`], [`common_ground`]) look at. Unset fields do not
 /// filter. The dates choose the claims that count (stated on or before `as_of` and `to`, on or
 /// after `from`, and not superseded by `as_of`); `actor` keeps the groups it is a party of;
-/// `issue` keeps the conflicts about it and the common ground in which a claim is on it.
+/// `issue` keeps the conflicts about it and the common ground in which a claim is on it;
+/// `negotiation` counts only the claims of that negotiation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupFilters {
     /// One party (an IRI term).
@@ -491,6 +531,8 @@ pub struct GroupFilters {
     pub from: Option<Date>,
     /// The last day claims count to.
     pub to: Option<Date>,
+    /// One negotiation (an IRI term).
+    pub negotiation: Option<Term>,
 }
 
 impl GroupFilters {
@@ -508,6 +550,7 @@ impl GroupFilters {
                 out.push((name, date_term(date)));
             }
         }
+        out.extend(negotiation_binding(self.negotiation.as_ref()));
         out
     }
 }
@@ -530,14 +573,17 @@ pub fn grouped_page(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<(Solutions, usize)> {
-    let index = claim_index(graph)?;
-    run_fast_page(&index, name, &filters.bindings(), offset, limit)
+    let bindings = filters.bindings();
+    let index = index_for(graph, &bindings)?;
+    run_fast_page(&index, name, &bindings, offset, limit)
         .ok_or_else(|| Error::QueryEvaluation(format!("{name} is not one of the grouped analyses")))
 }
 
-/// The claim-by-claim pairs behind [`conflicts`] (the named query `conflict-pairs`).
-pub fn conflict_pairs(graph: &KnowledgeGraph) -> Result<Solutions> {
-    run_named(graph, "conflict-pairs", &[])
+/// The claim-by-claim pairs behind [`conflicts`] (the named query `conflict-pairs`), of one
+/// negotiation when given.
+pub fn conflict_pairs(graph: &KnowledgeGraph, negotiation: Option<&Term>) -> Result<Solutions> {
+    let bindings: Vec<_> = negotiation_binding(negotiation).into_iter().collect();
+    run_named(graph, "conflict-pairs", &bindings)
 }
 
 /// Where the parties meet, grouped: one row per pair of parties and action they both propose,
@@ -548,9 +594,14 @@ pub fn common_ground(graph: &KnowledgeGraph, filters: &GroupFilters) -> Result<S
     run_analysis(graph, "common-ground", &filters.bindings())
 }
 
-/// The claim-by-claim pairs behind [`common_ground`] (the named query `common-ground-pairs`).
-pub fn common_ground_pairs(graph: &KnowledgeGraph) -> Result<Solutions> {
-    run_named(graph, "common-ground-pairs", &[])
+/// The claim-by-claim pairs behind [`common_ground`] (the named query `common-ground-pairs`),
+/// of one negotiation when given.
+pub fn common_ground_pairs(
+    graph: &KnowledgeGraph,
+    negotiation: Option<&Term>,
+) -> Result<Solutions> {
+    let bindings: Vec<_> = negotiation_binding(negotiation).into_iter().collect();
+    run_named(graph, "common-ground-pairs", &bindings)
 }
 
 /// Whose or what timeline.
@@ -564,17 +615,19 @@ pub enum TimelineOf {
     Everything,
 }
 
-/// Dated positions in order, with sources.
-pub fn timeline(graph: &KnowledgeGraph, of: &TimelineOf) -> Result<Solutions> {
-    match of {
-        TimelineOf::Actor(actor) => {
-            run_analysis(graph, "timeline-actor", &[("actor", actor.clone())])
-        }
-        TimelineOf::Issue(issue) => {
-            run_analysis(graph, "timeline-issue", &[("issue", issue.clone())])
-        }
-        TimelineOf::Everything => run_analysis(graph, "timeline-actor", &[]),
-    }
+/// Dated positions in order, with sources; of one negotiation when given.
+pub fn timeline(
+    graph: &KnowledgeGraph,
+    of: &TimelineOf,
+    negotiation: Option<&Term>,
+) -> Result<Solutions> {
+    let (name, mut bindings) = match of {
+        TimelineOf::Actor(actor) => ("timeline-actor", vec![("actor", actor.clone())]),
+        TimelineOf::Issue(issue) => ("timeline-issue", vec![("issue", issue.clone())]),
+        TimelineOf::Everything => ("timeline-actor", Vec::new()),
+    };
+    bindings.extend(negotiation_binding(negotiation));
+    run_analysis(graph, name, &bindings)
 }
 
 /// What the accounts of one event say, side by side.
@@ -606,9 +659,16 @@ impl AccountTopic {
     }
 }
 
-/// The accounts of `event` (an IRI term) side by side.
-pub fn accounts(graph: &KnowledgeGraph, event: &Term) -> Result<Accounts> {
-    let solutions = run_analysis(graph, "accounts-of-event", &[("event", event.clone())])?;
+/// The accounts of `event` (an IRI term) side by side; with `negotiation`, only the claims of
+/// that negotiation.
+pub fn accounts(
+    graph: &KnowledgeGraph,
+    event: &Term,
+    negotiation: Option<&Term>,
+) -> Result<Accounts> {
+    let mut bindings = vec![("event", event.clone())];
+    bindings.extend(negotiation_binding(negotiation));
+    let solutions = run_analysis(graph, "accounts-of-event", &bindings)?;
     let reporters: Vec<String> = (0..solutions.len())
         .map(|r| solutions.text(r, "reporter"))
         .collect::<BTreeSet<_>>()

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:
   negkg positions
   negkg positions --as-of 2025-06-02 --actor russia --actor ukraine --issue territory
+  negkg positions --negotiation russia-ukraine
   negkg positions --list --format csv")]
 pub(crate) struct PositionsArgs {
     /// The day to look from (YYYY-MM-DD): positions stated by then and not superseded by then.
@@ -32,6 +33,10 @@ pub(crate) struct PositionsArgs {
     /// One row per standing position instead of the matrix.
     #[arg(long)]
     list: bool,
+    /// Only the claims of this negotiation (id, `negotiation:ID` or IRI), as if the graph held
+    /// no other claims; `negkg stats` lists the negotiations.
+    #[arg(long, value_name = "NEGOTIATION")]
+    negotiation: Option<String>,
     /// table (the matrix), or csv, tsv, json, xml (one row per standing position).
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ANALYSIS_FORMATS)]
     format: String,
@@ -49,8 +54,9 @@ pub(crate) fn positions(args: PositionsArgs) -> anyhow::Result<()> {
         })
         .transpose()?;
     let graph = args.graph.open()?;
+    let negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
     super::common::prepare_index(&graph)?;
-    let mut solutions = analysis::positions(&graph, as_of)?;
+    let mut solutions = analysis::positions(&graph, as_of, negotiation.as_ref())?;
     let actors = args
         .actor
         .iter()
@@ -127,13 +133,17 @@ pub(crate) struct GroupArgs {
     /// Only claims stated on or before this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// Only the claims of this negotiation (id, `negotiation:ID` or IRI), as if the graph held
+    /// no other claims; `negkg stats` lists the negotiations.
+    #[arg(long, value_name = "NEGOTIATION")]
+    negotiation: Option<String>,
     /// How many groups to show (0: all).
     #[arg(long, value_name = "N", default_value_t = 25)]
     limit: usize,
     /// Which page of --limit groups to show, from 1.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     page: u64,
-    /// The claim-by-claim pairs instead of the groups (no filters, no paging).
+    /// The claim-by-claim pairs instead of the groups (no filters but --negotiation, no paging).
     #[arg(long, conflicts_with_all = ["actor", "issue", "as_of", "from", "to"])]
     pairs: bool,
     /// table, csv, tsv, json or xml.
@@ -159,6 +169,7 @@ pub(crate) struct GroupArgs {
 #[command(after_help = "Examples:
   negkg conflicts
   negkg conflicts --actor russia --issue territory
+  negkg conflicts --negotiation russia-ukraine --pairs
   negkg conflicts --as-of 2025-06-02 --limit 10 --page 2
   negkg conflicts --from 2025-05-01 --to 2025-08-31 --format csv
   negkg conflicts --pairs --format csv")]
@@ -185,6 +196,7 @@ pub(crate) fn conflicts(args: ConflictsArgs) -> anyhow::Result<()> {
   negkg common-ground
   negkg common-ground --actor ukraine --as-of 2025-08-01
   negkg common-ground --issue ceasefire --format json
+  negkg common-ground --negotiation russia-ukraine --as-of 2025-08-16
   negkg common-ground --limit 0 --format csv -o common-ground.csv
   negkg common-ground --pairs")]
 pub(crate) struct CommonGroundArgs {
@@ -243,6 +255,7 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
         as_of: date_option("as-of", args.as_of.as_ref())?,
         from: date_option("from", args.from.as_ref())?,
         to: date_option("to", args.to.as_ref())?,
+        negotiation: None,
     };
     if let (Some(from), Some(to)) = (filters.from, filters.to) {
         if from > to {
@@ -250,6 +263,8 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
         }
     }
     let graph = args.graph.open()?;
+    let mut filters = filters;
+    filters.negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
     if let Some(actor) = &filters.actor {
         known(&graph, actor, "actor", "actors")?;
     }
@@ -259,8 +274,10 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
     let mut out = output(args.output.as_ref())?;
     if args.pairs {
         let solutions = match which {
-            Grouped::Conflicts => analysis::conflict_pairs(&graph)?,
-            Grouped::CommonGround => analysis::common_ground_pairs(&graph)?,
+            Grouped::Conflicts => analysis::conflict_pairs(&graph, filters.negotiation.as_ref())?,
+            Grouped::CommonGround => {
+                analysis::common_ground_pairs(&graph, filters.negotiation.as_ref())?
+            }
         };
         return write_solutions(&solutions, &args.format, &mut out);
     }
@@ -356,7 +373,8 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
 #[command(after_help = "Examples:
   negkg timeline --actor russia
   negkg timeline --issue ceasefire --format csv
-  negkg timeline --format svg -o timeline.svg")]
+  negkg timeline --format svg -o timeline.svg
+  negkg timeline --issue territory --negotiation russia-ukraine --format svg -o territory.svg")]
 pub(crate) struct TimelineArgs {
     /// One actor's positions (id, prefixed name or IRI).
     #[arg(long, value_name = "ACTOR", conflicts_with = "issue")]
@@ -364,6 +382,10 @@ pub(crate) struct TimelineArgs {
     /// The positions on one issue (id, prefixed name or IRI).
     #[arg(long, value_name = "ISSUE")]
     issue: Option<String>,
+    /// Only the claims of this negotiation (id, `negotiation:ID` or IRI), as if the graph held
+    /// no other claims; `negkg stats` lists the negotiations.
+    #[arg(long, value_name = "NEGOTIATION")]
+    negotiation: Option<String>,
     /// table, csv, tsv, json, xml, or svg (a drawn timeline).
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "csv", "tsv", "json", "xml", "svg"])]
     format: String,
@@ -376,7 +398,8 @@ pub(crate) struct TimelineArgs {
 
 pub(crate) fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
     let graph = args.graph.open()?;
-    let (of, title) = match (&args.actor, &args.issue) {
+    let negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
+    let (of, mut title) = match (&args.actor, &args.issue) {
         (Some(actor), _) => (
             TimelineOf::Actor(resource(actor, vocab::ACTOR_NS)?),
             format!("Positions of {actor} over time"),
@@ -387,11 +410,18 @@ pub(crate) fn timeline(args: TimelineArgs) -> anyhow::Result<()> {
         ),
         (None, None) => (TimelineOf::Everything, "Positions over time".to_owned()),
     };
+    if let Some(negotiation) = &args.negotiation {
+        title = format!("{title} ({negotiation})");
+    }
     super::common::prepare_index(&graph)?;
-    let solutions = analysis::timeline(&graph, &of)?;
+    let solutions = analysis::timeline(&graph, &of, negotiation.as_ref())?;
     if solutions.is_empty() {
         let what = args.actor.or(args.issue).unwrap_or_default();
-        bail!("no dated positions for `{what}`\n  help: check the id; `negkg query --name actors` lists the actors and `negkg stats` what is loaded");
+        let within = args
+            .negotiation
+            .map(|n| format!(" in the negotiation `{n}`"))
+            .unwrap_or_default();
+        bail!("no dated positions for `{what}`{within}\n  help: check the id; `negkg query --name actors` lists the actors and `negkg stats` what is loaded, per negotiation");
     }
     let mut out = output(args.output.as_ref())?;
     if args.format == "svg" {
@@ -419,6 +449,10 @@ pub(crate) struct AccountsArgs {
     /// table (side by side), or csv, tsv, json, xml (one row per quote).
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ANALYSIS_FORMATS)]
     format: String,
+    /// Only the claims of this negotiation (id, `negotiation:ID` or IRI), as if the graph held
+    /// no other claims; `negkg stats` lists the negotiations.
+    #[arg(long, value_name = "NEGOTIATION")]
+    negotiation: Option<String>,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -426,9 +460,16 @@ pub(crate) struct AccountsArgs {
 pub(crate) fn accounts(args: AccountsArgs) -> anyhow::Result<()> {
     let graph = args.graph.open()?;
     let event = resource(&args.event, vocab::EVENT_NS)?;
+    let negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
     super::common::prepare_index(&graph)?;
-    let accounts = analysis::accounts(&graph, &event)?;
+    let accounts = analysis::accounts(&graph, &event, negotiation.as_ref())?;
     if accounts.reporters.is_empty() {
+        if let Some(negotiation) = &args.negotiation {
+            bail!(
+                "no account of `{}` among the claims of the negotiation `{negotiation}`\n  help: leave out --negotiation to see every account of the event",
+                args.event
+            );
+        }
         bail!(
             "no account of `{}` in the graph\n  help: give an event's id, like trump-putin-call-2025-05-19; `negkg query 'SELECT ?e WHERE {{ ?e a neg:Event }}'` lists them",
             args.event

@@ -202,6 +202,67 @@ pub(crate) fn resource(
         .into())
 }
 
+/// The negotiation `--negotiation` names (an id, `negotiation:ID` or an IRI), checked to be a
+/// neg:Negotiation of the graph, so that a typo gets an error with the ids there are rather
+/// than an empty answer.
+pub(crate) fn negotiation(
+    graph: &KnowledgeGraph,
+    value: Option<&String>,
+) -> anyhow::Result<Option<negkg::oxigraph::model::Term>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let term = resource(value, negkg::vocab::NEGOTIATION_NS)?;
+    let ask = negkg::SparqlQuery::new(format!("ASK {{ {term} a neg:Negotiation }}"));
+    if let negkg::oxigraph::sparql::QueryResults::Boolean(true) = graph.query(&ask)? {
+        return Ok(Some(term));
+    }
+    let list = negkg::SparqlQuery::new(
+        "SELECT DISTINCT ?n WHERE { ?n a neg:Negotiation } ORDER BY ?n".to_owned(),
+    );
+    let mut known = Vec::new();
+    if let negkg::oxigraph::sparql::QueryResults::Solutions(solutions) = graph.query(&list)? {
+        for solution in solutions {
+            if let Some(n) = solution?.get("n") {
+                let id = negkg::compact_term(n);
+                known.push(id.strip_prefix("negotiation:").unwrap_or(&id).to_owned());
+            }
+        }
+    }
+    let wanted = value.trim();
+    let wanted = wanted.strip_prefix("negotiation:").unwrap_or(wanted);
+    let help = match known
+        .iter()
+        .min_by_key(|k| strsim_distance(wanted, k))
+        .filter(|k| strsim_distance(wanted, k) <= wanted.chars().count().max(4) / 3)
+    {
+        Some(close) => format!(
+            "did you mean `{close}`? The graph's negotiations: {}",
+            known.join(", ")
+        ),
+        None if known.is_empty() => {
+            "the graph has no negotiations: data/README.md says how to add one".to_owned()
+        }
+        None => format!("the graph's negotiations: {}", known.join(", ")),
+    };
+    anyhow::bail!("--negotiation: the graph has no negotiation `{wanted}`\n  help: {help}")
+}
+
+/// The number of single-character edits between two ids.
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// Splits `--header 'Name: value'` options.
 pub(crate) fn headers(values: &[String]) -> anyhow::Result<Vec<(String, String)>> {
     values
@@ -269,7 +330,7 @@ pub(crate) fn prepare_index(graph: &KnowledgeGraph) -> anyhow::Result<()> {
         IndexOrigin::BuiltNotKept(reason) => eprintln!(
             "negkg: warning: built the claim index in {seconds:.1} s ({why}), but it is not kept: {reason}; the next command builds it again"
         ),
-        IndexOrigin::Built | IndexOrigin::Read => {}
+        IndexOrigin::Built | IndexOrigin::Read | IndexOrigin::Negotiation(_) => {}
     }
     Ok(())
 }

@@ -18,6 +18,11 @@ use std::process::{Command, Stdio};
 /// to draw; --query draws the graph a CONSTRUCT query builds instead. RDF formats dump the whole
 /// store (N-Quads, TriG and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML get the
 /// union of all graphs) or the CONSTRUCT result.
+///
+/// --negotiation limits every format to one negotiation: DOT draws its claims; the RDF formats
+/// write the reference data and the ontology whole and, of the sources, those that name it or
+/// hold one of its claims, with only its claims, their evidence and their direct edges; the
+/// tables hold its claims.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg export > briefing.dot
@@ -26,7 +31,9 @@ use std::process::{Command, Stdio};
   negkg export --kind demand --kind threat --from 2025-05-01 --to 2025-05-31
   negkg export --query 'CONSTRUCT WHERE { ?a neg:offersToHost ?e }'
   negkg export --format ttl -o negkg.ttl
-  negkg export --format nq | gzip > negkg.nq.gz")]
+  negkg export --format nq | gzip > negkg.nq.gz
+  negkg export --negotiation russia-ukraine --render svg -o briefing.svg
+  negkg export --negotiation russia-ukraine --format trig -o russia-ukraine.trig")]
 pub(crate) struct Args {
     /// dot (default), an RDF format (ttl, nt, nq, trig, jsonld, rdfxml), or tables: the claims
     /// as CSV files in the folder -o names (claims.csv, claim_issues.csv, evidence.csv, …), for
@@ -66,8 +73,12 @@ pub(crate) struct Args {
     /// Only claims stated on or before this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// Only the claims of this negotiation (id, `negotiation:ID` or IRI), in every format;
+    /// `negkg stats` lists the negotiations.
+    #[arg(long, value_name = "NEGOTIATION")]
+    negotiation: Option<String>,
     /// Draw (or dump) the graph this CONSTRUCT query builds instead of the filtered claims.
-    #[arg(long, value_name = "SPARQL", conflicts_with_all = ["actor", "kind", "issue", "source", "from", "to"])]
+    #[arg(long, value_name = "SPARQL", conflicts_with_all = ["actor", "kind", "issue", "source", "from", "to", "negotiation"])]
     query: Option<String>,
     /// Render with Graphviz (`dot`) to this format; needs -o FILE.
     #[arg(long, value_name = "FORMAT", value_parser = ["svg", "png", "pdf"], requires = "output")]
@@ -110,6 +121,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         sources: args.source.clone(),
         from: date(&args.from, "from")?,
         to: date(&args.to, "to")?,
+        negotiations: Vec::new(),
     };
     if args.format == "tables" {
         let Some(directory) = &args.output else {
@@ -121,8 +133,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             );
         }
         let graph = args.graph.open()?;
+        let negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
         super::common::prepare_index(&graph)?;
-        let index = negkg::analysis::claim_index(&graph)?;
+        let bindings: Vec<(&str, negkg::oxigraph::model::Term)> = negotiation
+            .map(|n| (negkg::analysis::NEGOTIATION_PARAMETER, n))
+            .into_iter()
+            .collect();
+        let index = negkg::analysis::index_for(&graph, &bindings)?;
         let claims = negkg::analysis::write_claim_tables(&index, directory)?;
         eprintln!(
             "{claims} claim rows and their relations written to {}/ ({} tables)",
@@ -142,18 +159,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             bail!("unknown format {}", args.format);
         };
         let graph = args.graph.open()?;
+        let negotiation = super::common::negotiation(&graph, args.negotiation.as_ref())?;
         let mut out = output(args.output.as_ref())?;
-        match &query {
-            Some(query) => {
+        match (&query, negotiation) {
+            (Some(query), _) => {
                 let triples = export::construct(&graph, query)?;
                 export::write_triples(&triples, format, &mut out)?;
             }
-            None => export::write_store(&graph, format, &mut out)?,
+            (None, Some(negkg::oxigraph::model::Term::NamedNode(negotiation))) => {
+                let quads = export::negotiation_quads(&graph, &negotiation)?;
+                export::write_quads(quads, format, &mut out)?;
+            }
+            (None, _) => export::write_store(&graph, format, &mut out)?,
         }
         out.flush()?;
         return Ok(());
     }
     let graph = args.graph.open()?;
+    let mut selection = selection;
+    if let Some(negkg::oxigraph::model::Term::NamedNode(negotiation)) =
+        super::common::negotiation(&graph, args.negotiation.as_ref())?
+    {
+        selection.negotiations.push(negotiation.as_str().to_owned());
+    }
     let projection = match &query {
         Some(query) => ProjectedGraph::from_triples(&graph, &export::construct(&graph, query)?)?,
         None => ProjectedGraph::from_store(&graph, &selection)?,

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use negkg::oxigraph::io::{RdfFormat, RdfSerializer};
-use negkg::{dataset_to_quads, synthetic_dataset, to_toml, Dataset, Input};
+use negkg::{dataset_to_quads, synthetic_dataset, to_toml, Dataset, Input, NegotiationLookup};
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -106,8 +106,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             serializer.serialize_quad(quad)?;
             count += 1;
         }
+        // A source's graph alone has no events: give each claim the negotiations it takes
+        // from its source or events, as loading the data files would.
+        let negotiations = NegotiationLookup::new(&dataset);
         for index in 0..dataset.sources.len() {
-            for quad in dataset_to_quads(&one_source(index)) {
+            let mut one = one_source(index);
+            for claim in &mut one.claims {
+                claim.negotiations = negotiations
+                    .of(claim)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+            }
+            for quad in dataset_to_quads(&one) {
                 serializer.serialize_quad(&quad)?;
                 count += 1;
             }

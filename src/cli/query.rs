@@ -10,13 +10,15 @@ use std::path::PathBuf;
 ///
 /// The query comes from the argument, from --file, from --name (a named query; see `negkg
 /// queries`) or from standard input. Every vocabulary prefix (neg: actor: place: issue: action:
-/// event: source: claim: evidence: rdf: rdfs: owl: xsd: skos: prov: dcterms: schema: wd:) is
-/// declared, and the default graph is the union of all graphs.
+/// event: negotiation: source: claim: evidence: rdf: rdfs: owl: xsd: skos: prov: dcterms:
+/// schema: wd:) is declared, and the default graph is the union of all graphs. The analyses'
+/// named queries take `--bind negotiation=negotiation:ID` to look at one negotiation.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg query 'SELECT ?place WHERE { actor:russia neg:demandsWithdrawalFrom ?place }'
   negkg query --name demands --format csv
   negkg query --name claims-of-source --bind source=source:ft-2025-05-19-trump-leaves-ceasefire-talks
+  negkg query --name positions --bind negotiation=negotiation:russia-ukraine
   negkg query --file my.rq --data my-data/ --format json
   echo 'ASK { actor:vatican neg:offersToHost ?talks }' | negkg query
   negkg query 'CONSTRUCT WHERE { ?a neg:demandsWithdrawalFrom ?p }' --format nt
@@ -193,7 +195,7 @@ fn run_analysis(
         .collect();
     let started = std::time::Instant::now();
     super::common::prepare_index(graph)?;
-    let index = negkg::analysis::claim_index(graph)?;
+    let index = negkg::analysis::index_for(graph, &bindings)?;
     let built = started.elapsed().as_secs_f64() * 1000.0;
     let page = |index: &negkg::analysis::ClaimIndex| {
         negkg::analysis::run_fast_page(index, name, &bindings, args.offset, args.limit)

@@ -11,7 +11,7 @@ pub use write::{to_data_files, to_toml};
 use crate::error::{DataError, DataErrors, Location};
 use crate::model::{
     Action, Actor, ActorType, Claim, ClaimKind, Dataset, Date, Event, EventStatus, EventType,
-    Evidence, Issue, Modality, ObjectRef, Place, PlaceType, Source, SourceKind,
+    Evidence, Issue, Modality, Negotiation, ObjectRef, Place, PlaceType, Source, SourceKind,
 };
 use raw::{ids, Text};
 use std::collections::{HashMap, HashSet};
@@ -92,6 +92,7 @@ struct Registry {
     issues: HashMap<String, Location>,
     actions: HashMap<String, Location>,
     events: HashMap<String, Location>,
+    negotiations: HashMap<String, Location>,
     sources: HashMap<String, Location>,
     claims: HashMap<String, Location>,
 }
@@ -103,6 +104,7 @@ enum Kind {
     Issue,
     Action,
     Event,
+    Negotiation,
     Source,
     Claim,
 }
@@ -115,6 +117,7 @@ impl Kind {
             Kind::Issue => "issue",
             Kind::Action => "action",
             Kind::Event => "event",
+            Kind::Negotiation => "negotiation",
             Kind::Source => "source",
             Kind::Claim => "claim",
         }
@@ -128,6 +131,7 @@ impl Kind {
             Kind::Issue => "[[issue]]",
             Kind::Action => "[[action]]",
             Kind::Event => "[[event]]",
+            Kind::Negotiation => "[[negotiation]]",
             Kind::Claim => "[[claim]]",
         }
     }
@@ -141,6 +145,7 @@ impl Registry {
             Kind::Issue => &self.issues,
             Kind::Action => &self.actions,
             Kind::Event => &self.events,
+            Kind::Negotiation => &self.negotiations,
             Kind::Source => &self.sources,
             Kind::Claim => &self.claims,
         }
@@ -153,6 +158,7 @@ impl Registry {
             Kind::Issue => &mut self.issues,
             Kind::Action => &mut self.actions,
             Kind::Event => &mut self.events,
+            Kind::Negotiation => &mut self.negotiations,
             Kind::Source => &mut self.sources,
             Kind::Claim => &mut self.claims,
         }
@@ -231,6 +237,9 @@ impl Checker {
         }
         for event in &data.event {
             add(self, Kind::Event, &event.get_ref().id);
+        }
+        for negotiation in &data.negotiation {
+            add(self, Kind::Negotiation, &negotiation.get_ref().id);
         }
         if let Some(source) = &data.source {
             add(self, Kind::Source, &source.get_ref().id);
@@ -455,11 +464,19 @@ impl Checker {
         for issue in &data.issue {
             let raw = issue.get_ref();
             let wikidata = self.wikidata(file, &raw.wikidata);
+            let negotiations = self.references(
+                file,
+                registry,
+                Kind::Negotiation,
+                "negotiation",
+                &raw.negotiation,
+            );
             dataset.issues.push(Issue {
                 id: raw.id.get_ref().clone(),
                 name: raw.name.get_ref().clone(),
                 description: raw.description.get_ref().clone(),
                 wikidata,
+                negotiations,
             });
         }
         for action in &data.action {
@@ -472,6 +489,9 @@ impl Checker {
         }
         for event in &data.event {
             self.convert_event(file, event, registry, dataset);
+        }
+        for negotiation in &data.negotiation {
+            self.convert_negotiation(file, negotiation, registry, dataset);
         }
         let source_id = data
             .source
@@ -560,6 +580,77 @@ impl Checker {
             participants,
             plover_mode: raw.plover_mode.clone(),
             description: raw.description.clone(),
+            negotiations: self.references(
+                file,
+                registry,
+                Kind::Negotiation,
+                "negotiation",
+                &raw.negotiation,
+            ),
+        });
+    }
+
+    fn convert_negotiation(
+        &mut self,
+        file: &DataFile,
+        negotiation: &Spanned<raw::Negotiation>,
+        registry: &Registry,
+        dataset: &mut Dataset,
+    ) {
+        let raw = negotiation.get_ref();
+        let parties = self.references(file, registry, Kind::Actor, "parties", &raw.parties);
+        if parties.len() < 2 {
+            let span = raw.parties.as_ref().map_or(raw.id.span(), Spanned::span);
+            self.error(
+                file,
+                &span,
+                format!(
+                    "negotiation `{}` needs at least two parties",
+                    raw.id.get_ref()
+                ),
+                Some("list the sides as actor ids: `parties = [\"russia\", \"ukraine\"]`; mediators go in `mediators`".into()),
+            );
+        }
+        let mediators = self.references(file, registry, Kind::Actor, "mediators", &raw.mediators);
+        for mediator in ids(&raw.mediators) {
+            if parties.contains(mediator.get_ref()) {
+                self.error(
+                    file,
+                    &mediator.span(),
+                    format!(
+                        "`{}` is both a party and a mediator of negotiation `{}`",
+                        mediator.get_ref(),
+                        raw.id.get_ref()
+                    ),
+                    Some(
+                        "keep it in `parties` if it negotiates for itself, else in `mediators`"
+                            .into(),
+                    ),
+                );
+            }
+        }
+        let start = self.optional_date(file, "start", &raw.start);
+        let end = self.optional_date(file, "end", &raw.end);
+        if let (Some(start), Some(end), Some(span)) = (start, end, raw.end.as_ref()) {
+            if end < start {
+                self.error(
+                    file,
+                    &span.span(),
+                    format!("the negotiation ends ({end}) before it starts ({start})"),
+                    None,
+                );
+            }
+        }
+        let wikidata = self.wikidata(file, &raw.wikidata);
+        dataset.negotiations.push(Negotiation {
+            id: raw.id.get_ref().clone(),
+            name: raw.name.get_ref().clone(),
+            description: raw.description.clone(),
+            parties,
+            mediators,
+            wikidata,
+            start,
+            end,
         });
     }
 
@@ -602,6 +693,13 @@ impl Checker {
             url: raw.url.as_ref().map(|u| u.get_ref().clone()),
             authors: raw.authors.clone(),
             kind: kind.unwrap_or(SourceKind::Article),
+            negotiations: self.references(
+                file,
+                registry,
+                Kind::Negotiation,
+                "negotiation",
+                &raw.negotiation,
+            ),
         });
     }
 
@@ -655,6 +753,13 @@ impl Checker {
         let issues = self.references(file, registry, Kind::Issue, "issue", &raw.issue);
         let places = self.references(file, registry, Kind::Place, "place", &raw.place);
         let events = self.references(file, registry, Kind::Event, "event", &raw.event);
+        let negotiations = self.references(
+            file,
+            registry,
+            Kind::Negotiation,
+            "negotiation",
+            &raw.negotiation,
+        );
         let object = raw.object.as_ref().and_then(|text| {
             let parsed = ObjectRef::parse(text.get_ref());
             match &parsed {
@@ -804,6 +909,7 @@ impl Checker {
             plover_mode: raw.plover_mode.clone(),
             label,
             note: raw.note.clone(),
+            negotiations,
             evidence,
         });
     }
@@ -1174,6 +1280,151 @@ quote = "demanded that Kyiv withdraw"
         assert!(single_error(&text)
             .message
             .contains("quote has 27 characters"));
+    }
+
+    const NEGOTIATIONS: &str = r#"
+[[negotiation]]
+id = "war-talks"
+name = "War talks"
+parties = ["russia", "ukraine"]
+start = 2025-03-01
+
+[[negotiation]]
+id = "prisoner-talks"
+name = "Prisoner talks"
+parties = ["russia", "ukraine"]
+mediators = "press"
+
+[[event]]
+id = "round-1"
+name = "Round 1"
+type = "talks"
+status = "held"
+negotiation = "prisoner-talks"
+"#;
+
+    fn parse_with_negotiations(source_text: &str) -> Result<Dataset, DataErrors> {
+        parse_dataset(&[
+            DataFile::new("data/reference.toml", REFERENCE),
+            DataFile::new("data/negotiations.toml", NEGOTIATIONS),
+            DataFile::new("data/sources/s1.toml", source_text),
+        ])
+    }
+
+    #[test]
+    fn a_claim_takes_its_negotiation_from_itself_else_its_source_else_its_events() {
+        let second = GOOD_CLAIM.replace("id = \"c1\"", "id = \"c2\"");
+        let third = GOOD_CLAIM.replace("id = \"c1\"", "id = \"c3\"");
+        let claims = format!(
+            "{}\n{}\n{}",
+            GOOD_CLAIM.replace(
+                "stated_on",
+                "negotiation = [\"prisoner-talks\", \"war-talks\"]\nstated_on"
+            ),
+            second.replace("stated_on", "event = \"round-1\"\nstated_on"),
+            third
+        );
+        // With the source naming none, c1 has its own, c2 its event's, c3 none.
+        let dataset = parse_with_negotiations(&source(&claims)).unwrap();
+        let of = |id: &str| dataset.claim_negotiations(dataset.claim(id).unwrap());
+        assert_eq!(of("c1"), ["prisoner-talks", "war-talks"]);
+        assert_eq!(of("c2"), ["prisoner-talks"]);
+        assert!(of("c3").is_empty());
+        assert_eq!(dataset.negotiations.len(), 2);
+        assert_eq!(
+            dataset.negotiation("prisoner-talks").unwrap().mediators,
+            ["press"]
+        );
+        assert_eq!(dataset.events[0].negotiations, ["prisoner-talks"]);
+        // A source's negotiation is the default for every claim that names none, ahead of
+        // the claim's events.
+        let with_source = source(&claims).replace(
+            "published = 2025-05-19",
+            "published = 2025-05-19\nnegotiation = \"war-talks\"",
+        );
+        let dataset = parse_with_negotiations(&with_source).unwrap();
+        let of = |id: &str| dataset.claim_negotiations(dataset.claim(id).unwrap());
+        assert_eq!(of("c1"), ["prisoner-talks", "war-talks"]);
+        assert_eq!(of("c2"), ["war-talks"]);
+        assert_eq!(of("c3"), ["war-talks"]);
+        assert_eq!(dataset.sources[0].negotiations, ["war-talks"]);
+    }
+
+    #[test]
+    fn unknown_negotiation_is_located_and_the_nearest_suggested() {
+        for (table, text) in [
+            (
+                "claim",
+                source(&GOOD_CLAIM.replace("stated_on", "negotiation = \"war-tlks\"\nstated_on")),
+            ),
+            (
+                "source",
+                source(GOOD_CLAIM).replace(
+                    "published = 2025-05-19",
+                    "published = 2025-05-19\nnegotiation = [\"war-tlks\"]",
+                ),
+            ),
+        ] {
+            let errors = parse_with_negotiations(&text).unwrap_err().0;
+            assert_eq!(errors.len(), 1, "{table}: {errors:#?}");
+            let error = &errors[0];
+            let line = text.lines().position(|l| l.contains("war-tlks")).unwrap() + 1;
+            assert_eq!(error.location.file, "data/sources/s1.toml");
+            assert_eq!(error.location.line, line, "{table}");
+            assert!(error
+                .message
+                .contains("unknown negotiation `war-tlks` in `negotiation`"));
+            let help = error.help.as_deref().unwrap();
+            assert!(help.contains("did you mean `war-talks`?"), "{help}");
+            assert!(help.contains("[[negotiation]]"), "{help}");
+        }
+        // On an event and an issue too.
+        let reference = REFERENCE.replace(
+            "description = \"Who controls which land.\"",
+            "description = \"Who controls which land.\"\nnegotiation = \"prisoner-talk\"",
+        );
+        let negotiations = NEGOTIATIONS.replace(
+            "negotiation = \"prisoner-talks\"",
+            "negotiation = \"war-talk\"",
+        );
+        let errors = parse_dataset(&[
+            DataFile::new("data/reference.toml", reference),
+            DataFile::new("data/negotiations.toml", negotiations),
+        ])
+        .unwrap_err()
+        .0;
+        let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("`prisoner-talk`")));
+        assert!(messages.iter().any(|m| m.contains("`war-talk`")));
+    }
+
+    #[test]
+    fn a_negotiation_needs_two_parties_and_sane_dates() {
+        let broken = NEGOTIATIONS
+            .replace(
+                "parties = [\"russia\", \"ukraine\"]\nstart",
+                "parties = \"russia\"\nstart",
+            )
+            .replace("start = 2025-03-01", "start = 2025-03-01\nend = 2025-02-01")
+            .replace(
+                "mediators = \"press\"",
+                "mediators = [\"press\", \"ukraine\"]",
+            );
+        let errors = parse_dataset(&[
+            DataFile::new("data/reference.toml", REFERENCE),
+            DataFile::new("data/negotiations.toml", broken),
+        ])
+        .unwrap_err()
+        .0;
+        let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("`war-talks` needs at least two parties"));
+        assert!(messages[1].contains("ends (2025-02-01) before it starts (2025-03-01)"));
+        assert!(messages[2].contains("`ukraine` is both a party and a mediator"));
+        assert!(errors
+            .iter()
+            .all(|e| e.location.file == "data/negotiations.toml"));
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub(crate) struct DataFile {
     pub(crate) action: Vec<Spanned<Action>>,
     #[serde(default)]
     pub(crate) event: Vec<Spanned<Event>>,
+    #[serde(default)]
+    pub(crate) negotiation: Vec<Spanned<Negotiation>>,
     pub(crate) source: Option<Spanned<Source>>,
     #[serde(default)]
     pub(crate) claim: Vec<Spanned<Claim>>,
@@ -108,6 +110,7 @@ pub(crate) struct Issue {
     pub(crate) name: Text,
     pub(crate) description: Text,
     pub(crate) wikidata: Option<Text>,
+    pub(crate) negotiation: Ids,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +136,20 @@ pub(crate) struct Event {
     pub(crate) participants: Ids,
     pub(crate) plover_mode: Option<String>,
     pub(crate) description: Option<String>,
+    pub(crate) negotiation: Ids,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Negotiation {
+    pub(crate) id: Text,
+    pub(crate) name: Text,
+    pub(crate) description: Option<String>,
+    pub(crate) parties: Ids,
+    pub(crate) mediators: Ids,
+    pub(crate) wikidata: Option<Text>,
+    pub(crate) start: Option<Spanned<Datetime>>,
+    pub(crate) end: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +163,7 @@ pub(crate) struct Source {
     #[serde(default)]
     pub(crate) authors: Vec<String>,
     pub(crate) kind: Option<Text>,
+    pub(crate) negotiation: Ids,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +195,7 @@ pub(crate) struct Claim {
     pub(crate) plover_mode: Option<String>,
     pub(crate) label: Option<Text>,
     pub(crate) note: Option<String>,
+    pub(crate) negotiation: Ids,
     #[serde(default)]
     pub(crate) evidence: Vec<Spanned<Evidence>>,
 }

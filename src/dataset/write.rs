@@ -55,8 +55,9 @@ impl Table<'_> {
 }
 
 /// The dataset as a data file (TOML), tables in the order actors, places, issues, actions,
-/// events, then each source with its claims. A dataset with several sources gives one text
-/// with several `[source]` tables, which is no valid single file: write one source per file.
+/// events, negotiations, then each source with its claims. A dataset with several sources
+/// gives one text with several `[source]` tables, which is no valid single file: write one
+/// source per file.
 pub fn to_toml(dataset: &Dataset) -> String {
     let mut out = String::new();
     let mut t = Table { out: &mut out };
@@ -88,6 +89,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
         t.text("name", &issue.name);
         t.text("description", &issue.description);
         t.optional("wikidata", issue.wikidata.as_ref());
+        t.ids("negotiation", &issue.negotiations);
         t.out.push('\n');
     }
     for action in &dataset.actions {
@@ -110,6 +112,19 @@ pub fn to_toml(dataset: &Dataset) -> String {
         t.ids("participants", &event.participants);
         t.optional("plover_mode", event.plover_mode.as_ref());
         t.optional("description", event.description.as_ref());
+        t.ids("negotiation", &event.negotiations);
+        t.out.push('\n');
+    }
+    for negotiation in &dataset.negotiations {
+        t.out.push_str("[[negotiation]]\n");
+        t.text("id", &negotiation.id);
+        t.text("name", &negotiation.name);
+        t.optional("description", negotiation.description.as_ref());
+        t.ids("parties", &negotiation.parties);
+        t.ids("mediators", &negotiation.mediators);
+        t.optional("wikidata", negotiation.wikidata.as_ref());
+        t.date("start", negotiation.start);
+        t.date("end", negotiation.end);
         t.out.push('\n');
     }
     for source in &dataset.sources {
@@ -123,6 +138,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
         if source.kind != SourceKind::Article {
             t.text("kind", source.kind.as_str());
         }
+        t.ids("negotiation", &source.negotiations);
         t.out.push('\n');
         for claim in dataset.claims.iter().filter(|c| c.source == source.id) {
             t.out.push_str("[[claim]]\n");
@@ -156,6 +172,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
             t.optional("plover_mode", claim.plover_mode.as_ref());
             t.text("label", &claim.label);
             t.optional("note", claim.note.as_ref());
+            t.ids("negotiation", &claim.negotiations);
             for evidence in &claim.evidence {
                 t.out.push_str("\n[[claim.evidence]]\n");
                 t.text("quote", &evidence.quote);
@@ -175,8 +192,8 @@ pub fn to_toml(dataset: &Dataset) -> String {
     out
 }
 
-/// The dataset as data files: `reference.toml` with the actors, places, issues, actions and
-/// events, and `sources/ID.toml` per source with its claims.
+/// The dataset as data files: `reference.toml` with the actors, places, issues, actions,
+/// events and negotiations, and `sources/ID.toml` per source with its claims.
 pub fn to_data_files(dataset: &Dataset) -> Vec<DataFile> {
     let reference = Dataset {
         sources: Vec::new(),
@@ -223,5 +240,8 @@ mod tests {
         assert_eq!(sorted(&dataset), sorted(&again));
         assert_eq!(dataset.actors, again.actors);
         assert_eq!(dataset.sources, again.sources);
+        assert_eq!(dataset.events, again.events);
+        assert_eq!(dataset.negotiations, again.negotiations);
+        assert!(!dataset.negotiations.is_empty());
     }
 }

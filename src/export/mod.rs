@@ -2,6 +2,9 @@
 //! the projection as Graphviz DOT.
 
 pub mod dot;
+mod negotiation;
+
+pub use negotiation::negotiation_quads;
 
 use crate::error::{Error, Result};
 use crate::query::{rdf_serializer, SparqlQuery};
@@ -48,7 +51,12 @@ pub fn construct(graph: &KnowledgeGraph, query: &SparqlQuery) -> Result<Vec<Trip
 /// graphs; triple formats (Turtle, N-Triples, RDF/XML) get the union of all graphs, each triple
 /// once. Prefixes are declared where the format has them.
 pub fn write_store(graph: &KnowledgeGraph, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
-    let quads = sorted_quads(graph)?;
+    write_quads(sorted_quads(graph)?, format, out)
+}
+
+/// Writes sorted quads in `format`, as [`write_store`] writes the store's: one negotiation's
+/// part of it ([`negotiation_quads`]), for example.
+pub fn write_quads(quads: Vec<Quad>, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
     let mut serializer = rdf_serializer(format).for_writer(&mut *out);
     if format.supports_datasets() {
         for quad in &quads {

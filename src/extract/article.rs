@@ -93,6 +93,7 @@ pub(super) fn source_of(
         url: info.url.clone(),
         authors: Vec::new(),
         kind: SourceKind::Article,
+        negotiations: Vec::new(),
     }
 }
 

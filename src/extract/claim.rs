@@ -121,6 +121,7 @@ pub(super) fn record(
             plover_mode: None,
             label,
             note: Some(sentence_note(sentence.index)),
+            negotiations: Vec::new(),
             evidence: vec![Evidence {
                 quote,
                 source,

@@ -1,9 +1,10 @@
 //! The differential test of the fast analyses: on the bundled data, on a generated dataset
 //! and on RDF shaped to trip a careless translation (a triple in two graphs, a claim with two
 //! kinds, a date that is no xsd:date), every native fast path gives exactly the rows of its
-//! SPARQL named query, bound and unbound.
+//! SPARQL named query, bound and unbound, and limited to each negotiation (on the bundled data
+//! with a second, made-up negotiation too).
 
-use negkg::analysis::{run_fast, run_named, ClaimIndex, Solutions, FAST_QUERIES};
+use negkg::analysis::{index_for, run_fast, run_named, ClaimIndex, Solutions, FAST_QUERIES};
 use negkg::oxigraph::model::{Literal, NamedNode, Term};
 use negkg::{dataset_to_quads, synthetic_dataset, Input, KnowledgeGraph, RdfFile};
 use std::cmp::Ordering;
@@ -163,6 +164,99 @@ fn check_everything(graph: &KnowledgeGraph, sample: usize, grouped: bool) {
     ordered_by(&index, "claims-of-source", &["source", "statedOn"]);
 }
 
+/// Every fast analysis limited to each of `negotiations` (ids; `unknown` is none the graph
+/// knows), alone and with the other parameters on `sample` of each, on the index
+/// [`index_for`] makes for it.
+fn check_negotiations(graph: &KnowledgeGraph, negotiations: &[&str], sample: usize, grouped: bool) {
+    let known = every(graph, "neg:Negotiation");
+    let negotiations: Vec<Term> = negotiations
+        .iter()
+        .map(|id| {
+            let term: Term = NamedNode::new(format!("https://w3id.org/negkg/id/negotiation/{id}"))
+                .unwrap()
+                .into();
+            assert!(*id == "unknown" || known.contains(&term), "{id}");
+            term
+        })
+        .collect();
+    let take = |terms: Vec<Term>| -> Vec<Term> {
+        let step = (terms.len() / sample).max(1);
+        terms.into_iter().step_by(step).take(sample).collect()
+    };
+    for negotiation in negotiations {
+        let only = ("negotiation", negotiation.clone());
+        let index = index_for(graph, std::slice::from_ref(&only)).unwrap();
+        // The graph's own index does not answer for one negotiation.
+        let whole = negkg::analysis::claim_index(graph).unwrap();
+        assert!(run_fast(&whole, "positions", std::slice::from_ref(&only)).is_none());
+        for name in FAST_QUERIES {
+            if grouped || !["conflicts", "common-ground"].contains(name) {
+                same_rows(graph, &index, name, std::slice::from_ref(&only));
+            }
+        }
+        for day in ["2025-03-15", "2025-06-02", "2025-06-03"] {
+            same_rows(
+                graph,
+                &index,
+                "positions",
+                &[("asOf", date(day)), only.clone()],
+            );
+        }
+        for actor in take(every(graph, "neg:Actor")) {
+            same_rows(
+                graph,
+                &index,
+                "timeline-actor",
+                &[("actor", actor.clone()), only.clone()],
+            );
+            if grouped {
+                for name in ["conflicts", "common-ground"] {
+                    same_rows(
+                        graph,
+                        &index,
+                        name,
+                        &[("actor", actor.clone()), only.clone()],
+                    );
+                }
+            }
+        }
+        for issue in take(every(graph, "neg:Issue")) {
+            same_rows(
+                graph,
+                &index,
+                "timeline-issue",
+                &[("issue", issue), only.clone()],
+            );
+        }
+        for event in take(every(graph, "neg:Event")) {
+            same_rows(
+                graph,
+                &index,
+                "accounts-of-event",
+                &[("event", event), only.clone()],
+            );
+        }
+        for source in take(every(graph, "neg:Source")) {
+            same_rows(
+                graph,
+                &index,
+                "claims-of-source",
+                &[("source", source), only.clone()],
+            );
+        }
+        if grouped {
+            for name in ["conflicts", "common-ground"] {
+                same_rows(
+                    graph,
+                    &index,
+                    name,
+                    &[("asOf", date("2025-06-03")), only.clone()],
+                );
+            }
+        }
+    }
+}
+
 /// The grouped analyses, unbound and with each kind of filter, on `sample` actors and issues.
 fn check_grouped(graph: &KnowledgeGraph, index: &ClaimIndex, sample: usize) {
     let take = |terms: Vec<Term>| -> Vec<Term> {
@@ -202,11 +296,31 @@ fn the_fast_analyses_give_the_rows_of_the_named_queries_on_the_bundled_data() {
 }
 
 #[test]
+fn the_fast_analyses_give_the_rows_of_the_named_queries_with_a_second_negotiation() {
+    let mut input = Input::bundled();
+    for name in ["north-south.toml", "unassigned.toml"] {
+        let path = crate::util::fixture("negotiations").join(name);
+        input.add_data_file(negkg::DataFile::new(
+            name,
+            std::fs::read_to_string(path).unwrap(),
+        ));
+    }
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    graph.load(&input).unwrap();
+    // The bundled test checks every analysis on the whole graph; here, limited to the made-up
+    // negotiation and to one the graph does not know.
+    check_negotiations(&graph, &["test-north-south", "unknown"], 3, true);
+}
+
+#[test]
 fn the_fast_analyses_give_the_rows_of_the_named_queries_on_generated_data() {
-    check_everything(&generated(1500, 11), 25, false);
+    let graph = generated(1500, 11);
+    check_everything(&graph, 25, false);
+    check_negotiations(&graph, &["negotiation-0", "negotiation-1"], 4, false);
     // The grouped analyses' SPARQL takes seconds at this size: they are checked on less.
     let graph = generated(300, 5);
     check_grouped(&graph, &ClaimIndex::build(&graph).unwrap(), 6);
+    check_negotiations(&graph, &["negotiation-0", "negotiation-1"], 2, true);
 }
 
 fn generated(claims: usize, seed: u64) -> KnowledgeGraph {
@@ -266,6 +380,10 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
             neg:issue <https://w3id.org/negkg/id/issue/territory> ; neg:statedOn "2025-05-21"^^xsd:date ;
             a neg:Demand ; neg:evidence <https://w3id.org/negkg/id/evidence/odd-1> .
           <https://w3id.org/negkg/id/evidence/odd-1> neg:quote "c quote" .
+          <https://w3id.org/negkg/id/claim/odd> neg:negotiation <https://w3id.org/negkg/id/negotiation/odd-talks> .
+          <https://w3id.org/negkg/id/claim/russia-demands-withdrawal-kherson-zaporizhzhia>
+            neg:negotiation <https://w3id.org/negkg/id/negotiation/odd-talks> .
+          <https://w3id.org/negkg/id/negotiation/odd-talks> a neg:Negotiation .
         }
     "#;
     let mut input = Input::bundled();
@@ -282,6 +400,7 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
     let graph = KnowledgeGraph::in_memory().unwrap();
     graph.load(&input).unwrap();
     check_everything(&graph, 1000, true);
+    check_negotiations(&graph, &["odd-talks"], 3, true);
 }
 
 #[test]
@@ -294,7 +413,7 @@ fn an_update_makes_the_index_stale_and_the_answers_follow_the_data() {
         "an unchanged graph keeps its index"
     );
     let standing = |graph: &KnowledgeGraph| -> Vec<String> {
-        let positions = negkg::analysis::positions(graph, None).unwrap();
+        let positions = negkg::analysis::positions(graph, None, None).unwrap();
         (0..positions.len())
             .filter(|&r| positions.text(r, "actor") == "actor:russia")
             .map(|r| positions.text(r, "claim"))

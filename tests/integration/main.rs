@@ -11,6 +11,7 @@ mod model_backend;
 mod model_server;
 mod multibyte;
 mod nasty;
+mod negotiations;
 #[cfg(feature = "rocksdb")]
 mod on_disk;
 mod ontology;

@@ -384,6 +384,7 @@ pub(super) fn check(
                 article.model,
                 sentence_index + 1
             )),
+            negotiations: Vec::new(),
             evidence: vec![Evidence {
                 end: Some(start + found.len() as u64),
                 quote,

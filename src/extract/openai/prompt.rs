@@ -309,6 +309,7 @@ mod tests {
             url: None,
             authors: Vec::new(),
             kind: crate::model::SourceKind::Article,
+            negotiations: Vec::new(),
         };
         assert_eq!(
             user(&source, 2, 3, "Text."),

@@ -452,6 +452,7 @@ pub(super) fn grouped(context: &Context, name: &str) -> Page {
         as_of: context.date("asOf")?,
         from: context.date("from")?,
         to: context.date("to")?,
+        negotiation: None,
     };
     let page = context.page_number()?;
     let start = (page - 1).saturating_mul(PER_PAGE);

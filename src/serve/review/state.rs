@@ -132,6 +132,7 @@ impl Review {
             issues: new_only(&all.issues, &reference.issues, |i| &i.id),
             actions: new_only(&all.actions, &reference.actions, |a| &a.id),
             events: new_only(&all.events, &reference.events, |e| &e.id),
+            negotiations: new_only(&all.negotiations, &reference.negotiations, |n| &n.id),
             sources: vec![source.clone()],
             claims: Vec::new(),
         };
@@ -390,6 +391,7 @@ impl Review {
             plover_mode: None,
             label: String::new(),
             note: Some("Added in negkg review.".into()),
+            negotiations: Vec::new(),
             evidence: vec![Evidence {
                 quote: trimmed.to_owned(),
                 source: self.source.id.clone(),
