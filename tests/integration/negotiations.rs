@@ -40,6 +40,41 @@ fn the_bundled_negotiation_is_in_the_reference_graph_with_its_parties() {
 }
 
 #[test]
+fn each_bundled_negotiation_has_its_positions_with_their_quotes() {
+    let graph = KnowledgeGraph::bundled().unwrap();
+    // One representative position of each negotiation: who, what kind, about what, the quote
+    // that says it, the source that reports it, and the negotiation it belongs to.
+    for (negotiation, claim, kind, holder, action, quote) in [
+        ("russia-ukraine", "russia-advances-should-push-kyiv-to-negotiate-2026-03-09", "Demand",
+         "russia", "peace-agreement",
+         "noted that Russian gains should prompt Kyiv’s negotiators to move towards a settlement"),
+        ("gaza", "2026-01-14-washington-will-push-ahead-wi-united-states-demand-2", "Demand",
+         "united-states", "return-hostages",
+         "The US expects Hamas to comply fully with its obligations, including the immediate return"),
+        ("us-iran", "us-demands-dismantle-three-sites-2026-02-26", "Demand", "united-states",
+         "dismantlement", "U.S. negotiators were expected to insist that Iran dismantle its three main nuclear sites"),
+        ("drc-m23", "m23-will-not-leave-any-liberated-territory-2026-01-26", "Rejection", "m23",
+         "withdrawal", "« L’AFC/M23 ne quittera aucune entité des territoires libérés."),
+        ("armenia-azerbaijan", "azerbaijan-demands-armenia-amend-constitution-2026-02", "Demand",
+         "azerbaijan", "political-reform", "Aliyev continues to insist that Armenia amend its Constitution."),
+    ] {
+        let found = rows(
+            &graph,
+            &format!(
+                "SELECT ?quote ?source WHERE {{ GRAPH ?source {{
+                   claim:{claim} a neg:{kind} ; neg:holder actor:{holder} ; neg:action action:{action} ;
+                     neg:negotiation negotiation:{negotiation} ; neg:evidence/neg:quote ?quote }}
+                   ?source a neg:Source }}"
+            ),
+        );
+        assert!(
+            found.iter().any(|r| r[0].contains(quote) && r[1].starts_with("source:")),
+            "{negotiation}: {claim} with its quote, found {found:?}"
+        );
+    }
+}
+
+#[test]
 fn every_bundled_claim_carries_its_negotiations_in_its_sources_graph() {
     let graph = KnowledgeGraph::bundled().unwrap();
     let dataset = negkg::parse_dataset(&negkg::bundled_data_files()).unwrap();

@@ -108,7 +108,27 @@ fn the_overview_and_the_actor_page_show_what_an_analyst_looks_for() {
 
     let russia = shown(&server, "/id/actor/russia");
     assert!(russia.contains("<h1>Russia</h1>"), "{russia}");
-    let claims = part(&russia, "id=\"claims\"", "</section>");
+    // The claims come newest first, a page at a time: the demand of May 2025 is on a later
+    // page, reached by the "Next" links as a reader would.
+    let mut listing = russia.clone();
+    let mut pages = 1;
+    let target = "href=\"/id/claim/russia-demands-withdrawal-kherson-zaporizhzhia\"";
+    while !part(&listing, "id=\"claims\"", "</section>").contains(target) {
+        let marker = "rel=\"next\" href=\"";
+        let at = listing.find(marker).map(|i| i + marker.len());
+        let next = at
+            .and_then(|i| listing[i..].split('"').next())
+            .unwrap_or_default()
+            .replace("&amp;", "&");
+        assert!(
+            next.starts_with("/id/actor/russia?"),
+            "no next page: {listing}"
+        );
+        listing = shown(&server, &next);
+        pages += 1;
+        assert!(pages < 20, "the demand is on no page");
+    }
+    let claims = part(&listing, "id=\"claims\"", "</section>");
     let demand = part(
         claims,
         "href=\"/id/claim/russia-demands-withdrawal-kherson-zaporizhzhia\"",
