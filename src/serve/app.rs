@@ -47,6 +47,13 @@ const POSITIONS_KEPT: usize = 16;
 /// The positions as of a date, for the state of the store (its generation) they were made from.
 type KeptPositions = (u64, Option<Date>, Arc<Solutions>);
 
+/// How many pages of the whole-dataset analyses (conflicts, common ground) the app keeps.
+const PAGES_KEPT: usize = 64;
+
+/// A page of a whole-dataset analysis and its total, for the state of the store and the
+/// request (analysis, bindings, offset, limit) it answers.
+type KeptPage = (u64, String, Arc<(Solutions, usize)>);
+
 /// What the app keeps between requests: the catalogue of the store as it was last seen, and
 /// the latest answers of the positions analysis (which the overview, actor and issue pages
 /// share), for the state of the store they were made from.
@@ -54,6 +61,7 @@ type KeptPositions = (u64, Option<Date>, Arc<Solutions>);
 pub(super) struct App {
     catalogue: Mutex<Option<(u64, Arc<Catalogue>)>>,
     positions: Mutex<Vec<KeptPositions>>,
+    pages: Mutex<Vec<KeptPage>>,
 }
 
 impl App {
@@ -107,9 +115,61 @@ impl App {
         Ok(catalogue)
     }
 
-    /// Makes what the pages need before the first request.
+    /// A page of a whole-dataset analysis, kept from an earlier request when the store is
+    /// unchanged since, else made by `make`: conflicts and common ground take about a second at
+    /// a million claims, and the overview shows the first of each on every visit.
+    fn page(
+        &self,
+        generation: u64,
+        key: String,
+        make: impl FnOnce() -> std::result::Result<(Solutions, usize), Answer>,
+    ) -> std::result::Result<Arc<(Solutions, usize)>, Answer> {
+        {
+            let kept = self
+                .pages
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((_, _, found)) = kept.iter().find(|(g, k, _)| *g == generation && *k == key)
+            {
+                return Ok(Arc::clone(found));
+            }
+        }
+        let made = Arc::new(make()?);
+        let mut kept = self
+            .pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(g, _, _)| *g == generation);
+        if kept.len() >= PAGES_KEPT {
+            kept.remove(0);
+        }
+        kept.push((generation, key, Arc::clone(&made)));
+        Ok(made)
+    }
+
+    /// Makes what the pages need before the first request: the catalogue, and what the
+    /// overview and the first pages of conflicts and common ground show.
     pub(super) fn prepare(&self, graph: &KnowledgeGraph) -> crate::error::Result<()> {
-        self.catalogue(graph).map(|_| ())
+        self.catalogue(graph)?;
+        let index = crate::analysis::claim_index(graph)?;
+        let generation = graph.generation();
+        let unanswered = |name: &str| internal(format!("the analysis {name} did not run"));
+        for (name, limit) in pages::WHOLE_DATASET_FIRST_PAGES {
+            let _ = self.page(
+                generation,
+                pages::page_key(name, &[], 0, Some(limit)),
+                || {
+                    crate::analysis::run_fast_page(&index, name, &[], 0, Some(limit))
+                        .ok_or_else(|| unanswered(name))
+                },
+            );
+        }
+        let _ = self.positions(generation, None, || {
+            crate::analysis::run_fast_page(&index, "positions", &[], 0, None)
+                .map(|(solutions, _)| solutions)
+                .ok_or_else(|| unanswered("positions"))
+        });
+        Ok(())
     }
 }
 

@@ -574,3 +574,41 @@ fn pages_are_bounded_and_bad_pages_get_clear_errors() {
     assert!(count(part(&overview, "id=\"latest\"", "</section>"), "<li>") <= 8);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn kept_pages_of_conflicts_follow_an_update_of_the_store() {
+    let server = Server::start(&["--allow-update"]);
+    let total = |page: &str| -> usize {
+        let marker = " in all)";
+        let end = page.find(marker).expect("a page count");
+        page[..end]
+            .rsplit('(')
+            .next()
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a number of groups")
+    };
+    // Made when the server started, and kept: the same page twice.
+    let before = html(&server, "/conflicts");
+    assert_eq!(total(&before), total(&html(&server, "/conflicts")));
+    assert!(!before.contains("Test party"));
+    // A rejection of Russia's standing demand of March 2026 by a new party makes a new conflict.
+    let answer = agent()
+        .post(&server.url("/update"))
+        .set("Content-Type", "application/sparql-update")
+        .send_string(
+            "INSERT DATA { GRAPH <https://example.org/test> {
+               claim:test-rejection a neg:Rejection ; rdfs:label \"A test rejection\" ;
+                 neg:holder actor:test-party ;
+                 neg:respondsTo claim:russia-advances-should-push-kyiv-to-negotiate-2026-03-09 .
+               actor:test-party rdfs:label \"Test party\" } }",
+        )
+        .unwrap();
+    assert!(answer.status() < 300);
+    // One group per issue of the demand (a peace agreement, territory).
+    let after = html(&server, "/conflicts");
+    assert_eq!(total(&after), total(&before) + 2, "{after}");
+    let theirs = html(&server, "/conflicts?actor=test-party");
+    assert!(theirs.contains("Test party"), "{theirs}");
+    let overview = html(&server, "/");
+    assert!(overview.contains("claims from"), "{overview}");
+}

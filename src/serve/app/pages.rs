@@ -180,8 +180,39 @@ fn analysis_page(
     offset: usize,
     limit: Option<usize>,
 ) -> std::result::Result<(Solutions, usize), Answer> {
-    run_fast_page(&context.index, name, bindings, offset, limit)
-        .ok_or_else(|| internal(format!("the analysis {name} takes no such parameters")))
+    let run = || {
+        run_fast_page(&context.index, name, bindings, offset, limit)
+            .ok_or_else(|| internal(format!("the analysis {name} takes no such parameters")))
+    };
+    if limit.is_some() && WHOLE_DATASET.contains(&name) {
+        // A page of a whole-dataset analysis is kept for the next visit (a few rows each).
+        let key = page_key(name, bindings, offset, limit);
+        let kept = context.app.page(context.graph.generation(), key, run)?;
+        return Ok((kept.0.clone(), kept.1));
+    }
+    run()
+}
+
+/// The analyses that read the whole dataset whatever their filters.
+const WHOLE_DATASET: [&str; 2] = ["conflicts", "common-ground"];
+
+/// The first pages the overview and the list pages show without filters, made when the server
+/// starts (see `App::prepare`).
+pub(super) const WHOLE_DATASET_FIRST_PAGES: [(&str, usize); 4] = [
+    ("conflicts", 5),
+    ("common-ground", 5),
+    ("conflicts", PER_PAGE),
+    ("common-ground", PER_PAGE),
+];
+
+/// What a page of an analysis is kept under.
+pub(super) fn page_key(
+    name: &str,
+    bindings: &[(&str, Term)],
+    offset: usize,
+    limit: Option<usize>,
+) -> String {
+    format!("{name} {bindings:?} {offset} {limit:?}")
 }
 
 /// The standing positions (as of a day), for one actor or issue or all.
