@@ -77,7 +77,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         max_results: args.max_results,
         max_memory: super::common::max_memory(args.max_memory),
     };
+    // The pages' catalogue of names and the overview's answers are made before the first
+    // request: a minute at a million claims, so a spinner says so on a terminal.
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(
+        "preparing the web app's pages (names, overview, first conflicts and common ground)",
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
     serve(graph, &options, |address| {
+        bar.finish_and_clear();
         eprintln!(
             "negkg serves http://{address}/ (SPARQL endpoint http://{address}/query){}",
             if options.allow_update {
