@@ -723,6 +723,50 @@ const EVENT_ACTIONS: &[&str] = &[
 ];
 
 impl Claim {
+    /// A claim with its identity and nothing else: no addressee, place, issue, event, date,
+    /// condition, link or evidence, asserted. Drafts fill in what they read, with
+    /// `Claim { field, ..Claim::new(…) }`.
+    pub fn new(
+        id: String,
+        source: String,
+        kind: ClaimKind,
+        holder: String,
+        action: String,
+        label: String,
+    ) -> Self {
+        Claim {
+            id,
+            source,
+            kind,
+            holder,
+            voiced_by: None,
+            addressees: Vec::new(),
+            action,
+            issues: Vec::new(),
+            places: Vec::new(),
+            events: Vec::new(),
+            object: None,
+            stated_on: None,
+            stated_on_text: None,
+            stated_before: None,
+            valid_from: None,
+            valid_until: None,
+            duration: None,
+            modality: Modality::Asserted,
+            condition: None,
+            conditional_on: Vec::new(),
+            responds_to: Vec::new(),
+            supersedes: Vec::new(),
+            contradicts: Vec::new(),
+            plover: None,
+            plover_mode: None,
+            label,
+            note: None,
+            negotiations: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
     /// The predicate of this claim's direct edge, or `None` for a negated claim ("not ready to
     /// put pressure"), whose edge would state the opposite of what was said.
     pub fn direct_edge(&self) -> Option<DirectEdge> {

@@ -98,12 +98,26 @@ pub fn run_named(
     bindings: &[(&str, Term)],
 ) -> Result<Solutions> {
     let named = named_query(name)?;
-    let mut query = SparqlQuery::new(named.text).with_origin(format!("named query {name}"));
+    run_select(
+        graph,
+        SparqlQuery::new(named.text).with_origin(format!("named query {name}")),
+        bindings,
+    )
+}
+
+/// The rows of a SELECT query with `bindings` set, read into [`Solutions`].
+pub(crate) fn run_select(
+    graph: &KnowledgeGraph,
+    mut query: SparqlQuery,
+    bindings: &[(&str, Term)],
+) -> Result<Solutions> {
     for (variable, value) in bindings {
         query = query.bind(*variable, value.clone());
     }
     let QueryResults::Solutions(solutions) = graph.query(&query)? else {
-        return Err(Error::QueryEvaluation(format!("{name} gives no solutions")));
+        return Err(Error::QueryEvaluation(
+            "the query gives no solutions".into(),
+        ));
     };
     let variables: Vec<String> = solutions
         .variables()

@@ -347,51 +347,35 @@ pub(super) fn check(
         .clamp(0.0, 1.0);
     let source = article.source.id.clone();
     let condition = Some(answered.condition.trim().to_owned()).filter(|c| !c.is_empty());
+    let id = claim_id(&source, &holder, kind, reading.claims.len() + 1);
+    let label = format!(
+        "{holder_name}: {} ({})",
+        kind.as_str(),
+        action.replace('-', " ")
+    );
     reading.claims.push(DraftClaim {
         claim: Claim {
-            id: claim_id(&source, &holder, kind, reading.claims.len() + 1),
-            source: source.clone(),
-            kind,
-            label: format!(
-                "{holder_name}: {} ({})",
-                kind.as_str(),
-                action.replace('-', " ")
-            ),
-            holder,
             voiced_by,
             addressees,
-            action,
             issues,
             places,
-            events: Vec::new(),
-            object: None,
             stated_on: Some(stated_on),
             stated_on_text,
-            stated_before: None,
-            valid_from: None,
-            valid_until: None,
-            duration: None,
             modality,
             condition,
-            conditional_on: Vec::new(),
-            responds_to: Vec::new(),
-            supersedes: Vec::new(),
-            contradicts: Vec::new(),
-            plover: None,
-            plover_mode: None,
             note: Some(format!(
                 "Drafted by negkg extract with the model {} from sentence {}; review it.",
                 article.model,
                 sentence_index + 1
             )),
-            negotiations: Vec::new(),
             evidence: vec![Evidence {
                 end: Some(start + found.len() as u64),
                 quote,
-                source,
+                source: source.clone(),
                 reported_by,
                 start: Some(start),
             }],
+            ..Claim::new(id, source, kind, holder, action, label)
         },
         confidence: (confidence * 100.0).round() / 100.0,
         rule: format!("model {}", article.model),

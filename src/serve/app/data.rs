@@ -3,12 +3,11 @@
 //! to one IRI and has a LIMIT, so that no page reads an unbounded list.
 
 use crate::analysis::Solutions;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::query::SparqlQuery;
 use crate::store::KnowledgeGraph;
 use crate::vocab;
 use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QueryResults;
 use std::collections::BTreeMap;
 
 /// Where IRIs of negkg's instances begin; a page's path is the rest of its IRI.
@@ -196,31 +195,11 @@ pub(super) fn select(
     text: &str,
     bindings: &[(&str, Term)],
 ) -> Result<Solutions> {
-    let mut query = SparqlQuery::new(text).with_origin("the web app");
-    for (variable, value) in bindings {
-        query = query.bind(*variable, value.clone());
-    }
-    let QueryResults::Solutions(solutions) = graph.query(&query)? else {
-        return Err(Error::QueryEvaluation(
-            "the query gives no solutions".into(),
-        ));
-    };
-    let variables: Vec<String> = solutions
-        .variables()
-        .iter()
-        .map(|v| v.as_str().to_owned())
-        .collect();
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
-        rows.push(
-            variables
-                .iter()
-                .map(|v| solution.get(v.as_str()).cloned())
-                .collect(),
-        );
-    }
-    Ok(Solutions { variables, rows })
+    crate::analysis::run_select(
+        graph,
+        SparqlQuery::new(text).with_origin("the web app"),
+        bindings,
+    )
 }
 
 /// One statement about a resource: the predicate and the object, with their labels.

@@ -763,11 +763,7 @@ fn actor(
         @if let Some(description) = first_value(properties, "description").or_else(|| first_value(properties, "comment")) {
             p.lead { (description) }
         }
-        p.links {
-            a href={ "/conflicts?actor=" (encode(iri.as_str())) } { "Its conflicts" } " · "
-            a href={ "/common-ground?actor=" (encode(iri.as_str())) } { "Its common ground" } " · "
-            a href={ "/graph?actor=" (encode(iri.as_str())) } { "Its graph picture" }
-        }
+        (related("actor", iri, "Its conflicts", "Its common ground"))
         section aria-labelledby="standing" {
             h2 #standing { "Standing positions" }
             (as_of_form(context, as_of, "As of"))
@@ -932,11 +928,7 @@ fn issue(
         @if let Some(definition) = first_value(properties, "definition").or_else(|| first_value(properties, "comment")) {
             p.lead { (definition) }
         }
-        p.links {
-            a href={ "/conflicts?issue=" (encode(iri.as_str())) } { "Conflicts on it" } " · "
-            a href={ "/common-ground?issue=" (encode(iri.as_str())) } { "Common ground on it" } " · "
-            a href={ "/graph?issue=" (encode(iri.as_str())) } { "Its graph picture" }
-        }
+        (related("issue", iri, "Conflicts on it", "Common ground on it"))
         section aria-labelledby="matrix" {
             h2 #matrix { "Who stands where" }
             (as_of_form(context, as_of, "Positions as of"))
@@ -1322,4 +1314,16 @@ pub(super) fn graph_page(context: &Context) -> Page {
         }
     };
     Ok(layout("Graph picture", Section::Graph, None, body))
+}
+
+/// The links from an actor's or an issue's page to its conflicts, common ground and picture.
+fn related(filter: &str, iri: &NamedNode, conflicts: &str, common_ground: &str) -> Markup {
+    let query = format!("?{filter}={}", encode(iri.as_str()));
+    html! {
+        p.links {
+            a href={ "/conflicts" (query) } { (conflicts) } " · "
+            a href={ "/common-ground" (query) } { (common_ground) } " · "
+            a href={ "/graph" (query) } { "Its graph picture" }
+        }
+    }
 }

@@ -364,34 +364,8 @@ impl Review {
                 .count();
         let end = start + trimmed.chars().count();
         let claim = Claim {
-            id: self.new_claim_id(),
-            source: self.source.id.clone(),
-            kind: ClaimKind::Statement,
-            holder: String::new(),
-            voiced_by: None,
-            addressees: Vec::new(),
-            action: String::new(),
-            issues: Vec::new(),
-            places: Vec::new(),
-            events: Vec::new(),
-            object: None,
             stated_on: Some(self.source.published),
-            stated_on_text: None,
-            stated_before: None,
-            valid_from: None,
-            valid_until: None,
-            duration: None,
-            modality: Modality::Asserted,
-            condition: None,
-            conditional_on: Vec::new(),
-            responds_to: Vec::new(),
-            supersedes: Vec::new(),
-            contradicts: Vec::new(),
-            plover: None,
-            plover_mode: None,
-            label: String::new(),
             note: Some("Added in negkg review.".into()),
-            negotiations: Vec::new(),
             evidence: vec![Evidence {
                 quote: trimmed.to_owned(),
                 source: self.source.id.clone(),
@@ -399,6 +373,14 @@ impl Review {
                 start: Some(start as u64),
                 end: Some(end as u64),
             }],
+            ..Claim::new(
+                self.new_claim_id(),
+                self.source.id.clone(),
+                ClaimKind::Statement,
+                String::new(),
+                String::new(),
+                String::new(),
+            )
         };
         self.entries.push(Entry {
             claim,
