@@ -2,7 +2,7 @@
 //! validates, no overwrite without confirmation, escaping, refused origins), bad drafts, and
 //! the page driven in headless Chromium.
 
-use crate::util::{fixture, negkg};
+use crate::util::{agent, fixture, negkg};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -85,12 +85,6 @@ impl Drop for Review {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(60))
-        .build()
 }
 
 fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Vec<(String, String)>, String) {

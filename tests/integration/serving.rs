@@ -1,7 +1,7 @@
 //! `negkg serve`: the SPARQL 1.1 Protocol, errors, updates, the Graph Store Protocol, the page
 //! (in headless Chromium when it is installed), and `push`/`query --endpoint` against a server.
 
-use crate::util::{negkg, ok};
+use crate::util::{agent, negkg, ok};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -53,12 +53,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(60))
-        .build()
 }
 
 /// (status, content type, body) of a request, errors included.

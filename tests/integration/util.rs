@@ -66,3 +66,10 @@ pub fn chromium() -> Option<&'static str> {
     }
     found
 }
+
+/// An HTTP client for the tests' servers: a minute's timeout, so a hung server fails the test.
+pub(crate) fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+}
