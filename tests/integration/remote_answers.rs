@@ -36,6 +36,12 @@ struct KnownDifference {
 /// a string constant, `MIN` over stored strings), which the README lists as well.
 const VIRTUOSO_DIFFERENCES: &[KnownDifference] = &[];
 
+/// Virtuoso 7.2 orders a literal by its first 20 bytes only (a longer one is kept as a prefix
+/// and an id, and ties on the prefix come in the order of the ids): "reconfirm our readiness to
+/// …" before "reconfirm our readiness for …". SPARQL asks for the whole text; the README lists
+/// this, and the order of the rows is compared as far as the prefix fixes it.
+const VIRTUOSO_ORDERS_BY_BYTES: usize = 20;
+
 #[test]
 fn the_named_queries_give_the_local_answers_on_negkg_serve() {
     let server = Server::start(&["--allow-update", "--no-bundled"]);
@@ -44,6 +50,7 @@ fn the_named_queries_give_the_local_answers_on_negkg_serve() {
         &server.url("/query"),
         "negkg serve",
         &[],
+        None,
     );
 }
 
@@ -67,6 +74,7 @@ fn the_named_queries_give_the_local_answers_on_virtuoso() {
         &format!("{base}/sparql"),
         "Virtuoso",
         VIRTUOSO_DIFFERENCES,
+        Some(VIRTUOSO_ORDERS_BY_BYTES),
     );
 }
 
@@ -107,8 +115,15 @@ fn virtuoso_answers_cut_at_its_row_limit_are_refused() {
 }
 
 /// Pushes the bundled data to the server twice, checks that it holds every graph as negkg
-/// does, then runs every named query there and here and compares the answers.
-fn push_and_compare(store_url: &str, query_url: &str, server: &str, known: &[KnownDifference]) {
+/// does, then runs every named query there and here and compares the answers. `order_bytes`:
+/// the server orders literals by that many bytes of their text only.
+fn push_and_compare(
+    store_url: &str,
+    query_url: &str,
+    server: &str,
+    known: &[KnownDifference],
+    order_bytes: Option<usize>,
+) {
     let out = negkg(&["push", "--endpoint", store_url]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let local_graphs = graph_sizes(None);
@@ -131,9 +146,16 @@ fn push_and_compare(store_url: &str, query_url: &str, server: &str, known: &[Kno
     let mut failures = Vec::new();
     let mut known_seen = vec![false; known.len()];
     for case in cases() {
-        let local = answer(&case, None);
-        let remote = answer(&case, Some(query_url));
-        let strict = compare(&case, &local, &remote, None);
+        let local = answer(&case, None).unwrap_or_else(|error| panic!("{error}"));
+        let remote = match answer(&case, Some(query_url)) {
+            Ok(remote) => remote,
+            Err(error) => {
+                failures.push(error);
+                eprintln!("{server}: {}: FAILED", case.label());
+                continue;
+            }
+        };
+        let strict = compare(&case, &local, &remote, None, order_bytes);
         let exception = known.iter().position(|k| k.query == case.query.name);
         let outcome = match (strict, exception) {
             (Ok(()), _) => "same answer".to_owned(),
@@ -146,18 +168,23 @@ fn push_and_compare(store_url: &str, query_url: &str, server: &str, known: &[Kno
                 let exception = &known[index];
                 match exception.column {
                     None => format!("differs, as known: {} ({difference})", exception.why),
-                    Some(column) => match compare(&case, &local, &remote, Some(column)) {
-                        Ok(()) => {
-                            format!("same answer but for ?{column}, as known: {}", exception.why)
+                    Some(column) => {
+                        match compare(&case, &local, &remote, Some(column), order_bytes) {
+                            Ok(()) => {
+                                format!(
+                                    "same answer but for ?{column}, as known: {}",
+                                    exception.why
+                                )
+                            }
+                            Err(difference) => {
+                                failures.push(format!(
+                                    "{}: beyond the known difference in ?{column}: {difference}",
+                                    case.label()
+                                ));
+                                "DIFFERENT".to_owned()
+                            }
                         }
-                        Err(difference) => {
-                            failures.push(format!(
-                                "{}: beyond the known difference in ?{column}: {difference}",
-                                case.label()
-                            ));
-                            "DIFFERENT".to_owned()
-                        }
-                    },
+                    }
                 }
             }
         };
@@ -259,7 +286,8 @@ enum Answer {
     Graph(Vec<String>),
 }
 
-fn answer(case: &Case, endpoint: Option<&str>) -> Answer {
+/// The answer to `case` here or on `endpoint`; an error names the query and the server's words.
+fn answer(case: &Case, endpoint: Option<&str>) -> Result<Answer, String> {
     let graph = negkg::query_form(&negkg::SparqlQuery::new(case.query.text.clone()))
         .unwrap()
         .gives_graph();
@@ -277,22 +305,22 @@ fn answer(case: &Case, endpoint: Option<&str>) -> Answer {
         args.extend(["--endpoint", endpoint]);
     }
     let out = negkg(&args);
-    assert_eq!(
-        out.code,
-        0,
-        "{} on {}: {}",
-        case.label(),
-        endpoint.unwrap_or("the local store"),
-        out.stderr
-    );
+    if out.code != 0 {
+        return Err(format!(
+            "{} on {}: {}",
+            case.label(),
+            endpoint.unwrap_or("the local store"),
+            out.stderr.chars().take(600).collect::<String>()
+        ));
+    }
     if graph {
         let mut lines: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
         lines.sort();
-        return Answer::Graph(lines);
+        return Ok(Answer::Graph(lines));
     }
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     if let Some(boolean) = json["boolean"].as_bool() {
-        return Answer::Boolean(boolean);
+        return Ok(Answer::Boolean(boolean));
     }
     let variables: Vec<String> = json["head"]["vars"]
         .as_array()
@@ -306,7 +334,7 @@ fn answer(case: &Case, endpoint: Option<&str>) -> Answer {
         .iter()
         .map(|row| variables.iter().map(|v| term(&row[v])).collect())
         .collect();
-    Answer::Rows { variables, rows }
+    Ok(Answer::Rows { variables, rows })
 }
 
 /// A term of the SPARQL JSON results format in one string: `<iri>`, `_:b`, `"text"@en`,
@@ -326,8 +354,15 @@ fn term(value: &serde_json::Value) -> String {
 }
 
 /// Compares the answers as SPARQL lets them differ (see the module's documentation), leaving
-/// out `skip` if given.
-fn compare(case: &Case, local: &Answer, remote: &Answer, skip: Option<&str>) -> Result<(), String> {
+/// out `skip` if given; with `order_bytes`, the order only as far as that many bytes of each
+/// literal fix it.
+fn compare(
+    case: &Case,
+    local: &Answer,
+    remote: &Answer,
+    skip: Option<&str>,
+    order_bytes: Option<usize>,
+) -> Result<(), String> {
     let (
         Answer::Rows {
             variables,
@@ -401,7 +436,10 @@ fn compare(case: &Case, local: &Answer, remote: &Answer, skip: Option<&str>) -> 
     if let Some(columns) = columns {
         let sequence = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
             rows.iter()
-                .map(|row| columns.iter().map(|&c| row[c].clone()).collect())
+                .map(|row| match order_bytes {
+                    None => columns.iter().map(|&c| row[c].clone()).collect(),
+                    Some(bytes) => order_prefix(columns.iter().map(|&c| row[c].as_str()), bytes),
+                })
                 .collect()
         };
         let (here_keys, there_keys) = (sequence(&here), sequence(&there));
@@ -422,6 +460,83 @@ fn compare(case: &Case, local: &Answer, remote: &Answer, skip: Option<&str>) -> 
         );
     }
     Ok(())
+}
+
+/// The ORDER BY keys of a row as a server that orders literals by their first `bytes` bytes
+/// sees them: each literal cut to that many bytes of its text, and no key after the first one
+/// cut (rows that tie on a cut key may come in any order).
+fn order_prefix<'a>(keys: impl Iterator<Item = &'a str>, bytes: usize) -> Vec<String> {
+    let mut seen = Vec::new();
+    for key in keys {
+        let Some(text) = literal_text(key) else {
+            seen.push(key.to_owned());
+            continue;
+        };
+        if text.len() <= bytes {
+            seen.push(key.to_owned());
+            continue;
+        }
+        let mut cut = bytes;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        seen.push(format!("{:?}…", &text[..cut]));
+        break;
+    }
+    seen
+}
+
+/// The text of a literal as `term` writes it (`"text"@en`, `"3"^^<…>`); `None` for an IRI, a
+/// blank node or an unbound cell.
+fn literal_text(cell: &str) -> Option<String> {
+    let rest = cell.strip_prefix('"')?;
+    let mut text = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(text),
+            '\\' => match chars.next()? {
+                'n' => text.push('\n'),
+                't' => text.push('\t'),
+                'r' => text.push('\r'),
+                '0' => text.push('\0'),
+                'u' => {
+                    let code: String = chars
+                        .by_ref()
+                        .skip(1) // {
+                        .take_while(|&c| c != '}')
+                        .collect();
+                    text.push(char::from_u32(u32::from_str_radix(&code, 16).ok()?)?);
+                }
+                other => text.push(other), // \" \\ \'
+            },
+            c => text.push(c),
+        }
+    }
+    None
+}
+
+#[test]
+fn literals_are_read_back_from_their_cells_and_cut_as_virtuoso_orders_them() {
+    for text in [
+        "plain",
+        "with \"quotes\" and \\",
+        "tab\tand\nnewline\u{7}",
+        "US–Russia",
+    ] {
+        assert_eq!(literal_text(&format!("{text:?}@en")).as_deref(), Some(text));
+    }
+    assert_eq!(literal_text("<https://example.org/a>"), None);
+    let long = "\"Trilateral US–Russia–Ukraine talks\"@en";
+    // The en dash at byte 13 is not cut in two; the key after a cut one is dropped.
+    assert_eq!(
+        order_prefix(["<a>", long, "\"b\""].into_iter(), 15),
+        ["<a>", "\"Trilateral US\"…"]
+    );
+    assert_eq!(
+        order_prefix(["\"short\"", "\"b\""].into_iter(), 15),
+        ["\"short\"", "\"b\""]
+    );
 }
 
 /// A GROUP_CONCAT value as its text, with its parts sorted. (A part that holds the separator
