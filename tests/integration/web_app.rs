@@ -154,6 +154,23 @@ fn the_overview_and_the_actor_page_show_what_an_analyst_looks_for() {
     assert!(part(&russia, "id=\"timeline\"", "</section>").contains("<svg"));
     assert!(part(&russia, "id=\"affiliations\"", "</section>").contains("href=\"/id/actor/putin\""));
     assert!(part(&russia, "id=\"addressed\"", "</section>").contains("href=\"/id/actor/ukraine\""));
+    // Membership both ways: the pair lists its members, a member the pair it is in.
+    let pair = shown(&server, "/id/actor/united-kingdom-and-france");
+    let members = part(&pair, "id=\"affiliations\"", "</section>");
+    assert!(
+        members.contains("member: <a href=\"/id/actor/france\""),
+        "{members}"
+    );
+    assert!(
+        members.contains("member: <a href=\"/id/actor/united-kingdom\""),
+        "{members}"
+    );
+    let france = shown(&server, "/id/actor/france");
+    let groups = part(&france, "id=\"affiliations\"", "</section>");
+    assert!(
+        groups.contains("it is a member of: <a href=\"/id/actor/united-kingdom-and-france\""),
+        "{groups}"
+    );
 }
 
 #[test]

@@ -229,6 +229,16 @@ fn positions(
         })
 }
 
+/// The rows of `solutions` whose `variable` is `iri` (a scan of terms, with no text made).
+fn rows_with(solutions: &Solutions, variable: &str, iri: &NamedNode) -> Vec<usize> {
+    let Some(column) = solutions.variables.iter().position(|v| v == variable) else {
+        return Vec::new();
+    };
+    (0..solutions.len())
+        .filter(|&r| matches!(&solutions.rows[r][column], Some(Term::NamedNode(n)) if n == iri))
+        .collect()
+}
+
 fn stance(solutions: &Solutions, row: usize) -> String {
     let kind = solutions.text(row, "kind");
     let modality = solutions.text(row, "modality");
@@ -732,10 +742,7 @@ fn actor(
 ) -> std::result::Result<Markup, Answer> {
     let as_of = context.date("asOf")?;
     let standing = positions(context, as_of)?;
-    let me = compact_iri(iri.as_str());
-    let mine: Vec<usize> = (0..standing.len())
-        .filter(|&r| standing.text(r, "actor") == me)
-        .collect();
+    let mine = rows_with(&standing, "actor", iri);
     let (timeline, total) = analysis_page(
         context,
         "timeline-actor",
@@ -748,16 +755,8 @@ fn actor(
     // Newest first.
     let listed: Vec<usize> = (start..end).map(|i| total - 1 - i).collect();
     let picture = timeline_picture(&timeline, "kind", &format!("Claims of {label}"));
-    let groups = data::select(
-        context.graph,
-        "SELECT ?r ?a ?l ?how WHERE { { ?a neg:affiliation ?r BIND(\"affiliated to it\" AS ?how) } UNION { ?r neg:member ?a BIND(\"member\" AS ?how) } UNION { ?a neg:member ?r BIND(\"it is a member of\" AS ?how) } UNION { ?r neg:affiliation ?a BIND(\"it is affiliated to\" AS ?how) } OPTIONAL { ?a rdfs:label ?l } } ORDER BY ?how ?l LIMIT 100",
-        &[("r", iri.clone().into())],
-    ).map_err(internal)?;
-    let addressers = data::select(
-        context.graph,
-        "SELECT ?r ?h (SAMPLE(?hl) AS ?label) (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:addressee ?r ; neg:holder ?h . OPTIONAL { ?h rdfs:label ?hl } } GROUP BY ?r ?h ORDER BY DESC(?n) ?h LIMIT 25",
-        &[("r", iri.clone().into())],
-    ).map_err(internal)?;
+    let groups = data::groups(context.graph, iri, 100).map_err(internal)?;
+    let addressers = data::addressers(context.graph, iri, 25).map_err(internal)?;
     Ok(html! {
         (heading("Actor", label, iri))
         @if let Some(description) = first_value(properties, "description").or_else(|| first_value(properties, "comment")) {
@@ -792,8 +791,8 @@ fn actor(
                 h2 #affiliations { "Affiliations" }
                 @if groups.is_empty() { p.empty { "None recorded." } }
                 ul.compact {
-                    @for r in 0..groups.len() {
-                        li { (groups.text(r, "how")) ": " (link(&groups.text(r, "a"), &groups.text(r, "l"))) }
+                    @for (how, other, label) in &groups {
+                        li { (how) ": " (link(other, label)) }
                     }
                 }
             }
@@ -801,8 +800,8 @@ fn actor(
                 h2 #addressed { "Who addresses it" }
                 @if addressers.is_empty() { p.empty { "No claim is addressed to it." } }
                 ul.compact {
-                    @for r in 0..addressers.len() {
-                        li { (link(&addressers.text(r, "h"), &addressers.text(r, "label"))) " — " (addressers.text(r, "n")) " claims" }
+                    @for (holder, label, claims) in &addressers {
+                        li { (link(holder, label)) " — " (claims) " claims" }
                     }
                 }
             }
@@ -905,10 +904,7 @@ fn issue(
 ) -> std::result::Result<Markup, Answer> {
     let as_of = context.date("asOf")?;
     let standing = positions(context, as_of)?;
-    let me = compact_iri(iri.as_str());
-    let mut rows: Vec<usize> = (0..standing.len())
-        .filter(|&r| standing.text(r, "issue") == me)
-        .collect();
+    let mut rows = rows_with(&standing, "issue", iri);
     let all_rows = rows.len();
     rows.truncate(MAX_MATRIX_ROWS);
     let titles = labels_of(context, rows.iter().map(|&r| standing.text(r, "source")))?;
