@@ -356,6 +356,22 @@ pub struct ClaimIndex {
 
 const NO_VALUES: &[Value] = &[];
 
+/// What a claim index holds of claims, for the web app's overview of one negotiation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ClaimSummary {
+    /// Claims: the subjects of `neg:holder`.
+    pub claims: usize,
+    /// The named graphs (sources) that state their holders.
+    pub sources: usize,
+    /// The actors that hold them.
+    pub holders: usize,
+    /// The first and last day one was stated (`YYYY-MM-DD`).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The IRIs of the claims most recently stated, newest first.
+    pub latest: Vec<String>,
+}
+
 /// Makes a claim index from quads given one by one, in any order and with repeats (a quad
 /// given twice counts once, as in the store): from the store, from a load as it streams into
 /// the store, or on top of an index already made.
@@ -593,6 +609,57 @@ impl ClaimIndex {
             .iter()
             .map(|v| (v.graph, v.term, self.claim_class_count(v.term)))
             .filter(|(_, _, count)| *count > 0)
+    }
+
+    /// What the index holds of claims (the subjects of `neg:holder`): see [`ClaimSummary`];
+    /// with the `latest` claims most recently stated.
+    pub(crate) fn summary(&self, latest: usize) -> ClaimSummary {
+        let mut claims = 0;
+        let mut sources = rustc_hash::FxHashSet::default();
+        let mut holders = rustc_hash::FxHashSet::default();
+        let mut dated: Vec<(String, Id)> = Vec::new();
+        for (claim, values) in self.all(Property::Holder) {
+            claims += 1;
+            for value in values {
+                holders.insert(value.term);
+                if value.graph != DEFAULT_GRAPH {
+                    sources.insert(value.graph);
+                }
+            }
+            let day = self
+                .values(claim, Property::StatedOn)
+                .iter()
+                .filter_map(|v| match self.term(v.term) {
+                    Term::Literal(day) => Some(day.value().to_owned()),
+                    _ => None,
+                })
+                .max();
+            if let Some(day) = day {
+                dated.push((day, claim));
+            }
+        }
+        let first = dated.iter().map(|(day, _)| day).min().cloned();
+        let last = dated.iter().map(|(day, _)| day).max().cloned();
+        // Newest first; a day's claims by IRI, last first (as the whole store's overview).
+        dated.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| self.term(b.1).to_string().cmp(&self.term(a.1).to_string()))
+        });
+        ClaimSummary {
+            claims,
+            sources: sources.len(),
+            holders: holders.len(),
+            first,
+            last,
+            latest: dated
+                .into_iter()
+                .take(latest)
+                .filter_map(|(_, claim)| match self.term(claim) {
+                    Term::NamedNode(node) => Some(node.as_str().to_owned()),
+                    _ => None,
+                })
+                .collect(),
+        }
     }
 
     /// Where this index came from: built here, or read from beside an on-disk store.

@@ -45,7 +45,10 @@ const PER_PAGE: usize = 25;
 const POSITIONS_KEPT: usize = 16;
 
 /// The positions as of a date, for the state of the store (its generation) they were made from.
-type KeptPositions = (u64, Option<Date>, Arc<Solutions>);
+type KeptPositions = (u64, (Option<Date>, Option<NamedNode>), Arc<Solutions>);
+
+/// Most negotiation indexes kept (one per negotiation asked for since the last change).
+const NEGOTIATIONS_KEPT: usize = 8;
 
 /// How many pages of the whole-dataset analyses (conflicts, common ground) the app keeps.
 const PAGES_KEPT: usize = 64;
@@ -62,15 +65,16 @@ pub(super) struct App {
     catalogue: Mutex<Option<(u64, Arc<Catalogue>)>>,
     positions: Mutex<Vec<KeptPositions>>,
     pages: Mutex<Vec<KeptPage>>,
+    negotiations: Mutex<Vec<(u64, NamedNode, Arc<ClaimIndex>)>>,
 }
 
 impl App {
-    /// The standing positions as of `as_of`, kept from an earlier request when the store is
-    /// unchanged since, else made by `make`.
+    /// The standing positions as of `as_of` (in one negotiation, if given), kept from an
+    /// earlier request when the store is unchanged since, else made by `make`.
     fn positions(
         &self,
         generation: u64,
-        as_of: Option<Date>,
+        as_of: (Option<Date>, Option<NamedNode>),
         make: impl FnOnce() -> std::result::Result<Solutions, Answer>,
     ) -> std::result::Result<Arc<Solutions>, Answer> {
         {
@@ -113,6 +117,45 @@ impl App {
         let catalogue = Arc::new(Catalogue::build(graph)?);
         *slot = Some((generation, Arc::clone(&catalogue)));
         Ok(catalogue)
+    }
+
+    /// The claim index of one negotiation's claims (see `analysis::index_for`), kept while the
+    /// store is unchanged: made again from the whole index, it takes as long as an analysis.
+    fn negotiation_index(
+        &self,
+        graph: &KnowledgeGraph,
+        negotiation: &NamedNode,
+    ) -> crate::error::Result<Arc<ClaimIndex>> {
+        let generation = graph.generation();
+        {
+            let kept = self
+                .negotiations
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((_, _, index)) = kept
+                .iter()
+                .find(|(g, n, _)| *g == generation && n == negotiation)
+            {
+                return Ok(Arc::clone(index));
+            }
+        }
+        let index = crate::analysis::index_for(
+            graph,
+            &[(
+                crate::analysis::NEGOTIATION_PARAMETER,
+                negotiation.clone().into(),
+            )],
+        )?;
+        let mut kept = self
+            .negotiations
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(g, _, _)| *g == generation);
+        if kept.len() >= NEGOTIATIONS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((generation, negotiation.clone(), Arc::clone(&index)));
+        Ok(index)
     }
 
     /// A page of a whole-dataset analysis, kept from an earlier request when the store is
@@ -164,7 +207,7 @@ impl App {
                 },
             );
         }
-        let _ = self.positions(generation, None, || {
+        let _ = self.positions(generation, (None, None), || {
             crate::analysis::run_fast_page(&index, "positions", &[], 0, None)
                 .map(|(solutions, _)| solutions)
                 .ok_or_else(|| unanswered("positions"))
@@ -178,9 +221,19 @@ struct Context<'a> {
     app: &'a App,
     graph: &'a KnowledgeGraph,
     catalogue: Arc<Catalogue>,
+    /// The claim index the analyses read: of the chosen negotiation's claims, if one is.
     index: Arc<ClaimIndex>,
+    /// The negotiation the page is limited to (`?negotiation=`), if any.
+    negotiation: Option<Chosen>,
     path: &'a str,
     params: &'a [(String, String)],
+}
+
+/// A negotiation chosen with `?negotiation=`: its IRI, id and name.
+struct Chosen {
+    iri: NamedNode,
+    id: String,
+    name: String,
 }
 
 type Page = std::result::Result<String, Answer>;
@@ -208,6 +261,53 @@ impl Context<'_> {
                 })
             })
             .transpose()
+    }
+
+    /// Takes `?negotiation=` (an id such as `gaza`, a compact IRI or an IRI): the analyses
+    /// then read only its claims. A 404 names the negotiations there are when it is none.
+    fn choose_negotiation(&mut self) -> std::result::Result<(), Answer> {
+        let Some(iri) = self.resource("negotiation", vocab::NEGOTIATION_NS)? else {
+            return Ok(());
+        };
+        let Some(known) = self
+            .catalogue
+            .negotiations
+            .iter()
+            .find(|n| n.iri == iri.as_str())
+        else {
+            let ids: Vec<&str> = self
+                .catalogue
+                .negotiations
+                .iter()
+                .map(|n| n.id.as_str())
+                .collect();
+            return Err(Answer::text(
+                404,
+                if ids.is_empty() {
+                    format!(
+                        "negotiation=: the store holds no negotiation, so not <{}>",
+                        iri.as_str()
+                    )
+                } else {
+                    format!(
+                        "negotiation=: the store holds no negotiation <{}>; it holds {}",
+                        iri.as_str(),
+                        ids.join(", ")
+                    )
+                },
+            ));
+        };
+        let chosen = Chosen {
+            iri: iri.clone(),
+            id: known.id.clone(),
+            name: known.name.clone(),
+        };
+        self.index = self
+            .app
+            .negotiation_index(self.graph, &iri)
+            .map_err(internal)?;
+        self.negotiation = Some(chosen);
+        Ok(())
     }
 
     /// The page number (from 1), or a 400.
@@ -255,9 +355,19 @@ impl Context<'_> {
     /// This page's address with `key` set to `value` (or removed when `None`), the other
     /// parameters kept.
     fn with(&self, key: &str, value: Option<&str>) -> String {
+        self.address(key, value, false)
+    }
+
+    /// [`Context::with`] from the first page: another filter shows other rows, so the page
+    /// number is dropped.
+    fn with_page(&self, key: &str, value: Option<&str>) -> String {
+        self.address(key, value, true)
+    }
+
+    fn address(&self, key: &str, value: Option<&str>, first_page: bool) -> String {
         let mut serializer = form_urlencoded::Serializer::new(String::new());
         for (k, v) in self.params {
-            if k != key && !v.trim().is_empty() {
+            if k != key && !(first_page && k == "page") && !v.trim().is_empty() {
                 serializer.append_pair(k, v);
             }
         }
@@ -307,17 +417,21 @@ pub(super) fn route(
         "/app.js" => return Some(Answer::new(200, "text/javascript; charset=utf-8", SCRIPT)),
         _ => {}
     }
-    let context = match (app.catalogue(graph), crate::analysis::claim_index(graph)) {
+    let mut context = match (app.catalogue(graph), crate::analysis::claim_index(graph)) {
         (Ok(catalogue), Ok(index)) => Context {
             app,
             graph,
             catalogue,
             index,
+            negotiation: None,
             path,
             params,
         },
         (Err(error), _) | (_, Err(error)) => return Some(internal(error)),
     };
+    if let Err(answer) = context.choose_negotiation() {
+        return Some(answer);
+    }
     let page = match path {
         "/" | "/index.html" => pages::overview(&context),
         "/search" => pages::search(&context),

@@ -629,3 +629,104 @@ fn kept_pages_of_conflicts_follow_an_update_of_the_store() {
     let overview = html(&server, "/");
     assert!(overview.contains("claims from"), "{overview}");
 }
+
+/// One count from the local store, by SPARQL (`?n`).
+fn count(query: &str) -> usize {
+    let csv = crate::util::ok(&["query", query, "--format", "csv"]);
+    csv.lines().nth(1).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn every_analysis_page_can_be_limited_to_one_negotiation() {
+    let server = Server::start(&[]);
+    // The overview of Gaza alone: its name, its totals, its parties; the bar marks it and
+    // every page of the navigation keeps it.
+    let gaza = html(&server, "/?negotiation=gaza");
+    assert!(
+        gaza.contains(
+            "<h1>Gaza negotiations after the October 2025 ceasefire agreement at a glance</h1>"
+        ),
+        "{gaza}"
+    );
+    let claims = count("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:negotiation negotiation:gaza ; neg:holder ?h }");
+    let sources = count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?s { ?c neg:holder ?h } ?c neg:negotiation negotiation:gaza }");
+    assert!(
+        gaza.contains(&format!("{claims} claims from {sources} sources")),
+        "{claims} claims, {sources} sources: {}",
+        part(&gaza, "class=\"lead\"", "</p>")
+    );
+    assert!(gaza.contains("href=\"/conflicts?negotiation=gaza\""));
+    assert!(gaza.contains("href=\"/graph?negotiation=gaza\""));
+    let bar = part(&gaza, "aria-label=\"Negotiation\"", "</nav>");
+    assert!(
+        bar.contains("href=\"/?negotiation=gaza\" aria-current=\"true\""),
+        "{bar}"
+    );
+    assert!(
+        bar.contains("href=\"/?negotiation=russia-ukraine\""),
+        "{bar}"
+    );
+    assert!(bar.contains("href=\"/\">all</a>"), "{bar}");
+    let matrix = part(&gaza, "id=\"positions\"", "</section>");
+    assert!(matrix.contains("href=\"/id/actor/hamas\""), "{matrix}");
+    assert!(!matrix.contains("href=\"/id/actor/russia\""), "{matrix}");
+
+    // Conflicts of one negotiation name only parties holding its claims.
+    let holders: Vec<String> = crate::util::ok(&[
+        "query",
+        "SELECT DISTINCT ?h WHERE { ?c neg:negotiation negotiation:gaza ; neg:holder ?h }",
+        "--format",
+        "csv",
+    ])
+    .lines()
+    .skip(1)
+    .map(|iri| iri.trim().replace("https://w3id.org/negkg", ""))
+    .collect();
+    let conflicts = html(&server, "/conflicts?negotiation=gaza");
+    let table = part(&conflicts, "<table", "</table>");
+    let parties: Vec<&str> = table
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with("/id/actor/"))
+        .collect();
+    assert!(!parties.is_empty(), "{table}");
+    for party in parties {
+        assert!(
+            holders.iter().any(|h| h == party),
+            "{party} holds no Gaza claim"
+        );
+    }
+    assert!(html(&server, "/conflicts").contains("href=\"/id/actor/russia\""));
+    // The filter form keeps it.
+    assert!(conflicts.contains("<input type=\"hidden\" name=\"negotiation\" value=\"gaza\">"));
+
+    // An actor's page: only its claims in that negotiation, and its links keep it.
+    let trump_in_gaza = count(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder actor:trump ; neg:negotiation negotiation:gaza }",
+    );
+    let trump_all = count("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder actor:trump }");
+    assert!(trump_in_gaza > 0 && trump_in_gaza < trump_all);
+    let trump = html(&server, "/id/actor/trump?negotiation=gaza");
+    assert!(
+        trump.contains(&format!("Claims ({trump_in_gaza})")),
+        "{trump_in_gaza}"
+    );
+    assert!(html(&server, "/id/actor/trump").contains(&format!("Claims ({trump_all})")));
+    assert!(trump.contains(
+        "/conflicts?actor=https%3A%2F%2Fw3id.org%2Fnegkg%2Fid%2Factor%2Ftrump&amp;negotiation=gaza"
+    ));
+
+    // The graph picture draws that negotiation's positions only.
+    let (status, _, svg) = get(&server.url("/graph.svg?negotiation=gaza"), "image/svg+xml");
+    assert_eq!(status, 200, "{svg}");
+    assert!(svg.contains("Hamas") && !svg.contains("Kherson"), "{svg}");
+
+    // A negotiation the store does not hold: 404, naming those it holds.
+    let (status, _, body) = get(&server.url("/conflicts?negotiation=nowhere"), "text/html");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("it holds armenia-azerbaijan, drc-m23, gaza, russia-ukraine, us-iran"),
+        "{body}"
+    );
+}

@@ -66,6 +66,17 @@ pub(super) struct Catalogue {
     pub last: Option<String>,
     /// The latest claims (IRIs), newest first.
     pub latest: Vec<String>,
+    /// The negotiations (`neg:Negotiation`), by name.
+    pub negotiations: Vec<NegotiationName>,
+}
+
+/// A negotiation the pages can be limited to.
+#[derive(Debug, Clone)]
+pub(super) struct NegotiationName {
+    pub iri: String,
+    /// What `?negotiation=` takes: the id in the `negotiation:` namespace, else the IRI.
+    pub id: String,
+    pub name: String,
 }
 
 impl Catalogue {
@@ -134,7 +145,31 @@ impl Catalogue {
             &[],
         )?;
         let text = |s: &Solutions, v: &str| Some(s.text(0, v)).filter(|t| !t.is_empty());
+        let negotiations = select(
+            graph,
+            "SELECT ?n (SAMPLE(?l) AS ?name) WHERE { ?n a neg:Negotiation OPTIONAL { ?n rdfs:label ?l } } GROUP BY ?n",
+            &[],
+        )?;
+        let mut negotiations: Vec<NegotiationName> = (0..negotiations.len())
+            .filter_map(|r| match negotiations.term(r, "n") {
+                Some(Term::NamedNode(n)) => {
+                    let iri = n.as_str().to_owned();
+                    let id = iri
+                        .strip_prefix(vocab::NEGOTIATION_NS)
+                        .filter(|id| !id.is_empty())
+                        .unwrap_or(&iri)
+                        .to_owned();
+                    let name = Some(negotiations.text(r, "name"))
+                        .filter(|l| !l.is_empty())
+                        .unwrap_or_else(|| id.clone());
+                    Some(NegotiationName { iri, id, name })
+                }
+                _ => None,
+            })
+            .collect();
+        negotiations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.iri.cmp(&b.iri)));
         Ok(Catalogue {
+            negotiations,
             entities,
             claims: totals.text(0, "n").parse().unwrap_or(0),
             sources: sources.text(0, "n").parse().unwrap_or(0),

@@ -23,8 +23,15 @@ enum Section {
 }
 
 /// The page around `body`: the navigation bar with the search box, and links to the RDF of a
-/// resource when `rdf` is its path.
-fn layout(title: &str, section: Section, rdf: Option<&str>, body: Markup) -> String {
+/// resource when `rdf` is its path. The bar's pages keep the negotiation chosen.
+fn layout(
+    context: &Context,
+    title: &str,
+    section: Section,
+    rdf: Option<&str>,
+    body: Markup,
+) -> String {
+    let keep = query_of(context, &["negotiation"]);
     let nav = [
         ("/", "Overview", Section::Overview),
         ("/conflicts", "Conflicts", Section::Conflicts),
@@ -54,9 +61,9 @@ fn layout(title: &str, section: Section, rdf: Option<&str>, body: Markup) -> Str
                             @for (href, name, s) in nav {
                                 li {
                                     @if s == section {
-                                        a href=(href) aria-current="page" { (name) }
+                                        a href={ (href) (keep) } aria-current="page" { (name) }
                                     } @else {
-                                        a href=(href) { (name) }
+                                        a href={ (href) (keep) } { (name) }
                                     }
                                 }
                             }
@@ -180,6 +187,16 @@ fn analysis_page(
     offset: usize,
     limit: Option<usize>,
 ) -> std::result::Result<(Solutions, usize), Answer> {
+    // With a negotiation chosen, the analysis reads its index and says so in its bindings
+    // (the kept pages are kept under them).
+    let mut bindings = bindings.to_vec();
+    if let Some(chosen) = &context.negotiation {
+        bindings.push((
+            crate::analysis::NEGOTIATION_PARAMETER,
+            chosen.iri.clone().into(),
+        ));
+    }
+    let bindings = bindings.as_slice();
     let run = || {
         run_fast_page(&context.index, name, bindings, offset, limit)
             .ok_or_else(|| internal(format!("the analysis {name} takes no such parameters")))
@@ -220,13 +237,15 @@ fn positions(
     context: &Context,
     as_of: Option<crate::model::Date>,
 ) -> std::result::Result<std::sync::Arc<Solutions>, Answer> {
-    context
-        .app
-        .positions(context.graph.generation(), as_of, || {
+    context.app.positions(
+        context.graph.generation(),
+        (as_of, context.negotiation.as_ref().map(|n| n.iri.clone())),
+        || {
             let bindings: Vec<(&str, Term)> =
                 as_of.map(|d| ("asOf", date_term(d))).into_iter().collect();
             Ok(analysis_page(context, "positions", &bindings, 0, None)?.0)
-        })
+        },
+    )
 }
 
 /// The rows of `solutions` whose `variable` is `iri` (a scan of terms, with no text made).
@@ -289,20 +308,39 @@ pub(super) fn overview(context: &Context) -> Page {
             .or_default()
             .push(row);
     }
-    let latest = data::claim_lines(context.graph, &catalogue.latest).map_err(internal)?;
+    // One negotiation's totals come from its claims; the whole store's from the catalogue.
+    let summary = context
+        .negotiation
+        .as_ref()
+        .map(|_| context.index.summary(catalogue.latest.len().max(8)));
+    let latest = summary.as_ref().map_or(&catalogue.latest, |s| &s.latest);
+    let latest = data::claim_lines(context.graph, latest).map_err(internal)?;
     let (conflicts, conflict_total) = analysis_page(context, "conflicts", &[], 0, Some(5))?;
     let (ground, ground_total) = analysis_page(context, "common-ground", &[], 0, Some(5))?;
     let body = html! {
-        h1 { "The negotiation at a glance" }
+        @if let Some(chosen) = &context.negotiation {
+            h1 { (chosen.name) " at a glance" }
+        } @else {
+            h1 { "The negotiation at a glance" }
+        }
+        (negotiation_bar(context))
         p.lead {
-            (catalogue.claims) " claims from " (catalogue.sources) " sources"
-            @if let (Some(first), Some(last)) = (&catalogue.first, &catalogue.last) {
-                ", stated between " (first) " and " (last)
+            @if let Some(summary) = &summary {
+                (summary.claims) " claims from " (summary.sources) " sources"
+                @if let (Some(first), Some(last)) = (&summary.first, &summary.last) {
+                    ", stated between " (first) " and " (last)
+                }
+                "; " (summary.holders) " actors hold them."
+            } @else {
+                (catalogue.claims) " claims from " (catalogue.sources) " sources"
+                @if let (Some(first), Some(last)) = (&catalogue.first, &catalogue.last) {
+                    ", stated between " (first) " and " (last)
+                }
+                "; " (catalogue.of_kind(Kind::Actor).count()) " actors, "
+                (catalogue.of_kind(Kind::Issue).count()) " issues, "
+                (catalogue.of_kind(Kind::Event).count()) " events, "
+                (catalogue.of_kind(Kind::Place).count()) " places."
             }
-            "; " (catalogue.of_kind(Kind::Actor).count()) " actors, "
-            (catalogue.of_kind(Kind::Issue).count()) " issues, "
-            (catalogue.of_kind(Kind::Event).count()) " events, "
-            (catalogue.of_kind(Kind::Place).count()) " places."
         }
         section aria-labelledby="positions" {
             h2 #positions { "Who stands where" }
@@ -359,12 +397,12 @@ pub(super) fn overview(context: &Context) -> Page {
             section aria-labelledby="conflicts" {
                 h2 #conflicts { "Sharpest conflicts" }
                 (group_table(&conflicts, "conflicts"))
-                p { a href="/conflicts" { "All " (conflict_total) " conflicts →" } }
+                p { a href={ "/conflicts" (query_of(context, &["negotiation"])) } { "All " (conflict_total) " conflicts →" } }
             }
             section aria-labelledby="ground" {
                 h2 #ground { "Common ground" }
                 (group_table(&ground, "common-ground"))
-                p { a href="/common-ground" { "All " (ground_total) " groups of common ground →" } }
+                p { a href={ "/common-ground" (query_of(context, &["negotiation"])) } { "All " (ground_total) " groups of common ground →" } }
             }
         }
         section aria-labelledby="browse" {
@@ -376,7 +414,7 @@ pub(super) fn overview(context: &Context) -> Page {
             }
         }
     };
-    Ok(layout("Overview", Section::Overview, None, body))
+    Ok(layout(context, "Overview", Section::Overview, None, body))
 }
 
 /// Most names listed per kind on the overview.
@@ -394,6 +432,34 @@ fn browse_list(catalogue: &Catalogue, kind: Kind) -> Markup {
             }
             @if all.len() > BROWSE_LIMIT {
                 p { "… find the others with the search box." }
+            }
+        }
+    }
+}
+
+/// The negotiations the page can be limited to, as links that keep the page's other
+/// parameters (none when the store names no negotiation): "All" and one per negotiation,
+/// the chosen one marked.
+fn negotiation_bar(context: &Context) -> Markup {
+    let negotiations = &context.catalogue.negotiations;
+    let chosen = context.negotiation.as_ref().map(|n| n.id.as_str());
+    html! {
+        @if !negotiations.is_empty() {
+            nav.negotiations aria-label="Negotiation" {
+                "Negotiation: "
+                @if chosen.is_none() {
+                    a href=(context.with("negotiation", None)) aria-current="true" { "all" }
+                } @else {
+                    a href=(context.with_page("negotiation", None)) { "all" }
+                }
+                @for negotiation in negotiations {
+                    " · "
+                    @if chosen == Some(negotiation.id.as_str()) {
+                        a href=(context.with("negotiation", Some(&negotiation.id))) aria-current="true" { (negotiation.name) }
+                    } @else {
+                        a href=(context.with_page("negotiation", Some(&negotiation.id))) { (negotiation.name) }
+                    }
+                }
             }
         }
     }
@@ -514,13 +580,14 @@ pub(super) fn grouped(context: &Context, name: &str) -> Page {
     };
     let body = html! {
         h1 { (title) }
+        (negotiation_bar(context))
         p.lead { (intro) }
         (filter_form(context, true))
         (group_table(&rows, name))
         (pager(context, page, total))
-        p { a href={ "/graph" (query_of(context, &["actor", "issue", "from", "to"])) } { "See these parties in the graph picture →" } }
+        p { a href={ "/graph" (query_of(context, &["actor", "issue", "from", "to", "negotiation"])) } { "See these parties in the graph picture →" } }
     };
-    Ok(layout(title, section, None, body))
+    Ok(layout(context, title, section, None, body))
 }
 
 /// `?k=v&…` of the given parameters of this page, or "".
@@ -545,6 +612,9 @@ fn filter_form(context: &Context, with_as_of: bool) -> Markup {
     let catalogue = &context.catalogue;
     html! {
         form.filters method="get" action=(context.path) {
+            @if let Some(chosen) = &context.negotiation {
+                input type="hidden" name="negotiation" value=(chosen.id);
+            }
             label { "Actor "
                 input name="actor" list="actors" value=(value("actor")) placeholder="russia" size="12";
             }
@@ -567,7 +637,7 @@ fn filter_form(context: &Context, with_as_of: bool) -> Markup {
             label { "From " input type="date" name="from" value=(value("from")); }
             label { "To " input type="date" name="to" value=(value("to")); }
             button type="submit" { "Filter" }
-            " " a href=(context.path) { "clear" }
+            " " a href=(context.negotiation.as_ref().map_or_else(|| context.path.to_owned(), |n| format!("{}?negotiation={}", context.path, encode(&n.id)))) { "clear" }
         }
     }
 }
@@ -620,7 +690,7 @@ pub(super) fn search(context: &Context) -> Page {
         }
         (pager(context, page, found.len()))
     };
-    Ok(layout("Search", Section::Search, None, body))
+    Ok(layout(context, "Search", Section::Search, None, body))
 }
 
 /// The latest `limit` claims held by an actor, on an issue or place, or in an event.
@@ -679,7 +749,7 @@ pub(super) fn resource_page(context: &Context, iri: &NamedNode, path: &str) -> P
             (facts(&properties))
         },
     };
-    Ok(layout(&label, Section::Resource, Some(path), body))
+    Ok(layout(context, &label, Section::Resource, Some(path), body))
 }
 
 /// The heading of a resource page.
@@ -759,10 +829,11 @@ fn actor(
     let addressers = data::addressers(context.graph, iri, 25).map_err(internal)?;
     Ok(html! {
         (heading("Actor", label, iri))
+        (negotiation_bar(context))
         @if let Some(description) = first_value(properties, "description").or_else(|| first_value(properties, "comment")) {
             p.lead { (description) }
         }
-        (related("actor", iri, "Its conflicts", "Its common ground"))
+        (related(context, "actor", iri, "Its conflicts", "Its common ground"))
         section aria-labelledby="standing" {
             h2 #standing { "Standing positions" }
             (as_of_form(context, as_of, "As of"))
@@ -921,10 +992,11 @@ fn issue(
     let picture = timeline_picture(&timeline, "holder", &format!("Claims on {label}"));
     Ok(html! {
         (heading("Issue", label, iri))
+        (negotiation_bar(context))
         @if let Some(definition) = first_value(properties, "definition").or_else(|| first_value(properties, "comment")) {
             p.lead { (definition) }
         }
-        (related("issue", iri, "Conflicts on it", "Common ground on it"))
+        (related(context, "issue", iri, "Conflicts on it", "Common ground on it"))
         section aria-labelledby="matrix" {
             h2 #matrix { "Who stands where" }
             (as_of_form(context, as_of, "Positions as of"))
@@ -1295,9 +1367,13 @@ fn place(
 
 pub(super) fn graph_page(context: &Context) -> Page {
     let (svg, drawn_by) = super::picture::picture(context)?;
-    let query = query_of(context, &["actor", "issue", "from", "to", "draw"]);
+    let query = query_of(
+        context,
+        &["actor", "issue", "from", "to", "draw", "negotiation"],
+    );
     let body = html! {
         h1 { "Graph picture" }
+        (negotiation_bar(context))
         p.lead { "The briefing view: who takes which position towards whom or what, for the claims these filters keep. Drawn by Graphviz when it is installed, else by negkg." }
         (filter_form(context, false))
         figure.graph #picture data-drawn-by=(drawn_by) {
@@ -1309,12 +1385,22 @@ pub(super) fn graph_page(context: &Context) -> Page {
             }
         }
     };
-    Ok(layout("Graph picture", Section::Graph, None, body))
+    Ok(layout(context, "Graph picture", Section::Graph, None, body))
 }
 
 /// The links from an actor's or an issue's page to its conflicts, common ground and picture.
-fn related(filter: &str, iri: &NamedNode, conflicts: &str, common_ground: &str) -> Markup {
-    let query = format!("?{filter}={}", encode(iri.as_str()));
+/// They keep the negotiation chosen.
+fn related(
+    context: &Context,
+    filter: &str,
+    iri: &NamedNode,
+    conflicts: &str,
+    common_ground: &str,
+) -> Markup {
+    let mut query = format!("?{filter}={}", encode(iri.as_str()));
+    if let Some(chosen) = &context.negotiation {
+        query.push_str(&format!("&negotiation={}", encode(&chosen.id)));
+    }
     html! {
         p.links {
             a href={ "/conflicts" (query) } { (conflicts) } " · "

@@ -52,7 +52,12 @@ fn date_literal(date: Date) -> String {
 /// The positions the filters keep (at most [`MAX_EDGES`] + 1, to tell that there are more).
 fn positions(context: &Context, filters: &Filters) -> crate::error::Result<Vec<Position>> {
     let mut bindings: Vec<(&str, Term)> = Vec::new();
-    let text = if filters.issue.is_none() && filters.from.is_none() && filters.to.is_none() {
+    let negotiation = context.negotiation.as_ref().map(|n| n.iri.clone());
+    let text = if filters.issue.is_none()
+        && filters.from.is_none()
+        && filters.to.is_none()
+        && negotiation.is_none()
+    {
         // The direct edges themselves: one triple per position, however many claims back it.
         let actor = if let Some(actor) = &filters.actor {
             bindings.push(("actor", actor.clone()));
@@ -76,6 +81,10 @@ fn positions(context: &Context, filters: &Filters) -> crate::error::Result<Vec<P
             bindings.push(("issue", issue.clone()));
             pattern.push_str("?c neg:issue ?issue . ");
         }
+        if let Some(negotiation) = negotiation {
+            bindings.push(("negotiation", negotiation.into()));
+            pattern.push_str("?c neg:negotiation ?negotiation . ");
+        }
         pattern.push_str("?c neg:holder ?h ; neg:directEdge ?e ; neg:mainObject ?o .");
         if filters.from.is_some() || filters.to.is_some() {
             pattern.push_str(" ?c neg:statedOn ?d .");
@@ -87,7 +96,7 @@ fn positions(context: &Context, filters: &Filters) -> crate::error::Result<Vec<P
             let _ = write!(pattern, " FILTER(!(?d > {}))", date_literal(to));
         }
         format!(
-            "SELECT DISTINCT ?actor ?issue ?h ?e ?o WHERE {{ {pattern} }} LIMIT {}",
+            "SELECT DISTINCT ?actor ?issue ?negotiation ?h ?e ?o WHERE {{ {pattern} }} LIMIT {}",
             MAX_EDGES + 1
         )
     };
