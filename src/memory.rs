@@ -18,22 +18,21 @@
 //! # }
 //! ```
 
-#[cfg(not(feature = "rocksdb"))]
 use mimalloc::MiMalloc as Inner;
-#[cfg(feature = "rocksdb")]
-use std::alloc::System as Inner;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 
-/// mimalloc (the system allocator in builds with the on-disk store), counting the bytes in use.
+/// mimalloc, counting the bytes in use.
 ///
 /// mimalloc rather than the system allocator: building and dropping a projection of a large
-/// graph makes and frees millions of small strings, which glibc's allocator spends a third of
-/// the time on (measured in BENCHMARKS.md). Not with the `rocksdb` feature: the RocksDB binding
-/// frees some strings the C++ library allocated with `malloc` (its error messages, such as "the
-/// store is locked") through the Rust allocator, which must then be the system's.
+/// graph, or the rows of an analysis, makes and frees millions of small strings, which glibc's
+/// allocator spends a third of the time on (measured in BENCHMARKS.md). In builds with the
+/// on-disk store mimalloc also takes the place of `malloc` and `free` for the whole process
+/// (its `override` feature): the RocksDB binding frees some strings the C++ library allocated
+/// with `malloc` (its error messages, such as "the store is locked") through the Rust
+/// allocator, so both must be the same allocator.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CountingAllocator;
 
