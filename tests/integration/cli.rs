@@ -531,3 +531,96 @@ fn the_claims_export_as_csv_tables_for_a_columnar_engine() {
     assert!(missing.stderr.contains("-o DIR"), "{}", missing.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The README's examples that show what a command prints, on the bundled data, run as written:
+/// each shown line is a line of the output, in order (table borders may be left out; a line
+/// ending in "…" is the start of one). Examples that need files of the reader's own (extract,
+/// review, `--data FILE`) are left out. `| cut -d, -fLIST` is done here as cut does it.
+#[test]
+fn the_readmes_example_outputs_are_what_the_commands_print() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut checked = 0;
+    let mut lines = readme.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(first) = line.strip_prefix("$ negkg ") else {
+            continue;
+        };
+        let mut command = first.to_owned();
+        while command.ends_with('\\') {
+            command.pop();
+            command.push_str(lines.next().unwrap_or_default().trim());
+            command.push(' ');
+        }
+        let mut shown = Vec::new();
+        while let Some(next) = lines.peek() {
+            if next.starts_with("```") || next.starts_with("$ ") {
+                break;
+            }
+            shown.push(lines.next().unwrap().to_owned());
+        }
+        let (command, cut) = match command.split_once(" | cut -d, -f") {
+            Some((command, fields)) => (command.to_owned(), Some(fields.trim().to_owned())),
+            None => (command, None),
+        };
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let own_files = args
+            .iter()
+            .any(|a| a.ends_with(".toml") || a.ends_with(".txt") || a.ends_with(".rq"));
+        if shown.is_empty() || own_files || matches!(args[0], "extract" | "review") {
+            continue;
+        }
+        let out = negkg(&args);
+        let mut printed: Vec<String> = out
+            .stdout
+            .lines()
+            .chain(out.stderr.lines())
+            .map(|l| l.trim_end().to_owned())
+            .collect();
+        if let Some(fields) = &cut {
+            printed = printed.iter().map(|l| cut_fields(l, fields)).collect();
+        }
+        let mut at = 0;
+        for want in &shown {
+            let want = want.trim_end();
+            let start = want.strip_suffix('…').map(str::trim_end);
+            let found = printed[at..].iter().position(|got| match start {
+                Some(start) => got.starts_with(start),
+                None => got == want,
+            });
+            match found {
+                Some(offset) => at += offset + 1,
+                None => panic!(
+                    "the README shows `negkg {command}` printing\n{want}\nbut it prints\n{}",
+                    printed.join("\n")
+                ),
+            }
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 3,
+        "only {checked} README examples were found to check"
+    );
+}
+
+/// `cut -d, -f1,3,14-17` of one line.
+fn cut_fields(line: &str, list: &str) -> String {
+    let fields: Vec<&str> = line.split(',').collect();
+    let mut kept = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let number = index + 1;
+        let wanted = list.split(',').any(|part| match part.split_once('-') {
+            Some((from, to)) => {
+                let from = from.parse().unwrap_or(1);
+                let to = to.parse().unwrap_or(usize::MAX);
+                (from..=to).contains(&number)
+            }
+            None => part.parse() == Ok(number),
+        });
+        if wanted {
+            kept.push(*field);
+        }
+    }
+    kept.join(",")
+}
