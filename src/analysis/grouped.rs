@@ -596,147 +596,159 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
     let mut facts = Facts::new(index, filters);
     let mut sink = PairSink::new(&mut facts);
     let (demand, rejection) = (class(index, "Demand"), class(index, "Rejection"));
-    let mut listed: Vec<(&'static str, Id, Id)> = Vec::new();
-    // ?claimB a neg:Rejection ; neg:respondsTo ?claimA
-    for (claim_b, answered) in index.all(Property::RespondsTo) {
-        if has_type(index, claim_b, rejection) {
-            for a in answered {
-                listed.push(("rejection", a.term, claim_b));
+    // Bound to one party (by its id; an id the index does not hold keeps nothing), only the
+    // pairs with a claim of its are listed, found from its claims: the same pairs the whole
+    // listing below gives that the party filter keeps, without reading every claim.
+    let focus = sink.actor;
+    let (mut listed, is_demand, rejections) = if let Some(actor) = focus {
+        let listed = actor.map_or_else(Vec::new, |actor| {
+            listed_for_party(index, actor, demand, rejection)
+        });
+        (listed, FxHashSet::default(), Vec::new())
+    } else {
+        let mut listed: Vec<(&'static str, Id, Id)> = Vec::new();
+        // ?claimB a neg:Rejection ; neg:respondsTo ?claimA
+        for (claim_b, answered) in index.all(Property::RespondsTo) {
+            if has_type(index, claim_b, rejection) {
+                for a in answered {
+                    listed.push(("rejection", a.term, claim_b));
+                }
             }
         }
-    }
-    // Demands of two parties on one place that address each other.
-    let demands: Vec<Id> = demand
-        .map(|d| {
-            index
-                .subjects(d, Property::Type)
-                .iter()
-                .map(|v| v.term)
-                .collect::<BTreeSet<Id>>()
+        // Demands of two parties on one place that address each other.
+        let demands: Vec<Id> = demand
+            .map(|d| {
+                index
+                    .subjects(d, Property::Type)
+                    .iter()
+                    .map(|v| v.term)
+                    .collect::<BTreeSet<Id>>()
+                    .into_iter()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
+        // In the order of their ids, as every list below: the index is read in the order it lies
+        // on disk, not scattered over it.
+        let rejections: Vec<Id> = rejection
+            .map(|r| {
+                let mut all: Vec<Id> = index
+                    .subjects(r, Property::Type)
+                    .iter()
+                    .map(|v| v.term)
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .unwrap_or_default();
+        // The demands on each place by holder and by addressee: a pair that addresses each other
+        // shares a place where one's addressee holds the other, so only those are tried (trying
+        // every demand on the place grows with the square of the claims).
+        let mut by_holder: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+        let mut by_addressee: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+        for &claim in &demands {
+            for place in any_graph(index, claim, Property::Place) {
+                for holder in any_graph(index, claim, Property::Holder) {
+                    by_holder.entry((place, holder)).or_default().push(claim);
+                }
+                for addressee in any_graph(index, claim, Property::Addressee) {
+                    by_addressee
+                        .entry((place, addressee))
+                        .or_default()
+                        .push(claim);
+                }
+            }
+        }
+        let mut opposing: BTreeSet<(Id, Id)> = BTreeSet::new();
+        let mut candidates: Vec<Id> = Vec::new();
+        for &claim_a in &demands {
+            candidates.clear();
+            for place in any_graph(index, claim_a, Property::Place) {
+                for addressee in any_graph(index, claim_a, Property::Addressee) {
+                    candidates.extend(by_holder.get(&(place, addressee)).into_iter().flatten());
+                }
+                for holder in any_graph(index, claim_a, Property::Holder) {
+                    candidates.extend(by_addressee.get(&(place, holder)).into_iter().flatten());
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &claim_b in &candidates {
+                {
+                    if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
+                        continue;
+                    }
+                    let holds = |c: Id| any_graph(index, c, Property::Holder);
+                    let addressed = holds(claim_a).any(|ha1| {
+                        holds(claim_b).any(|hb1| {
+                            ha1 != hb1
+                                && (has_value(index, claim_a, Property::Addressee, hb1)
+                                    || has_value(index, claim_b, Property::Addressee, ha1))
+                        })
+                    });
+                    if addressed {
+                        opposing.insert((claim_a, claim_b));
+                    }
+                }
+            }
+        }
+        listed.extend(
+            opposing
                 .into_iter()
-                .collect()
-        })
-        .unwrap_or_default();
-    let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
-    // In the order of their ids, as every list below: the index is read in the order it lies
-    // on disk, not scattered over it.
-    let rejections: Vec<Id> = rejection
-        .map(|r| {
-            let mut all: Vec<Id> = index
-                .subjects(r, Property::Type)
-                .iter()
-                .map(|v| v.term)
-                .collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        })
-        .unwrap_or_default();
-    // The demands on each place by holder and by addressee: a pair that addresses each other
-    // shares a place where one's addressee holds the other, so only those are tried (trying
-    // every demand on the place grows with the square of the claims).
-    let mut by_holder: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
-    let mut by_addressee: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
-    for &claim in &demands {
-        for place in any_graph(index, claim, Property::Place) {
-            for holder in any_graph(index, claim, Property::Holder) {
-                by_holder.entry((place, holder)).or_default().push(claim);
-            }
-            for addressee in any_graph(index, claim, Property::Addressee) {
-                by_addressee
-                    .entry((place, addressee))
-                    .or_default()
-                    .push(claim);
-            }
-        }
-    }
-    let mut opposing: BTreeSet<(Id, Id)> = BTreeSet::new();
-    let mut candidates: Vec<Id> = Vec::new();
-    for &claim_a in &demands {
-        candidates.clear();
-        for place in any_graph(index, claim_a, Property::Place) {
-            for addressee in any_graph(index, claim_a, Property::Addressee) {
-                candidates.extend(by_holder.get(&(place, addressee)).into_iter().flatten());
-            }
-            for holder in any_graph(index, claim_a, Property::Holder) {
-                candidates.extend(by_addressee.get(&(place, holder)).into_iter().flatten());
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for &claim_b in &candidates {
-            {
-                if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
-                    continue;
-                }
-                let holds = |c: Id| any_graph(index, c, Property::Holder);
-                let addressed = holds(claim_a).any(|ha1| {
-                    holds(claim_b).any(|hb1| {
-                        ha1 != hb1
-                            && (has_value(index, claim_a, Property::Addressee, hb1)
-                                || has_value(index, claim_b, Property::Addressee, ha1))
-                    })
-                });
-                if addressed {
-                    opposing.insert((claim_a, claim_b));
-                }
-            }
-        }
-    }
-    listed.extend(
-        opposing
-            .into_iter()
-            .map(|(a, b)| ("opposing demands on one place", a, b)),
-    );
-    // A demand refused without an explicit link: the rejections of the demand's action by a
-    // party the demand addresses that share a place or an issue with it, looked up by (action,
-    // holder, place or issue), so that the work follows the answers, not the square of the
-    // claims on an action.
-    const PLACE: u8 = 0;
-    const ISSUE: u8 = 1;
-    let mut rejections_by: FxHashMap<(Id, Id, u8, Id), Vec<Id>> = FxHashMap::default();
-    for &claim_b in &rejections {
-        for action in any_graph(index, claim_b, Property::Action) {
-            for holder in any_graph(index, claim_b, Property::Holder) {
-                for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
-                    for value in any_graph(index, claim_b, property) {
-                        rejections_by
-                            .entry((action, holder, tag, value))
-                            .or_default()
-                            .push(claim_b);
-                    }
-                }
-            }
-        }
-    }
-    let mut refused: Vec<Id> = Vec::new();
-    for &claim_a in &demands {
-        refused.clear();
-        for action in any_graph(index, claim_a, Property::Action) {
-            for addressee in any_graph(index, claim_a, Property::Addressee) {
-                for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
-                    for value in any_graph(index, claim_a, property) {
-                        refused.extend(
+                .map(|(a, b)| ("opposing demands on one place", a, b)),
+        );
+        // A demand refused without an explicit link: the rejections of the demand's action by a
+        // party the demand addresses that share a place or an issue with it, looked up by (action,
+        // holder, place or issue), so that the work follows the answers, not the square of the
+        // claims on an action.
+        const PLACE: u8 = 0;
+        const ISSUE: u8 = 1;
+        let mut rejections_by: FxHashMap<(Id, Id, u8, Id), Vec<Id>> = FxHashMap::default();
+        for &claim_b in &rejections {
+            for action in any_graph(index, claim_b, Property::Action) {
+                for holder in any_graph(index, claim_b, Property::Holder) {
+                    for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
+                        for value in any_graph(index, claim_b, property) {
                             rejections_by
-                                .get(&(action, addressee, tag, value))
-                                .into_iter()
-                                .flatten(),
-                        );
+                                .entry((action, holder, tag, value))
+                                .or_default()
+                                .push(claim_b);
+                        }
                     }
                 }
             }
         }
-        refused.sort_unstable();
-        refused.dedup();
-        refused.retain(|&claim_b| !has_value(index, claim_b, Property::RespondsTo, claim_a));
-        listed.extend(refused.iter().map(|&b| ("demand refused", claim_a, b)));
-    }
-    // ?claimA neg:contradicts ?claimB
-    for (claim_a, contradicted) in index.all(Property::Contradicts) {
-        for b in contradicted {
-            listed.push(("contradiction", claim_a, b.term));
+        let mut refused: Vec<Id> = Vec::new();
+        for &claim_a in &demands {
+            refused.clear();
+            for action in any_graph(index, claim_a, Property::Action) {
+                for addressee in any_graph(index, claim_a, Property::Addressee) {
+                    for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
+                        for value in any_graph(index, claim_a, property) {
+                            refused.extend(
+                                rejections_by
+                                    .get(&(action, addressee, tag, value))
+                                    .into_iter()
+                                    .flatten(),
+                            );
+                        }
+                    }
+                }
+            }
+            refused.sort_unstable();
+            refused.dedup();
+            refused.retain(|&claim_b| !has_value(index, claim_b, Property::RespondsTo, claim_a));
+            listed.extend(refused.iter().map(|&b| ("demand refused", claim_a, b)));
         }
-    }
+        // ?claimA neg:contradicts ?claimB
+        for (claim_a, contradicted) in index.all(Property::Contradicts) {
+            for b in contradicted {
+                listed.push(("contradiction", claim_a, b.term));
+            }
+        }
+        (listed, is_demand, rejections)
+    };
     listed.sort_unstable_by_key(|&(basis, a, b)| (a, b, basis));
     // Each claim's facts, read in the order of the claims' ids (see `rows_of`).
     let mut involved: Vec<Id> = listed.iter().flat_map(|&(_, a, b)| [a, b]).collect();
@@ -757,8 +769,19 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
     let claim_class = |class: Option<Id>| class.is_some_and(|c| index.claim_class_count(c) > 0);
     let (demands_are_claims, rejections_are_claims) = (claim_class(demand), claim_class(rejection));
     let is_a_claim = |claim: Id| {
-        (demands_are_claims && is_demand.contains(&claim))
-            || (rejections_are_claims && rejections.binary_search(&claim).is_ok())
+        let (is_a_demand, is_a_rejection) = if focus.is_some() {
+            (
+                has_type(index, claim, demand),
+                has_type(index, claim, rejection),
+            )
+        } else {
+            (
+                is_demand.contains(&claim),
+                rejections.binary_search(&claim).is_ok(),
+            )
+        };
+        (demands_are_claims && is_a_demand)
+            || (rejections_are_claims && is_a_rejection)
             || is_claim(index, claim)
     };
     for (basis, claim_a, claim_b) in listed {
@@ -800,6 +823,156 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
         "kinds",
         ["about", "aboutLabel"],
     )
+}
+
+/// The pairs of [`conflicts`] with a claim held by `party`, as (basis, first, second), found
+/// from the party's claims (`neg:holder` read backwards) and, for what its claims answer or are
+/// answered by, the other claims on the same place, by the same addressee or on the same
+/// action, place or issue: each pair the whole listing gives with a claim of the party's, and
+/// no other.
+fn listed_for_party(
+    index: &ClaimIndex,
+    party: Id,
+    demand: Option<Id>,
+    rejection: Option<Id>,
+) -> Vec<(&'static str, Id, Id)> {
+    let mut mine: Vec<Id> = index
+        .subjects(party, Property::Holder)
+        .iter()
+        .map(|v| v.term)
+        .collect();
+    mine.sort_unstable();
+    mine.dedup();
+    let held = |claim: Id| has_value(index, claim, Property::Holder, party);
+    let is_demand = |claim: Id| has_type(index, claim, demand);
+    let is_rejection = |claim: Id| has_type(index, claim, rejection);
+    let mut listed = Vec::new();
+    for &claim in &mine {
+        // A rejection of the party's answering a claim, and the rejections answering its claims.
+        if is_rejection(claim) {
+            for answered in any_graph(index, claim, Property::RespondsTo) {
+                listed.push(("rejection", answered, claim));
+            }
+        }
+        for answer in index.subjects(claim, Property::RespondsTo) {
+            if is_rejection(answer.term) {
+                listed.push(("rejection", claim, answer.term));
+            }
+        }
+        if is_demand(claim) {
+            // Demands on one of its places that address each other, the first by IRI first.
+            let mut others: Vec<Id> = any_graph(index, claim, Property::Place)
+                .flat_map(|place| {
+                    index
+                        .subjects(place, Property::Place)
+                        .iter()
+                        .map(|v| v.term)
+                })
+                .filter(|&other| other != claim)
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            for other in others {
+                if !is_demand(other) {
+                    continue;
+                }
+                let (a, b) = if iri_order(index, claim, other).is_lt() {
+                    (claim, other)
+                } else {
+                    (other, claim)
+                };
+                if addressed_each_other(index, a, b) {
+                    listed.push(("opposing demands on one place", a, b));
+                }
+            }
+            // The demand refused: rejections of its action by a party it addresses, sharing
+            // a place or an issue, without an explicit answer.
+            let mut refused: Vec<Id> = any_graph(index, claim, Property::Addressee)
+                .flat_map(|addressee| {
+                    index
+                        .subjects(addressee, Property::Holder)
+                        .iter()
+                        .map(|v| v.term)
+                })
+                .collect();
+            refused.sort_unstable();
+            refused.dedup();
+            for b in refused {
+                if is_rejection(b) && refuses(index, claim, b) {
+                    listed.push(("demand refused", claim, b));
+                }
+            }
+        }
+        if is_rejection(claim) {
+            // The demands it refuses: on its action and one of its places or issues, by the
+            // smaller of the two lists, that address one of its holders.
+            let by_action: usize = any_graph(index, claim, Property::Action)
+                .map(|action| index.subjects(action, Property::Action).len())
+                .sum();
+            let by_topic: usize = [Property::Place, Property::Issue]
+                .into_iter()
+                .flat_map(|p| any_graph(index, claim, p).map(move |v| (p, v)))
+                .map(|(p, v)| index.subjects(v, p).len())
+                .sum();
+            let mut candidates: Vec<Id> = if by_action <= by_topic {
+                any_graph(index, claim, Property::Action)
+                    .flat_map(|action| {
+                        index
+                            .subjects(action, Property::Action)
+                            .iter()
+                            .map(|v| v.term)
+                    })
+                    .collect()
+            } else {
+                [Property::Place, Property::Issue]
+                    .into_iter()
+                    .flat_map(|p| any_graph(index, claim, p).map(move |v| (p, v)))
+                    .flat_map(|(p, v)| index.subjects(v, p).iter().map(|v| v.term))
+                    .collect()
+            };
+            candidates.sort_unstable();
+            candidates.dedup();
+            for a in candidates {
+                if is_demand(a) && refuses(index, a, claim) {
+                    listed.push(("demand refused", a, claim));
+                }
+            }
+        }
+    }
+    // Contradictions are few: read them all, keep the party's.
+    for (a, contradicted) in index.all(Property::Contradicts) {
+        for b in contradicted {
+            if held(a) || held(b.term) {
+                listed.push(("contradiction", a, b.term));
+            }
+        }
+    }
+    listed.sort_unstable();
+    listed.dedup();
+    listed
+}
+
+/// Whether two demands on one place address each other: a holder of one is addressed by the
+/// other, the holders differing.
+fn addressed_each_other(index: &ClaimIndex, a: Id, b: Id) -> bool {
+    let holds = |c: Id| any_graph(index, c, Property::Holder);
+    holds(a).any(|ha| {
+        holds(b).any(|hb| {
+            ha != hb
+                && (has_value(index, a, Property::Addressee, hb)
+                    || has_value(index, b, Property::Addressee, ha))
+        })
+    })
+}
+
+/// Whether the rejection `b` refuses the demand `a` without an explicit link: `a` addresses a
+/// holder of `b`, they share an action and a place or an issue, and `b` does not answer `a`.
+fn refuses(index: &ClaimIndex, a: Id, b: Id) -> bool {
+    let shares = |p: Property| any_graph(index, a, p).any(|v| has_value(index, b, p, v));
+    any_graph(index, b, Property::Holder).any(|h| has_value(index, a, Property::Addressee, h))
+        && shares(Property::Action)
+        && (shares(Property::Place) || shares(Property::Issue))
+        && !has_value(index, b, Property::RespondsTo, a)
 }
 
 /// The bases of common ground, in the order of their bits in [`Candidate::bases`].
