@@ -41,11 +41,9 @@ const SCRIPT: &str = include_str!("assets/app.js");
 /// Rows on one page of a list.
 const PER_PAGE: usize = 25;
 
-/// How many answers of the positions analysis (one per as-of date) the app keeps.
+/// How many answers of the positions analysis (one per as-of date and negotiation) the app
+/// keeps.
 const POSITIONS_KEPT: usize = 16;
-
-/// The positions as of a date, for the state of the store (its generation) they were made from.
-type KeptPositions = (u64, (Option<Date>, Option<NamedNode>), Arc<Solutions>);
 
 /// Most negotiation indexes kept (one per negotiation asked for since the last change).
 const NEGOTIATIONS_KEPT: usize = 8;
@@ -53,19 +51,73 @@ const NEGOTIATIONS_KEPT: usize = 8;
 /// How many pages of the whole-dataset analyses (conflicts, common ground) the app keeps.
 const PAGES_KEPT: usize = 64;
 
-/// A page of a whole-dataset analysis and its total, for the state of the store and the
-/// request (analysis, bindings, offset, limit) it answers.
-type KeptPage = (u64, String, Arc<(Solutions, usize)>);
+/// Answers kept for the state of the store (its generation) they were made from, at most
+/// `capacity`, the oldest dropped first; all dropped once the store changes.
+struct Kept<K, V> {
+    entries: Mutex<Vec<(u64, K, Arc<V>)>>,
+    capacity: usize,
+}
 
-/// What the app keeps between requests: the catalogue of the store as it was last seen, and
-/// the latest answers of the positions analysis (which the overview, actor and issue pages
-/// share), for the state of the store they were made from.
-#[derive(Default)]
+impl<K: PartialEq, V> Kept<K, V> {
+    fn new(capacity: usize) -> Self {
+        Kept {
+            entries: Mutex::new(Vec::new()),
+            capacity,
+        }
+    }
+
+    /// The answer kept for `key` in this state of the store, else the one `make` gives (then
+    /// kept). `make` runs without the lock held.
+    fn get_or_make<E>(
+        &self,
+        generation: u64,
+        key: K,
+        make: impl FnOnce() -> std::result::Result<V, E>,
+    ) -> std::result::Result<Arc<V>, E> {
+        let entries = || {
+            self.entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((_, _, found)) = entries()
+            .iter()
+            .find(|(g, k, _)| *g == generation && *k == key)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let made = Arc::new(make()?);
+        let mut kept = entries();
+        kept.retain(|(g, _, _)| *g == generation);
+        if kept.len() >= self.capacity {
+            kept.remove(0);
+        }
+        kept.push((generation, key, Arc::clone(&made)));
+        Ok(made)
+    }
+}
+
+/// What the app keeps between requests: the catalogue of the store as it was last seen, the
+/// latest answers of the positions analysis (which the overview, actor and issue pages share),
+/// the pages of the whole-dataset analyses and the claim indexes of single negotiations, for
+/// the state of the store they were made from.
 pub(super) struct App {
     catalogue: Mutex<Option<(u64, Arc<Catalogue>)>>,
-    positions: Mutex<Vec<KeptPositions>>,
-    pages: Mutex<Vec<KeptPage>>,
-    negotiations: Mutex<Vec<(u64, NamedNode, Arc<ClaimIndex>)>>,
+    /// By as-of date and negotiation.
+    positions: Kept<(Option<Date>, Option<NamedNode>), Solutions>,
+    /// By analysis, bindings, offset and limit (see `pages::page_key`).
+    pages: Kept<String, (Solutions, usize)>,
+    negotiations: Kept<NamedNode, Arc<ClaimIndex>>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            catalogue: Mutex::new(None),
+            positions: Kept::new(POSITIONS_KEPT),
+            pages: Kept::new(PAGES_KEPT),
+            negotiations: Kept::new(NEGOTIATIONS_KEPT),
+        }
+    }
 }
 
 impl App {
@@ -77,29 +129,7 @@ impl App {
         as_of: (Option<Date>, Option<NamedNode>),
         make: impl FnOnce() -> std::result::Result<Solutions, Answer>,
     ) -> std::result::Result<Arc<Solutions>, Answer> {
-        {
-            let kept = self
-                .positions
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((_, _, found)) = kept
-                .iter()
-                .find(|(g, date, _)| *g == generation && *date == as_of)
-            {
-                return Ok(Arc::clone(found));
-            }
-        }
-        let made = Arc::new(make()?);
-        let mut kept = self
-            .positions
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.retain(|(g, _, _)| *g == generation);
-        if kept.len() >= POSITIONS_KEPT {
-            kept.remove(0);
-        }
-        kept.push((generation, as_of, Arc::clone(&made)));
-        Ok(made)
+        self.positions.get_or_make(generation, as_of, make)
     }
 
     /// The catalogue of `graph` now: made on first use and again after any change.
@@ -126,36 +156,16 @@ impl App {
         graph: &KnowledgeGraph,
         negotiation: &NamedNode,
     ) -> crate::error::Result<Arc<ClaimIndex>> {
-        let generation = graph.generation();
-        {
-            let kept = self
-                .negotiations
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((_, _, index)) = kept
-                .iter()
-                .find(|(g, n, _)| *g == generation && n == negotiation)
-            {
-                return Ok(Arc::clone(index));
-            }
-        }
-        let index = crate::analysis::index_for(
-            graph,
-            &[(
-                crate::analysis::NEGOTIATION_PARAMETER,
-                negotiation.clone().into(),
-            )],
-        )?;
-        let mut kept = self
-            .negotiations
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.retain(|(g, _, _)| *g == generation);
-        if kept.len() >= NEGOTIATIONS_KEPT {
-            kept.remove(0);
-        }
-        kept.push((generation, negotiation.clone(), Arc::clone(&index)));
-        Ok(index)
+        let kept =
+            self.negotiations
+                .get_or_make(graph.generation(), negotiation.clone(), || {
+                    let bindings = [(
+                        crate::analysis::NEGOTIATION_PARAMETER,
+                        negotiation.clone().into(),
+                    )];
+                    crate::analysis::index_for(graph, &bindings)
+                })?;
+        Ok(Arc::clone(&kept))
     }
 
     /// A page of a whole-dataset analysis, kept from an earlier request when the store is
@@ -167,27 +177,7 @@ impl App {
         key: String,
         make: impl FnOnce() -> std::result::Result<(Solutions, usize), Answer>,
     ) -> std::result::Result<Arc<(Solutions, usize)>, Answer> {
-        {
-            let kept = self
-                .pages
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((_, _, found)) = kept.iter().find(|(g, k, _)| *g == generation && *k == key)
-            {
-                return Ok(Arc::clone(found));
-            }
-        }
-        let made = Arc::new(make()?);
-        let mut kept = self
-            .pages
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.retain(|(g, _, _)| *g == generation);
-        if kept.len() >= PAGES_KEPT {
-            kept.remove(0);
-        }
-        kept.push((generation, key, Arc::clone(&made)));
-        Ok(made)
+        self.pages.get_or_make(generation, key, make)
     }
 
     /// Makes what the pages need before the first request: the catalogue, and what the

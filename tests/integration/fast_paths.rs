@@ -96,7 +96,15 @@ fn negkg_order(a: Option<&Term>, b: Option<&Term>) -> Ordering {
 }
 
 fn every(graph: &KnowledgeGraph, class: &str) -> Vec<Term> {
-    let query = negkg::SparqlQuery::new(format!("SELECT DISTINCT ?x WHERE {{ ?x a {class} }}"));
+    column_x(
+        graph,
+        &format!("SELECT DISTINCT ?x WHERE {{ ?x a {class} }}"),
+    )
+}
+
+/// The values of `?x` in the answer to `query`.
+fn column_x(graph: &KnowledgeGraph, query: &str) -> Vec<Term> {
+    let query = negkg::SparqlQuery::new(query);
     let negkg::oxigraph::sparql::QueryResults::Solutions(solutions) = graph.query(&query).unwrap()
     else {
         unreachable!()
@@ -108,16 +116,10 @@ fn every(graph: &KnowledgeGraph, class: &str) -> Vec<Term> {
 
 /// The `n` holders of most claims, most first.
 fn busiest_holders(graph: &KnowledgeGraph, n: usize) -> Vec<Term> {
-    let query = negkg::SparqlQuery::new(format!(
-        "SELECT ?x (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c neg:holder ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT {n}"
-    ));
-    let negkg::oxigraph::sparql::QueryResults::Solutions(solutions) = graph.query(&query).unwrap()
-    else {
-        unreachable!()
-    };
-    solutions
-        .map(|s| s.unwrap().get("x").unwrap().clone())
-        .collect()
+    column_x(
+        graph,
+        &format!("SELECT ?x (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c neg:holder ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT {n}"),
+    )
 }
 
 fn date(text: &str) -> Term {
