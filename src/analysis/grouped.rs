@@ -827,9 +827,9 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
 
 /// The pairs of [`conflicts`] with a claim held by `party`, as (basis, first, second), found
 /// from the party's claims (`neg:holder` read backwards) and, for what its claims answer or are
-/// answered by, the other claims on the same place, by the same addressee or on the same
-/// action, place or issue: each pair the whole listing gives with a claim of the party's, and
-/// no other.
+/// answered by, the other claims on the same place, held by whom its demands address, or
+/// addressed to its holders (`neg:addressee` read backwards): each pair the whole listing
+/// gives with a claim of the party's, and no other.
 fn listed_for_party(
     index: &ClaimIndex,
     party: Id,
@@ -904,32 +904,16 @@ fn listed_for_party(
             }
         }
         if is_rejection(claim) {
-            // The demands it refuses: on its action and one of its places or issues, by the
-            // smaller of the two lists, that address one of its holders.
-            let by_action: usize = any_graph(index, claim, Property::Action)
-                .map(|action| index.subjects(action, Property::Action).len())
-                .sum();
-            let by_topic: usize = [Property::Place, Property::Issue]
-                .into_iter()
-                .flat_map(|p| any_graph(index, claim, p).map(move |v| (p, v)))
-                .map(|(p, v)| index.subjects(v, p).len())
-                .sum();
-            let mut candidates: Vec<Id> = if by_action <= by_topic {
-                any_graph(index, claim, Property::Action)
-                    .flat_map(|action| {
-                        index
-                            .subjects(action, Property::Action)
-                            .iter()
-                            .map(|v| v.term)
-                    })
-                    .collect()
-            } else {
-                [Property::Place, Property::Issue]
-                    .into_iter()
-                    .flat_map(|p| any_graph(index, claim, p).map(move |v| (p, v)))
-                    .flat_map(|(p, v)| index.subjects(v, p).iter().map(|v| v.term))
-                    .collect()
-            };
+            // The demands it refuses address one of its holders: those addressed to them
+            // (`neg:addressee` read backwards) are the candidates.
+            let mut candidates: Vec<Id> = any_graph(index, claim, Property::Holder)
+                .flat_map(|holder| {
+                    index
+                        .subjects(holder, Property::Addressee)
+                        .iter()
+                        .map(|v| v.term)
+                })
+                .collect();
             candidates.sort_unstable();
             candidates.dedup();
             for a in candidates {

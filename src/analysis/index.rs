@@ -106,6 +106,7 @@ impl Property {
         matches!(
             self,
             Property::Holder
+                | Property::Addressee
                 | Property::Issue
                 | Property::Event
                 | Property::Action
@@ -609,6 +610,43 @@ impl ClaimIndex {
             .iter()
             .map(|v| (v.graph, v.term, self.claim_class_count(v.term)))
             .filter(|(_, _, count)| *count > 0)
+    }
+
+    /// Who addresses claims to `addressee`: each holder of a claim with `neg:addressee` it (in
+    /// any graph) and the number of such claims it holds, most first, then by term number.
+    pub(crate) fn addressers(&self, addressee: &Term) -> Vec<(&Term, usize)> {
+        let Some(addressee) = self.id(addressee) else {
+            return Vec::new();
+        };
+        let mut claims: Vec<Id> = self
+            .subjects(addressee, Property::Addressee)
+            .iter()
+            .map(|v| v.term)
+            .collect();
+        claims.sort_unstable();
+        claims.dedup();
+        let mut holders: Vec<Id> = Vec::new();
+        let mut per_claim: Vec<Id> = Vec::new();
+        for claim in claims {
+            per_claim.clear();
+            per_claim.extend(self.values(claim, Property::Holder).iter().map(|v| v.term));
+            per_claim.sort_unstable();
+            per_claim.dedup();
+            holders.extend_from_slice(&per_claim);
+        }
+        holders.sort_unstable();
+        let mut counted: Vec<(Id, usize)> = Vec::new();
+        for holder in holders {
+            match counted.last_mut() {
+                Some((last, n)) if *last == holder => *n += 1,
+                _ => counted.push((holder, 1)),
+            }
+        }
+        counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counted
+            .into_iter()
+            .map(|(holder, n)| (self.term(holder), n))
+            .collect()
     }
 
     /// What the index holds of claims (the subjects of `neg:holder`): see [`ClaimSummary`];

@@ -318,36 +318,24 @@ pub(super) fn label(graph: &KnowledgeGraph, iri: &NamedNode) -> Result<Option<St
 }
 
 /// Who addresses claims to `iri`: each holder (compact IRI) with its label and the number of
-/// its claims addressed to `iri`, most first (then by IRI); at most `limit`. Read from the
-/// store directly: one look-up per claim addressed, where a SPARQL query took a millisecond
-/// more than the page's analysis.
+/// its claims addressed to `iri`, most first (then by IRI); at most `limit`. From the claim
+/// index `index` (so, with a negotiation's index, only that negotiation's claims count): a
+/// SPARQL query, or a look-up in an on-disk store per claim, cost more than the page's
+/// analysis.
 pub(super) fn addressers(
     graph: &KnowledgeGraph,
+    index: &crate::analysis::ClaimIndex,
     iri: &NamedNode,
     limit: usize,
 ) -> Result<Vec<(String, String, usize)>> {
-    let store = graph.store();
-    let addressee: Term = iri.clone().into();
-    // A claim stated in several graphs counts once.
-    let mut claims = std::collections::HashSet::new();
-    for quad in
-        store.quads_for_pattern(None, Some(vocab::ADDRESSEE), Some(addressee.as_ref()), None)
-    {
-        claims.insert(quad?.subject);
-    }
-    let mut counts: BTreeMap<NamedNode, usize> = BTreeMap::new();
-    for claim in &claims {
-        let mut holders = std::collections::BTreeSet::new();
-        for quad in store.quads_for_pattern(Some(claim.as_ref()), Some(vocab::HOLDER), None, None) {
-            if let Term::NamedNode(holder) = quad?.object {
-                holders.insert(holder);
-            }
-        }
-        for holder in holders {
-            *counts.entry(holder).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(NamedNode, usize)> = counts.into_iter().collect();
+    let mut ranked: Vec<(NamedNode, usize)> = index
+        .addressers(&iri.clone().into())
+        .into_iter()
+        .filter_map(|(holder, claims)| match holder {
+            Term::NamedNode(holder) => Some((holder.clone(), claims)),
+            _ => None,
+        })
+        .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked
         .into_iter()

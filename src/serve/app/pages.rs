@@ -826,7 +826,7 @@ fn actor(
     let listed: Vec<usize> = (start..end).map(|i| total - 1 - i).collect();
     let picture = timeline_picture(&timeline, "kind", &format!("Claims of {label}"));
     let groups = data::groups(context.graph, iri, 100).map_err(internal)?;
-    let addressers = data::addressers(context.graph, iri, 25).map_err(internal)?;
+    let addressers = data::addressers(context.graph, &context.index, iri, 25).map_err(internal)?;
     Ok(html! {
         (heading("Actor", label, iri))
         (negotiation_bar(context))
