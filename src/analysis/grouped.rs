@@ -861,19 +861,8 @@ fn listed_for_party(
         }
         if is_demand(claim) {
             // Demands on one of its places that address each other, the first by IRI first.
-            let mut others: Vec<Id> = any_graph(index, claim, Property::Place)
-                .flat_map(|place| {
-                    index
-                        .subjects(place, Property::Place)
-                        .iter()
-                        .map(|v| v.term)
-                })
-                .filter(|&other| other != claim)
-                .collect();
-            others.sort_unstable();
-            others.dedup();
-            for other in others {
-                if !is_demand(other) {
+            for other in reached(index, claim, Property::Place, Property::Place) {
+                if other == claim || !is_demand(other) {
                     continue;
                 }
                 let (a, b) = if iri_order(index, claim, other).is_lt() {
@@ -887,17 +876,7 @@ fn listed_for_party(
             }
             // The demand refused: rejections of its action by a party it addresses, sharing
             // a place or an issue, without an explicit answer.
-            let mut refused: Vec<Id> = any_graph(index, claim, Property::Addressee)
-                .flat_map(|addressee| {
-                    index
-                        .subjects(addressee, Property::Holder)
-                        .iter()
-                        .map(|v| v.term)
-                })
-                .collect();
-            refused.sort_unstable();
-            refused.dedup();
-            for b in refused {
+            for b in reached(index, claim, Property::Addressee, Property::Holder) {
                 if is_rejection(b) && refuses(index, claim, b) {
                     listed.push(("demand refused", claim, b));
                 }
@@ -906,17 +885,7 @@ fn listed_for_party(
         if is_rejection(claim) {
             // The demands it refuses address one of its holders: those addressed to them
             // (`neg:addressee` read backwards) are the candidates.
-            let mut candidates: Vec<Id> = any_graph(index, claim, Property::Holder)
-                .flat_map(|holder| {
-                    index
-                        .subjects(holder, Property::Addressee)
-                        .iter()
-                        .map(|v| v.term)
-                })
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            for a in candidates {
+            for a in reached(index, claim, Property::Holder, Property::Addressee) {
                 if is_demand(a) && refuses(index, a, claim) {
                     listed.push(("demand refused", a, claim));
                 }
@@ -934,6 +903,17 @@ fn listed_for_party(
     listed.sort_unstable();
     listed.dedup();
     listed
+}
+
+/// The claims whose `backwards` is one of `claim`'s values of `forwards` (the claims on one of
+/// its places, held by one of its addressees, …), each once, in the order of their numbers.
+fn reached(index: &ClaimIndex, claim: Id, forwards: Property, backwards: Property) -> Vec<Id> {
+    let mut found: Vec<Id> = any_graph(index, claim, forwards)
+        .flat_map(|value| index.subjects(value, backwards).iter().map(|v| v.term))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Whether two demands on one place address each other: a holder of one is addressed by the
