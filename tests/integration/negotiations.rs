@@ -162,6 +162,13 @@ fn the_shapes_check_negotiations_and_the_links_to_them() {
 }
 
 /// The bundled data with a second, made-up negotiation and a source that names none.
+/// `negkg ARGS --data DIR --negotiation NEGOTIATION`, which must succeed: its standard output.
+fn in_negotiation(dir: &str, negotiation: &str, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--data", dir, "--negotiation", negotiation]);
+    ok(&all)
+}
+
 fn fixtures() -> String {
     crate::util::fixture("negotiations")
         .to_str()
@@ -318,15 +325,7 @@ const NORTH_SOUTH: [&str; 5] = [
 #[test]
 fn the_timeline_of_a_negotiation_holds_its_claims_however_they_got_it() {
     let dir = fixtures();
-    let csv = ok(&[
-        "timeline",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-        "--format",
-        "csv",
-    ]);
+    let csv = in_negotiation(&dir, "test-north-south", &["timeline", "--format", "csv"]);
     // Four from the source's negotiation, one from its event; not the claim that overrides
     // the source's, nor the one in no negotiation.
     assert_eq!(claims_in(&csv), NORTH_SOUTH.map(String::from).into());
@@ -345,15 +344,7 @@ fn the_timeline_of_a_negotiation_holds_its_claims_however_they_got_it() {
         russia.contains("test-russia-demands-ceasefire-terms"),
         "{russia}"
     );
-    let svg = ok(&[
-        "timeline",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-        "--format",
-        "svg",
-    ]);
+    let svg = in_negotiation(&dir, "test-north-south", &["timeline", "--format", "svg"]);
     assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{svg}");
     assert!(
         svg.contains("North (test)") && !svg.contains(">Russia<"),
@@ -372,66 +363,38 @@ fn a_position_superseded_from_outside_the_negotiation_still_stands_in_it() {
     // conflict is gone, within the North–South negotiation it stands.
     let all = ok(&["conflicts", "--data", &dir, "--format", "csv"]);
     assert!(!all.contains("test-south-rejects-ceasefire"), "{all}");
-    let within = ok(&[
-        "conflicts",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-        "--format",
-        "csv",
-    ]);
+    let within = in_negotiation(&dir, "test-north-south", &["conflicts", "--format", "csv"]);
     assert_eq!(within.lines().count(), 2, "{within}");
     assert!(within.contains("test-south-rejects-ceasefire"), "{within}");
-    let positions = ok(&[
-        "positions",
-        "--data",
+    let positions = in_negotiation(
         &dir,
-        "--negotiation",
         "test-north-south",
-        "--list",
-        "--format",
-        "csv",
-    ]);
+        &["positions", "--list", "--format", "csv"],
+    );
     assert!(
         positions.contains("test-south-rejects-ceasefire"),
         "{positions}"
     );
     assert!(!positions.contains("actor/russia"), "{positions}");
-    let pairs = ok(&[
-        "conflicts",
-        "--data",
+    let pairs = in_negotiation(
         &dir,
-        "--negotiation",
         "test-north-south",
-        "--pairs",
-        "--format",
-        "csv",
-    ]);
+        &["conflicts", "--pairs", "--format", "csv"],
+    );
     assert_eq!(pairs.lines().count(), 2, "{pairs}");
-    let common = ok(&[
-        "common-ground",
-        "--data",
+    let common = in_negotiation(
         &dir,
-        "--negotiation",
         "test-north-south",
-        "--format",
-        "csv",
-    ]);
+        &["common-ground", "--format", "csv"],
+    );
     assert_eq!(common.lines().count(), 2, "{common}");
     assert!(common.contains("prisoner-exchange"), "{common}");
     // Russia–Ukraine alone has none of the made-up parties.
-    let russia_ukraine = ok(&[
-        "common-ground",
-        "--data",
+    let russia_ukraine = in_negotiation(
         &dir,
-        "--negotiation",
         "russia-ukraine",
-        "--limit",
-        "0",
-        "--format",
-        "csv",
-    ]);
+        &["common-ground", "--limit", "0", "--format", "csv"],
+    );
     assert!(!russia_ukraine.contains("test-"), "{russia_ukraine}");
 }
 
@@ -494,38 +457,16 @@ fn accounts_and_the_claims_of_a_source_keep_to_the_negotiation() {
 #[test]
 fn every_export_format_keeps_to_the_negotiation() {
     let dir = fixtures();
-    let dot = ok(&[
-        "export",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-    ]);
+    let dot = in_negotiation(&dir, "test-north-south", &["export"]);
     assert!(
         dot.contains("\"actor:test-north\" -> \"action:ceasefire\""),
         "{dot}"
     );
     assert!(!dot.contains("\"actor:russia\""), "{dot}");
-    let claims_view = ok(&[
-        "export",
-        "--data",
-        &dir,
-        "--negotiation",
-        "russia-ukraine",
-        "--view",
-        "claims",
-    ]);
+    let claims_view = in_negotiation(&dir, "russia-ukraine", &["export", "--view", "claims"]);
     assert!(claims_view.contains("test-russia-demands-ceasefire-terms"));
     assert!(!claims_view.contains("test-north-demands-ceasefire"));
-    let nquads = ok(&[
-        "export",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-        "--format",
-        "nq",
-    ]);
+    let nquads = in_negotiation(&dir, "test-north-south", &["export", "--format", "nq"]);
     assert!(nquads.contains("<https://w3id.org/negkg/id/claim/test-north-demands-ceasefire>"));
     assert!(
         !nquads.contains("<https://w3id.org/negkg/id/claim/test-russia-demands-ceasefire-terms>")
@@ -538,31 +479,23 @@ fn every_export_format_keeps_to_the_negotiation() {
     assert!(!nquads.contains(
         "<https://w3id.org/negkg/id/actor/test-south> <https://w3id.org/negkg/ontology#states>"
     ));
-    let turtle = ok(&[
-        "export",
-        "--data",
-        &dir,
-        "--negotiation",
-        "test-north-south",
-        "--format",
-        "ttl",
-    ]);
+    let turtle = in_negotiation(&dir, "test-north-south", &["export", "--format", "ttl"]);
     assert!(
         turtle.contains("test-north-demands-ceasefire") && !turtle.contains("test-south-comments")
     );
     let tables =
         std::env::temp_dir().join(format!("negkg-negotiation-tables-{}", std::process::id()));
-    ok(&[
-        "export",
-        "--data",
+    in_negotiation(
         &dir,
-        "--negotiation",
         "test-north-south",
-        "--format",
-        "tables",
-        "-o",
-        tables.to_str().unwrap(),
-    ]);
+        &[
+            "export",
+            "--format",
+            "tables",
+            "-o",
+            tables.to_str().unwrap(),
+        ],
+    );
     let claims = std::fs::read_to_string(tables.join("claims.csv")).unwrap();
     std::fs::remove_dir_all(&tables).unwrap();
     assert_eq!(claims_in(&claims), NORTH_SOUTH.map(String::from).into());

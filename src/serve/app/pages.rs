@@ -813,18 +813,12 @@ fn actor(
     let as_of = context.date("asOf")?;
     let standing = positions(context, as_of)?;
     let mine = rows_with(&standing, "actor", iri);
-    let (timeline, total) = analysis_page(
+    let timeline = timeline_sections(
         context,
-        "timeline-actor",
-        &[("actor", iri.clone().into())],
-        0,
-        None,
+        ("timeline-actor", "actor", iri),
+        ("kind", &format!("Claims of {label}")),
+        ("Claims", false),
     )?;
-    let page = context.page_number()?;
-    let (start, end) = page_bounds(page, total)?;
-    // Newest first.
-    let listed: Vec<usize> = (start..end).map(|i| total - 1 - i).collect();
-    let picture = timeline_picture(&timeline, "kind", &format!("Claims of {label}"));
     let groups = data::groups(context.graph, iri, 100).map_err(internal)?;
     let addressers = data::addressers(context.graph, &context.index, iri, 25).map_err(internal)?;
     Ok(html! {
@@ -877,16 +871,43 @@ fn actor(
                 }
             }
         }
+        (timeline)
+        (facts(properties))
+    })
+}
+
+/// The timeline and claims sections of an actor's or an issue's page: the `analysis`
+/// (`timeline-actor` or `timeline-issue`) with `variable` bound to `iri`, drawn with one lane
+/// per `lane` under `title`, and its claims a page at a time, newest first, under `heading`
+/// (`with_holder`: each says who holds it).
+fn timeline_sections(
+    context: &Context,
+    (analysis, variable, iri): (&str, &str, &NamedNode),
+    (lane, title): (&str, &str),
+    (heading, with_holder): (&str, bool),
+) -> std::result::Result<Markup, Answer> {
+    let (timeline, total) = analysis_page(
+        context,
+        analysis,
+        &[(variable, iri.clone().into())],
+        0,
+        None,
+    )?;
+    let page = context.page_number()?;
+    let (start, end) = page_bounds(page, total)?;
+    // Newest first.
+    let listed: Vec<usize> = (start..end).map(|i| total - 1 - i).collect();
+    let titles = labels_of(context, listed.iter().map(|&r| timeline.text(r, "source")))?;
+    Ok(html! {
         section aria-labelledby="timeline" {
             h2 #timeline { "Timeline" }
-            (picture)
+            (timeline_picture(&timeline, lane, title))
         }
         section aria-labelledby="claims" {
-            h2 #claims { "Claims (" (total) "), newest first" }
-            (timeline_rows(&timeline, &listed, false, &labels_of(context, listed.iter().map(|&r| timeline.text(r, "source")))?))
+            h2 #claims { (heading) " (" (total) "), newest first" }
+            (timeline_rows(&timeline, &listed, with_holder, &titles))
             (pager(context, page, total))
         }
-        (facts(properties))
     })
 }
 
@@ -979,17 +1000,12 @@ fn issue(
     let all_rows = rows.len();
     rows.truncate(MAX_MATRIX_ROWS);
     let titles = labels_of(context, rows.iter().map(|&r| standing.text(r, "source")))?;
-    let (timeline, total) = analysis_page(
+    let timeline = timeline_sections(
         context,
-        "timeline-issue",
-        &[("issue", iri.clone().into())],
-        0,
-        None,
+        ("timeline-issue", "issue", iri),
+        ("holder", &format!("Claims on {label}")),
+        ("Claims on it", true),
     )?;
-    let page = context.page_number()?;
-    let (start, end) = page_bounds(page, total)?;
-    let listed: Vec<usize> = (start..end).map(|i| total - 1 - i).collect();
-    let picture = timeline_picture(&timeline, "holder", &format!("Claims on {label}"));
     Ok(html! {
         (heading("Issue", label, iri))
         (negotiation_bar(context))
@@ -1025,15 +1041,7 @@ fn issue(
                 }
             }
         }
-        section aria-labelledby="timeline" {
-            h2 #timeline { "Timeline" }
-            (picture)
-        }
-        section aria-labelledby="claims" {
-            h2 #claims { "Claims on it (" (total) "), newest first" }
-            (timeline_rows(&timeline, &listed, true, &labels_of(context, listed.iter().map(|&r| timeline.text(r, "source")))?))
-            (pager(context, page, total))
-        }
+        (timeline)
         (facts(properties))
     })
 }
