@@ -122,6 +122,14 @@ fn busiest_holders(graph: &KnowledgeGraph, n: usize) -> Vec<Term> {
     )
 }
 
+/// The analyses bound to one resource: its class, the analysis, the parameter.
+const BOUND: [(&str, &str, &str); 4] = [
+    ("neg:Actor", "timeline-actor", "actor"),
+    ("neg:Issue", "timeline-issue", "issue"),
+    ("neg:Event", "accounts-of-event", "event"),
+    ("neg:Source", "claims-of-source", "source"),
+];
+
 fn date(text: &str) -> Term {
     Literal::new_typed_literal(text, negkg::oxigraph::model::vocab::xsd::DATE).into()
 }
@@ -152,17 +160,10 @@ fn check_everything(graph: &KnowledgeGraph, sample: usize, grouped: bool) {
         let step = (terms.len() / sample).max(1);
         terms.into_iter().step_by(step).collect()
     };
-    for actor in take(every(graph, "neg:Actor")) {
-        same_rows(graph, &index, "timeline-actor", &[("actor", actor)]);
-    }
-    for issue in take(every(graph, "neg:Issue")) {
-        same_rows(graph, &index, "timeline-issue", &[("issue", issue)]);
-    }
-    for event in take(every(graph, "neg:Event")) {
-        same_rows(graph, &index, "accounts-of-event", &[("event", event)]);
-    }
-    for source in take(every(graph, "neg:Source")) {
-        same_rows(graph, &index, "claims-of-source", &[("source", source)]);
+    for (class, name, variable) in BOUND {
+        for value in take(every(graph, class)) {
+            same_rows(graph, &index, name, &[(variable, value)]);
+        }
     }
     if grouped {
         check_grouped(graph, &index, 4);
@@ -236,29 +237,11 @@ fn check_negotiations(graph: &KnowledgeGraph, negotiations: &[&str], sample: usi
                 }
             }
         }
-        for issue in take(every(graph, "neg:Issue")) {
-            same_rows(
-                graph,
-                &index,
-                "timeline-issue",
-                &[("issue", issue), only.clone()],
-            );
-        }
-        for event in take(every(graph, "neg:Event")) {
-            same_rows(
-                graph,
-                &index,
-                "accounts-of-event",
-                &[("event", event), only.clone()],
-            );
-        }
-        for source in take(every(graph, "neg:Source")) {
-            same_rows(
-                graph,
-                &index,
-                "claims-of-source",
-                &[("source", source), only.clone()],
-            );
+        // The actors are checked above, with the grouped analyses.
+        for (class, name, variable) in &BOUND[1..] {
+            for value in take(every(graph, class)) {
+                same_rows(graph, &index, name, &[(variable, value), only.clone()]);
+            }
         }
         if grouped {
             for name in ["conflicts", "common-ground"] {
