@@ -673,22 +673,21 @@ impl AccountTopic {
     }
 }
 
-/// The accounts of `event` (an IRI term) side by side; with `negotiation`, only the claims of
-/// that negotiation.
-pub fn accounts(
-    graph: &KnowledgeGraph,
-    event: &Term,
-    negotiation: Option<&Term>,
-) -> Result<Accounts> {
-    let mut bindings = vec![("event", event.clone())];
-    bindings.extend(negotiation_binding(negotiation));
-    let solutions = run_analysis(graph, "accounts-of-event", &bindings)?;
+/// One topic of accounts side by side: its name and what each reporter says on it.
+pub(crate) type Topic<T> = (String, Vec<Vec<T>>);
+
+/// The rows of `accounts-of-event` side by side: the reporters (sorted), and per topic ("kind:
+/// action", sorted) what each reporter's rows say, as `item` makes it of a row, each once.
+pub(crate) fn side_by_side<T: PartialEq>(
+    solutions: &Solutions,
+    item: impl Fn(usize) -> T,
+) -> (Vec<String>, Vec<Topic<T>>) {
     let reporters: Vec<String> = (0..solutions.len())
         .map(|r| solutions.text(r, "reporter"))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut topics: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    let mut topics: BTreeMap<String, Vec<Vec<T>>> = BTreeMap::new();
     for row in 0..solutions.len() {
         let topic = format!(
             "{}: {}",
@@ -700,16 +699,32 @@ pub fn accounts(
             .unwrap_or_default();
         let says = topics
             .entry(topic)
-            .or_insert_with(|| vec![Vec::new(); reporters.len()]);
-        let line = format!(
+            .or_insert_with(|| (0..reporters.len()).map(|_| Vec::new()).collect());
+        let said = item(row);
+        if !says[reporter].contains(&said) {
+            says[reporter].push(said);
+        }
+    }
+    (reporters, topics.into_iter().collect())
+}
+
+/// The accounts of `event` (an IRI term) side by side; with `negotiation`, only the claims of
+/// that negotiation.
+pub fn accounts(
+    graph: &KnowledgeGraph,
+    event: &Term,
+    negotiation: Option<&Term>,
+) -> Result<Accounts> {
+    let mut bindings = vec![("event", event.clone())];
+    bindings.extend(negotiation_binding(negotiation));
+    let solutions = run_analysis(graph, "accounts-of-event", &bindings)?;
+    let (reporters, topics) = side_by_side(&solutions, |row| {
+        format!(
             "{} — “{}”",
             solutions.text(row, "label"),
             solutions.text(row, "quote")
-        );
-        if !says[reporter].contains(&line) {
-            says[reporter].push(line);
-        }
-    }
+        )
+    });
     Ok(Accounts {
         reporters,
         topics: topics

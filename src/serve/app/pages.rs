@@ -1068,35 +1068,15 @@ fn event(
         0,
         None,
     )?;
-    let reporters: Vec<String> = (0..accounts.len())
-        .map(|r| accounts.text(r, "reporter"))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mut topics: BTreeMap<String, Vec<Said>> = BTreeMap::new();
-    for r in 0..accounts.len() {
-        let topic = format!(
-            "{}: {}",
-            accounts.text(r, "kind"),
-            accounts.text(r, "action")
-        );
-        let column = reporters
-            .binary_search(&accounts.text(r, "reporter"))
-            .unwrap_or_default();
-        let says = topics
-            .entry(topic)
-            .or_insert_with(|| vec![Vec::new(); reporters.len()]);
-        let item = (
-            accounts.text(r, "claim"),
-            accounts.text(r, "label"),
-            accounts.text(r, "quote"),
-            accounts.text(r, "source"),
-        );
-        if !says[column].contains(&item) {
-            says[column].push(item);
-        }
-    }
-    let topics: Vec<(String, Vec<Said>)> = topics.into_iter().collect();
+    let (reporters, topics): (Vec<String>, Vec<(String, Vec<Said>)>) =
+        crate::analysis::side_by_side(&accounts, |r| {
+            (
+                accounts.text(r, "claim"),
+                accounts.text(r, "label"),
+                accounts.text(r, "quote"),
+                accounts.text(r, "source"),
+            )
+        });
     // The accounts that speak to most topics, in columns; a topic counts as only one
     // account's among all of them.
     let mut shown: Vec<usize> = (0..reporters.len()).collect();
