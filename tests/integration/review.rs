@@ -457,19 +457,7 @@ fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
     ];
     let page = review.url(&format!("/?steps={}", steps.join(",")));
     let profile = dir.join("profile");
-    let dom = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=20000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let dom = crate::util::headless(chromium, &profile, 20000)
         .arg("--dump-dom")
         .arg(&page)
         .output()

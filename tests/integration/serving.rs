@@ -503,20 +503,7 @@ fn the_page_runs_a_named_query_in_a_browser() {
     let output_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("page");
     std::fs::create_dir_all(&output_dir).unwrap();
     let page = server.url("/sparql?name=demands&run=1");
-    let flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--virtual-time-budget=10000",
-    ];
-    let dom = Command::new(chromium)
-        .args(flags)
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let dom = crate::util::headless(chromium, &profile, 10000)
         .arg("--dump-dom")
         .arg(&page)
         .output()
@@ -532,14 +519,16 @@ fn the_page_runs_a_named_query_in_a_browser() {
         "{dom}"
     );
     let screenshot = output_dir.join("demands.png");
-    let shot = Command::new(chromium)
-        .args(flags)
-        .arg(format!("--user-data-dir={}-shot", profile.display()))
-        .arg("--window-size=1280,900")
-        .arg(format!("--screenshot={}", screenshot.display()))
-        .arg(&page)
-        .output()
-        .unwrap();
+    let shot = crate::util::headless(
+        chromium,
+        &std::path::PathBuf::from(format!("{}-shot", profile.display())),
+        10000,
+    )
+    .arg("--window-size=1280,900")
+    .arg(format!("--screenshot={}", screenshot.display()))
+    .arg(&page)
+    .output()
+    .unwrap();
     assert!(shot.status.success());
     assert!(std::fs::metadata(&screenshot).unwrap().len() > 10_000);
     println!("screenshot of the page: {}", screenshot.display());

@@ -51,6 +51,26 @@ pub fn ok(args: &[&str]) -> String {
 }
 
 /// A headless Chromium to test pages in, if one is installed (CI must have one).
+/// A headless Chromium run with `profile` as its user data folder (quiet: no network of its own,
+/// no first-run pages), letting a page's scripts run for `budget_ms` of virtual time.
+pub fn headless(chromium: &str, profile: &std::path::Path, budget_ms: u32) -> Command {
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
 pub fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()

@@ -44,19 +44,7 @@ fn dom(url: &str) -> Option<String> {
         std::process::id(),
         url.len() + url.bytes().map(usize::from).sum::<usize>()
     ));
-    let output = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let output = crate::util::headless(chromium, &profile, 5000)
         .arg("--dump-dom")
         .arg(url)
         .output()
