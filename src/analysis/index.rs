@@ -162,37 +162,45 @@ impl Default for Rows {
 }
 
 impl Rows {
-    /// Freezes a map of lists: dense when the keys fill most of their span, sorted otherwise.
-    fn freeze(mut map: FxHashMap<Id, Vec<Value>>) -> Result<Self> {
-        for values in map.values_mut() {
-            values.sort_unstable();
-            values.dedup();
-        }
-        let mut keys: Vec<Id> = map.keys().copied().collect();
-        keys.sort_unstable();
-        let total: usize = map.values().map(Vec::len).sum();
+    /// Freezes a map of lists, its ids renumbered by `number`: dense when the keys fill most
+    /// of their span, sorted otherwise.
+    fn freeze(map: FxHashMap<Id, Vec<Value>>, number: &Renumbering) -> Result<Self> {
+        let mut lists: Vec<(Id, Vec<Value>)> = map
+            .into_iter()
+            .map(|(key, mut values)| {
+                for value in &mut values {
+                    value.graph = number.graph(value.graph);
+                    value.term = number.term(value.term);
+                }
+                values.sort_unstable();
+                values.dedup();
+                (number.term(key), values)
+            })
+            .collect();
+        lists.sort_unstable_by_key(|(key, _)| *key);
+        let total: usize = lists.iter().map(|(_, values)| values.len()).sum();
         if u32::try_from(total).is_err() {
             return Err(Error::Store(format!(
                 "the claim index holds at most {} values of one property; this store has {total}",
                 u32::MAX
             )));
         }
-        let mut values = Vec::with_capacity(total);
-        let mut offsets = Vec::with_capacity(keys.len() + 1);
-        offsets.push(0);
-        let (Some(&first), Some(&last)) = (keys.first(), keys.last()) else {
+        let (Some(&(first, _)), Some(&(last, _))) = (lists.first(), lists.last()) else {
             return Ok(Rows::default());
         };
+        let mut values = Vec::with_capacity(total);
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        offsets.push(0);
         let span = (last - first) as usize + 1;
-        let dense = span <= keys.len().saturating_mul(2).saturating_add(64);
+        let dense = span <= lists.len().saturating_mul(2).saturating_add(64);
         if dense {
             let mut next = first;
-            for key in keys {
+            for (key, list) in lists {
                 while next < key {
                     offsets.push(values.len() as u32);
                     next += 1;
                 }
-                values.extend(map.remove(&key).unwrap_or_default());
+                values.extend(list);
                 offsets.push(values.len() as u32);
                 next = key.saturating_add(1);
             }
@@ -202,8 +210,10 @@ impl Rows {
                 values: values.into(),
             })
         } else {
-            for key in &keys {
-                values.extend(map.remove(key).unwrap_or_default());
+            let mut keys = Vec::with_capacity(lists.len());
+            for (key, list) in lists {
+                keys.push(key);
+                values.extend(list);
                 offsets.push(values.len() as u32);
             }
             Ok(Rows {
@@ -507,29 +517,122 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// The index.
+    /// The index, its terms renumbered (see [`Renumbering`]).
     pub fn finish(self) -> Result<ClaimIndex> {
+        let number = Renumbering::new(&self);
         let mut properties = Vec::with_capacity(Property::ALL.len());
         for (forward, inverse) in self.forward.into_iter().zip(self.inverse) {
             properties.push(Adjacency {
-                forward: Rows::freeze(forward)?,
-                inverse: Rows::freeze(inverse)?,
+                forward: Rows::freeze(forward, &number)?,
+                inverse: Rows::freeze(inverse, &number)?,
             });
         }
-        let mut claim_classes = self.claim_classes;
+        let mut claim_classes: Vec<(Id, Id)> = self
+            .claim_classes
+            .iter()
+            .map(|&(class, graph)| (number.term(class), number.graph(graph)))
+            .collect();
         claim_classes.sort_unstable();
         claim_classes.dedup();
         let mut source = Vec::new();
         terms::encode_ref(vocab::SOURCE.into(), &mut source);
+        let source_class = self.ids.get(source.as_slice()).map(|&id| number.term(id));
+        let (bytes, ends) = number.reorder(&self.bytes, &self.ends);
         Ok(ClaimIndex {
-            source_class: self.ids.get(source.as_slice()).copied(),
-            terms: Terms::from_encoded(self.bytes, self.ends),
+            source_class,
+            terms: Terms::from_encoded(bytes, ends),
             properties,
             claim_classes,
-            holders_by_graph: Rows::freeze(self.holders_by_graph)?,
+            holders_by_graph: Rows::freeze(self.holders_by_graph, &number)?,
             origin: super::IndexOrigin::Built,
             unusable: None,
         })
+    }
+}
+
+/// The numbers the terms get in a finished index: the claims (the subjects of `neg:holder`)
+/// first, then the other typed subjects, then the other subjects, then the rest (dates,
+/// quotes, labels), each in the order they came. The lists keyed by claim then have their
+/// keys side by side (a dense array, no search), and a claim's facts lie in the same part of
+/// every list: an analysis that reads claims in the order of their numbers reads each list
+/// front to back.
+struct Renumbering {
+    /// The new number of each term, by its number in the builder.
+    new: Vec<Id>,
+}
+
+impl Renumbering {
+    fn new(builder: &IndexBuilder) -> Self {
+        const CLAIM: u8 = 0;
+        const TYPED: u8 = 1;
+        const SUBJECT: u8 = 2;
+        const OTHER: u8 = 3;
+        let mut rank = vec![OTHER; builder.ends.len()];
+        let mut lower = |keys: &FxHashMap<Id, Vec<Value>>, to: u8| {
+            for &key in keys.keys() {
+                if let Some(r) = rank.get_mut(key as usize) {
+                    *r = (*r).min(to);
+                }
+            }
+        };
+        for (property, keys) in Property::ALL.iter().zip(&builder.forward) {
+            let to = match property {
+                Property::Holder => CLAIM,
+                Property::Type => TYPED,
+                _ => SUBJECT,
+            };
+            lower(keys, to);
+        }
+        let mut next = [0 as Id; 4];
+        for &r in &rank {
+            next[r as usize] += 1;
+        }
+        // Where each rank starts.
+        let mut start = 0;
+        for slot in &mut next {
+            let count = *slot;
+            *slot = start;
+            start += count;
+        }
+        let new = rank
+            .iter()
+            .map(|&r| {
+                let id = next[r as usize];
+                next[r as usize] += 1;
+                id
+            })
+            .collect();
+        Renumbering { new }
+    }
+
+    fn term(&self, old: Id) -> Id {
+        self.new.get(old as usize).copied().unwrap_or(old)
+    }
+
+    /// A graph's new number (the default graph keeps its own).
+    fn graph(&self, old: Id) -> Id {
+        if old == DEFAULT_GRAPH {
+            old
+        } else {
+            self.term(old)
+        }
+    }
+
+    /// The encoded terms (one after the other, each ending at its `ends`) in the new order.
+    fn reorder(&self, bytes: &[u8], ends: &[u64]) -> (Vec<u8>, Vec<u64>) {
+        let mut old_of_new = vec![0 as Id; self.new.len()];
+        for (old, &new) in self.new.iter().enumerate() {
+            old_of_new[new as usize] = old as Id;
+        }
+        let mut reordered = Vec::with_capacity(bytes.len());
+        let mut new_ends = Vec::with_capacity(ends.len());
+        for old in old_of_new {
+            let old = old as usize;
+            let start = if old == 0 { 0 } else { ends[old - 1] as usize };
+            reordered.extend_from_slice(&bytes[start..ends[old] as usize]);
+            new_ends.push(reordered.len() as u64);
+        }
+        (reordered, new_ends)
     }
 }
 
