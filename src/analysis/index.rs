@@ -27,6 +27,9 @@ pub(crate) type Id = u32;
 /// The graph of the default graph (not a named graph): never matches `GRAPH ?g`.
 pub(crate) const DEFAULT_GRAPH: Id = Id::MAX;
 
+const DCTERMS_TITLE: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://purl.org/dc/terms/title");
+
 /// The predicates the analyses read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Property {
@@ -50,10 +53,12 @@ pub(crate) enum Property {
     SourceOf,
     Affiliation,
     Member,
+    /// `dcterms:title` (a source's), for the web app's labels.
+    Title,
 }
 
 impl Property {
-    pub(super) const ALL: [Property; 20] = [
+    pub(super) const ALL: [Property; 21] = [
         Property::Type,
         Property::Label,
         Property::Holder,
@@ -74,6 +79,7 @@ impl Property {
         Property::SourceOf,
         Property::Affiliation,
         Property::Member,
+        Property::Title,
     ];
 
     pub(super) fn iri(self) -> NamedNodeRef<'static> {
@@ -98,6 +104,7 @@ impl Property {
             Property::SourceOf => vocab::SOURCE_PROPERTY,
             Property::Affiliation => vocab::AFFILIATION,
             Property::Member => vocab::MEMBER,
+            Property::Title => DCTERMS_TITLE,
         }
     }
 
@@ -752,6 +759,24 @@ impl ClaimIndex {
             .collect()
     }
 
+    /// The label of `subject`: its `rdfs:label`, else its `dcterms:title`; of several, the one
+    /// whose text sorts first. The index holds every quad of both, so `None` means the graph
+    /// gives it neither.
+    pub(crate) fn label(&self, subject: &Term) -> Option<&str> {
+        let id = self.id(subject)?;
+        [Property::Label, Property::Title]
+            .into_iter()
+            .find_map(|property| {
+                self.values(id, property)
+                    .iter()
+                    .filter_map(|v| match self.term(v.term) {
+                        Term::Literal(literal) => Some(literal.value()),
+                        _ => None,
+                    })
+                    .min()
+            })
+    }
+
     /// What the index holds of claims (the subjects of `neg:holder`): see [`ClaimSummary`];
     /// with the `latest` claims most recently stated.
     pub(crate) fn summary(&self, latest: usize) -> ClaimSummary {
@@ -838,8 +863,62 @@ impl ClaimIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::find_key;
+    use super::{find_key, IndexBuilder, DCTERMS_TITLE};
+    use oxigraph::model::vocab::{rdf, rdfs};
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
     use proptest::prelude::*;
+
+    /// A resource's label is its rdfs:label (the least of several, in any graph), else its
+    /// dcterms:title; none when it has neither, or is not in the graph at all.
+    #[test]
+    fn labels_are_the_least_rdfs_label_then_the_title() {
+        let node = |name: &str| NamedNode::new(format!("https://example.org/{name}")).unwrap();
+        let text = |value: &str| Term::from(Literal::new_simple_literal(value));
+        let quads = [
+            (
+                node("a"),
+                rdfs::LABEL.into_owned(),
+                text("beta"),
+                GraphName::DefaultGraph,
+            ),
+            (
+                node("a"),
+                rdfs::LABEL.into_owned(),
+                text("alpha"),
+                node("g").into(),
+            ),
+            (
+                node("a"),
+                DCTERMS_TITLE.into_owned(),
+                text("A title"),
+                GraphName::DefaultGraph,
+            ),
+            (
+                node("s"),
+                DCTERMS_TITLE.into_owned(),
+                text("A source"),
+                node("g").into(),
+            ),
+            (
+                node("t"),
+                rdf::TYPE.into_owned(),
+                node("Class").into(),
+                GraphName::DefaultGraph,
+            ),
+        ];
+        let mut builder = IndexBuilder::default();
+        for (subject, predicate, object, graph) in quads {
+            builder
+                .add(&Quad::new(subject, predicate, object, graph))
+                .unwrap();
+        }
+        let index = builder.finish().unwrap();
+        let label = |name: &str| index.label(&node(name).into());
+        assert_eq!(label("a"), Some("alpha"));
+        assert_eq!(label("s"), Some("A source"));
+        assert_eq!(label("t"), None);
+        assert_eq!(label("nowhere"), None);
+    }
 
     proptest! {
         /// The galloping search finds exactly what a binary search finds, on keys spread

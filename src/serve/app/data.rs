@@ -299,22 +299,11 @@ fn order_key(term: &Term) -> (u8, String) {
 }
 
 /// The label of `iri`, if it has one: its `rdfs:label`, else its `dcterms:title` (a source's),
-/// read from the store directly (a page asks for dozens; a SPARQL query each cost more than
-/// the page's analysis).
+/// read from the claim index of the store's current state, which holds both (a page asks for
+/// dozens; a look-up in an on-disk store each cost more than the page's analysis).
 pub(super) fn label(graph: &KnowledgeGraph, iri: &NamedNode) -> Result<Option<String>> {
-    let title = oxigraph::model::NamedNodeRef::new_unchecked("http://purl.org/dc/terms/title");
-    for predicate in [oxigraph::model::vocab::rdfs::LABEL, title] {
-        for quad in
-            graph
-                .store()
-                .quads_for_pattern(Some(iri.as_ref().into()), Some(predicate), None, None)
-        {
-            if let Term::Literal(literal) = quad?.object {
-                return Ok(Some(literal.value().to_owned()));
-            }
-        }
-    }
-    Ok(None)
+    let index = crate::analysis::claim_index(graph)?;
+    Ok(index.label(&iri.clone().into()).map(str::to_owned))
 }
 
 /// Who addresses claims to `iri`: each holder (compact IRI) with its label and the number of
