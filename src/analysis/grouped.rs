@@ -323,16 +323,16 @@ fn rows_of(
         match key {
             Some(key) => {
                 // IRI(STRBEFORE(STRAFTER(key, " "), " ")) and STRAFTER(STRAFTER(key, " "), " ").
-                let iri = lexical(index.term(key.claim)).to_owned();
-                (
-                    NamedNode::new(iri).ok().map(Term::from),
-                    quotes.get(&key.claim).cloned(),
-                )
+                let claim = match index.term(key.claim) {
+                    iri @ Term::NamedNode(_) => Some(iri.clone()),
+                    other => NamedNode::new(lexical(other)).ok().map(Term::from),
+                };
+                (claim, quotes.get(&key.claim).cloned())
             }
             None => (None, None),
         }
     };
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(groups.len());
     for (group, only) in groups {
         let about_labels: Vec<Option<Id>> = match group.about {
             Some(about) => {
@@ -355,7 +355,8 @@ fn rows_of(
                     if only.is_some_and(|o| o != (label_a, label_b, *about_label)) {
                         continue;
                     }
-                    let mut row = vec![
+                    let mut row = Vec::with_capacity(variables.len());
+                    row.extend([
                         Some(index.term(group.party_a).clone()),
                         Some(index.term(label_a).clone()),
                         Some(index.term(group.party_b).clone()),
@@ -375,7 +376,7 @@ fn rows_of(
                         quote_a.clone(),
                         claim_b.clone(),
                         quote_b.clone(),
-                    ];
+                    ]);
                     row.extend(filters.columns());
                     rows.push(row);
                 }

@@ -299,6 +299,44 @@ impl Rows {
     }
 }
 
+/// `a` against `b` as texts, but a run of digits in both against the other as a number
+/// (`claim-9` before `claim-10`; with leading zeros, the shorter run first when equal).
+fn natural_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let run = |text: &[u8], from: usize| {
+                let end = text[from..]
+                    .iter()
+                    .position(|c| !c.is_ascii_digit())
+                    .map_or(text.len(), |n| from + n);
+                let zeros = text[from..end].iter().take_while(|&&c| c == b'0').count();
+                (from + zeros, end)
+            };
+            let ((x, x_end), (y, y_end)) = (run(a, i), run(b, j));
+            let order = (x_end - x)
+                .cmp(&(y_end - y))
+                .then_with(|| a[x..x_end].cmp(&b[y..y_end]))
+                .then_with(|| (x_end - i).cmp(&(y_end - j)));
+            if order != Ordering::Equal {
+                return order;
+            }
+            i = x_end;
+            j = y_end;
+        } else {
+            match a[i].cmp(&b[j]) {
+                Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j))
+}
+
 /// The position of `key` in the sorted `keys`. Ids are numbered in the order the quads came,
 /// so the keys of a property spread evenly over their span: the search starts where `key`
 /// would lie if they spread exactly evenly and gallops out from there, a few probes close
@@ -559,10 +597,13 @@ impl IndexBuilder {
 
 /// The numbers the terms get in a finished index: the claims (the subjects of `neg:holder`)
 /// first, then the other typed subjects, then the other subjects, then the rest (dates,
-/// quotes, labels), each in the order they came. The lists keyed by claim then have their
-/// keys side by side (a dense array, no search), and a claim's facts lie in the same part of
-/// every list: an analysis that reads claims in the order of their numbers reads each list
-/// front to back.
+/// quotes, labels). The lists keyed by claim then have their keys side by side (a dense
+/// array, no search). Within each part, the claims come in the order of their IRIs (numbers
+/// in them compared as numbers: `claim-9` before `claim-10`), and every other term in the
+/// order the claims reach it (a claim's evidence, then that evidence's quote, …), the terms no
+/// claim reaches last, in the order of their text. So the facts of neighbouring claims lie side
+/// by side in every list, and the index is the same whether it was made as a load streamed
+/// into the store or read back from the store, whatever order the quads came in.
 struct Renumbering {
     /// The new number of each term, by its number in the builder.
     new: Vec<Id>,
@@ -574,41 +615,102 @@ impl Renumbering {
         const TYPED: u8 = 1;
         const SUBJECT: u8 = 2;
         const OTHER: u8 = 3;
-        let mut rank = vec![OTHER; builder.ends.len()];
-        let mut lower = |keys: &FxHashMap<Id, Vec<Value>>, to: u8| {
-            for &key in keys.keys() {
-                if let Some(r) = rank.get_mut(key as usize) {
-                    *r = (*r).min(to);
-                }
-            }
-        };
+        const UNNUMBERED: Id = Id::MAX;
+        let count = builder.ends.len();
+        let mut rank = vec![OTHER; count];
         for (property, keys) in Property::ALL.iter().zip(&builder.forward) {
             let to = match property {
                 Property::Holder => CLAIM,
                 Property::Type => TYPED,
                 _ => SUBJECT,
             };
-            lower(keys, to);
+            for &key in keys.keys() {
+                if let Some(r) = rank.get_mut(key as usize) {
+                    *r = (*r).min(to);
+                }
+            }
         }
         let mut next = [0 as Id; 4];
         for &r in &rank {
             next[r as usize] += 1;
         }
-        // Where each rank starts.
+        // Where each part starts.
         let mut start = 0;
         for slot in &mut next {
-            let count = *slot;
+            let part = *slot;
             *slot = start;
-            start += count;
+            start += part;
         }
-        let new = rank
-            .iter()
-            .map(|&r| {
-                let id = next[r as usize];
-                next[r as usize] += 1;
-                id
-            })
+        let encoded = |id: Id| -> &[u8] {
+            let id = id as usize;
+            let from = if id == 0 {
+                0
+            } else {
+                builder.ends[id - 1] as usize
+            };
+            &builder.bytes[from..builder.ends[id] as usize]
+        };
+        let by_text = |ids: &mut Vec<Id>| {
+            ids.sort_unstable_by(|&a, &b| natural_order(encoded(a), encoded(b)).then(a.cmp(&b)));
+        };
+        let mut new = vec![UNNUMBERED; count];
+        // The terms numbered, in the order they were: each is visited in turn for the terms
+        // it reaches.
+        let mut reached: Vec<Id> = Vec::with_capacity(count);
+        let mut number = |id: Id, new: &mut Vec<Id>, reached: &mut Vec<Id>| {
+            if let Some(slot) = new.get_mut(id as usize) {
+                if *slot == UNNUMBERED {
+                    let part = rank[id as usize] as usize;
+                    *slot = next[part];
+                    next[part] += 1;
+                    reached.push(id);
+                }
+            }
+        };
+        let mut claims: Vec<Id> = (0..count as Id)
+            .filter(|&id| rank[id as usize] == CLAIM)
             .collect();
+        by_text(&mut claims);
+        for claim in claims {
+            number(claim, &mut new, &mut reached);
+        }
+        let graph_text = |graph: Id| -> &[u8] {
+            if graph == DEFAULT_GRAPH {
+                &[]
+            } else {
+                encoded(graph)
+            }
+        };
+        let mut values: Vec<Value> = Vec::new();
+        let mut at = 0;
+        while let Some(&id) = reached.get(at) {
+            at += 1;
+            if rank[id as usize] == OTHER {
+                continue;
+            }
+            for lists in &builder.forward {
+                values.clear();
+                values.extend(lists.get(&id).into_iter().flatten());
+                // In the order of their text, not the order they came in.
+                values.sort_unstable_by(|x, y| {
+                    natural_order(encoded(x.term), encoded(y.term))
+                        .then_with(|| natural_order(graph_text(x.graph), graph_text(y.graph)))
+                });
+                for value in &values {
+                    if value.graph != DEFAULT_GRAPH {
+                        number(value.graph, &mut new, &mut reached);
+                    }
+                    number(value.term, &mut new, &mut reached);
+                }
+            }
+        }
+        let mut rest: Vec<Id> = (0..count as Id)
+            .filter(|&id| new[id as usize] == UNNUMBERED)
+            .collect();
+        by_text(&mut rest);
+        for id in rest {
+            number(id, &mut new, &mut reached);
+        }
         Renumbering { new }
     }
 
@@ -863,10 +965,34 @@ impl ClaimIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_key, IndexBuilder, DCTERMS_TITLE};
+    use super::{find_key, natural_order, IndexBuilder, DCTERMS_TITLE};
     use oxigraph::model::vocab::{rdf, rdfs};
     use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
     use proptest::prelude::*;
+
+    #[test]
+    fn numbers_in_texts_compare_as_numbers() {
+        let mut texts = vec![
+            "claim-10",
+            "claim-9",
+            "claim-1",
+            "claim-009",
+            "claim-b",
+            "claim-",
+        ];
+        texts.sort_by(|a, b| natural_order(a.as_bytes(), b.as_bytes()));
+        assert_eq!(
+            texts,
+            [
+                "claim-",
+                "claim-1",
+                "claim-9",
+                "claim-009",
+                "claim-10",
+                "claim-b"
+            ]
+        );
+    }
 
     /// A resource's label is its rdfs:label (the least of several, in any graph), else its
     /// dcterms:title; none when it has neither, or is not in the graph at all.
@@ -934,6 +1060,20 @@ mod tests {
             keys.dedup();
             for key in probes.into_iter().chain(keys.iter().copied()) {
                 prop_assert_eq!(find_key(&keys, key), keys.binary_search(&key).ok());
+            }
+        }
+
+        /// The order of the claims' numbers is a total order: antisymmetric, transitive, and
+        /// equal only for equal texts.
+        #[test]
+        fn natural_order_is_a_total_order(
+            a in "[a0-9-]{0,8}", b in "[a0-9-]{0,8}", c in "[a0-9-]{0,8}",
+        ) {
+            let (a, b, c) = (a.as_bytes(), b.as_bytes(), c.as_bytes());
+            prop_assert_eq!(natural_order(a, b), natural_order(b, a).reverse());
+            prop_assert_eq!(natural_order(a, b).is_eq(), a == b);
+            if natural_order(a, b).is_le() && natural_order(b, c).is_le() {
+                prop_assert!(natural_order(a, c).is_le());
             }
         }
 

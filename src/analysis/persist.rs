@@ -389,6 +389,29 @@ mod tests {
         assert_eq!(expected, got);
     }
 
+    /// The index made from the store's quads and the one made from the same quads in the
+    /// opposite order (as a load streams them in another order than a scan of the store
+    /// gives) are the same, byte for byte.
+    #[test]
+    fn an_index_is_the_same_whatever_order_its_quads_came_in() {
+        let graph = KnowledgeGraph::bundled().unwrap();
+        let built = ClaimIndex::build(&graph).unwrap();
+        let mut quads: Vec<_> = graph.store().iter().collect::<Result<_, _>>().unwrap();
+        quads.reverse();
+        let mut builder = crate::analysis::IndexBuilder::default();
+        for quad in &quads {
+            builder.add(quad).unwrap();
+        }
+        let reversed = builder.finish().unwrap();
+        let (first, second) = (temporary("order-a"), temporary("order-b"));
+        write_index(&built, 1, &first).unwrap();
+        write_index(&reversed, 1, &second).unwrap();
+        let (a, b) = (fs::read(&first).unwrap(), fs::read(&second).unwrap());
+        let _ = (fs::remove_file(&first), fs::remove_file(&second));
+        assert!(built.entry_count() > 1000);
+        assert!(a == b, "the two indexes differ");
+    }
+
     #[test]
     fn a_cut_or_damaged_index_file_is_refused_never_used() {
         let graph = KnowledgeGraph::bundled().unwrap();
