@@ -152,6 +152,29 @@ fn actors_have_type_affiliation_and_wikidata() {
     ));
 }
 
+/// A Wikidata id names one actor (a state and the place of the same name may share one), and
+/// the people of every negotiation carry theirs where it was found in two sources.
+#[test]
+fn wikidata_ids_name_one_actor_each() {
+    assert!(!ask(
+        "ASK { ?a a neg:Actor ; neg:wikidataId ?q . ?b a neg:Actor ; neg:wikidataId ?q .
+               FILTER(?a != ?b) }"
+    ));
+    for (actor, id) in [
+        ("lavrov", "Q58217"),
+        ("nikol-pashinyan", "Q7035479"),
+        ("felix-tshisekedi", "Q29032770"),
+        ("badr-al-busaidi", "Q98456849"),
+    ] {
+        assert!(
+            ask(&format!(
+                "ASK {{ actor:{actor} a neg:Person ; neg:wikidataId \"{id}\" ; owl:sameAs wd:{id} }}"
+            )),
+            "{actor} lacks {id}"
+        );
+    }
+}
+
 #[test]
 fn relative_dates_are_resolved_against_the_article() {
     // "Last week" (article of Monday 19 May 2025): the Istanbul talks of Friday 16 May.
