@@ -562,7 +562,7 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// The index, its terms renumbered (see [`Renumbering`]).
+    /// The index, its terms renumbered: the claims first, then the terms they reach.
     pub fn finish(self) -> Result<ClaimIndex> {
         let number = Renumbering::new(&self);
         let mut properties = Vec::with_capacity(Property::ALL.len());
