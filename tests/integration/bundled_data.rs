@@ -175,6 +175,23 @@ fn wikidata_ids_name_one_actor_each() {
     }
 }
 
+/// The Europeans' positions in the US–Iran talks: the E3's call of 28 February 2026 and the
+/// EU's demand of 23 December 2025, each with its quote.
+#[test]
+fn the_e3_and_the_eu_hold_positions_in_the_us_iran_talks() {
+    assert!(ask(
+        "ASK { ?c a neg:Demand ; neg:holder actor:e3 ; neg:addressee actor:iran ;
+               neg:action action:start-negotiations ; neg:statedOn \"2026-02-28\"^^xsd:date ;
+               neg:negotiation negotiation:us-iran ; neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(?q, \"urge the Iranian leadership to seek a negotiated solution\")) }"
+    ));
+    assert!(ask(
+        "ASK { ?c a neg:Demand ; neg:holder actor:european-union ; neg:action action:compliance ;
+               neg:statedOn \"2025-12-23\"^^xsd:date ; neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(?q, \"fully implement the reinstated resolutions\")) }"
+    ));
+}
+
 #[test]
 fn relative_dates_are_resolved_against_the_article() {
     // "Last week" (article of Monday 19 May 2025): the Istanbul talks of Friday 16 May.
