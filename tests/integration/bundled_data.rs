@@ -192,6 +192,23 @@ fn the_e3_and_the_eu_hold_positions_in_the_us_iran_talks() {
     ));
 }
 
+/// The US–Iran ceasefire of April 2026 is a conditional offer: the condition is kept in words
+/// beside the claim and its quote, and Trump's acceptance of Iran's 10 points answers them.
+#[test]
+fn the_us_iran_ceasefire_is_an_offer_on_a_condition() {
+    assert!(ask(
+        "ASK { ?c a neg:Offer ; neg:holder actor:trump ; neg:addressee actor:iran ;
+               neg:action action:ceasefire ; neg:statedOn \"2026-04-07\"^^xsd:date ;
+               neg:condition ?if ; neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(STR(?if), \"Strait of Hormuz\"))
+               FILTER(CONTAINS(?q, \"I agree to suspend the bombing and attack of Iran for a period of two weeks\")) }"
+    ));
+    assert!(ask(
+        "ASK { ?yes neg:holder actor:trump ; neg:respondsTo ?plan .
+               ?plan a neg:Proposal ; neg:holder actor:iran ; neg:action action:peace-plan }"
+    ));
+}
+
 #[test]
 fn relative_dates_are_resolved_against_the_article() {
     // "Last week" (article of Monday 19 May 2025): the Istanbul talks of Friday 16 May.
