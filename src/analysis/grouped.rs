@@ -11,7 +11,7 @@
 //! a joint agreement) are listed and merged in.
 
 use super::fast::{any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable};
-use super::index::{ClaimIndex, Id, Property};
+use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
 use crate::vocab;
 use oxigraph::model::vocab::xsd;
@@ -618,30 +618,13 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
         }
         // Demands of two parties on one place that address each other.
         let demands: Vec<Id> = demand
-            .map(|d| {
-                index
-                    .subjects(d, Property::Type)
-                    .iter()
-                    .map(|v| v.term)
-                    .collect::<BTreeSet<Id>>()
-                    .into_iter()
-                    .collect()
-            })
+            .map(|d| distinct_terms(index.subjects(d, Property::Type)))
             .unwrap_or_default();
         let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
         // In the order of their ids, as every list below: the index is read in the order it lies
         // on disk, not scattered over it.
         let rejections: Vec<Id> = rejection
-            .map(|r| {
-                let mut all: Vec<Id> = index
-                    .subjects(r, Property::Type)
-                    .iter()
-                    .map(|v| v.term)
-                    .collect();
-                all.sort_unstable();
-                all.dedup();
-                all
-            })
+            .map(|r| distinct_terms(index.subjects(r, Property::Type)))
             .unwrap_or_default();
         // The demands on each place by holder and by addressee: a pair that addresses each other
         // shares a place where one's addressee holds the other, so only those are tried (trying
@@ -837,13 +820,7 @@ fn listed_for_party(
     demand: Option<Id>,
     rejection: Option<Id>,
 ) -> Vec<(&'static str, Id, Id)> {
-    let mut mine: Vec<Id> = index
-        .subjects(party, Property::Holder)
-        .iter()
-        .map(|v| v.term)
-        .collect();
-    mine.sort_unstable();
-    mine.dedup();
+    let mine = distinct_terms(index.subjects(party, Property::Holder));
     let held = |claim: Id| has_value(index, claim, Property::Holder, party);
     let is_demand = |claim: Id| has_type(index, claim, demand);
     let is_rejection = |claim: Id| has_type(index, claim, rejection);

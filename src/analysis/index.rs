@@ -140,6 +140,14 @@ pub(crate) struct Value {
     pub(crate) term: Id,
 }
 
+/// The terms of `values`, each once, in the order of their numbers (their graphs left aside).
+pub(crate) fn distinct_terms(values: &[Value]) -> Vec<Id> {
+    let mut terms: Vec<Id> = values.iter().map(|v| v.term).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
 /// The keys of a [`Rows`]: a dense run of ids, or a sorted list.
 #[derive(Debug)]
 pub(super) enum Keys {
@@ -650,8 +658,11 @@ impl Renumbering {
             };
             &builder.bytes[from..builder.ends[id] as usize]
         };
-        let by_text = |ids: &mut Vec<Id>| {
+        // The terms `keep` keeps, in the order of their text.
+        let by_text = |keep: &dyn Fn(usize) -> bool| -> Vec<Id> {
+            let mut ids: Vec<Id> = (0..count as Id).filter(|&id| keep(id as usize)).collect();
             ids.sort_unstable_by(|&a, &b| natural_order(encoded(a), encoded(b)).then(a.cmp(&b)));
+            ids
         };
         let mut new = vec![UNNUMBERED; count];
         // The terms numbered, in the order they were: each is visited in turn for the terms
@@ -667,11 +678,7 @@ impl Renumbering {
                 }
             }
         };
-        let mut claims: Vec<Id> = (0..count as Id)
-            .filter(|&id| rank[id as usize] == CLAIM)
-            .collect();
-        by_text(&mut claims);
-        for claim in claims {
+        for claim in by_text(&|id| rank[id] == CLAIM) {
             number(claim, &mut new, &mut reached);
         }
         let graph_text = |graph: Id| -> &[u8] {
@@ -704,10 +711,7 @@ impl Renumbering {
                 }
             }
         }
-        let mut rest: Vec<Id> = (0..count as Id)
-            .filter(|&id| new[id as usize] == UNNUMBERED)
-            .collect();
-        by_text(&mut rest);
+        let rest = by_text(&|id| new[id] == UNNUMBERED);
         for id in rest {
             number(id, &mut new, &mut reached);
         }
@@ -830,13 +834,7 @@ impl ClaimIndex {
         let Some(addressee) = self.id(addressee) else {
             return Vec::new();
         };
-        let mut claims: Vec<Id> = self
-            .subjects(addressee, Property::Addressee)
-            .iter()
-            .map(|v| v.term)
-            .collect();
-        claims.sort_unstable();
-        claims.dedup();
+        let claims = distinct_terms(self.subjects(addressee, Property::Addressee));
         let mut holders: Vec<Id> = Vec::new();
         let mut per_claim: Vec<Id> = Vec::new();
         for claim in claims {

@@ -5,7 +5,7 @@
 //! the answers are negkg's.
 
 use super::fast::{kind_name, lexical as text};
-use super::index::{ClaimIndex, Id, Property, DEFAULT_GRAPH};
+use super::index::{distinct_terms, ClaimIndex, Id, Property, DEFAULT_GRAPH};
 use crate::error::{Error, Result};
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -170,14 +170,7 @@ pub fn write_claim_tables(index: &ClaimIndex, directory: &Path) -> Result<usize>
     }
     let mut out = open("evidence")?;
     for &claim in &claims {
-        let mut evidence: Vec<Id> = index
-            .values(claim, Property::Evidence)
-            .iter()
-            .map(|v| v.term)
-            .collect();
-        evidence.sort_unstable();
-        evidence.dedup();
-        for e in evidence {
+        for e in distinct_terms(index.values(claim, Property::Evidence)) {
             row(
                 &mut out,
                 &[
