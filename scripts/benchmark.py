@@ -242,29 +242,39 @@ def main():
 
 
 # The analyses compared with DuckDB: negkg's named query and bindings, the SQL file and its
-# variables, and the columns both answers are compared on (negkg's, then the SQL's).
+# variables, the columns both answers are compared on (negkg's, then the SQL's), and the rows
+# asked for (None: all of them; a number: the first rows of the ranked answer, as `--limit`).
 ANALYSES = [
     ("positions as of a day", "positions", {"asOf": "2024-06-01"}, "positions.sql",
      {"as_of": "DATE '2024-06-01'"},
      ["actor", "issue", "claim", "kind", "statedOn", "source"],
-     ["actor", "issue", "claim", "kind", "stated_on", "source"]),
+     ["actor", "issue", "claim", "kind", "stated_on", "source"], None),
     ("timeline of one actor", "timeline-actor", {"actor": "actor:state-1"}, "timeline-actor.sql",
      {"actor": "'https://w3id.org/negkg/id/actor/state-1'"},
-     ["claim", "source", "statedOn", "quote"], ["claim", "source", "stated_on", "quote"]),
+     ["claim", "source", "statedOn", "quote"], ["claim", "source", "stated_on", "quote"], None),
     ("accounts of one event", "accounts-of-event", {"event": "event:event-1"}, "accounts-of-event.sql",
      {"event": "'https://w3id.org/negkg/id/event/event-1'"},
-     ["event", "reporter", "source", "claim", "quote"], ["event", "reporter", "source", "claim", "quote"]),
+     ["event", "reporter", "source", "claim", "quote"], ["event", "reporter", "source", "claim", "quote"], None),
     ("claims of one source", "claims-of-source", {"source": "source:source-1"}, "claims-of-source.sql",
      {"source": "'https://w3id.org/negkg/id/source/source-1'"},
-     ["source", "claim", "statedOn", "quote"], ["source", "claim", "stated_on", "quote"]),
+     ["source", "claim", "statedOn", "quote"], ["source", "claim", "stated_on", "quote"], None),
     ("conflicts, grouped", "conflicts", {}, "conflicts.sql", {},
      ["partyA", "partyB", "about", "kinds", "pairs", "claimsA", "claimsB", "first", "latest", "claimA", "claimB"],
      ["party_a", "party_b", "about", "kinds", "pairs", "claims_a", "claims_b", "first", "latest", "claim_a",
-      "claim_b"]),
+      "claim_b"], None),
+    ("conflicts, grouped, first 25", "conflicts", {}, "conflicts-ranked.sql", {},
+     ["partyA", "partyB", "about", "kinds", "pairs", "claimsA", "claimsB", "first", "latest", "claimA", "claimB"],
+     ["party_a", "party_b", "about", "kinds", "pairs", "claims_a", "claims_b", "first", "latest", "claim_a",
+      "claim_b"], 25),
     ("common ground, grouped, first 25", "common-ground", {}, "common-ground.sql", {},
      ["partyA", "partyB", "action", "bases", "claimsA", "claimsB", "first", "latest", "claimA", "claimB"],
-     ["party_a", "party_b", "action", "bases", "claims_a", "claims_b", "first", "latest", "claim_a", "claim_b"]),
+     ["party_a", "party_b", "action", "bases", "claims_a", "claims_b", "first", "latest", "claim_a", "claim_b"], 25),
 ]
+
+
+def analysis_key(name, limit):
+    """The name of one analysis's results: the named query, and the rows asked for."""
+    return name if limit is None else f"{name}-first-{limit}"
 
 
 def analyses(args):
@@ -313,15 +323,16 @@ def analyses(args):
             con.execute(f"CREATE TABLE {table.stem} AS SELECT * FROM read_csv('{table}', header = true)")
         row["duckdb_load_s"] = time.perf_counter() - start
         repeat = args.repeat if size <= 100000 else max(3, args.repeat // 4)
-        for title, name, bindings, sql_file, variables, ours, theirs in ANALYSES:
+        for title, name, bindings, sql_file, variables, ours, theirs, limit in ANALYSES:
             print(f"   {title}", file=sys.stderr)
-            out = folder / f"{name}.csv"
+            key = analysis_key(name, limit)
+            out = folder / f"{key}.csv"
             command = [negkg, "query", *data, "--name", name, "--repeat", str(repeat), "--format", "csv",
                        "-o", str(out)]
             for variable, value in bindings.items():
                 command += ["--bind", f"{variable}={value}"]
-            if name == "common-ground":
-                command += ["--limit", "25"]
+            if limit is not None:
+                command += ["--limit", str(limit)]
             done = subprocess.run(command, check=True, capture_output=True, text=True)
             line = [l for l in done.stderr.splitlines() if " p50 " in l][-1]
             entry = {"negkg_ms": float(line.split("p50 ")[1].split(" ms")[0]),
@@ -344,6 +355,10 @@ def analyses(args):
                 print(f"   SQL not run above --grouped-sql-max {args.grouped_sql_max}", file=sys.stderr)
             elif sql_file:
                 query = (sql_dir / sql_file).read_text()
+                if "{conflicts}" in query:
+                    # The whole answer's SQL, without its ORDER BY, as a subquery.
+                    whole = (sql_dir / "conflicts.sql").read_text()
+                    query = query.replace("{conflicts}", whole[:whole.rindex("ORDER BY")].strip())
                 for variable, value in variables.items():
                     con.execute(f"SET VARIABLE {variable} = {value}")
                 times = []
@@ -360,7 +375,7 @@ def analyses(args):
                     only_sql = [r for r in expected if r not in set(got)][:3]
                     print(f"   DIFFERENT ROWS: negkg {len(got)}, DuckDB {len(expected)}; only negkg {only_negkg}; "
                           f"only DuckDB {only_sql}", file=sys.stderr)
-            row[name] = entry
+            row[key] = entry
             print(f"   {json.dumps(entry)}", file=sys.stderr)
         results.append(row)
         (work / "analyses.json").write_text(json.dumps(results, indent=2))
@@ -369,8 +384,8 @@ def analyses(args):
           + ("read | whole command |" if disk else "build |"))
     print("|---:|---|---:|---:|---:|---:|:---:|---:|" + ("---:|" if disk else ""))
     for row in results:
-        for title, name, *_ in ANALYSES:
-            e = row[name]
+        for title, name, *_, limit in ANALYSES:
+            e = row[analysis_key(name, limit)]
             duck = e.get("duckdb_ms")
             duck_text = f"{duck:.2f} ms" if duck is not None else "SQL not run"
             ratio_text = f"{e['negkg_ms'] / duck:.2f}×" if duck else "–"
@@ -384,8 +399,8 @@ def analyses(args):
             versus = f" against `oxigraph load` + `optimize` {raw:.1f} s ({row['negkg_load_s'] / raw:.2f}×)" if raw else ""
             print(f"\n{row['claims']:,} claims: `negkg load` {row['negkg_load_s']:.1f} s, {row['negkg_load_mib']:.0f} MiB, "
                   f"claim index included ({row['index_mib']:.0f} MiB on disk){versus}")
-    mismatched = [f"{row['claims']} {name}" for row in results for _, name, *_ in ANALYSES
-                  if row[name].get("same_rows") is False]
+    mismatched = [f"{row['claims']} {title}" for row in results for title, name, *_, limit in ANALYSES
+                  if row[analysis_key(name, limit)].get("same_rows") is False]
     for row in results:
         print(f"\n{row['claims']:,} claims: `negkg export --format tables` {row['export_s']:.1f} s (load and "
               f"index included); DuckDB reads the tables in {row['duckdb_load_s']:.2f} s")

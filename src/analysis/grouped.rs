@@ -592,8 +592,13 @@ struct Listed {
     b: FxHashSet<Id>,
 }
 
-/// The `conflicts` named query.
-pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
+/// The `conflicts` named query; with `page` (offset, limit) only those rows of the ranked
+/// answer, and with it how many rows there are in all.
+pub(crate) fn conflicts(
+    index: &ClaimIndex,
+    filters: Filters<'_>,
+    page: Option<(usize, usize)>,
+) -> (Solutions, usize) {
     let mut facts = Facts::new(index, filters);
     let mut sink = PairSink::new(&mut facts);
     let (demand, rejection) = (class(index, "Demand"), class(index, "Rejection"));
@@ -798,15 +803,95 @@ pub(crate) fn conflicts(index: &ClaimIndex, filters: Filters<'_>) -> Solutions {
             }
         }
     }
-    let groups = sink.into_groups().into_iter().map(|g| (g, None));
-    rows_of(
+    let groups = sink.into_groups();
+    let Some((offset, limit)) = page else {
+        let solutions = rows_of(
+            index,
+            groups.into_iter().map(|g| (g, None)),
+            &filters,
+            true,
+            "kinds",
+            ["about", "aboutLabel"],
+        );
+        let total = solutions.rows.len();
+        return (solutions, total);
+    };
+    let (entries, total) = best_rows(index, groups, offset.saturating_add(limit));
+    let mut solutions = rows_of(
         index,
-        groups,
+        entries,
         &filters,
         true,
         "kinds",
         ["about", "aboutLabel"],
-    )
+    );
+    solutions.page(offset, Some(limit));
+    (solutions, total)
+}
+
+/// The rows (group and combination of labels) of conflicts that can be among the first `keep`
+/// of its ranking, and how many rows there are in all. Rows are compared by the first keys of
+/// [`rank`] only (claims, latest date, the three labels), without being made; every row that
+/// ties with the `keep`-th on those keys is kept too, so that ranking what is kept by every
+/// column gives the first `keep` rows of the whole answer.
+fn best_rows(
+    index: &ClaimIndex,
+    groups: Vec<Group>,
+    keep: usize,
+) -> (Vec<(Group, Option<Labels>)>, usize) {
+    let mut labels: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    let mut labels_of = |id: Id| -> Vec<Id> {
+        labels
+            .entry(id)
+            .or_insert_with(|| any_graph(index, id, Property::Label).collect())
+            .clone()
+    };
+    // (group, labels, claims, latest) for every row of the answer.
+    let mut entries: Vec<(usize, Labels, usize, Option<Id>)> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let about_labels: Vec<Option<Id>> = match group.about {
+            Some(about) => {
+                let found = labels_of(about);
+                if found.is_empty() {
+                    vec![None]
+                } else {
+                    found.into_iter().map(Some).collect()
+                }
+            }
+            None => vec![None],
+        };
+        let claims = group.a.claims + group.b.claims;
+        let latest = pick(index, group.a.latest, group.b.latest, Ordering::Greater);
+        for label_a in labels_of(group.party_a) {
+            for label_b in labels_of(group.party_b) {
+                for &about_label in &about_labels {
+                    entries.push((g, (label_a, label_b, about_label), claims, latest));
+                }
+            }
+        }
+    }
+    let total = entries.len();
+    let term = |id: Option<Id>| id.map(|i| index.term(i));
+    let order = |x: &(usize, Labels, usize, Option<Id>), y: &(usize, Labels, usize, Option<Id>)| {
+        y.2.cmp(&x.2)
+            .then_with(|| cmp_terms(term(y.3), term(x.3)))
+            .then_with(|| cmp_terms(term(Some(x.1 .0)), term(Some(y.1 .0))))
+            .then_with(|| cmp_terms(term(Some(x.1 .1)), term(Some(y.1 .1))))
+            .then_with(|| cmp_terms(term(x.1 .2), term(y.1 .2)))
+    };
+    if keep == 0 {
+        entries.clear();
+    } else if entries.len() > keep {
+        entries.select_nth_unstable_by(keep - 1, order);
+        let worst = entries[keep - 1];
+        entries.retain(|e| order(e, &worst).is_le());
+    }
+    // The kept rows are few: each takes a copy of its group.
+    let kept = entries
+        .into_iter()
+        .map(|(g, labels, ..)| (groups[g].clone(), Some(labels)))
+        .collect();
+    (kept, total)
 }
 
 /// The pairs of [`conflicts`] with a claim held by `party`, as (basis, first, second), found

@@ -183,7 +183,9 @@ fn run_fast_unlimited(
         "timeline-issue" => fast::timeline_issue(index, only("issue")?),
         "accounts-of-event" => fast::accounts_of_event(index, only("event")?),
         "claims-of-source" => fast::claims_of_source(index, only("source")?),
-        "conflicts" => grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?),
+        "conflicts" => {
+            grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?, None).0
+        }
         "common-ground" => {
             grouped::common_ground(index, grouped::Filters::from_bindings(bindings)?, None).0
         }
@@ -406,7 +408,8 @@ pub fn run_analysis(
 
 /// Like [`run_fast`], but only `limit` rows from `offset` on (all from there with `None`), and
 /// how many rows there are in all. Common ground ranks its groups as it makes them and keeps
-/// only the page, so that a page of a million-claim answer needs no memory for the rest.
+/// only the page, so that a page of a million-claim answer needs no memory for the rest;
+/// conflicts makes its groups, then the rows of the page only.
 pub fn run_fast_page(
     index: &ClaimIndex,
     name: &str,
@@ -414,14 +417,18 @@ pub fn run_fast_page(
     offset: usize,
     limit: Option<usize>,
 ) -> Option<(Solutions, usize)> {
-    if name == "common-ground" {
+    if name == "common-ground" || name == "conflicts" {
         let (bindings, negotiation) = negotiation::split_negotiation(bindings);
         if !negotiation::index_fits(index, negotiation.as_ref()) {
             return None;
         }
         let filters = grouped::Filters::from_bindings(&bindings)?;
         let page = limit.map(|limit| (offset, limit));
-        let (mut solutions, total) = grouped::common_ground(index, filters, page);
+        let (mut solutions, total) = if name == "conflicts" {
+            grouped::conflicts(index, filters, page)
+        } else {
+            grouped::common_ground(index, filters, page)
+        };
         if page.is_none() {
             solutions.page(offset, None);
         }

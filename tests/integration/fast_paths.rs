@@ -574,6 +574,50 @@ fn a_page_of_common_ground_is_the_slice_of_the_whole_ranking() {
     }
 }
 
+#[test]
+fn a_page_of_conflicts_is_the_slice_of_the_whole_ranking() {
+    let generated_graph = generated(600, 3);
+    let bundled_graph = KnowledgeGraph::bundled().unwrap();
+    // Every actor also called "Party": groups of several rows, and rows that tie on every
+    // ranking key but the parties' IRIs, across the edges of the pages.
+    let same_names = generated(600, 3);
+    same_names
+        .update(
+            r#"INSERT { ?actor rdfs:label "Party" } WHERE { GRAPH ?g { ?claim neg:holder ?actor } }"#,
+        )
+        .unwrap();
+    let rows = |graph: &KnowledgeGraph| {
+        run_fast(&ClaimIndex::build(graph).unwrap(), "conflicts", &[])
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        rows(&same_names),
+        4 * rows(&generated_graph),
+        "two labels a party"
+    );
+    for graph in [&generated_graph, &bundled_graph, &same_names] {
+        let index = ClaimIndex::build(graph).unwrap();
+        let all = run_fast(&index, "conflicts", &[]).unwrap();
+        assert!(all.len() > 20, "enough groups to page: {}", all.len());
+        // Pages from every row on: some start or end inside runs of rows tied on claims, latest
+        // date and labels.
+        let n = all.len();
+        let pages = (0..=n).flat_map(|offset| [(offset, 1), (offset, 7)]);
+        for (offset, limit) in pages.chain([(0, 0), (n + 2, 5)]) {
+            let (page, total) =
+                negkg::analysis::run_fast_page(&index, "conflicts", &[], offset, Some(limit))
+                    .unwrap();
+            assert_eq!(total, n);
+            let (start, end) = (offset.min(n), (offset + limit).min(n));
+            assert_eq!(page.rows, all.rows[start..end], "page at {offset}, {limit}");
+        }
+        let (rest, total) =
+            negkg::analysis::run_fast_page(&index, "conflicts", &[], 5, None).unwrap();
+        assert_eq!((rest.rows.as_slice(), total), (&all.rows[5..], n));
+    }
+}
+
 /// A CSV line with each quoted field that holds a ", " list (a `GROUP_CONCAT`, whose order the
 /// engine does not fix) sorted, so that two answers compare by their sets.
 fn same_lists_in_one_order(line: &str) -> String {
