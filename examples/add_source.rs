@@ -52,6 +52,7 @@ fn try_main() -> Result<(), Box<dyn Error>> {
         negotiations: Vec::new(),
         evidence: vec![Evidence {
             quote: "Ukraine will not withdraw from its own land".into(),
+            sentence: None,
             source: source.id.clone(),
             reported_by: "zelensky".into(),
             start: None,

@@ -449,6 +449,9 @@ pub struct Evidence {
     pub source: String,
     /// Who gives this account: the person quoted, the readout's author, or the publisher.
     pub reported_by: String,
+    /// The sentence (or run of sentences) of the source in which the quote stands, as the
+    /// source gives it, when known: the quote in its context. It contains the quote.
+    pub sentence: Option<String>,
     /// Offset of the quote's first character in the source text (Unicode code points).
     pub start: Option<u64>,
     /// Offset just past the quote's last character (Unicode code points).

@@ -259,6 +259,9 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
             g.text(&node, vocab::QUOTE, &evidence.quote);
             g.add(&node, vocab::SOURCE_PROPERTY, source_iri(&evidence.source));
             g.add(&node, vocab::REPORTED_BY, actor_iri(&evidence.reported_by));
+            if let Some(sentence) = &evidence.sentence {
+                g.text(&node, vocab::SENTENCE, sentence);
+            }
             if let (Some(start), Some(end)) = (evidence.start, evidence.end) {
                 g.integer(&node, vocab::CHAR_START, start);
                 g.integer(&node, vocab::CHAR_END, end);

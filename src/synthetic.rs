@@ -352,6 +352,7 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
                     .into_iter()
                     .collect(),
                 evidence: vec![Evidence {
+                    sentence: None,
                     end: Some(start + quote.chars().count() as u64),
                     quote,
                     source: source_id.clone(),

@@ -253,6 +253,10 @@ pub const SOURCE_PROPERTY: NamedNodeRef<'static> =
 pub const REPORTED_BY: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#reportedBy");
 
+/// `neg:sentence`: The sentence (or sentences) of the source in which a quote stands.
+pub const SENTENCE: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#sentence");
+
 /// `neg:charStart`: Code-point offset of a quote's start in the source text.
 pub const CHAR_START: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/negkg/ontology#charStart");

@@ -739,6 +739,7 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
         "statedOn",
         "quote",
         "reportedBy",
+        "sentence",
     ];
     let wanted = match source {
         Some(term) => match index.id(term) {
@@ -786,6 +787,14 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
             }
             for evidence in in_graph(index, claim, Property::Evidence, graph) {
                 let quotes: Vec<Id> = in_graph(index, evidence, Property::Quote, graph).collect();
+                // OPTIONAL { GRAPH ?source { ?e neg:sentence ?sentence } }
+                let mut sentences: Vec<Option<Id>> =
+                    in_graph(index, evidence, Property::Sentence, graph)
+                        .map(Some)
+                        .collect();
+                if sentences.is_empty() {
+                    sentences.push(None);
+                }
                 for reporter in in_graph(index, evidence, Property::ReportedBy, graph) {
                     let reporter_labels: Vec<Id> =
                         any_graph(index, reporter, Property::Label).collect();
@@ -796,7 +805,9 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
                                 for &holder in &holder_labels {
                                     for &reported_by in &reporter_labels {
                                         for date in &dates {
-                                            for _ in 0..source_quads {
+                                            for (_, sentence) in (0..source_quads)
+                                                .flat_map(|n| sentences.iter().map(move |s| (n, s)))
+                                            {
                                                 rows.push(vec![
                                                     Some(index.term(graph).clone()),
                                                     Some(index.term(claim).clone()),
@@ -806,6 +817,7 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
                                                     date.map(|d| index.term(d).clone()),
                                                     Some(index.term(quote).clone()),
                                                     Some(index.term(reported_by).clone()),
+                                                    sentence.map(|s| index.term(s).clone()),
                                                 ]);
                                             }
                                         }

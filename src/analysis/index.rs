@@ -55,10 +55,12 @@ pub(crate) enum Property {
     Member,
     /// `dcterms:title` (a source's), for the web app's labels.
     Title,
+    /// `neg:sentence`: the sentence an evidence's quote stands in.
+    Sentence,
 }
 
 impl Property {
-    pub(super) const ALL: [Property; 21] = [
+    pub(super) const ALL: [Property; 22] = [
         Property::Type,
         Property::Label,
         Property::Holder,
@@ -80,6 +82,7 @@ impl Property {
         Property::Affiliation,
         Property::Member,
         Property::Title,
+        Property::Sentence,
     ];
 
     pub(super) fn iri(self) -> NamedNodeRef<'static> {
@@ -105,6 +108,7 @@ impl Property {
             Property::Affiliation => vocab::AFFILIATION,
             Property::Member => vocab::MEMBER,
             Property::Title => DCTERMS_TITLE,
+            Property::Sentence => vocab::SENTENCE,
         }
     }
 

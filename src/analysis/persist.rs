@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// The index's file name inside the store's directory.
 pub const INDEX_FILE: &str = "negkg-claim-index.bin";
 
-const MAGIC: &[u8; 8] = b"NEGKGIX\x06";
+const MAGIC: &[u8; 8] = b"NEGKGIX\x07";
 const END: &[u8; 4] = b"END!";
 
 /// The path of the index kept beside the store in `directory`.

@@ -939,6 +939,20 @@ impl Checker {
             Some(s) => self.reference(file, registry, Kind::Source, "source", s),
             None => source.to_owned(),
         };
+        if let Some(sentence) = &raw.sentence {
+            if !sentence.get_ref().contains(raw.quote.get_ref().as_str()) {
+                self.error(
+                    file,
+                    &sentence.span(),
+                    "the sentence does not contain the quote",
+                    Some(
+                        "`sentence` is the source's sentence in which the quote stands: copy it \
+                         with the quote's exact words, or leave it out"
+                            .into(),
+                    ),
+                );
+            }
+        }
         let start = raw.start.as_ref().map(|s| *s.get_ref());
         let end = raw.end.as_ref().map(|e| *e.get_ref());
         match (&raw.start, &raw.end) {
@@ -966,6 +980,7 @@ impl Checker {
         }
         Some(Evidence {
             quote: raw.quote.get_ref().clone(),
+            sentence: raw.sentence.as_ref().map(|s| s.get_ref().clone()),
             source,
             reported_by,
             start,
@@ -1280,6 +1295,29 @@ quote = "demanded that Kyiv withdraw"
         assert!(single_error(&text)
             .message
             .contains("quote has 27 characters"));
+    }
+
+    #[test]
+    fn a_sentence_must_hold_its_quote() {
+        let kept = parse(&source(&format!(
+            "{GOOD_CLAIM}sentence = \"Moscow demanded that Kyiv withdraw from four regions.\"\n"
+        )))
+        .unwrap();
+        assert_eq!(
+            kept.claims[0].evidence[0].sentence.as_deref(),
+            Some("Moscow demanded that Kyiv withdraw from four regions.")
+        );
+        let error = single_error(&source(&format!(
+            "{GOOD_CLAIM}sentence = \"Moscow asked Kyiv to withdraw.\"\n"
+        )));
+        assert!(
+            error.message.contains("does not contain the quote"),
+            "{error}"
+        );
+        assert!(error.help.is_some_and(|h| h.contains("exact words")));
+        // The error points at the sentence's line.
+        let line = source(GOOD_CLAIM).lines().count() + 1;
+        assert_eq!(error.location.line, line, "{}", error.location);
     }
 
     const NEGOTIATIONS: &str = r#"

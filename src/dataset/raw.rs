@@ -204,6 +204,7 @@ pub(crate) struct Claim {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Evidence {
     pub(crate) quote: Text,
+    pub(crate) sentence: Option<Text>,
     pub(crate) start: Option<Spanned<u64>>,
     pub(crate) end: Option<Spanned<u64>>,
     pub(crate) reported_by: Option<Text>,

@@ -176,6 +176,7 @@ pub fn to_toml(dataset: &Dataset) -> String {
             for evidence in &claim.evidence {
                 t.out.push_str("\n[[claim.evidence]]\n");
                 t.text("quote", &evidence.quote);
+                t.optional("sentence", evidence.sentence.as_ref());
                 if let (Some(start), Some(end)) = (evidence.start, evidence.end) {
                     let _ = writeln!(t.out, "start = {start}\nend = {end}");
                 }

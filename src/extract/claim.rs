@@ -103,6 +103,7 @@ pub(super) fn record(
             condition,
             note: Some(sentence_note(sentence.index)),
             evidence: vec![Evidence {
+                sentence: Some(sentence.text.to_owned()).filter(|s| s.contains(&quote)),
                 quote,
                 source: source.clone(),
                 reported_by,

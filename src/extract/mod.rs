@@ -55,3 +55,4 @@ pub use openai::{
     ModelOptions, ModelReport, Retry,
 };
 pub use text::article_text;
+pub(crate) use text::sentences_around;

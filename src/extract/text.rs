@@ -198,6 +198,30 @@ fn is_closing_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | '»' | ')')
 }
 
+/// The sentence, or run of sentences, of `text` in which the characters `start..end` stand
+/// (code points, end exclusive): a quote in its context, word for word. `None` when the range
+/// is empty or not in the text.
+pub(crate) fn sentences_around(text: &str, start: u64, end: u64) -> Option<String> {
+    if start >= end {
+        return None;
+    }
+    let byte = |at: u64| -> Option<usize> {
+        let at = usize::try_from(at).ok()?;
+        text.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .nth(at)
+    };
+    let (from, to) = (byte(start)?, byte(end)?);
+    let around: Vec<Range<usize>> = sentences(text)
+        .into_iter()
+        .filter(|s| s.start < to && s.end > from)
+        .collect();
+    let first = around.first().map_or(from, |s| s.start.min(from));
+    let last = around.last().map_or(to, |s| s.end.max(to));
+    Some(text[first..last].to_owned())
+}
+
 /// Sentences of the text as byte ranges, trimmed. A sentence ends at `.`, `!` or `?` (with any
 /// closing quotes after it) followed by white space and an upper-case letter, a digit or an
 /// opening quote — unless the word before the stop is an abbreviation or an initial — and at

@@ -41,6 +41,15 @@ fn a_plain_article_gives_claims_with_exact_evidence() {
     assert_eq!(rejection.stated_on.unwrap().to_string(), "2025-06-06");
     assert_eq!(claim(&draft, "turkey", "offer").action, "hosting");
     assert_eq!(claim(&draft, "united-states", "demand").action, "ceasefire");
+    let quoted = &demand.evidence[0];
+    let sentence = quoted.sentence.as_deref().unwrap();
+    assert!(
+        sentence.len() > quoted.quote.len() && sentence.contains(&quoted.quote),
+        "the demand's quote in its whole sentence: {sentence:?}"
+    );
+    assert!(draft
+        .to_toml()
+        .contains(&format!("sentence = \"{sentence}\"")));
     for drafted in &draft.claims {
         let evidence = &drafted.claim.evidence[0];
         assert_eq!(
@@ -343,6 +352,14 @@ fn every_drafted_quote_of_the_evaluation_set_is_exact() {
                 Some(e.quote.as_str()),
                 "{}",
                 path.display()
+            );
+            // The quote in its sentence, as the article gives it.
+            let sentence = e.sentence.as_deref().unwrap_or_default();
+            assert!(
+                sentence.contains(&e.quote) && text.contains(sentence),
+                "{}: {sentence:?} for {:?}",
+                path.display(),
+                e.quote
             );
             checked += 1;
         }

@@ -644,6 +644,12 @@ fn a_long_article_is_split_into_parts_whose_offsets_map_back() {
         let quote = evidence["quote"].as_str().unwrap();
         assert_eq!(text_at(&text, start, end), Some(quote));
         assert!(quote.ends_with("”"), "{quote}");
+        // With the sentence of the article it stands in.
+        let sentence = evidence["sentence"].as_str().unwrap();
+        assert!(
+            sentence.contains(quote) && text.contains(sentence),
+            "{sentence}"
+        );
     }
 }
 

@@ -248,9 +248,13 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
         "{saved}"
     );
     assert!(saved.contains("stated_on = 2025-06-01"), "{saved}");
-    assert!(saved.contains(&format!(
-        "quote = \"{ADDED}\"\nstart = {start}\nend = {end}"
-    )));
+    // The added quote with the sentence of the article it stands in, and its offsets.
+    assert!(
+        saved.contains(&format!(
+            "quote = \"{ADDED}\"\nsentence = \"{ADDED}.\"\nstart = {start}\nend = {end}"
+        )),
+        "{saved}"
+    );
     assert!(saved.contains("reviewed with negkg review."), "{saved}");
     assert!(
         !saved.contains("ukraine-rejection-2"),
@@ -512,7 +516,7 @@ fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
     assert!(saved.contains("holder = \"putin\""), "{saved}");
     assert!(
         saved.contains(&format!(
-            "quote = \"{ADDED}\"\nstart = {start}\nend = {end}"
+            "quote = \"{ADDED}\"\nsentence = \"{ADDED}.\"\nstart = {start}\nend = {end}"
         )),
         "{saved}"
     );

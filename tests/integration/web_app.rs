@@ -262,9 +262,25 @@ fn source_claim_place_conflict_and_graph_pages() {
         source.contains("href=\"/id/actor/financial-times\""),
         "the publisher"
     );
-    assert!(source.contains(
-        "<blockquote>the Vatican would be “very interested” in hosting the talks</blockquote>"
-    ));
+    // Each quote in the sentence it stands in, the quote marked.
+    assert!(
+        source.contains(
+            "<blockquote class=\"sentence\">He also said <mark>the Vatican would be “very interested” in hosting the talks</mark>, adding: “Let the process begin!”</blockquote>"
+        ),
+        "{source}"
+    );
+    // A source whose sentences were not recorded shows its quotes alone.
+    let alone = html(&server, "/id/source/newsx-2025-08-16-alaska-summit-no-deal");
+    assert!(
+        alone.contains("<blockquote>") && !alone.contains("class=\"sentence\""),
+        "{alone}"
+    );
+    let vatican = html(&server, "/id/claim/vatican-offers-to-host-talks");
+    assert!(
+        vatican
+            .contains("<mark>the Vatican would be “very interested” in hosting the talks</mark>"),
+        "the claim page too: {vatican}"
+    );
 
     let interfax = html(
         &server,
@@ -454,6 +470,12 @@ fn every_value_is_escaped_in_html() {
     assert!(
         !source.contains("href=\"javascript:"),
         "no script link: {source}"
+    );
+    assert!(
+        source.contains(
+            "&lt;b&gt;bold&lt;/b&gt; then <mark>&lt;/blockquote&gt;&lt;script&gt;alert('quote')"
+        ),
+        "the sentence escaped around its marked quote: {source}"
     );
     let search = html(&server, "/search?q=script");
     assert!(

@@ -369,6 +369,11 @@ pub(super) fn check(
                 sentence_index + 1
             )),
             evidence: vec![Evidence {
+                sentence: crate::extract::text::sentences_around(
+                    article.text,
+                    start,
+                    start + found.len() as u64,
+                ),
                 end: Some(start + found.len() as u64),
                 quote,
                 source: source.clone(),

@@ -144,6 +144,17 @@ fn quote(text: &str) -> Markup {
     }
 }
 
+/// A quote in the sentence of the source it stands in, the quote marked; the quote alone when
+/// no sentence is recorded (or the sentence does not hold it word for word).
+fn quote_in_sentence(quote: &str, sentence: &str) -> Markup {
+    match sentence.split_once(quote) {
+        Some((before, after)) if !quote.is_empty() => html! {
+            blockquote.sentence { (before) mark { (quote) } (after) }
+        },
+        _ => html! { blockquote { (quote) } },
+    }
+}
+
 /// "Page 2 of 7" with links to the pages around, keeping the other parameters.
 fn pager(context: &Context, page: usize, total: usize) -> Markup {
     let pages = total.div_ceil(PER_PAGE).max(1);
@@ -1187,12 +1198,12 @@ fn source(
         }
         section aria-labelledby="claims" {
             h2 #claims { "Its claims (" (total) " quotes)" }
-            p.note { "Each claim with the words of the source that support it. The store keeps the quotes and their places in the text (characters), not the whole article; follow the link to the original to read them in context." }
+            p.note { "Each claim with the words of the source that support it, marked in the sentence they stand in where the data records it. The store keeps these sentences, not the whole article: follow the link to the original to read on." }
             ol.claims {
                 @for r in start..end {
                     li {
                         div.head { (kind_badge(&rows.text(r, "kind"))) " " (link(&rows.text(r, "claim"), &rows.text(r, "label"))) }
-                        blockquote { (rows.text(r, "quote")) }
+                        (quote_in_sentence(&rows.text(r, "quote"), &rows.text(r, "sentence")))
                         div.meta { (rows.text(r, "holder")) @let d = rows.text(r, "statedOn"); @if !d.is_empty() { " · " (d) } " · reported by " (rows.text(r, "reportedBy")) }
                     }
                 }
@@ -1233,7 +1244,7 @@ fn claim(
     .map_err(internal)?;
     let evidence = data::select(
         graph,
-        "SELECT ?c ?e ?q ?r ?rl ?s ?sl ?start ?end WHERE { ?c neg:evidence ?e . ?e neg:quote ?q . OPTIONAL { ?e neg:reportedBy ?r } OPTIONAL { ?e neg:reportedBy/rdfs:label ?rl } OPTIONAL { ?e neg:source ?s } OPTIONAL { ?e neg:source/dcterms:title ?sl } OPTIONAL { ?e neg:charStart ?start } OPTIONAL { ?e neg:charEnd ?end } } ORDER BY ?e LIMIT 50",
+        "SELECT ?c ?e ?q ?r ?rl ?s ?sl ?start ?end ?sentence WHERE { ?c neg:evidence ?e . ?e neg:quote ?q . OPTIONAL { ?e neg:sentence ?sentence } OPTIONAL { ?e neg:reportedBy ?r } OPTIONAL { ?e neg:reportedBy/rdfs:label ?rl } OPTIONAL { ?e neg:source ?s } OPTIONAL { ?e neg:source/dcterms:title ?sl } OPTIONAL { ?e neg:charStart ?start } OPTIONAL { ?e neg:charEnd ?end } } ORDER BY ?e LIMIT 50",
         &[("c", iri.clone().into())],
     )
     .map_err(internal)?;
@@ -1275,7 +1286,7 @@ fn claim(
             @if evidence.is_empty() { p.empty { "No quote recorded." } }
             @for r in 0..evidence.len() {
                 figure.evidence {
-                    blockquote { (evidence.text(r, "q")) }
+                    (quote_in_sentence(&evidence.text(r, "q"), &evidence.text(r, "sentence")))
                     figcaption {
                         "Reported by " (link(&evidence.text(r, "r"), &evidence.text(r, "rl")))
                         " in " (link(&evidence.text(r, "s"), &evidence.text(r, "sl")))
