@@ -250,15 +250,21 @@ pub(super) struct Property {
 pub(super) const MAX_PROPERTIES: usize = 200;
 
 /// What the store says about `iri` (its own statements, in any graph, each once), with labels,
-/// ordered by predicate and object; at most [`MAX_PROPERTIES`]. Read from the store directly
-/// (of a resource with more, the first [`MAX_PROPERTIES`] × 10 statements are sorted).
+/// ordered by predicate and object; at most [`MAX_PROPERTIES`]. Read from the store directly:
+/// first the reference graph, where an actor, place, issue or event is described, then every
+/// graph in the store's order until [`MAX_PROPERTIES`] statements are found, so that a busy
+/// actor's description is always shown and its hundreds of direct edges are not all decoded.
 pub(super) fn properties(graph: &KnowledgeGraph, iri: &NamedNode) -> Result<Vec<Property>> {
     let mut statements = BTreeMap::new();
-    for quad in graph
-        .store()
-        .quads_for_pattern(Some(iri.as_ref().into()), None, None, None)
-        .take(MAX_PROPERTIES * 10)
-    {
+    let store = graph.store();
+    let subject = Some(iri.as_ref().into());
+    let described =
+        store.quads_for_pattern(subject, None, None, Some(vocab::REFERENCE_GRAPH.into()));
+    let anywhere = store.quads_for_pattern(subject, None, None, None);
+    for quad in described.chain(anywhere) {
+        if statements.len() >= MAX_PROPERTIES {
+            break;
+        }
         let quad = quad?;
         let key = (
             quad.predicate,
@@ -471,4 +477,48 @@ pub(super) fn chain(
         current = NamedNode::new_unchecked(next);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_resource_shows_its_description_among_a_bounded_list_of_statements() {
+        let graph = KnowledgeGraph::bundled().unwrap();
+        let places: String = (0..3 * MAX_PROPERTIES)
+            .map(|n| format!("actor:russia neg:demandsWithdrawalFrom place:test-{n:04} .\n"))
+            .collect();
+        graph
+            .update(&format!(
+                "INSERT DATA {{ GRAPH source:test-busy {{ {places} }} }}"
+            ))
+            .unwrap();
+        let russia = NamedNode::new("https://w3id.org/negkg/id/actor/russia").unwrap();
+        let shown = properties(&graph, &russia).unwrap();
+        assert_eq!(shown.len(), MAX_PROPERTIES);
+        let has = |predicate: &str, value: &str| {
+            shown.iter().any(|p| {
+                p.predicate == predicate
+                    && match &p.object {
+                        Term::NamedNode(n) => n.as_str() == value,
+                        Term::Literal(l) => l.value() == value,
+                        _ => false,
+                    }
+            })
+        };
+        // Its description in the reference graph is never crowded out by its edges.
+        assert!(has(rdf_type(), "https://w3id.org/negkg/ontology#State"));
+        assert!(has("http://www.w3.org/2000/01/rdf-schema#label", "Russia"));
+        // Ordered by predicate, then object.
+        let keys: Vec<(&str, (u8, String))> = shown
+            .iter()
+            .map(|p| (p.predicate.as_str(), order_key(&p.object)))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    fn rdf_type() -> &'static str {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    }
 }

@@ -787,7 +787,7 @@ fn facts(properties: &[Property]) -> Markup {
                 }
             }
             @if properties.len() >= data::MAX_PROPERTIES {
-                p { "The first " (data::MAX_PROPERTIES) " statements; ask the SPARQL page for the rest." }
+                p { (data::MAX_PROPERTIES) " statements are shown: its description, then others in the store's order. The SPARQL page gives them all." }
             }
         }
     }
