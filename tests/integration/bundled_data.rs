@@ -165,6 +165,8 @@ fn wikidata_ids_name_one_actor_each() {
         ("nikol-pashinyan", "Q7035479"),
         ("felix-tshisekedi", "Q29032770"),
         ("badr-al-busaidi", "Q98456849"),
+        ("kallas", "Q11869065"),
+        ("kushner", "Q13628723"),
     ] {
         assert!(
             ask(&format!(
