@@ -132,7 +132,8 @@ pub struct NegotiationStats {
     pub actors: u64,
     /// Events that name it, or that its claims name.
     pub events: u64,
-    /// The first day one of its claims was stated (`neg:statedOn`).
+    /// The first day one of its claims was stated (`neg:statedOn`, or `neg:statedBefore` for a
+    /// claim known only to be stated by a day).
     pub first: Option<String>,
     /// The last such day.
     pub last: Option<String>,
@@ -237,7 +238,7 @@ pub fn negotiation_stats(graph: &KnowledgeGraph) -> Result<Vec<NegotiationStats>
                 .push((kind, count.parse().unwrap_or(0)));
         }
         let dates = measure(
-            "SELECT ?n (STR(MIN(?d)) AS ?first) (STR(MAX(?d)) AS ?last) WHERE { {claims} ?c neg:statedOn ?d } GROUP BY ?n",
+            "SELECT ?n (STR(MIN(?d)) AS ?first) (STR(MAX(?d)) AS ?last) WHERE { {claims} { ?c neg:statedOn ?d } UNION { ?c neg:statedBefore ?d FILTER NOT EXISTS { ?c neg:statedOn ?on } } } GROUP BY ?n",
             none,
         );
         for [n, first, last] in rows_of(graph, &dates, ["n", "first", "last"])? {

@@ -433,7 +433,8 @@ pub(crate) struct ClaimSummary {
     pub sources: usize,
     /// The actors that hold them.
     pub holders: usize,
-    /// The first and last day one was stated (`YYYY-MM-DD`).
+    /// The first and last day one was stated (`YYYY-MM-DD`; `neg:statedBefore` for a claim known
+    /// only to be stated by a day).
     pub first: Option<String>,
     pub last: Option<String>,
     /// The IRIs of the claims most recently stated, newest first.
@@ -896,14 +897,18 @@ impl ClaimIndex {
                     sources.insert(value.graph);
                 }
             }
-            let day = self
-                .values(claim, Property::StatedOn)
-                .iter()
-                .filter_map(|v| match self.term(v.term) {
-                    Term::Literal(day) => Some(day.value().to_owned()),
-                    _ => None,
-                })
-                .max();
+            // The day it was stated, else the day it was stated by (`neg:statedBefore`): a
+            // claim known only by the report's date still counts among the latest.
+            let day_of = |property: Property| {
+                self.values(claim, property)
+                    .iter()
+                    .filter_map(|v| match self.term(v.term) {
+                        Term::Literal(day) => Some(day.value().to_owned()),
+                        _ => None,
+                    })
+                    .max()
+            };
+            let day = day_of(Property::StatedOn).or_else(|| day_of(Property::StatedBefore));
             if let Some(day) = day {
                 dated.push((day, claim));
             }

@@ -211,6 +211,28 @@ fn the_us_iran_ceasefire_is_an_offer_on_a_condition() {
     ));
 }
 
+/// US–Iran after the ceasefire: Iran refuses the US conditions of the Islamabad round, answering
+/// both demands; Gaza in May 2026: Hamas answers the Board of Peace's demand that it disarm.
+#[test]
+fn the_islamabad_round_and_the_board_of_peace_report_are_answered() {
+    assert!(ask(
+        "ASK { ?no a neg:Rejection ; neg:holder actor:iran ; neg:event event:islamabad-talks-2026-04-11 ;
+               neg:statedOn \"2026-04-11\"^^xsd:date ; neg:respondsTo ?a, ?b ;
+               neg:evidence/neg:quote ?q .
+               ?a neg:holder actor:united-states ; neg:action action:nuclear-programme .
+               ?b neg:holder actor:united-states ; neg:action action:dismantlement .
+               FILTER(CONTAINS(?q, \"infringe upon\")) }"
+    ));
+    assert!(ask(
+        "ASK { ?no a neg:Rejection ; neg:holder actor:hamas ; neg:respondsTo ?demand ;
+               neg:statedBefore \"2026-05-20\"^^xsd:date ; neg:negotiation negotiation:gaza .
+               ?demand a neg:Demand ; neg:holder actor:board-of-peace ; neg:addressee actor:hamas ;
+                 neg:action action:disarmament ; neg:evidence ?e .
+               ?e neg:quote ?q ; neg:sentence ?s .
+               FILTER(CONTAINS(?q, \"verified decommissioning\") && CONTAINS(?s, ?q)) }"
+    ));
+}
+
 #[test]
 fn relative_dates_are_resolved_against_the_article() {
     // "Last week" (article of Monday 19 May 2025): the Istanbul talks of Friday 16 May.

@@ -91,8 +91,14 @@ fn the_overview_and_the_actor_page_show_what_an_analyst_looks_for() {
         overview.contains("href=\"/sparql\""),
         "the SPARQL page is linked"
     );
-    // The latest claims carry their quotes.
-    assert!(part(&overview, "id=\"latest\"", "</section>").contains("<blockquote>"));
+    // The latest claims carry their quotes; a claim dated only by its report (stated before
+    // 1 July 2026) counts among them at that day.
+    let latest = part(&overview, "id=\"latest\"", "</section>");
+    assert!(latest.contains("<blockquote>"));
+    assert!(
+        latest.contains("href=\"/id/claim/2026-07-01-warya-hamas-refuses-to-surrender-weapons\""),
+        "{latest}"
+    );
 
     let russia = shown(&server, "/id/actor/russia");
     assert!(russia.contains("<h1>Russia</h1>"), "{russia}");

@@ -129,9 +129,12 @@ impl Catalogue {
             "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder ?h }",
             &[],
         )?;
+        // The day a claim was stated, else the day it was stated by (a claim its report dates
+        // only by an upper bound), as in `negkg stats`.
+        let dated = "{ ?c neg:statedOn ?d } UNION { ?c neg:statedBefore ?d FILTER NOT EXISTS { ?c neg:statedOn ?on } }";
         let dates = select(
             graph,
-            "SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?c neg:statedOn ?d }",
+            &format!("SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{ {dated} }}"),
             &[],
         )?;
         let sources = select(
@@ -141,7 +144,9 @@ impl Catalogue {
         )?;
         let latest = select(
             graph,
-            "SELECT ?c ?d WHERE { ?c neg:statedOn ?d ; neg:holder ?h } ORDER BY DESC(?d) DESC(?c) LIMIT 8",
+            &format!(
+                "SELECT ?c ?d WHERE {{ ?c neg:holder ?h . {dated} }} ORDER BY DESC(?d) DESC(?c) LIMIT 8"
+            ),
             &[],
         )?;
         let text = |s: &Solutions, v: &str| Some(s.text(0, v)).filter(|t| !t.is_empty());
