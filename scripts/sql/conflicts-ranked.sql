@@ -1,6 +1,6 @@
 -- The first 25 rows of conflicts as negkg ranks them: the largest groups first (claims of both
 -- sides), then the latest, then the parties' and the issue's labels, then the IRIs.
--- `{conflicts}` stands for conflicts.sql without its ORDER BY (scripts/benchmark.py puts it in).
+-- The subquery is conflicts.sql without its ORDER BY: scripts/benchmark.py puts it in.
 SELECT g.party_a, g.party_b, g.about, g.kinds, g.pairs, g.claims_a, g.claims_b, g.first, g.latest,
        g.claim_a, g.claim_b
 FROM ({conflicts}) g
