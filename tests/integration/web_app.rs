@@ -102,6 +102,11 @@ fn the_overview_and_the_actor_page_show_what_an_analyst_looks_for() {
 
     let russia = shown(&server, "/id/actor/russia");
     assert!(russia.contains("<h1>Russia</h1>"), "{russia}");
+    // More statements than the table shows: the rest as Turtle, a click away.
+    assert!(
+        russia.contains("<a href=\"/id/actor/russia.ttl\">All of them, as Turtle</a>"),
+        "{russia}"
+    );
     // The claims come newest first, a page at a time: the demand of May 2025 is on a later
     // page, reached by the "Next" links as a reader would.
     let mut listing = russia.clone();

@@ -252,7 +252,7 @@ pub(super) struct Property {
 }
 
 /// Longest list of statements shown about one resource.
-pub(super) const MAX_PROPERTIES: usize = 200;
+pub(super) const MAX_PROPERTIES: usize = 60;
 
 /// What the store says about `iri` (its own statements, in any graph, each once), with labels,
 /// ordered by predicate and object; at most [`MAX_PROPERTIES`]. Read from the store directly:

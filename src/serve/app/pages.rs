@@ -757,7 +757,7 @@ pub(super) fn resource_page(context: &Context, iri: &NamedNode, path: &str) -> P
         "place" => place(context, iri, &label, &properties)?,
         _ => html! {
             h1 { (label) }
-            (facts(&properties))
+            (facts(&properties, iri))
         },
     };
     Ok(layout(context, &label, Section::Resource, Some(path), body))
@@ -771,8 +771,10 @@ fn heading(kind: &str, label: &str, iri: &NamedNode) -> Markup {
     }
 }
 
-/// Every statement about a resource, in a table, with labels and links.
-fn facts(properties: &[Property]) -> Markup {
+/// Every statement about a resource, in a table, with labels and links; when there are more
+/// than the table shows, a link to all of them as Turtle.
+fn facts(properties: &[Property], iri: &NamedNode) -> Markup {
+    let turtle = local_path(iri.as_str()).map(|path| format!("{path}.ttl"));
     html! {
         details.facts open {
             summary { "Every statement about it" }
@@ -787,7 +789,10 @@ fn facts(properties: &[Property]) -> Markup {
                 }
             }
             @if properties.len() >= data::MAX_PROPERTIES {
-                p { (data::MAX_PROPERTIES) " statements are shown: its description, then others in the store's order. The SPARQL page gives them all." }
+                p {
+                    (data::MAX_PROPERTIES) " statements are shown: its description, then others in the store's order. "
+                    @if let Some(turtle) = &turtle { a href=(turtle) { "All of them, as Turtle" } } @else { "The SPARQL page gives them all." }
+                }
             }
         }
     }
@@ -883,7 +888,7 @@ fn actor(
             }
         }
         (timeline)
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
@@ -1053,7 +1058,7 @@ fn issue(
             }
         }
         (timeline)
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
@@ -1156,7 +1161,7 @@ fn event(
                 (pager(context, page, topics.len()))
             }
         }
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
@@ -1210,7 +1215,7 @@ fn source(
             }
             (pager(context, page, total))
         }
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
@@ -1317,7 +1322,7 @@ fn claim(
                 @if !responses.is_empty() { h3 { "Responses to it" } (claim_list(&responses)) }
             }
         }
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
@@ -1357,7 +1362,7 @@ fn place(
                 @if more { a rel="next" href=(context.with("page", Some(&(page + 1).to_string()))) { "Next →" } }
             }
         }
-        (facts(properties))
+        (facts(properties, iri))
     })
 }
 
