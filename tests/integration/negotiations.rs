@@ -238,8 +238,10 @@ fn stats_per_negotiation_agree_with_the_data_files() {
         }
         let holders: std::collections::BTreeSet<_> = claims.iter().map(|c| &c.holder).collect();
         assert_eq!(value("actors"), holders.len().to_string(), "{id}");
-        let first = claims.iter().filter_map(|c| c.stated_on).min().unwrap();
-        let last = claims.iter().filter_map(|c| c.stated_on).max().unwrap();
+        // The day stated, else the day it was stated by.
+        let day = |c: &&negkg::Claim| c.stated_on.or(c.stated_before);
+        let first = claims.iter().filter_map(day).min().unwrap();
+        let last = claims.iter().filter_map(day).max().unwrap();
         assert_eq!(value("first"), first.to_string(), "{id}");
         assert_eq!(value("last"), last.to_string(), "{id}");
     }
