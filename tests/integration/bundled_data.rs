@@ -223,6 +223,19 @@ fn the_islamabad_round_and_the_board_of_peace_report_are_answered() {
                ?b neg:holder actor:united-states ; neg:action action:dismantlement .
                FILTER(CONTAINS(?q, \"infringe upon\")) }"
     ));
+    // Iran's own account of the round (after Tasnim) answers the same demand, from another
+    // source: two accounts of one refusal.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?source WHERE { ?no a neg:Rejection ; neg:holder actor:iran ;
+                 neg:event event:islamabad-talks-2026-04-11 ; neg:respondsTo ?demand ;
+                 neg:evidence/neg:source ?source .
+               ?demand neg:action action:dismantlement }",
+            "source"
+        )
+        .len(),
+        2
+    );
     assert!(ask(
         "ASK { ?no a neg:Rejection ; neg:holder actor:hamas ; neg:respondsTo ?demand ;
                neg:statedBefore \"2026-05-20\"^^xsd:date ; neg:negotiation negotiation:gaza .
