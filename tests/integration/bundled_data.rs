@@ -244,6 +244,17 @@ fn the_islamabad_round_and_the_board_of_peace_report_are_answered() {
                ?e neg:quote ?q ; neg:sentence ?s .
                FILTER(CONTAINS(?q, \"verified decommissioning\") && CONTAINS(?s, ?q)) }"
     ));
+    // Hamas answers it again in June (Hamdan: no talks on disarmament alone), and in July
+    // refuses to surrender its weapons: three answers to one demand, over two months.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?no WHERE { ?no a neg:Rejection ; neg:holder actor:hamas ;
+                 neg:respondsTo claim:2026-05-19-mb-board-of-peace-demand-hamas-decommissioning }",
+            "no"
+        )
+        .len(),
+        3
+    );
 }
 
 #[test]
