@@ -150,6 +150,11 @@ const IN_NEGOTIATION: &str = "?c neg:negotiation ?n .";
 const IN_NONE: &str = "?c a ?claimType . ?claimType rdfs:subClassOf neg:Claim .
     FILTER NOT EXISTS { ?c neg:negotiation ?anyNegotiation } BIND(\"none\" AS ?n)";
 
+/// The SPARQL pattern binding `?d` to the day the claim `?c` was stated, or, for a claim its
+/// report dates only by an upper bound, the day it was stated by (`neg:statedBefore`): the day
+/// a claim counts at in the first and last days of `negkg stats` and the web app's overview.
+pub(crate) const CLAIM_DAY: &str = "{ ?c neg:statedOn ?d } UNION { ?c neg:statedBefore ?d FILTER NOT EXISTS { ?c neg:statedOn ?on } }";
+
 /// The measures per negotiation: name, SPARQL (with `{claims}` for the claim pattern and
 /// `{own}` for what names the negotiation itself).
 const MEASURES: &[(&str, &str)] = &[
@@ -238,7 +243,7 @@ pub fn negotiation_stats(graph: &KnowledgeGraph) -> Result<Vec<NegotiationStats>
                 .push((kind, count.parse().unwrap_or(0)));
         }
         let dates = measure(
-            "SELECT ?n (STR(MIN(?d)) AS ?first) (STR(MAX(?d)) AS ?last) WHERE { {claims} { ?c neg:statedOn ?d } UNION { ?c neg:statedBefore ?d FILTER NOT EXISTS { ?c neg:statedOn ?on } } } GROUP BY ?n",
+            &format!("SELECT ?n (STR(MIN(?d)) AS ?first) (STR(MAX(?d)) AS ?last) WHERE {{ {{claims}} {CLAIM_DAY} }} GROUP BY ?n"),
             none,
         );
         for [n, first, last] in rows_of(graph, &dates, ["n", "first", "last"])? {

@@ -787,7 +787,8 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
             }
             for evidence in in_graph(index, claim, Property::Evidence, graph) {
                 let quotes: Vec<Id> = in_graph(index, evidence, Property::Quote, graph).collect();
-                // OPTIONAL { GRAPH ?source { ?e neg:sentence ?sentence } }
+                // OPTIONAL { GRAPH ?source { ?e neg:sentence ?sentence } }: each quote with
+                // each sentence, or with none.
                 let mut sentences: Vec<Option<Id>> =
                     in_graph(index, evidence, Property::Sentence, graph)
                         .map(Some)
@@ -795,19 +796,21 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
                 if sentences.is_empty() {
                     sentences.push(None);
                 }
+                let quoted: Vec<(Id, Option<Id>)> = quotes
+                    .iter()
+                    .flat_map(|&q| sentences.iter().map(move |&s| (q, s)))
+                    .collect();
                 for reporter in in_graph(index, evidence, Property::ReportedBy, graph) {
                     let reporter_labels: Vec<Id> =
                         any_graph(index, reporter, Property::Label).collect();
-                    for &quote in &quotes {
+                    for &(quote, sentence) in &quoted {
                         for &label in &labels {
                             for &class in &kinds {
                                 let kind = kind_name(index.term(class));
                                 for &holder in &holder_labels {
                                     for &reported_by in &reporter_labels {
                                         for date in &dates {
-                                            for (_, sentence) in (0..source_quads)
-                                                .flat_map(|n| sentences.iter().map(move |s| (n, s)))
-                                            {
+                                            for _ in 0..source_quads {
                                                 rows.push(vec![
                                                     Some(index.term(graph).clone()),
                                                     Some(index.term(claim).clone()),

@@ -267,6 +267,35 @@ struct Group {
 /// One combination of labels of a group: party A's, party B's, the action's or issue's.
 type Labels = (Id, Id, Option<Id>);
 
+/// The labels of a group's issue or action, one row each: none (one row) for no issue, and,
+/// when `optional`, for one without a label.
+fn about_labels(index: &ClaimIndex, about: Option<Id>, optional: bool) -> Vec<Option<Id>> {
+    let Some(about) = about else {
+        return vec![None];
+    };
+    let found: Vec<Option<Id>> = any_graph(index, about, Property::Label).map(Some).collect();
+    if found.is_empty() && optional {
+        vec![None]
+    } else {
+        found
+    }
+}
+
+/// The order of the grouped answers' first keys, for a row with `claims` claims, its latest
+/// date and its labels: DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel.
+fn first_keys_order(
+    index: &ClaimIndex,
+    x: (usize, Option<Id>, &Labels),
+    y: (usize, Option<Id>, &Labels),
+) -> Ordering {
+    let term = |id: Option<Id>| id.map(|i| index.term(i));
+    y.0.cmp(&x.0)
+        .then_with(|| cmp_terms(term(y.1), term(x.1)))
+        .then_with(|| cmp_terms(term(Some(x.2 .0)), term(Some(y.2 .0))))
+        .then_with(|| cmp_terms(term(Some(x.2 .1)), term(Some(y.2 .1))))
+        .then_with(|| cmp_terms(term(x.2 .2), term(y.2 .2)))
+}
+
 /// Writes the groups as rows, each in every combination of its labels or in the one given.
 fn rows_of(
     index: &ClaimIndex,
@@ -334,17 +363,7 @@ fn rows_of(
     };
     let mut rows = Vec::with_capacity(groups.len());
     for (group, only) in groups {
-        let about_labels: Vec<Option<Id>> = match group.about {
-            Some(about) => {
-                let found = labels(about);
-                if found.is_empty() && about_label_optional {
-                    vec![None]
-                } else {
-                    found.into_iter().map(Some).collect()
-                }
-            }
-            None => vec![None],
-        };
+        let about_labels = about_labels(index, group.about, about_label_optional);
         let (claim_a, quote_a) = claim_and_quote(&group.a.key);
         let (claim_b, quote_b) = claim_and_quote(&group.b.key);
         let bases: Vec<&str> = group.bases.iter().copied().collect();
@@ -849,17 +868,7 @@ fn best_rows(
     // (group, labels, claims, latest) for every row of the answer.
     let mut entries: Vec<(usize, Labels, usize, Option<Id>)> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let about_labels: Vec<Option<Id>> = match group.about {
-            Some(about) => {
-                let found = labels_of(about);
-                if found.is_empty() {
-                    vec![None]
-                } else {
-                    found.into_iter().map(Some).collect()
-                }
-            }
-            None => vec![None],
-        };
+        let about_labels = about_labels(index, group.about, true);
         let claims = group.a.claims + group.b.claims;
         let latest = pick(index, group.a.latest, group.b.latest, Ordering::Greater);
         for label_a in labels_of(group.party_a) {
@@ -871,13 +880,8 @@ fn best_rows(
         }
     }
     let total = entries.len();
-    let term = |id: Option<Id>| id.map(|i| index.term(i));
     let order = |x: &(usize, Labels, usize, Option<Id>), y: &(usize, Labels, usize, Option<Id>)| {
-        y.2.cmp(&x.2)
-            .then_with(|| cmp_terms(term(y.3), term(x.3)))
-            .then_with(|| cmp_terms(term(Some(x.1 .0)), term(Some(y.1 .0))))
-            .then_with(|| cmp_terms(term(Some(x.1 .1)), term(Some(y.1 .1))))
-            .then_with(|| cmp_terms(term(x.1 .2), term(y.1 .2)))
+        first_keys_order(index, (x.2, x.3, &x.1), (y.2, y.3, &y.1))
     };
     if keep == 0 {
         entries.clear();
@@ -1532,15 +1536,12 @@ impl<'i, 's> Ranked<'i, 's> {
 
     fn order_parts(&self, x: (&Candidate<'_>, &Labels), y: (&Candidate<'_>, &Labels)) -> Ordering {
         let index = self.index;
-        let term = |id: Option<Id>| id.map(|i| index.term(i));
-        let claims = |c: &Candidate<'_>| c.a.claims + c.b.claims;
-        let latest_of = |c: &Candidate<'_>| pick(index, c.a.latest, c.b.latest, Ordering::Greater);
-        claims(y.0)
-            .cmp(&claims(x.0))
-            .then_with(|| cmp_terms(term(latest_of(y.0)), term(latest_of(x.0))))
-            .then_with(|| cmp_terms(term(Some(x.1 .0)), term(Some(y.1 .0))))
-            .then_with(|| cmp_terms(term(Some(x.1 .1)), term(Some(y.1 .1))))
-            .then_with(|| cmp_terms(term(x.1 .2), term(y.1 .2)))
+        let keys = |c: &Candidate<'_>| {
+            let latest = pick(index, c.a.latest, c.b.latest, Ordering::Greater);
+            (c.a.claims + c.b.claims, latest)
+        };
+        let ((claims_x, latest_x), (claims_y, latest_y)) = (keys(x.0), keys(y.0));
+        first_keys_order(index, (claims_x, latest_x, x.1), (claims_y, latest_y, y.1))
             .then_with(|| iri_order(index, x.0.party_a, y.0.party_a))
             .then_with(|| iri_order(index, x.0.party_b, y.0.party_b))
             .then_with(|| iri_order(index, x.0.action, y.0.action))

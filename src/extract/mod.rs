@@ -55,4 +55,4 @@ pub use openai::{
     ModelOptions, ModelReport, Retry,
 };
 pub use text::article_text;
-pub(crate) use text::sentences_around;
+pub(crate) use text::{sentences, sentences_around};

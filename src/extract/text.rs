@@ -198,23 +198,21 @@ fn is_closing_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | '»' | ')')
 }
 
-/// The sentence, or run of sentences, of `text` in which the characters `start..end` stand
-/// (code points, end exclusive): a quote in its context, word for word. `None` when the range
-/// is empty or not in the text.
-pub(crate) fn sentences_around(text: &str, start: u64, end: u64) -> Option<String> {
-    if start >= end {
-        return None;
-    }
-    let byte = |at: u64| -> Option<usize> {
-        let at = usize::try_from(at).ok()?;
-        text.char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .nth(at)
-    };
-    let (from, to) = (byte(start)?, byte(end)?);
-    let around: Vec<Range<usize>> = sentences(text)
-        .into_iter()
+/// The sentence, or run of sentences, of `text` (whose [`sentences`] are `sentences`) in which
+/// the characters `start..end` stand (code points, end exclusive): a quote in its context, word
+/// for word. `None` when the range is empty or not in the text.
+pub(crate) fn sentences_around(
+    text: &str,
+    sentences: &[Range<usize>],
+    start: u64,
+    end: u64,
+) -> Option<String> {
+    let quote = crate::model::text_at(text, start, end).filter(|q| !q.is_empty())?;
+    // The quote's byte range: the slice lies inside `text`.
+    let from = quote.as_ptr() as usize - text.as_ptr() as usize;
+    let to = from + quote.len();
+    let around: Vec<&Range<usize>> = sentences
+        .iter()
         .filter(|s| s.start < to && s.end > from)
         .collect();
     let first = around.first().map_or(from, |s| s.start.min(from));

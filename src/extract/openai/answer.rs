@@ -371,6 +371,7 @@ pub(super) fn check(
             evidence: vec![Evidence {
                 sentence: crate::extract::text::sentences_around(
                     article.text,
+                    &article.sentences,
                     start,
                     start + found.len() as u64,
                 ),

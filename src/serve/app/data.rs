@@ -129,9 +129,7 @@ impl Catalogue {
             "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c neg:holder ?h }",
             &[],
         )?;
-        // The day a claim was stated, else the day it was stated by (a claim its report dates
-        // only by an upper bound), as in `negkg stats`.
-        let dated = "{ ?c neg:statedOn ?d } UNION { ?c neg:statedBefore ?d FILTER NOT EXISTS { ?c neg:statedOn ?on } }";
+        let dated = crate::stats::CLAIM_DAY;
         let dates = select(
             graph,
             &format!("SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{ {dated} }}"),
@@ -513,17 +511,16 @@ mod tests {
             })
         };
         // Its description in the reference graph is never crowded out by its edges.
-        assert!(has(rdf_type(), "https://w3id.org/negkg/ontology#State"));
-        assert!(has("http://www.w3.org/2000/01/rdf-schema#label", "Russia"));
+        assert!(has(
+            oxigraph::model::vocab::rdf::TYPE.as_str(),
+            "https://w3id.org/negkg/ontology#State"
+        ));
+        assert!(has(oxigraph::model::vocab::rdfs::LABEL.as_str(), "Russia"));
         // Ordered by predicate, then object.
         let keys: Vec<(&str, (u8, String))> = shown
             .iter()
             .map(|p| (p.predicate.as_str(), order_key(&p.object)))
             .collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]));
-    }
-
-    fn rdf_type() -> &'static str {
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     }
 }

@@ -367,7 +367,12 @@ impl Review {
             stated_on: Some(self.source.published),
             note: Some("Added in negkg review.".into()),
             evidence: vec![Evidence {
-                sentence: crate::extract::sentences_around(&self.text, start as u64, end as u64),
+                sentence: crate::extract::sentences_around(
+                    &self.text,
+                    &crate::extract::sentences(&self.text),
+                    start as u64,
+                    end as u64,
+                ),
                 quote: trimmed.to_owned(),
                 source: self.source.id.clone(),
                 reported_by: self.source.publisher.clone(),
