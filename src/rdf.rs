@@ -5,7 +5,7 @@
 use crate::model::{Dataset, Date, NegotiationLookup, ObjectRef};
 use crate::vocab::{self, instance};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
@@ -17,20 +17,30 @@ fn external(namespace: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{namespace}{local}"))
 }
 
-/// Collects quads for one graph.
+/// Where the quads of a dataset go: a list, or straight into a store's transaction (which
+/// copies nothing it already holds, so the start on the bundled data makes no owned quad).
+pub(crate) trait QuadSink {
+    /// Takes one quad.
+    fn quad(&mut self, quad: QuadRef<'_>);
+}
+
+impl QuadSink for Vec<Quad> {
+    fn quad(&mut self, quad: QuadRef<'_>) {
+        self.push(quad.into_owned());
+    }
+}
+
+/// Writes quads for one graph.
 struct GraphWriter<'a> {
     graph: GraphName,
-    quads: &'a mut Vec<Quad>,
+    quads: &'a mut dyn QuadSink,
 }
 
 impl GraphWriter<'_> {
     fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::from(subject.clone()),
-            predicate.into_owned(),
-            object,
-            self.graph.clone(),
-        ));
+        let object = object.into();
+        self.quads
+            .quad(QuadRef::new(subject, predicate, &object, &self.graph));
     }
 
     fn text(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, value: &str) {
@@ -121,14 +131,20 @@ fn object_iri(object: &ObjectRef) -> NamedNode {
 /// Every quad of the dataset.
 pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
     let mut quads = Vec::new();
-    reference_quads(dataset, &mut quads);
-    negotiation_quads(dataset, &mut quads);
+    write_dataset(dataset, &mut quads);
+    quads
+}
+
+/// Gives every quad of the dataset to `quads`, in the order of [`dataset_to_quads`].
+pub(crate) fn write_dataset(dataset: &Dataset, quads: &mut dyn QuadSink) {
+    reference_quads(dataset, quads);
+    negotiation_quads(dataset, quads);
     let negotiations = NegotiationLookup::new(dataset);
     for source in &dataset.sources {
         let iri = source_iri(&source.id);
         let mut g = GraphWriter {
             graph: GraphName::NamedNode(iri.clone()),
-            quads: &mut quads,
+            quads,
         };
         g.add(&iri, rdf::TYPE, vocab::SOURCE.into_owned());
         g.english(&iri, rdfs::LABEL, &source.title);
@@ -166,7 +182,7 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
         let iri = claim_iri(&claim.id);
         let mut g = GraphWriter {
             graph: GraphName::NamedNode(source_iri(&claim.source)),
-            quads: &mut quads,
+            quads,
         };
         g.add(&iri, rdf::TYPE, vocab::neg(claim.kind.class_name()));
         g.english(&iri, rdfs::LABEL, &claim.label);
@@ -277,10 +293,9 @@ pub fn dataset_to_quads(dataset: &Dataset) -> Vec<Quad> {
             }
         }
     }
-    quads
 }
 
-fn reference_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
+fn reference_quads(dataset: &Dataset, quads: &mut dyn QuadSink) {
     let mut g = GraphWriter {
         graph: GraphName::NamedNode(vocab::REFERENCE_GRAPH.into_owned()),
         quads,
@@ -403,7 +418,7 @@ fn reference_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
 }
 
 /// The negotiations, in the reference graph.
-fn negotiation_quads(dataset: &Dataset, quads: &mut Vec<Quad>) {
+fn negotiation_quads(dataset: &Dataset, quads: &mut dyn QuadSink) {
     let mut g = GraphWriter {
         graph: GraphName::NamedNode(vocab::REFERENCE_GRAPH.into_owned()),
         quads,

@@ -141,20 +141,10 @@ impl Input {
     /// Parses and validates everything: the dataset and all quads to load, or the first error
     /// (every data-file problem at once).
     pub fn prepare(&self) -> Result<Prepared> {
-        let mut prepared = self.prepare_in_memory()?;
-        for (path, format) in &self.rdf_paths {
-            let file = fs::File::open(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            read_rdf(
-                &path.display().to_string(),
-                *format,
-                std::io::BufReader::new(file),
-                &mut |quad| prepared.quads.push(quad),
-            )?;
-        }
-        Ok(prepared)
+        let dataset = self.read_data()?;
+        let mut quads = rdf::dataset_to_quads(&dataset);
+        quads.extend(self.quads_beside_the_data(true)?);
+        Ok(Prepared { dataset, quads })
     }
 
     /// The RDF files given as paths, to stream.
@@ -164,8 +154,21 @@ impl Input {
 
     /// Everything but the RDF files given as paths.
     pub(crate) fn prepare_in_memory(&self) -> Result<Prepared> {
-        let dataset = dataset::parse_dataset(&self.data_files).map_err(Error::Data)?;
+        let dataset = self.read_data()?;
         let mut quads = rdf::dataset_to_quads(&dataset);
+        quads.extend(self.quads_beside_the_data(false)?);
+        Ok(Prepared { dataset, quads })
+    }
+
+    /// The data files, read and checked.
+    fn read_data(&self) -> Result<Dataset> {
+        dataset::parse_dataset(&self.data_files).map_err(Error::Data)
+    }
+
+    /// The ontology's quads (when asked for), those of the RDF documents held whole and, with
+    /// `paths`, those of the RDF files given as paths.
+    fn quads_beside_the_data(&self, paths: bool) -> Result<Vec<Quad>> {
+        let mut quads = Vec::new();
         if self.ontology {
             for (name, text) in bundled::ontology_files() {
                 let file = RdfFile {
@@ -181,7 +184,21 @@ impl Input {
         for file in &self.rdf_files {
             parse_rdf(file, None, &mut quads)?;
         }
-        Ok(Prepared { dataset, quads })
+        if paths {
+            for (path, format) in &self.rdf_paths {
+                let file = fs::File::open(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                read_rdf(
+                    &path.display().to_string(),
+                    *format,
+                    std::io::BufReader::new(file),
+                    &mut |quad| quads.push(quad),
+                )?;
+            }
+        }
+        Ok(quads)
     }
 }
 
@@ -545,8 +562,34 @@ impl KnowledgeGraph {
 
     /// Validates all of `input`, then adds it in one atomic step: on any error nothing is added.
     pub fn load(&self, input: &Input) -> Result<LoadReport> {
-        let prepared = input.prepare()?;
-        self.load_prepared(&prepared)
+        if self.disk.is_some() {
+            let prepared = input.prepare()?;
+            let claims = prepared.dataset.claims.len();
+            return self.insert_all(prepared.quads, claims);
+        }
+        // In memory (every command on the bundled data starts here), the dataset's quads go
+        // straight into one transaction as they are made, rather than into a list first (a
+        // tenth of the start). Everything is read and checked before the first of them.
+        let dataset = input.read_data()?;
+        let others = input.quads_beside_the_data(true)?;
+        self.mark_changed();
+        let mut transaction = self.store.start_transaction()?;
+        let mut sink = Counted {
+            transaction: &mut transaction,
+            quads: 0,
+        };
+        rdf::write_dataset(&dataset, &mut sink);
+        let quads = sink.quads + others.len();
+        for quad in &others {
+            transaction.insert(quad);
+        }
+        transaction.commit()?;
+        self.mark_changed();
+        Ok(LoadReport {
+            quads,
+            claims: dataset.claims.len(),
+            store_size: Some(self.store.len()?),
+        })
     }
 
     /// Loads large inputs with bounded memory and one read of each file: data files are
@@ -659,14 +702,21 @@ impl KnowledgeGraph {
 
     /// Adds already prepared quads in one atomic step.
     pub fn load_prepared(&self, prepared: &Prepared) -> Result<LoadReport> {
+        self.insert_all(prepared.quads.clone(), prepared.dataset.claims.len())
+    }
+
+    /// Adds `quads` (which come from `claims` claims) in one commit; they are moved into the
+    /// store, not copied.
+    fn insert_all(&self, quads: Vec<Quad>, claims: usize) -> Result<LoadReport> {
         self.mark_changed();
+        let count = quads.len();
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(prepared.quads.iter().cloned())?;
+        loader.load_quads(quads)?;
         loader.commit()?;
         self.mark_changed();
         Ok(LoadReport {
-            quads: prepared.quads.len(),
-            claims: prepared.dataset.claims.len(),
+            quads: count,
+            claims,
             store_size: Some(self.store.len()?),
         })
     }
@@ -692,6 +742,19 @@ impl KnowledgeGraph {
         let result = query::update(&self.store, sparql);
         self.mark_changed();
         result
+    }
+}
+
+/// A transaction that counts the quads it is given.
+struct Counted<'a, 'b> {
+    transaction: &'a mut oxigraph::store::Transaction<'b>,
+    quads: usize,
+}
+
+impl rdf::QuadSink for Counted<'_, '_> {
+    fn quad(&mut self, quad: oxigraph::model::QuadRef<'_>) {
+        self.transaction.insert(quad);
+        self.quads += 1;
     }
 }
 

@@ -38,6 +38,10 @@ impl GraphArgs {
         let input = input(self.no_bundled, &self.data)?;
         let graph = KnowledgeGraph::in_memory()?;
         graph.load(&input)?;
+        // The graph lives until the command ends, and so does the process: a copy of the
+        // handle is never dropped, so that the exit does not free the store's quads one by
+        // one.
+        std::mem::forget(graph.clone());
         Ok(graph)
     }
 }

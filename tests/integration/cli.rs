@@ -503,7 +503,7 @@ fn validate_checks_the_shapes_and_names_node_and_rule() {
 
 #[test]
 fn the_claims_export_as_csv_tables_for_a_columnar_engine() {
-    let dir = std::env::temp_dir().join(format!("negkg-tables-{}", std::process::id()));
+    let dir = crate::util::Scratch::new("tables");
     let out = crate::util::negkg(&["export", "--format", "tables", "-o", dir.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     for (table, columns) in negkg::analysis::TABLES {

@@ -3,17 +3,14 @@
 //! cache makes runs repeat with no server.
 
 use crate::model_server::{Reply, StandIn};
-use crate::util::{fixture, negkg, Output};
+use crate::util::{fixture, negkg, Output, Scratch};
 use negkg::text_at;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-/// A fresh folder for one test's cache and output.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("negkg-model-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test's cache and output, removed when the test ends.
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("model-{name}"))
 }
 
 /// Runs `negkg extract ARTICLE --backend openai` at `endpoint` with the cache in `dir`.

@@ -2,9 +2,9 @@
 //! validates, no overwrite without confirmation, escaping, refused origins), bad drafts, and
 //! the page driven in headless Chromium.
 
-use crate::util::{agent, fixture, negkg};
+use crate::util::{agent, fixture, negkg, Scratch};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -104,12 +104,9 @@ fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Vec<(String, Str
     (response.status(), headers, response.into_string().unwrap())
 }
 
-/// A fresh folder for one test's output.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("negkg-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test's output, removed when the test ends.
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("review-{name}"))
 }
 
 fn article() -> String {
@@ -409,7 +406,7 @@ fn a_bad_draft_is_refused_with_file_line_and_column() {
         .arg("review")
         .args([&article, &draft_path])
         .arg("--out")
-        .arg(&dir)
+        .arg(&*dir)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -93,3 +93,37 @@ pub(crate) fn agent() -> ureq::Agent {
         .timeout(std::time::Duration::from_secs(60))
         .build()
 }
+
+/// A fresh folder for one test, removed with everything in it when the test ends (whether it
+/// passes or fails), so that test runs leave nothing behind in the temporary directory.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// `negkg-{name}-{process id}` in the temporary directory, emptied first.
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("negkg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
