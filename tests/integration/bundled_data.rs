@@ -244,17 +244,39 @@ fn the_islamabad_round_and_the_board_of_peace_report_are_answered() {
                ?e neg:quote ?q ; neg:sentence ?s .
                FILTER(CONTAINS(?q, \"verified decommissioning\") && CONTAINS(?s, ?q)) }"
     ));
-    // Hamas answers it again in June (Hamdan: no talks on disarmament alone), and in July
-    // refuses to surrender its weapons: three answers to one demand, over two months.
+    // The same rejection in a second account (News Times, with the statement's words), again
+    // in June (Hamdan: no talks on disarmament alone), and in July Hamas refuses to surrender
+    // its weapons: four answers to one demand, over two months, from four sources.
     assert_eq!(
         column(
-            "SELECT DISTINCT ?no WHERE { ?no a neg:Rejection ; neg:holder actor:hamas ;
-                 neg:respondsTo claim:2026-05-19-mb-board-of-peace-demand-hamas-decommissioning }",
-            "no"
+            "SELECT DISTINCT ?source WHERE { ?no a neg:Rejection ; neg:holder actor:hamas ;
+                 neg:respondsTo claim:2026-05-19-mb-board-of-peace-demand-hamas-decommissioning ;
+                 neg:evidence/neg:source ?source }",
+            "source"
         )
         .len(),
-        3
+        4
     );
+    // Beside the rejection, the statement offers again to hand Gaza's administration over.
+    assert!(ask(
+        "ASK { ?offer a neg:Offer ; neg:holder actor:hamas ; neg:action action:handover-governance ;
+               neg:respondsTo claim:2026-05-19-mb-board-of-peace-demand-hamas-decommissioning ;
+               neg:evidence/neg:quote ?q . FILTER(CONTAINS(?q, \"national committee\")) }"
+    ));
+}
+
+#[test]
+fn vances_offer_to_release_frozen_assets_carries_its_condition() {
+    // June 2026, after the talks in Switzerland: frozen Iranian assets, if the money buys
+    // American farm goods; the US commitment to watch the spending depends on the offer.
+    assert!(ask(
+        "ASK { ?offer a neg:Offer ; neg:holder actor:united-states ; neg:voicedBy actor:jd-vance ;
+               neg:addressee actor:iran ; neg:action action:release-frozen-assets ;
+               neg:modality neg:Hypothetical ; neg:condition ?c ; neg:statedOn \"2026-06-22\"^^xsd:date ;
+               neg:evidence/neg:quote ?q .
+               ?watch a neg:Commitment ; neg:conditionalOn ?offer .
+               FILTER(CONTAINS(?c, \"American farmers\") && CONTAINS(?q, \"frozen\")) }"
+    ));
 }
 
 #[test]
@@ -309,4 +331,32 @@ fn loading_the_bundled_data_twice_adds_nothing() {
     let once = graph.len().unwrap();
     graph.load(&negkg::Input::bundled()).unwrap();
     assert_eq!(graph.len().unwrap(), once);
+}
+
+#[test]
+fn the_quads_written_straight_into_memory_are_those_of_the_prepared_load() {
+    // An in-memory load writes the dataset's quads into its transaction as they are made; a
+    // load from `prepare` (as an on-disk store's) adds the list. Both hold the same quads.
+    let input = negkg::Input::bundled();
+    let direct = negkg::KnowledgeGraph::in_memory().unwrap();
+    let direct_report = direct.load(&input).unwrap();
+    let listed = negkg::KnowledgeGraph::in_memory().unwrap();
+    let prepared = input.prepare().unwrap();
+    let listed_report = listed.load_prepared(&prepared).unwrap();
+    assert_eq!(direct_report.quads, prepared.quads.len());
+    assert_eq!(direct_report.quads, listed_report.quads);
+    assert_eq!(direct_report.claims, listed_report.claims);
+    assert_eq!(direct_report.store_size, listed_report.store_size);
+    let every = |graph: &KnowledgeGraph| {
+        let mut quads: Vec<String> = graph
+            .store()
+            .iter()
+            .map(|quad| quad.unwrap().to_string())
+            .collect();
+        quads.sort();
+        quads
+    };
+    let quads = every(&direct);
+    assert!(quads.len() > 10_000, "{} quads", quads.len());
+    assert_eq!(quads, every(&listed));
 }
