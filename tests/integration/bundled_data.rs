@@ -360,3 +360,51 @@ fn the_quads_written_straight_into_memory_are_those_of_the_prepared_load() {
     assert!(quads.len() > 10_000, "{} quads", quads.len());
     assert_eq!(quads, every(&listed));
 }
+
+#[test]
+fn zelenskys_open_letter_of_june_2026_and_the_kremlins_first_word() {
+    // Two accounts of the letter's ceasefire offer, from two publishers.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?source WHERE { ?offer a neg:Offer ; neg:holder actor:ukraine ;
+                 neg:voicedBy actor:zelensky ; neg:action action:ceasefire ;
+                 neg:statedOn \"2026-06-04\"^^xsd:date ; neg:evidence/neg:source ?source }",
+            "source"
+        )
+        .len(),
+        2
+    );
+    // The direct talks first, the US and Europe later: it replaces February's call for a
+    // three-way leaders' meeting, and Peskov's answer reaches both accounts of the proposal.
+    assert!(ask(
+        "ASK { ?p a neg:Proposal ; neg:holder actor:ukraine ; neg:action action:direct-talks ;
+               neg:supersedes claim:2026-02-18-ukrainian-president-volodymyr-zelensky-demand-2 ;
+               neg:evidence/neg:quote ?q .
+               ?answer neg:holder actor:russia ; neg:voicedBy actor:peskov ; neg:respondsTo ?p, ?other .
+               ?other neg:place place:switzerland .
+               FILTER(CONTAINS(?q, \"joining later\")) }"
+    ));
+}
+
+#[test]
+fn the_later_reports_of_march_to_july_2026_are_answered_with_their_quotes() {
+    // Armenia–Azerbaijan, March 2026: Pashinyan restates the route to Nakhchivan.
+    assert!(ask(
+        "ASK { ?c a neg:Commitment ; neg:holder actor:armenia ; neg:voicedBy actor:nikol-pashinyan ;
+               neg:action action:transit-route ; neg:place place:nakhchivan ;
+               neg:statedBefore \"2026-03-11\"^^xsd:date ; neg:evidence ?e .
+               ?e neg:reportedBy actor:nikol-pashinyan ; neg:quote ?q ; neg:sentence ?s .
+               FILTER(CONTAINS(?q, \"Nakhchivan Autonomous Republic\") && CONTAINS(?s, ?q)) }"
+    ));
+    // US–Iran, 29 June 2026: Iran turns down the meeting Trump says is set.
+    assert!(ask(
+        "ASK { ?no a neg:Rejection ; neg:holder actor:iran ; neg:voicedBy actor:mohammad-marandi ;
+               neg:respondsTo ?set ; neg:statedOn \"2026-06-29\"^^xsd:date .
+               ?set neg:holder actor:united-states ; neg:voicedBy actor:trump ; neg:action action:meeting }"
+    ));
+    // Gaza, 30 June 2026: the Board of Peace's plans, as Israel Hayom reported them.
+    assert!(ask(
+        "ASK { ?c neg:holder actor:board-of-peace ; neg:modality neg:Future ;
+               neg:action action:deploy-forces ; neg:evidence/neg:reportedBy actor:israel-hayom }"
+    ));
+}
