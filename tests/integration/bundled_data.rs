@@ -402,9 +402,16 @@ fn the_later_reports_of_march_to_july_2026_are_answered_with_their_quotes() {
                neg:respondsTo ?set ; neg:statedOn \"2026-06-29\"^^xsd:date .
                ?set neg:holder actor:united-states ; neg:voicedBy actor:trump ; neg:action action:meeting }"
     ));
-    // Gaza, 30 June 2026: the Board of Peace's plans, as Israel Hayom reported them.
-    assert!(ask(
-        "ASK { ?c neg:holder actor:board-of-peace ; neg:modality neg:Future ;
-               neg:action action:deploy-forces ; neg:evidence/neg:reportedBy actor:israel-hayom }"
-    ));
+    // Gaza, 30 June 2026: the Board of Peace's plans, reported by Israel Hayom, in its own
+    // report and in the Yemen Press Agency's relay of it: two sources, one reporter.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?source WHERE { ?c neg:holder actor:board-of-peace ;
+                 neg:modality neg:Future ; neg:action action:deploy-forces ;
+                 neg:evidence ?e . ?e neg:reportedBy actor:israel-hayom ; neg:source ?source }",
+            "source"
+        )
+        .len(),
+        2
+    );
 }
