@@ -141,10 +141,7 @@ impl Input {
     /// Parses and validates everything: the dataset and all quads to load, or the first error
     /// (every data-file problem at once).
     pub fn prepare(&self) -> Result<Prepared> {
-        let dataset = self.read_data()?;
-        let mut quads = rdf::dataset_to_quads(&dataset);
-        quads.extend(self.quads_beside_the_data(true)?);
-        Ok(Prepared { dataset, quads })
+        self.prepare_with(true)
     }
 
     /// The RDF files given as paths, to stream.
@@ -154,9 +151,15 @@ impl Input {
 
     /// Everything but the RDF files given as paths.
     pub(crate) fn prepare_in_memory(&self) -> Result<Prepared> {
+        self.prepare_with(false)
+    }
+
+    /// The dataset and its quads, then the others (with `paths`, those of the RDF files given
+    /// as paths too).
+    fn prepare_with(&self, paths: bool) -> Result<Prepared> {
         let dataset = self.read_data()?;
         let mut quads = rdf::dataset_to_quads(&dataset);
-        quads.extend(self.quads_beside_the_data(false)?);
+        quads.extend(self.quads_beside_the_data(paths)?);
         Ok(Prepared { dataset, quads })
     }
 
@@ -579,10 +582,10 @@ impl KnowledgeGraph {
             quads: 0,
         };
         rdf::write_dataset(&dataset, &mut sink);
-        let quads = sink.quads + others.len();
         for quad in &others {
-            transaction.insert(quad);
+            rdf::QuadSink::quad(&mut sink, quad.as_ref());
         }
+        let quads = sink.quads;
         transaction.commit()?;
         self.mark_changed();
         Ok(LoadReport {

@@ -529,7 +529,6 @@ fn the_claims_export_as_csv_tables_for_a_columnar_engine() {
     let missing = crate::util::negkg(&["export", "--format", "tables"]);
     assert_ne!(missing.code, 0);
     assert!(missing.stderr.contains("-o DIR"), "{}", missing.stderr);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The README's examples that show what a command prints, on the bundled data, run as written:

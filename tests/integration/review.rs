@@ -281,7 +281,6 @@ fn the_api_edits_rejects_adds_and_saves_a_file_that_validates() {
     assert!(saved.contains("turkey-offer-4") && !replaced.contains("turkey-offer-4"));
     let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no partial files are left behind");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -322,7 +321,6 @@ fn a_quote_holding_a_script_element_is_escaped_in_the_page() {
     // The script and the style come from this server.
     assert_eq!(review.get("/review.js").0, 200);
     assert_eq!(review.get("/review.css").0, 200);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -352,7 +350,6 @@ fn requests_from_other_sites_are_refused() {
     );
     assert_eq!(status, 403);
     assert_eq!(review.state()["claims"][0]["decision"], "undecided");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -423,7 +420,6 @@ fn a_bad_draft_is_refused_with_file_line_and_column() {
         stderr.contains("is a folder: saving needs a file"),
         "{stderr}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -523,5 +519,4 @@ fn the_page_in_a_browser_marks_evidence_and_saves_the_edits() {
         !saved.contains("turkey-offer-4"),
         "the second save replaced the first: {saved}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
