@@ -415,3 +415,101 @@ fn the_later_reports_of_march_to_july_2026_are_answered_with_their_quotes() {
         2
     );
 }
+
+#[test]
+fn putins_answer_to_the_letter_refuses_the_meeting_and_the_ceasefire_of_every_account() {
+    // One refusal of the meeting answers the letter's proposal in all three accounts held
+    // (news-pravda, Aspire HK, the BBC's), with Putin's own words as its quote.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?publisher WHERE {
+                 ?no a neg:Rejection ; neg:holder actor:russia ; neg:voicedBy actor:putin ;
+                     neg:action action:meeting ; neg:statedOn \"2026-06-05\"^^xsd:date ;
+                     neg:respondsTo ?letter ; neg:evidence ?e .
+                 ?e neg:reportedBy actor:putin ; neg:quote ?q .
+                 FILTER(CONTAINS(?q, \"any point for now\"))
+                 ?letter neg:holder actor:ukraine ; neg:evidence/neg:source ?source .
+                 ?source dcterms:publisher ?publisher }",
+            "publisher"
+        )
+        .len(),
+        3
+    );
+    // Peace talks before any ceasefire: the ceasefire of each account is refused.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?ceasefire WHERE {
+                 ?no a neg:Rejection ; neg:holder actor:russia ; neg:action action:ceasefire ;
+                     neg:respondsTo ?ceasefire ; neg:evidence/neg:quote ?q .
+                 ?ceasefire neg:holder actor:ukraine ; neg:action action:ceasefire ;
+                     neg:statedOn \"2026-06-04\"^^xsd:date .
+                 FILTER(CONTAINS(?q, \"peace talks should precede any ceasefire\")) }",
+            "ceasefire"
+        )
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn the_doha_monitoring_mandate_and_the_kisangani_warning_of_february_2026() {
+    // The mandate is held by the two parties jointly, a group whose members are both.
+    assert!(ask(
+        "ASK { ?c a neg:Agreement ; neg:holder ?both ; neg:addressee actor:monusco ;
+               neg:place place:uvira ; neg:statedOn \"2026-02-02\"^^xsd:date ;
+               neg:evidence/neg:quote ?q .
+               ?both neg:member actor:dr-congo, actor:m23 .
+               FILTER(CONTAINS(?q, \"verify compliance with the ceasefire\")) }"
+    ));
+    // Nangaa's warning, in two publishers' accounts, is a hypothetical threat on Kisangani;
+    // the strikes the AFC/M23 later calls defensive answer it.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?publisher WHERE {
+                 ?t a neg:Threat ; neg:holder actor:m23 ; neg:voicedBy actor:corneille-nangaa ;
+                    neg:place place:kisangani ; neg:modality neg:Hypothetical ;
+                    neg:evidence ?e .
+                 ?e neg:quote ?q ; neg:source/dcterms:publisher ?publisher .
+                 FILTER(CONTAINS(?q, \"at their source\")) }",
+            "publisher"
+        )
+        .len(),
+        2
+    );
+    assert!(ask(
+        "ASK { ?s neg:holder actor:m23 ; neg:respondsTo ?t ; neg:statedOn \"2026-03-08\"^^xsd:date .
+               ?t a neg:Threat ; neg:voicedBy actor:corneille-nangaa }"
+    ));
+}
+
+#[test]
+fn the_us_venezuela_talks_hold_both_sides_and_three_accounts_of_wrights_commitment() {
+    // Wright's commitment of 11 February 2026, voiced for the United States, in three
+    // publishers' accounts (Voz, Reuters' copy, AFP's copy).
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?publisher WHERE {
+                 ?c a neg:Commitment ; neg:holder actor:united-states ;
+                    neg:voicedBy actor:chris-wright ; neg:addressee actor:venezuela ;
+                    neg:statedOn \"2026-02-11\"^^xsd:date ;
+                    neg:negotiation negotiation:us-venezuela ; neg:evidence ?e .
+                 ?e neg:quote ?q ; neg:source/dcterms:publisher ?publisher .
+                 FILTER(CONTAINS(?q, \"passionately committed\")) }",
+            "publisher"
+        )
+        .len(),
+        3
+    );
+    // Venezuela's side: Rodríguez's partnership answers the US commitment, and Trump's
+    // condition on her is a demand with its condition kept.
+    assert!(ask(
+        "ASK { ?p a neg:Proposal ; neg:holder actor:venezuela ; neg:voicedBy actor:delcy-rodriguez ;
+               neg:respondsTo/neg:holder actor:united-states ; neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(?q, \"long-term productive partnership\")) }"
+    ));
+    assert!(ask(
+        "ASK { ?d a neg:Demand ; neg:holder actor:united-states ; neg:voicedBy actor:trump ;
+               neg:action action:oil-access ; neg:condition ?condition ;
+               neg:negotiation negotiation:us-venezuela }"
+    ));
+}

@@ -747,7 +747,9 @@ fn every_analysis_page_can_be_limited_to_one_negotiation() {
     let (status, _, body) = get(&server.url("/conflicts?negotiation=nowhere"), "text/html");
     assert_eq!(status, 404);
     assert!(
-        body.contains("it holds armenia-azerbaijan, drc-m23, gaza, russia-ukraine, us-iran"),
+        body.contains(
+            "it holds armenia-azerbaijan, drc-m23, gaza, russia-ukraine, us-iran, us-venezuela"
+        ),
         "{body}"
     );
 }
