@@ -461,8 +461,7 @@ fn the_doha_monitoring_mandate_and_the_kisangani_warning_of_february_2026() {
                ?both neg:member actor:dr-congo, actor:m23 .
                FILTER(CONTAINS(?q, \"verify compliance with the ceasefire\")) }"
     ));
-    // Nangaa's warning, in two publishers' accounts, is a hypothetical threat on Kisangani;
-    // the strikes the AFC/M23 later calls defensive answer it.
+    // Nangaa's warning, in two publishers' accounts, is a hypothetical threat on Kisangani.
     assert_eq!(
         column(
             "SELECT DISTINCT ?publisher WHERE {
@@ -476,16 +475,21 @@ fn the_doha_monitoring_mandate_and_the_kisangani_warning_of_february_2026() {
         .len(),
         2
     );
+    // The AFC/M23's later defence of its strikes there gives no day: it is dated as stated
+    // before the report, and the release it announced that day is a concession.
     assert!(ask(
-        "ASK { ?s neg:holder actor:m23 ; neg:respondsTo ?t ; neg:statedOn \"2026-03-08\"^^xsd:date .
-               ?t a neg:Threat ; neg:voicedBy actor:corneille-nangaa }"
+        "ASK { ?s a neg:Statement ; neg:holder actor:m23 ; neg:place place:kisangani ;
+                  neg:statedBefore \"2026-03-08\"^^xsd:date .
+               FILTER NOT EXISTS { ?s neg:statedOn ?day }
+               ?c a neg:Concession ; neg:holder actor:m23 ; neg:action action:prisoner-exchange ;
+                  neg:statedOn \"2026-03-08\"^^xsd:date }"
     ));
 }
 
 #[test]
 fn the_us_venezuela_talks_hold_both_sides_and_three_accounts_of_wrights_commitment() {
     // Wright's commitment of 11 February 2026, voiced for the United States, in three
-    // publishers' accounts (Voz, Reuters' copy, AFP's copy).
+    // publishers' accounts (Voz, Wyoming Star News after Reuters, AFP's copy in Ya Libnan).
     assert_eq!(
         column(
             "SELECT DISTINCT ?publisher WHERE {
@@ -501,14 +505,14 @@ fn the_us_venezuela_talks_hold_both_sides_and_three_accounts_of_wrights_commitme
         3
     );
     // Venezuela's side: Rodríguez's partnership answers the US commitment, and Trump's
-    // condition on her is a demand with its condition kept.
+    // condition on her (AFP's summary) is a hypothetical demand with its condition kept.
     assert!(ask(
         "ASK { ?p a neg:Proposal ; neg:holder actor:venezuela ; neg:voicedBy actor:delcy-rodriguez ;
                neg:respondsTo/neg:holder actor:united-states ; neg:evidence/neg:quote ?q .
                FILTER(CONTAINS(?q, \"long-term productive partnership\")) }"
     ));
     assert!(ask(
-        "ASK { ?d a neg:Demand ; neg:holder actor:united-states ; neg:voicedBy actor:trump ;
+        "ASK { ?d a neg:Demand ; neg:holder actor:united-states ; neg:modality neg:Hypothetical ;
                neg:action action:oil-access ; neg:condition ?condition ;
                neg:negotiation negotiation:us-venezuela }"
     ));

@@ -57,7 +57,7 @@ fn each_bundled_negotiation_has_its_positions_with_their_quotes() {
          "withdrawal", "« L’AFC/M23 ne quittera aucune entité des territoires libérés."),
         ("armenia-azerbaijan", "azerbaijan-demands-armenia-amend-constitution-2026-02", "Demand",
          "azerbaijan", "political-reform", "Aliyev continues to insist that Armenia amend its Constitution."),
-        ("us-venezuela", "us-conditions-rodriguez-on-oil-access-and-less-repression-2026-01", "Demand",
+        ("us-venezuela", "us-conditions-rodriguez-on-oil-access-and-less-repression-2026-02", "Demand",
          "united-states", "oil-access",
          "on the condition she complies with his demands on access to Venezuela’s vast oil resources"),
     ] {
