@@ -1,5 +1,28 @@
 //! Embeds the bundled ontology, dataset and named queries into the binary, so that `negkg`
-//! answers from any directory with no files beside it.
+//! answers from any directory with no files beside it; and packs the bundled dataset's quads,
+//! read and checked here with the crate's own data model, so that a start on the bundled data
+//! loads them without reading the TOML again (`src/packed.rs`).
+
+// The data model, its reader and its RDF form, compiled here as in the library: they use
+// nothing but the standard library, serde, toml and the RDF terms.
+#[allow(dead_code, unused_imports)]
+#[path = "src/dataset/mod.rs"]
+mod dataset;
+#[allow(dead_code)]
+#[path = "src/error/data.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/model.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "src/packed.rs"]
+mod packed;
+#[allow(dead_code)]
+#[path = "src/rdf.rs"]
+mod rdf;
+#[allow(dead_code)]
+#[path = "src/vocab.rs"]
+mod vocab;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -48,6 +71,61 @@ fn main() {
     table("DATA_FILES", &root, "data", "toml", &mut code);
     table("QUERY_FILES", &root, "queries", "rq", &mut code);
     table("EXTRACT_FILES", &root, "extract", "toml", &mut code);
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("bundled.rs");
-    fs::write(out, code).unwrap();
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(out.join("bundled.rs"), code).unwrap();
+    fs::write(out.join("bundled.quads"), packed_data(&root)).unwrap();
+}
+
+/// The bundled dataset's quads, packed; empty (negkg then reads the TOML when it starts, and
+/// reports what is wrong there) if the data has an error.
+fn packed_data(root: &Path) -> Vec<u8> {
+    for source in [
+        "src/dataset",
+        "src/error/data.rs",
+        "src/model.rs",
+        "src/packed.rs",
+        "src/rdf.rs",
+        "src/vocab.rs",
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+    }
+    let mut paths = Vec::new();
+    collect(&root.join("data"), "toml", &mut paths);
+    paths.sort();
+    let files: Vec<dataset::DataFile> = paths
+        .iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            dataset::DataFile::new(name, fs::read_to_string(path).unwrap_or_default())
+        })
+        .collect();
+    let data = match dataset::parse_dataset(&files) {
+        Ok(data) => data,
+        Err(errors) => {
+            let count = errors.0.len();
+            println!(
+                "cargo:warning=the bundled data has {count} error(s), first {}; negkg reports them all when it starts",
+                errors.0[0]
+            );
+            return Vec::new();
+        }
+    };
+    let mut packer = packed::Packer::default();
+    rdf::write_dataset(&data, &mut packer);
+    packer.finish(data.claims.len()).unwrap_or_else(|problem| {
+        println!("cargo:warning=the bundled quads are not packed: {problem}");
+        Vec::new()
+    })
+}
+
+impl rdf::QuadSink for packed::Packer {
+    fn quad(&mut self, quad: oxrdf::QuadRef<'_>) {
+        self.add(quad);
+    }
 }

@@ -10,6 +10,7 @@ pub mod extract;
 mod graph;
 pub mod memory;
 mod model;
+mod packed;
 mod query;
 mod rdf;
 pub mod remote;

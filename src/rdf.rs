@@ -4,8 +4,8 @@
 
 use crate::model::{Dataset, Date, NegotiationLookup, ObjectRef};
 use crate::vocab::{self, instance};
-use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const DCTERMS: &str = "http://purl.org/dc/terms/";

@@ -5,6 +5,7 @@ use crate::bundled;
 use crate::dataset::{self, DataFile};
 use crate::error::{Error, Location, Result};
 use crate::model::Dataset;
+use crate::packed;
 use crate::query::{self, SparqlQuery};
 use crate::rdf;
 use crate::vocab;
@@ -34,6 +35,9 @@ pub struct RdfFile {
 #[derive(Debug, Clone)]
 pub struct Input {
     data_files: Vec<DataFile>,
+    /// Whether `data_files` are the bundled data files and no others: their quads are then
+    /// packed in the binary already.
+    bundled_data: bool,
     rdf_files: Vec<RdfFile>,
     rdf_paths: Vec<(PathBuf, RdfFormat)>,
     ontology: bool,
@@ -50,6 +54,7 @@ impl Input {
     pub fn new() -> Self {
         Self {
             data_files: Vec::new(),
+            bundled_data: false,
             rdf_files: Vec::new(),
             rdf_paths: Vec::new(),
             ontology: true,
@@ -60,6 +65,7 @@ impl Input {
     pub fn bundled() -> Self {
         let mut input = Self::new();
         input.data_files = bundled::data_files();
+        input.bundled_data = true;
         input
     }
 
@@ -71,6 +77,7 @@ impl Input {
 
     /// Adds a data file given as text.
     pub fn add_data_file(&mut self, file: DataFile) {
+        self.bundled_data = false;
         self.data_files.push(file);
     }
 
@@ -131,6 +138,7 @@ impl Input {
                         help: Some("save the file as UTF-8".into()),
                     }]))
                 })?;
+                self.bundled_data = false;
                 self.data_files.push(DataFile::new(name, text));
             }
             FileKind::Rdf(_) => unreachable!("RDF files are kept as paths"),
@@ -573,7 +581,15 @@ impl KnowledgeGraph {
         // In memory (every command on the bundled data starts here), the dataset's quads go
         // straight into one transaction as they are made, rather than into a list first (a
         // tenth of the start). Everything is read and checked before the first of them.
-        let dataset = input.read_data()?;
+        // The bundled data alone was read, checked and made into quads when negkg was built:
+        // its packed quads go in as they are (a third of the start).
+        let data = match input
+            .bundled_data
+            .then(|| packed::unpack(bundled::PACKED_QUADS))
+        {
+            Some(Some(packed)) => Data::Packed(packed),
+            _ => Data::Read(input.read_data()?),
+        };
         let others = input.quads_beside_the_data(true)?;
         self.mark_changed();
         let mut transaction = self.store.start_transaction()?;
@@ -581,7 +597,18 @@ impl KnowledgeGraph {
             transaction: &mut transaction,
             quads: 0,
         };
-        rdf::write_dataset(&dataset, &mut sink);
+        let claims = match &data {
+            Data::Packed(packed) => {
+                for quad in packed.quads() {
+                    rdf::QuadSink::quad(&mut sink, quad);
+                }
+                packed.claims()
+            }
+            Data::Read(dataset) => {
+                rdf::write_dataset(dataset, &mut sink);
+                dataset.claims.len()
+            }
+        };
         for quad in &others {
             rdf::QuadSink::quad(&mut sink, quad.as_ref());
         }
@@ -590,7 +617,7 @@ impl KnowledgeGraph {
         self.mark_changed();
         Ok(LoadReport {
             quads,
-            claims: dataset.claims.len(),
+            claims,
             store_size: Some(self.store.len()?),
         })
     }
@@ -746,6 +773,12 @@ impl KnowledgeGraph {
         self.mark_changed();
         result
     }
+}
+
+/// The dataset to load in memory: packed by the build script, or read from the data files.
+enum Data {
+    Packed(packed::Packed<'static>),
+    Read(Dataset),
 }
 
 /// A transaction that counts the quads it is given.

@@ -1,7 +1,7 @@
 //! The ontology's IRIs as constants: the `neg:` terms and the instance namespaces, so that no
 //! module spells an IRI by hand. The ontology itself is `ontology/negotiation.ttl`.
 
-use oxigraph::model::NamedNodeRef;
+use oxrdf::NamedNodeRef;
 
 /// The ontology's IRI.
 pub const ONTOLOGY: NamedNodeRef<'static> =
@@ -56,13 +56,13 @@ pub const PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// The `neg:` term with this local name (for terms chosen at run time, such as claim kinds).
-pub fn neg(local_name: &str) -> oxigraph::model::NamedNode {
-    oxigraph::model::NamedNode::new_unchecked(format!("{NEG}{local_name}"))
+pub fn neg(local_name: &str) -> oxrdf::NamedNode {
+    oxrdf::NamedNode::new_unchecked(format!("{NEG}{local_name}"))
 }
 
 /// The IRI of an instance: `namespace` + `id`.
-pub fn instance(namespace: &str, id: &str) -> oxigraph::model::NamedNode {
-    oxigraph::model::NamedNode::new_unchecked(format!("{namespace}{id}"))
+pub fn instance(namespace: &str, id: &str) -> oxrdf::NamedNode {
+    oxrdf::NamedNode::new_unchecked(format!("{namespace}{id}"))
 }
 
 /// `neg:Actor`: Anyone who holds or voices a position.

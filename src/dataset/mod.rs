@@ -702,7 +702,7 @@ impl Checker {
             None => Some(SourceKind::Article),
         };
         if let Some(url) = &raw.url {
-            if oxigraph::model::NamedNode::new(url.get_ref()).is_err() {
+            if oxrdf::NamedNode::new(url.get_ref()).is_err() {
                 self.error(
                     file,
                     &url.span(),
