@@ -49,12 +49,7 @@ fn table(name: &str, root: &Path, dir: &str, extension: &str, code: &mut String)
     files.sort();
     writeln!(code, "pub(crate) static {name}: &[(&str, &str)] = &[").unwrap();
     for file in files {
-        let relative = file.strip_prefix(root).unwrap();
-        let display = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let display = relative_name(root, &file);
         writeln!(
             code,
             "    ({display:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{display}\"))),"
@@ -76,6 +71,16 @@ fn main() {
     fs::write(out.join("bundled.quads"), packed_data(&root)).unwrap();
 }
 
+/// `file`'s path under `root`, with `/` between its parts: its name in messages.
+fn relative_name(root: &Path, file: &Path) -> String {
+    file.strip_prefix(root)
+        .unwrap_or(file)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The bundled dataset's quads, packed; empty (negkg then reads the TOML when it starts, and
 /// reports what is wrong there) if the data has an error.
 fn packed_data(root: &Path) -> Vec<u8> {
@@ -92,27 +97,26 @@ fn packed_data(root: &Path) -> Vec<u8> {
     let mut paths = Vec::new();
     collect(&root.join("data"), "toml", &mut paths);
     paths.sort();
-    let files: Vec<dataset::DataFile> = paths
-        .iter()
-        .map(|path| {
-            let name = path
-                .strip_prefix(root)
-                .unwrap()
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            dataset::DataFile::new(name, fs::read_to_string(path).unwrap_or_default())
-        })
-        .collect();
+    let mut files = Vec::new();
+    for path in &paths {
+        match fs::read_to_string(path) {
+            Ok(text) => files.push(dataset::DataFile::new(relative_name(root, path), text)),
+            Err(error) => {
+                println!("cargo:warning={} is not read: {error}", path.display());
+                return Vec::new();
+            }
+        }
+    }
     let data = match dataset::parse_dataset(&files) {
         Ok(data) => data,
         Err(errors) => {
             let count = errors.0.len();
-            println!(
-                "cargo:warning=the bundled data has {count} error(s), first {}; negkg reports them all when it starts",
-                errors.0[0]
-            );
+            if let Some(first) = errors.0.first() {
+                println!(
+                    "cargo:warning=the bundled data has {count} error(s), the first at {}: {}; negkg reports them all when it starts",
+                    first.location, first.message
+                );
+            }
             return Vec::new();
         }
     };
