@@ -175,6 +175,10 @@ fn wikidata_ids_name_one_actor_each() {
             "{actor} lacks {id}"
         );
     }
+    assert!(ask(
+        "ASK { actor:palestinian-authority a neg:Organization ; neg:wikidataId \"Q42620\" ;
+               owl:sameAs wd:Q42620 }"
+    ));
 }
 
 /// The Europeans' positions in the US–Iran talks: the E3's call of 28 February 2026 and the
