@@ -3,8 +3,9 @@
 //! read and checked here with the crate's own data model, so that a start on the bundled data
 //! loads them without reading the TOML again (`src/packed.rs`).
 
-// The data model, its reader and its RDF form, compiled here as in the library: they use
-// nothing but the standard library, serde, toml and the RDF terms.
+// The data model, its reader and its RDF form, and the packing, compiled here as in the
+// library: they use nothing but the standard library, serde, toml, the RDF terms (oxrdf) and
+// the XSD values (oxsdatatypes).
 #[allow(dead_code, unused_imports)]
 #[path = "src/dataset/mod.rs"]
 mod dataset;
@@ -15,8 +16,10 @@ mod error;
 #[path = "src/model.rs"]
 mod model;
 #[allow(dead_code)]
-#[path = "src/packed.rs"]
+#[path = "src/packed/mod.rs"]
 mod packed;
+#[path = "src/packed/packer.rs"]
+mod packer;
 #[allow(dead_code)]
 #[path = "src/rdf.rs"]
 mod rdf;
@@ -61,14 +64,14 @@ fn table(name: &str, root: &Path, dir: &str, extension: &str, code: &mut String)
 
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let mut code = String::new();
     table("ONTOLOGY_FILES", &root, "ontology", "ttl", &mut code);
-    table("DATA_FILES", &root, "data", "toml", &mut code);
+    let data = data_files(&root, &out, &mut code);
     table("QUERY_FILES", &root, "queries", "rq", &mut code);
     table("EXTRACT_FILES", &root, "extract", "toml", &mut code);
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("bundled.rs"), code).unwrap();
-    fs::write(out.join("bundled.quads"), packed_data(&root)).unwrap();
+    fs::write(out.join("bundled.quads"), packed_data(&data)).unwrap();
 }
 
 /// `file`'s path under `root`, with `/` between its parts: its name in messages.
@@ -81,54 +84,74 @@ fn relative_name(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
-/// The bundled dataset's quads, packed; empty (negkg then reads the TOML when it starts, and
-/// reports what is wrong there) if the data has an error.
-fn packed_data(root: &Path) -> Vec<u8> {
-    for source in [
-        "src/dataset",
-        "src/error/data.rs",
-        "src/model.rs",
-        "src/packed.rs",
-        "src/rdf.rs",
-        "src/vocab.rs",
-    ] {
-        println!("cargo:rerun-if-changed={source}");
-    }
+/// Reads the data files (`data/**/*.toml`) once and writes each into `out`, from where the
+/// binary embeds it (`DATA_FILES`): the texts it carries are the very texts whose quads are
+/// packed, even if a file changes while negkg builds.
+fn data_files(root: &Path, out: &Path, code: &mut String) -> Vec<dataset::DataFile> {
+    println!("cargo:rerun-if-changed=data");
     let mut paths = Vec::new();
     collect(&root.join("data"), "toml", &mut paths);
     paths.sort();
+    writeln!(code, "pub(crate) static DATA_FILES: &[(&str, &str)] = &[").unwrap();
     let mut files = Vec::new();
-    for path in &paths {
-        match fs::read_to_string(path) {
-            Ok(text) => files.push(dataset::DataFile::new(relative_name(root, path), text)),
-            Err(error) => {
-                println!("cargo:warning={} is not read: {error}", path.display());
-                return Vec::new();
-            }
-        }
+    for path in paths {
+        let name = relative_name(root, &path);
+        let text = match fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(error)) => panic!(
+                "{name} is not UTF-8 (byte {}): save it as UTF-8",
+                error.utf8_error().valid_up_to()
+            ),
+            Err(error) => panic!("{name} cannot be read: {error}"),
+        };
+        let copy = out.join(&name);
+        fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        fs::write(&copy, &text).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),"
+        )
+        .unwrap();
+        files.push(dataset::DataFile::new(name, text));
     }
-    let data = match dataset::parse_dataset(&files) {
-        Ok(data) => data,
-        Err(errors) => {
-            let count = errors.0.len();
-            if let Some(first) = errors.0.first() {
-                println!(
-                    "cargo:warning=the bundled data has {count} error(s), the first at {}: {}; negkg reports them all when it starts",
-                    first.location, first.message
-                );
-            }
-            return Vec::new();
-        }
-    };
-    let mut packer = packed::Packer::default();
-    rdf::write_dataset(&data, &mut packer);
-    packer.finish(data.claims.len()).unwrap_or_else(|problem| {
-        println!("cargo:warning=the bundled quads are not packed: {problem}");
-        Vec::new()
-    })
+    writeln!(code, "];").unwrap();
+    files
 }
 
-impl rdf::QuadSink for packed::Packer {
+/// The bundled dataset's quads, packed; empty (negkg then reads the TOML when it starts, and
+/// reports what is wrong there) if the data has an error or cannot be packed.
+fn packed_data(files: &[dataset::DataFile]) -> Vec<u8> {
+    // Reading or writing the data should never panic; if it does, negkg still builds and reads
+    // the TOML when it starts.
+    let packed = std::panic::catch_unwind(|| {
+        let data = dataset::parse_dataset(files).map_err(|errors| {
+            let first = errors.0.first().map_or(String::new(), |first| {
+                format!(
+                    ", the first at {}: {}",
+                    first.location,
+                    first.message.replace('\n', " ")
+                )
+            });
+            format!("the bundled data has {} error(s){first}", errors.0.len())
+        })?;
+        let mut packer = packer::Packer::default();
+        rdf::write_dataset(&data, &mut packer);
+        packer.finish(data.claims.len())
+    });
+    match packed {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(problem)) => {
+            println!("cargo:warning={problem}; negkg reads the data when it starts and reports every error");
+            Vec::new()
+        }
+        Err(_) => {
+            println!("cargo:warning=reading the bundled data panicked (a bug); negkg reads it when it starts");
+            Vec::new()
+        }
+    }
+}
+
+impl rdf::QuadSink for packer::Packer {
     fn quad(&mut self, quad: oxrdf::QuadRef<'_>) {
         self.add(quad);
     }

@@ -146,6 +146,17 @@ impl Input {
         Ok(())
     }
 
+    /// The bundled data's quads as the build packed them, when the data files are the bundled
+    /// ones and no others; `None` otherwise, or if the packing cannot be read (the data files
+    /// are then read instead).
+    pub(crate) fn packed(&self) -> Option<packed::Packed<'static>> {
+        if self.bundled_data {
+            packed::unpack(bundled::PACKED_QUADS)
+        } else {
+            None
+        }
+    }
+
     /// Parses and validates everything: the dataset and all quads to load, or the first error
     /// (every data-file problem at once).
     pub fn prepare(&self) -> Result<Prepared> {
@@ -583,12 +594,9 @@ impl KnowledgeGraph {
         // tenth of the start). Everything is read and checked before the first of them.
         // The bundled data alone was read, checked and made into quads when negkg was built:
         // its packed quads go in as they are (a third of the start).
-        let data = match input
-            .bundled_data
-            .then(|| packed::unpack(bundled::PACKED_QUADS))
-        {
-            Some(Some(packed)) => Data::Packed(packed),
-            _ => Data::Read(input.read_data()?),
+        let data = match input.packed() {
+            Some(packed) => Data::Packed(packed),
+            None => Data::Read(input.read_data()?),
         };
         let others = input.quads_beside_the_data(true)?;
         self.mark_changed();

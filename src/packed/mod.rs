@@ -1,7 +1,7 @@
 //! Quads packed into bytes, for the bundled data: the build script reads the bundled data
-//! files with the crate's own reader, makes their quads as a load would and packs them (see
-//! `build.rs`); a start on the bundled data then unpacks them straight into the store's
-//! transaction, without parsing and checking 740 kB of TOML again (a third of the start).
+//! files with the crate's own reader, makes their quads as a load would and packs them
+//! (`packer.rs`, see `build.rs`); a start on the bundled data then unpacks them straight into the
+//! store's transaction, without parsing and checking 740 kB of TOML again (a third of the start).
 //!
 //! This module uses nothing but the standard library and the RDF terms, as the build script
 //! compiles it too. The layout, every number a little-endian `u32`:
@@ -14,12 +14,16 @@
 //! - each quad: the numbers of its subject, predicate, object and graph ([`DEFAULT_GRAPH`] for
 //!   the default graph).
 //!
-//! [`unpack`] checks all of it and gives `None` for anything else, so a packing that does not
-//! match this reader is never half used: the caller reads the TOML instead.
+//! [`unpack`] checks the layout: the lengths, the UTF-8, that every number names a term and
+//! that each term is of a kind its place allows (subjects, predicates, graphs and datatypes are
+//! named nodes). It gives `None` for anything else, so a packing that does not match this
+//! reader is never half used: the caller reads the TOML instead. It does not check the IRIs and
+//! language tags themselves: they were made by the crate's own writer when negkg was built.
 
-use oxrdf::vocab::xsd;
-use oxrdf::{GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, Term, TermRef};
-use std::collections::HashMap;
+#[cfg(test)]
+pub(crate) mod packer;
+
+use oxrdf::{GraphNameRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 
 /// The first bytes of a packing; the number is this layout's version.
 pub(crate) const MAGIC: &[u8] = b"negkg packed quads 1\n";
@@ -33,105 +37,6 @@ pub(crate) const LANGUAGE_LITERAL: u8 = 2;
 pub(crate) const TYPED_LITERAL: u8 = 3;
 /// The graph number of the default graph.
 pub(crate) const DEFAULT_GRAPH: u32 = u32::MAX;
-
-/// Packs quads as they come: each term once, each quad as four numbers. (The build script packs;
-/// the library only unpacks, but for its tests.)
-#[derive(Default)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct Packer {
-    numbers: HashMap<Term, u32>,
-    terms: Vec<u8>,
-    term_count: u32,
-    quads: Vec<u8>,
-    quad_count: u32,
-    /// The first term that cannot be packed (a blank node), if any.
-    unpackable: Option<String>,
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-impl Packer {
-    /// Adds one quad.
-    pub(crate) fn add(&mut self, quad: QuadRef<'_>) {
-        let subject = self.number(quad.subject.into());
-        let predicate = self.number(quad.predicate.into());
-        let object = self.number(quad.object);
-        let graph = match quad.graph_name {
-            GraphNameRef::DefaultGraph => DEFAULT_GRAPH,
-            GraphNameRef::NamedNode(node) => self.number(node.into()),
-            GraphNameRef::BlankNode(node) => self.number(node.into()),
-        };
-        for number in [subject, predicate, object, graph] {
-            self.quads.extend_from_slice(&number.to_le_bytes());
-        }
-        self.quad_count += 1;
-    }
-
-    fn number(&mut self, term: TermRef<'_>) -> u32 {
-        if let Some(&number) = self.numbers.get(&term.into_owned()) {
-            return number;
-        }
-        match term {
-            TermRef::NamedNode(node) => {
-                self.terms.push(NAMED_NODE);
-                put_str(&mut self.terms, node.as_str());
-            }
-            TermRef::Literal(literal) => {
-                if let Some(language) = literal.language() {
-                    self.terms.push(LANGUAGE_LITERAL);
-                    put_str(&mut self.terms, literal.value());
-                    put_str(&mut self.terms, language);
-                } else if literal.datatype() == xsd::STRING {
-                    self.terms.push(SIMPLE_LITERAL);
-                    put_str(&mut self.terms, literal.value());
-                } else {
-                    // The datatype goes first, so that it is an earlier term.
-                    let datatype = self.number(literal.datatype().into());
-                    self.terms.push(TYPED_LITERAL);
-                    put_str(&mut self.terms, literal.value());
-                    self.terms.extend_from_slice(&datatype.to_le_bytes());
-                }
-            }
-            other => {
-                // Only named nodes and literals are packed; the data makes no other.
-                self.unpackable.get_or_insert_with(|| other.to_string());
-                self.terms.push(NAMED_NODE);
-                put_str(&mut self.terms, "");
-            }
-        }
-        let number = self.term_count;
-        self.term_count += 1;
-        self.numbers.insert(term.into_owned(), number);
-        number
-    }
-
-    /// The packing of every quad added, from `claims` claims; or the first term that cannot be
-    /// packed.
-    pub(crate) fn finish(self, claims: usize) -> Result<Vec<u8>, String> {
-        if let Some(term) = self.unpackable {
-            return Err(format!(
-                "{term} cannot be packed: only IRIs and literals can"
-            ));
-        }
-        let claims = u32::try_from(claims).map_err(|_| "too many claims to pack".to_owned())?;
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 12 + self.terms.len() + self.quads.len());
-        bytes.extend_from_slice(MAGIC);
-        for number in [claims, self.term_count, self.quad_count] {
-            bytes.extend_from_slice(&number.to_le_bytes());
-        }
-        bytes.extend_from_slice(&self.terms);
-        bytes.extend_from_slice(&self.quads);
-        Ok(bytes)
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_str(bytes: &mut Vec<u8>, text: &str) {
-    // The bundled data's strings are far below 4 GiB: a longer one is cut, and `unpack` then
-    // refuses the packing rather than read it wrong.
-    let length = u32::try_from(text.len()).unwrap_or(u32::MAX);
-    bytes.extend_from_slice(&length.to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
-}
 
 /// Quads unpacked from bytes, every number checked.
 pub(crate) struct Packed<'a> {
@@ -263,8 +168,11 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::packer::Packer;
     use super::*;
+    use oxrdf::vocab::xsd;
     use oxrdf::{GraphName, Literal, NamedNode, Quad};
+    use proptest::prelude::*;
 
     fn sample() -> Vec<Quad> {
         let claim = NamedNode::new_unchecked("https://w3id.org/negkg/claim/c1");
@@ -297,7 +205,7 @@ mod tests {
         ]
     }
 
-    fn packed(quads: &[Quad], claims: usize) -> Vec<u8> {
+    fn pack_all(quads: &[Quad], claims: usize) -> Vec<u8> {
         let mut packer = Packer::default();
         for quad in quads {
             packer.add(quad.as_ref());
@@ -308,7 +216,7 @@ mod tests {
     #[test]
     fn quads_come_back_as_they_went_in() {
         let quads = sample();
-        let bytes = packed(&quads, 7);
+        let bytes = pack_all(&quads, 7);
         let unpacked = unpack(&bytes).unwrap();
         assert_eq!(unpacked.claims(), 7);
         let back: Vec<Quad> = unpacked.quads().map(QuadRef::into_owned).collect();
@@ -317,7 +225,7 @@ mod tests {
 
     #[test]
     fn a_damaged_packing_is_refused_not_misread() {
-        let bytes = packed(&sample(), 1);
+        let bytes = pack_all(&sample(), 1);
         // Every cut short of the whole is refused.
         for end in 0..bytes.len() {
             assert!(unpack(&bytes[..end]).is_none(), "cut at {end}");
@@ -337,6 +245,71 @@ mod tests {
         let mut not_utf8 = bytes.clone();
         not_utf8[MAGIC.len() + 12 + 5] = 0xff;
         assert!(unpack(&not_utf8).is_none());
+        // A kind of term that does not exist, and a literal as a graph.
+        let mut kind = bytes.clone();
+        kind[MAGIC.len() + 12] = 9;
+        assert!(unpack(&kind).is_none());
+        let mut literal_graph = bytes.clone();
+        literal_graph[quad_start + 12..quad_start + 16].copy_from_slice(&2u32.to_le_bytes());
+        assert!(unpack(&literal_graph).is_none());
+    }
+
+    /// A packing made by hand: a header, then `terms` already laid out.
+    fn by_hand(term_count: u32, quad_count: u32, terms: &[u8]) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        for number in [0, term_count, quad_count] {
+            bytes.extend_from_slice(&number.to_le_bytes());
+        }
+        bytes.extend_from_slice(terms);
+        bytes
+    }
+
+    #[test]
+    fn a_datatype_must_be_an_earlier_named_node() {
+        let typed = |datatype: u32| {
+            let mut term = vec![TYPED_LITERAL, 1, 0, 0, 0, b'x'];
+            term.extend_from_slice(&datatype.to_le_bytes());
+            term
+        };
+        // Itself, a later term, and a literal.
+        assert!(unpack(&by_hand(1, 0, &typed(0))).is_none());
+        let mut later = typed(1);
+        later.extend_from_slice(&[NAMED_NODE, 1, 0, 0, 0, b'd']);
+        assert!(unpack(&by_hand(2, 0, &later)).is_none());
+        let mut literal = vec![SIMPLE_LITERAL, 1, 0, 0, 0, b'a'];
+        literal.extend(typed(0));
+        assert!(unpack(&by_hand(2, 0, &literal)).is_none());
+        let mut named = vec![NAMED_NODE, 1, 0, 0, 0, b'd'];
+        named.extend(typed(0));
+        assert!(unpack(&by_hand(2, 0, &named)).is_some());
+    }
+
+    #[test]
+    fn counts_larger_than_the_bytes_are_refused() {
+        assert!(unpack(&by_hand(u32::MAX, 0, &[])).is_none());
+        assert!(unpack(&by_hand(0, u32::MAX, &[])).is_none());
+    }
+
+    proptest! {
+        /// Whatever the bytes after the header, or wherever a packing is damaged, unpacking
+        /// never panics, and what it accepts can be read to the end.
+        #[test]
+        fn unpacking_any_bytes_never_panics(
+            rest in proptest::collection::vec(any::<u8>(), 0..200),
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4),
+        ) {
+            if let Some(packed) = unpack(&[MAGIC, rest.as_slice()].concat()) {
+                prop_assert!(packed.quads().count() <= rest.len() / 16);
+            }
+            let mut damaged = pack_all(&sample(), 3);
+            for (at, byte) in flips {
+                let at = at % damaged.len();
+                damaged[at] ^= byte;
+            }
+            if let Some(packed) = unpack(&damaged) {
+                prop_assert!(packed.quads().count() <= damaged.len() / 16);
+            }
+        }
     }
 
     #[test]
@@ -347,6 +320,41 @@ mod tests {
         assert_eq!(packed.claims(), dataset.claims.len());
         let unpacked: Vec<Quad> = packed.quads().map(QuadRef::into_owned).collect();
         assert_eq!(unpacked, crate::rdf::dataset_to_quads(&dataset));
+    }
+
+    #[test]
+    fn the_packing_is_used_for_the_bundled_data_files_and_no_others() {
+        use crate::{DataFile, Input};
+        let dir = std::env::temp_dir().join(format!("negkg-packed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let turtle = dir.join("more.ttl");
+        std::fs::write(
+            &turtle,
+            "<http://example.com/a> <http://example.com/b> 1 .\n",
+        )
+        .unwrap();
+        let toml = dir.join("more.toml");
+        std::fs::write(
+            &toml,
+            "[[actor]]\nid = \"extra\"\nname = \"Extra\"\ntype = \"group\"\n",
+        )
+        .unwrap();
+        assert!(Input::bundled().packed().is_some());
+        assert!(Input::bundled().without_ontology().packed().is_some());
+        let mut with_rdf = Input::bundled();
+        with_rdf.add_path(&turtle).unwrap();
+        assert!(
+            with_rdf.packed().is_some(),
+            "RDF beside the data is loaded beside it"
+        );
+        let mut with_file = Input::bundled();
+        with_file.add_data_file(DataFile::new("more.toml", "[[actor]]\n"));
+        assert!(with_file.packed().is_none());
+        let mut with_path = Input::bundled();
+        with_path.add_path(&toml).unwrap();
+        assert!(with_path.packed().is_none());
+        assert!(Input::new().packed().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -368,6 +376,7 @@ mod tests {
         for file in crate::bundled::data_files() {
             input.add_data_file(file);
         }
+        assert!(Input::bundled().packed().is_some() && input.packed().is_none());
         let read = KnowledgeGraph::in_memory().unwrap();
         let read_report = read.load(&input).unwrap();
         assert_eq!(packed_report.quads, read_report.quads);
