@@ -339,8 +339,10 @@ fn loading_the_bundled_data_twice_adds_nothing() {
 
 #[test]
 fn the_quads_written_straight_into_memory_are_those_of_the_prepared_load() {
-    // An in-memory load writes the dataset's quads into its transaction as they are made; a
-    // load from `prepare` (as an on-disk store's) adds the list. Both hold the same quads.
+    // An in-memory load of the bundled data puts the quads the build packed into its
+    // transaction (src/packed/mod.rs tests that they are the data's quads, and that a load of
+    // other data files writes them as they are made); a load from `prepare` (as an on-disk
+    // store's) reads the TOML and adds the list. Both hold the same quads.
     let input = negkg::Input::bundled();
     let direct = negkg::KnowledgeGraph::in_memory().unwrap();
     let direct_report = direct.load(&input).unwrap();
@@ -519,5 +521,44 @@ fn the_us_venezuela_talks_hold_both_sides_and_three_accounts_of_wrights_commitme
         "ASK { ?d a neg:Demand ; neg:holder actor:united-states ; neg:modality neg:Hypothetical ;
                neg:action action:oil-access ; neg:condition ?condition ;
                neg:negotiation negotiation:us-venezuela }"
+    ));
+}
+
+#[test]
+fn the_us_and_venezuela_restore_relations_and_venezuela_answers_the_us_demands() {
+    // 5 March 2026: both governments, jointly, agree to re-establish relations; the State
+    // Department's aim of a phased transition is held in three publishers' accounts (Reuters'
+    // feed, AP's copy, EFE's report of Kozak's letter in Spanish).
+    assert!(ask(
+        "ASK { ?a a neg:Agreement ; neg:holder actor:united-states-and-venezuela ;
+               neg:action action:normalization ; neg:statedOn \"2026-03-05\"^^xsd:date ;
+               neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(?q, \"re-establish diplomatic and consular relations\")) }"
+    ));
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?publisher WHERE {
+                 ?c a neg:Commitment ; neg:holder actor:united-states ;
+                    neg:action action:transition ; neg:negotiation negotiation:us-venezuela ;
+                    neg:evidence ?e .
+                 ?e neg:source/dcterms:publisher ?publisher }",
+            "publisher"
+        )
+        .len(),
+        3
+    );
+    // Venezuela's answers: measures of grace for the prisoners the amnesty law leaves out,
+    // answering the US demand for releases; the demand that the sanctions end, in Spanish as
+    // Rodríguez said it, answering Trump's State of the Union.
+    assert!(ask(
+        "ASK { ?p a neg:Proposal ; neg:holder actor:venezuela ; neg:voicedBy actor:jorge-rodriguez ;
+               neg:action action:amnesty ; neg:statedOn \"2026-02-21\"^^xsd:date ;
+               neg:respondsTo/neg:holder actor:united-states }"
+    ));
+    assert!(ask(
+        "ASK { ?d a neg:Demand ; neg:holder actor:venezuela ; neg:voicedBy actor:delcy-rodriguez ;
+               neg:addressee actor:trump ; neg:action action:sanctions-relief ;
+               neg:respondsTo/neg:voicedBy actor:trump ; neg:evidence/neg:quote ?q .
+               FILTER(CONTAINS(?q, \"cese ya a las sanciones\")) }"
     ));
 }
