@@ -561,4 +561,22 @@ fn the_us_and_venezuela_restore_relations_and_venezuela_answers_the_us_demands()
                neg:respondsTo/neg:voicedBy actor:trump ; neg:evidence/neg:quote ?q .
                FILTER(CONTAINS(?q, \"cese ya a las sanciones\")) }"
     ));
+    // One meeting, an account from each side: the US position in SOUTHCOM's release
+    // (Breitbart), Venezuela's and a joint one in the Venezuelan government's account (Aporrea);
+    // and Rodríguez's answer to the US recognition.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?holder ?publisher WHERE {
+                 ?c neg:event event:donovan-visit-caracas-2026-02-18 ; neg:holder ?holder ;
+                    neg:evidence/neg:source/dcterms:publisher ?publisher }",
+            "publisher"
+        )
+        .len(),
+        3
+    );
+    assert!(ask(
+        "ASK { ?s a neg:Statement ; neg:holder actor:venezuela ; neg:voicedBy actor:delcy-rodriguez ;
+               neg:action action:recognise-government ;
+               neg:respondsTo/neg:voicedBy actor:trump }"
+    ));
 }
