@@ -579,4 +579,15 @@ fn the_us_and_venezuela_restore_relations_and_venezuela_answers_the_us_demands()
                neg:action action:recognise-government ;
                neg:respondsTo/neg:voicedBy actor:trump }"
     ));
+    // Burgum's visit of 4–5 March: his praise (AP's copy) and Rodríguez's offer and mining-law
+    // commitment (the Orinoco Tribune), both sides on one event.
+    assert_eq!(
+        column(
+            "SELECT DISTINCT ?holder WHERE {
+                 ?c neg:event event:burgum-visit-caracas-2026-03-04 ; neg:holder ?holder }
+             ORDER BY ?holder",
+            "holder"
+        ),
+        ["actor:united-states", "actor:venezuela"]
+    );
 }
