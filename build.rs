@@ -1,7 +1,7 @@
 //! Embeds the bundled ontology, dataset and named queries into the binary, so that `negkg`
 //! answers from any directory with no files beside it; and packs the bundled dataset's quads,
 //! read and checked here with the crate's own data model, so that a start on the bundled data
-//! loads them without reading the TOML again (`src/packed.rs`).
+//! loads them without reading the TOML again (`src/packed/`).
 
 // The data model, its reader and its RDF form, and the packing, compiled here as in the
 // library: they use nothing but the standard library, serde, toml, the RDF terms (oxrdf) and
@@ -36,6 +36,11 @@ fn collect(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
         return;
     };
     for entry in entries.flatten() {
+        // Hidden files are an editor's or the system's (an Emacs lock `.#x.toml` is a link to
+        // nothing), not data.
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let path = entry.path();
         if path.is_dir() {
             collect(&path, extension, out);
@@ -55,7 +60,8 @@ fn table(name: &str, root: &Path, dir: &str, extension: &str, code: &mut String)
         let display = relative_name(root, &file);
         writeln!(
             code,
-            "    ({display:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{display}\"))),"
+            "    ({display:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+            format!("/{display}")
         )
         .unwrap();
     }
@@ -109,7 +115,8 @@ fn data_files(root: &Path, out: &Path, code: &mut String) -> Vec<dataset::DataFi
         fs::write(&copy, &text).unwrap();
         writeln!(
             code,
-            "    ({name:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),"
+            "    ({name:?}, include_str!(concat!(env!(\"OUT_DIR\"), {:?}))),",
+            format!("/{name}")
         )
         .unwrap();
         files.push(dataset::DataFile::new(name, text));
@@ -144,8 +151,18 @@ fn packed_data(files: &[dataset::DataFile]) -> Vec<u8> {
             println!("cargo:warning={problem}; negkg reads the data when it starts and reports every error");
             Vec::new()
         }
-        Err(_) => {
-            println!("cargo:warning=reading the bundled data panicked (a bug); negkg reads it when it starts");
+        Err(panic) => {
+            // Cargo shows a build script's output only when it fails: the message goes into the
+            // warning.
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            println!(
+                "cargo:warning=reading the bundled data panicked (a bug: {}); negkg reads it when it starts",
+                message.replace('\n', " ")
+            );
             Vec::new()
         }
     }

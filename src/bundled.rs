@@ -5,7 +5,7 @@ use crate::dataset::DataFile;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
-/// The bundled dataset's quads, packed by the build script (`src/packed.rs`); empty if the
+/// The bundled dataset's quads, packed by the build script (`src/packed/`); empty if the
 /// bundled data had an error when it was built.
 pub(crate) static PACKED_QUADS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.quads"));
 

@@ -594,10 +594,7 @@ impl KnowledgeGraph {
         // tenth of the start). Everything is read and checked before the first of them.
         // The bundled data alone was read, checked and made into quads when negkg was built:
         // its packed quads go in as they are (a third of the start).
-        let data = match input.packed() {
-            Some(packed) => Data::Packed(packed),
-            None => Data::Read(input.read_data()?),
-        };
+        let data = Data::of(input)?;
         let others = input.quads_beside_the_data(true)?;
         self.mark_changed();
         let mut transaction = self.store.start_transaction()?;
@@ -784,9 +781,20 @@ impl KnowledgeGraph {
 }
 
 /// The dataset to load in memory: packed by the build script, or read from the data files.
-enum Data {
+pub(crate) enum Data {
     Packed(packed::Packed<'static>),
     Read(Dataset),
+}
+
+impl Data {
+    /// What `input`'s data files give: the packed quads when they are the bundled files and no
+    /// others, else the dataset read from them (or every problem in them).
+    pub(crate) fn of(input: &Input) -> Result<Self> {
+        match input.packed() {
+            Some(packed) => Ok(Self::Packed(packed)),
+            None => Ok(Self::Read(input.read_data()?)),
+        }
+    }
 }
 
 /// A transaction that counts the quads it is given.

@@ -377,6 +377,10 @@ mod tests {
             input.add_data_file(file);
         }
         assert!(Input::bundled().packed().is_some() && input.packed().is_none());
+        // What a load puts in: the packing for the bundled data, the files read for the others.
+        use crate::store::Data;
+        assert!(matches!(Data::of(&Input::bundled()), Ok(Data::Packed(_))));
+        assert!(matches!(Data::of(&input), Ok(Data::Read(_))));
         let read = KnowledgeGraph::in_memory().unwrap();
         let read_report = read.load(&input).unwrap();
         assert_eq!(packed_report.quads, read_report.quads);
