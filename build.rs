@@ -51,13 +51,8 @@ fn collect(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
 }
 
 fn table(name: &str, root: &Path, dir: &str, extension: &str, code: &mut String) {
-    println!("cargo:rerun-if-changed={dir}");
-    let mut files = Vec::new();
-    collect(&root.join(dir), extension, &mut files);
-    files.sort();
     writeln!(code, "pub(crate) static {name}: &[(&str, &str)] = &[").unwrap();
-    for file in files {
-        let display = relative_name(root, &file);
+    for (display, _) in listed(root, dir, extension) {
         writeln!(
             code,
             "    ({display:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
@@ -80,6 +75,20 @@ fn main() {
     fs::write(out.join("bundled.quads"), packed_data(&data)).unwrap();
 }
 
+/// The `extension` files under `root`'s folder `dir`, in name order, each with its name (its
+/// path under `root`, `/` between its parts); cargo runs the build again when the folder
+/// changes.
+fn listed(root: &Path, dir: &str, extension: &str) -> Vec<(String, PathBuf)> {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files = Vec::new();
+    collect(&root.join(dir), extension, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|file| (relative_name(root, &file), file))
+        .collect()
+}
+
 /// `file`'s path under `root`, with `/` between its parts: its name in messages.
 fn relative_name(root: &Path, file: &Path) -> String {
     file.strip_prefix(root)
@@ -94,14 +103,9 @@ fn relative_name(root: &Path, file: &Path) -> String {
 /// binary embeds it (`DATA_FILES`): the texts it carries are the very texts whose quads are
 /// packed, even if a file changes while negkg builds.
 fn data_files(root: &Path, out: &Path, code: &mut String) -> Vec<dataset::DataFile> {
-    println!("cargo:rerun-if-changed=data");
-    let mut paths = Vec::new();
-    collect(&root.join("data"), "toml", &mut paths);
-    paths.sort();
     writeln!(code, "pub(crate) static DATA_FILES: &[(&str, &str)] = &[").unwrap();
     let mut files = Vec::new();
-    for path in paths {
-        let name = relative_name(root, &path);
+    for (name, path) in listed(root, "data", "toml") {
         let text = match fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(error)) => panic!(
