@@ -141,6 +141,11 @@ def main():
                              "claim index beside it; needs --features rocksdb), time that load against `oxigraph load` "
                              "and `oxigraph optimize`, and run every analysis on the store, also once as a whole "
                              "command (open, read the index, answer)")
+    parser.add_argument("--cast", default="shared", choices=["shared", "per-negotiation"],
+                        help="with --analyses: the generator's cast (`negkg generate --cast`): shared (the default: "
+                             "one cast for every claim, so that each actor and event gathers more claims as the data "
+                             "grows) or per-negotiation (more negotiations of the same size); the data and stores of "
+                             "per-negotiation go to WORK/analyses-per-negotiation-N")
     parser.add_argument("--grouped-sql-max", type=int, default=1000000,
                         help="with --analyses: run the SQL of conflicts and common ground up to this many claims")
     args = parser.parse_args()
@@ -285,12 +290,13 @@ def analyses(args):
     work = Path(args.work)
     results = []
     for size in args.sizes:
-        folder = work / f"analyses-{size}"
+        cast = "" if args.cast == "shared" else f"{args.cast}-"
+        folder = work / f"analyses-{cast}{size}"
         folder.mkdir(parents=True, exist_ok=True)
         nq = folder / "negkg.nq"
         if not nq.exists():
-            subprocess.run([negkg, "generate", "--claims", str(size), "--out", str(folder), "--format", "nq"],
-                           check=True, capture_output=True)
+            subprocess.run([negkg, "generate", "--claims", str(size), "--cast", args.cast, "--out", str(folder),
+                            "--format", "nq"], check=True, capture_output=True)
         data = ["--no-bundled", "--data", str(nq)]
         print(f"== {size} claims", file=sys.stderr)
         row = {"claims": size}
@@ -378,7 +384,8 @@ def analyses(args):
             row[key] = entry
             print(f"   {json.dumps(entry)}", file=sys.stderr)
         results.append(row)
-        (work / "analyses.json").write_text(json.dumps(results, indent=2))
+        name = "analyses.json" if args.cast == "shared" else f"analyses-{args.cast}.json"
+        (work / name).write_text(json.dumps(results, indent=2))
     disk = args.on_disk
     print("| claims | analysis | rows | negkg p50 | DuckDB p50 | negkg ÷ DuckDB | same rows | index "
           + ("read | whole command |" if disk else "build |"))

@@ -42,7 +42,7 @@ pub use rdf::{
 };
 pub use stats::{negotiation_stats, stats, NegotiationStats, StatRow};
 pub use store::{Input, KnowledgeGraph, LoadReport, Prepared, RdfFile};
-pub use synthetic::synthetic_dataset;
+pub use synthetic::{synthetic_dataset, synthetic_dataset_with, SyntheticCast};
 
 /// Re-exported Oxigraph, so that users name the same types negkg returns.
 pub use oxigraph;

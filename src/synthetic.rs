@@ -85,16 +85,94 @@ fn day(rng: &mut SplitMix, first_year: i32, years: i32) -> Date {
         .unwrap_or_else(|_| unreachable!("days 1 to 28 exist in every month"))
 }
 
-/// A dataset with `claims` claims (about 20 per source), reproducible from `seed`.
+/// Who and what a synthetic dataset's claims are drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SyntheticCast {
+    /// One cast for every claim: a claim's holder, addressee, places and event are drawn from all
+    /// of the dataset's. Actors stop growing in number at 200,000 claims (200 states, 2,000
+    /// persons and 100 groups), places at 250,000 and events at 400,000, so that a larger
+    /// dataset holds more claims of each: the timeline of one actor and the conflicts between
+    /// two parties grow with the claims.
+    #[default]
+    Shared,
+    /// Each negotiation of about 2,000 claims has a cast of its own: its two parties and its
+    /// mediator (states that are parties or mediators of two neighbouring negotiations too),
+    /// about 20 persons and 2 groups, and its own places and events. A claim's holder,
+    /// addressee, voice, places, event and the claim it answers are drawn from its
+    /// negotiation's. Actors, places, events and negotiations grow with the claims, so that a
+    /// larger dataset holds more negotiations of the same size, as a team following several
+    /// negotiations over years gathers them.
+    PerNegotiation,
+}
+
+/// A dataset with `claims` claims (about 20 per source), reproducible from `seed`, with one
+/// cast for every claim ([`SyntheticCast::Shared`]).
 pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
+    synthetic_dataset_with(claims, seed, SyntheticCast::Shared)
+}
+
+/// The `index`-th of the things numbered `k`, `k + n`, `k + 2n`, … below `total` (those of
+/// negotiation `k` of `n`), `index` taken modulo their number.
+fn nth_of(k: usize, n: usize, total: usize, index: usize) -> usize {
+    let count = total.saturating_sub(k).div_ceil(n.max(1)).max(1);
+    (k + n * (index % count)).min(total.saturating_sub(1))
+}
+
+/// How many of the things numbered below `total` belong to negotiation `k` of `n`.
+fn count_of(k: usize, n: usize, total: usize) -> usize {
+    total.saturating_sub(k).div_ceil(n.max(1)).max(1)
+}
+
+/// A dataset with `claims` claims (about 20 per source), reproducible from `seed`, its claims
+/// drawn from the cast `cast`.
+pub fn synthetic_dataset_with(claims: usize, seed: u64, cast: SyntheticCast) -> Dataset {
     let mut rng = SplitMix(seed ^ 0x006E_6567_6B67);
     let mut dataset = Dataset::default();
-    let states = (claims / 400).clamp(4, 200);
-    let persons = (claims / 100).clamp(8, 2_000);
-    let groups = (claims / 1_000).clamp(2, 100);
-    let places = (claims / 50).clamp(10, 5_000);
-    let events = (claims / 40).clamp(5, 10_000);
+    let per_negotiation = cast == SyntheticCast::PerNegotiation;
+    // Negotiations between pairs of states. Three claims in four take theirs from their source,
+    // one in ten of those names another on the claim itself, and the claims of every fourth
+    // source, which names none, take theirs from their event (or have none), so that a filter
+    // by negotiation meets every way a claim gets one.
+    let negotiations = if per_negotiation {
+        (claims / 2_000).max(2)
+    } else {
+        (claims / 2_000).clamp(2, 50)
+    };
+    let (states, persons, groups, places, events) = if per_negotiation {
+        (
+            negotiations.max(4),
+            (claims / 100).max(8),
+            (claims / 1_000).max(2),
+            (claims / 50).max(10),
+            (claims / 40).max(5),
+        )
+    } else {
+        (
+            (claims / 400).clamp(4, 200),
+            (claims / 100).clamp(8, 2_000),
+            (claims / 1_000).clamp(2, 100),
+            (claims / 50).clamp(10, 5_000),
+            (claims / 40).clamp(5, 10_000),
+        )
+    };
     let sources = claims.div_ceil(20).max(1);
+    // Persons, groups, places and events of negotiation k are those numbered k modulo the
+    // number of negotiations (in the shared cast, only the events are the negotiations').
+    let negotiation_of = |i: usize| i % negotiations;
+    let person_state = |i: usize| {
+        if per_negotiation {
+            (negotiation_of(i) + (i / negotiations) % 2) % states
+        } else {
+            i % states
+        }
+    };
+    let group_state = |i: usize| {
+        if per_negotiation {
+            negotiation_of(i) % states
+        } else {
+            i % states
+        }
+    };
     for i in 0..states {
         dataset.actors.push(Actor {
             id: format!("state-{i}"),
@@ -112,7 +190,7 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             id: format!("person-{i}"),
             name: format!("Person {i}"),
             actor_type: ActorType::Person,
-            affiliation: Some(format!("state-{}", i % states)),
+            affiliation: Some(format!("state-{}", person_state(i))),
             wikidata: None,
             aliases: Vec::new(),
             members: Vec::new(),
@@ -120,17 +198,24 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
         });
     }
     for i in 0..groups {
+        // Two persons: in the shared cast any two, in a negotiation's cast two of its own.
+        let members = if per_negotiation {
+            let (k, j) = (negotiation_of(i), i / negotiations);
+            [
+                nth_of(k, negotiations, persons, 2 * j),
+                nth_of(k, negotiations, persons, 2 * j + 1),
+            ]
+        } else {
+            [i % persons, (i + 1) % persons]
+        };
         dataset.actors.push(Actor {
             id: format!("group-{i}"),
-            name: format!("Negotiators of State {}", i % states),
+            name: format!("Negotiators of State {}", group_state(i)),
             actor_type: ActorType::Group,
-            affiliation: Some(format!("state-{}", i % states)),
+            affiliation: Some(format!("state-{}", group_state(i))),
             wikidata: None,
             aliases: Vec::new(),
-            members: vec![
-                format!("person-{}", i % persons),
-                format!("person-{}", (i + 1) % persons),
-            ],
+            members: members.iter().map(|m| format!("person-{m}")).collect(),
             description: None,
         });
     }
@@ -174,11 +259,6 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             description: None,
         });
     }
-    // Negotiations between pairs of states. Three claims in four take theirs from their source,
-    // one in ten of those names another on the claim itself, and the claims of every fourth
-    // source, which names none, take theirs from their event (or have none), so that a filter
-    // by negotiation meets every way a claim gets one.
-    let negotiations = (claims / 2_000).clamp(2, 50);
     for i in 0..negotiations {
         dataset.negotiations.push(Negotiation {
             id: format!("negotiation-{i}"),
@@ -199,8 +279,14 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
         });
     }
     for i in 0..events {
-        let a = rng.below(states);
-        let b = (a + 1 + rng.below(states - 1)) % states;
+        // In a negotiation's cast, its talks are between its parties, at one of its places.
+        let (a, b) = if per_negotiation {
+            let k = negotiation_of(i);
+            (k % states, (k + 1) % states)
+        } else {
+            let a = rng.below(states);
+            (a, (a + 1 + rng.below(states - 1)) % states)
+        };
         dataset.events.push(Event {
             id: format!("event-{i}"),
             name: format!("Talks {i} between State {a} and State {b}"),
@@ -218,7 +304,15 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             date: Some(day(&mut rng, 2022, 4)),
             start: None,
             end: None,
-            place: Some(format!("place-{}", rng.below(places))),
+            place: Some(format!(
+                "place-{}",
+                if per_negotiation {
+                    let k = negotiation_of(i);
+                    nth_of(k, negotiations, places, rng.below(places))
+                } else {
+                    rng.below(places)
+                }
+            )),
             participants: vec![format!("state-{a}"), format!("state-{b}")],
             plover_mode: Some(["phone", "visit", "third-party", "multilateral"][i % 4].into()),
             description: None,
@@ -234,6 +328,28 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
         } else {
             format!("group-{}", index - states - persons)
         }
+    };
+    // Each negotiation's cast (per negotiation only): its parties and mediator, its persons and
+    // its groups, as actor numbers.
+    let casts: Vec<Vec<usize>> = if per_negotiation {
+        (0..negotiations)
+            .map(|k| {
+                let mut cast: Vec<usize> = (0..3).map(|d| (k + d) % states).collect();
+                cast.extend(
+                    (0..count_of(k, negotiations, persons))
+                        .map(|j| states + nth_of(k, negotiations, persons, j)),
+                );
+                cast.extend(
+                    (0..count_of(k, negotiations, groups))
+                        .map(|j| states + persons + nth_of(k, negotiations, groups, j)),
+                );
+                cast.sort_unstable();
+                cast.dedup();
+                cast
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let mut last_by_holder_issue: std::collections::HashMap<(usize, usize), String> =
         std::collections::HashMap::new();
@@ -259,10 +375,22 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
         });
         let first = s * 20;
         let last = ((s + 1) * 20).min(claims);
+        // The negotiation whose cast the source's claims are drawn from (per negotiation).
+        let k = s % negotiations;
+        let cast = casts.get(k).map(Vec::as_slice);
         for c in first..last {
             let kind = kind_for(c);
-            let holder = rng.below(actors);
-            let addressee = (holder + 1 + rng.below(actors - 1)) % actors;
+            let (holder, addressee) = match cast {
+                Some(cast) => {
+                    let at = rng.below(cast.len());
+                    let other = (at + 1 + rng.below(cast.len() - 1)) % cast.len();
+                    (cast[at], cast[other])
+                }
+                None => {
+                    let holder = rng.below(actors);
+                    (holder, (holder + 1 + rng.below(actors - 1)) % actors)
+                }
+            };
             let issue = rng.below(ISSUES.len());
             let action = ACTIONS[rng.below(ACTIONS.len())];
             let id = format!("claim-{c}");
@@ -272,12 +400,21 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
             } else {
                 Vec::new()
             };
-            let responds_to =
-                if matches!(kind, ClaimKind::Rejection | ClaimKind::Agreement) && c > 0 {
-                    vec![format!("claim-{}", rng.below(c))]
-                } else {
-                    Vec::new()
-                };
+            // Per negotiation, an earlier claim of a source of the same negotiation.
+            let responds_to = if !matches!(kind, ClaimKind::Rejection | ClaimKind::Agreement) {
+                Vec::new()
+            } else if cast.is_some() {
+                let earlier = k + negotiations * rng.below(s / negotiations + 1);
+                let end = if earlier == s { c } else { earlier * 20 + 20 };
+                (end > earlier * 20)
+                    .then(|| format!("claim-{}", earlier * 20 + rng.below(end - earlier * 20)))
+                    .into_iter()
+                    .collect()
+            } else if c > 0 {
+                vec![format!("claim-{}", rng.below(c))]
+            } else {
+                Vec::new()
+            };
             let key = (holder, issue);
             let supersedes = match last_by_holder_issue.get(&key) {
                 Some(previous) if rng.chance(30) => vec![previous.clone()],
@@ -302,18 +439,39 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
                 source: source_id.clone(),
                 kind,
                 holder: actor_id(holder),
-                voiced_by: rng.chance(10).then(|| actor_id(rng.below(actors))),
+                voiced_by: rng.chance(10).then(|| {
+                    actor_id(match cast {
+                        Some(cast) => cast[rng.below(cast.len())],
+                        None => rng.below(actors),
+                    })
+                }),
                 addressees: vec![actor_id(addressee)],
                 action: action.into(),
                 issues: vec![ISSUES[issue].into()],
                 places: (0..place_count)
-                    .map(|_| format!("place-{}", rng.below(places)))
+                    .map(|_| {
+                        let place = rng.below(places);
+                        let place = if per_negotiation {
+                            nth_of(k, negotiations, places, place)
+                        } else {
+                            place
+                        };
+                        format!("place-{place}")
+                    })
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .collect(),
                 events: rng
                     .chance(60)
-                    .then(|| format!("event-{}", rng.below(events)))
+                    .then(|| {
+                        let event = rng.below(events);
+                        let event = if per_negotiation {
+                            nth_of(k, negotiations, events, event)
+                        } else {
+                            event
+                        };
+                        format!("event-{event}")
+                    })
                     .into_iter()
                     .collect(),
                 object: None,
@@ -398,5 +556,80 @@ mod tests {
         let files = crate::dataset::to_data_files(&a);
         let parsed = parse_dataset(&files).unwrap();
         assert_eq!(parsed.claims.len(), 250);
+    }
+
+    /// The actors each claim of `dataset` involves (holder, addressees, voice), with the
+    /// negotiation of its source.
+    fn involved(dataset: &Dataset) -> Vec<(usize, Vec<&str>)> {
+        let negotiations = dataset.negotiations.len();
+        dataset
+            .claims
+            .iter()
+            .map(|c| {
+                let source: usize = c.source["source-".len()..].parse().unwrap();
+                let mut actors = vec![c.holder.as_str()];
+                actors.extend(c.addressees.iter().map(String::as_str));
+                actors.extend(c.voiced_by.as_deref());
+                (source % negotiations, actors)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cast_per_negotiation_keeps_claims_in_their_negotiation_and_grows() {
+        assert_eq!(
+            synthetic_dataset(3_000, 5),
+            synthetic_dataset_with(3_000, 5, SyntheticCast::Shared)
+        );
+        let small = synthetic_dataset_with(6_000, 3, SyntheticCast::PerNegotiation);
+        assert_eq!(
+            small,
+            synthetic_dataset_with(6_000, 3, SyntheticCast::PerNegotiation)
+        );
+        assert_eq!(small.claims.len(), 6_000);
+        let files = crate::dataset::to_data_files(&small);
+        assert_eq!(parse_dataset(&files).unwrap().claims.len(), 6_000);
+        // Every claim's actors, places, event and answered claim belong to its source's
+        // negotiation: persons, groups, places and events numbered k modulo the negotiations,
+        // states k, k + 1 and k + 2 (its parties and mediator).
+        let n = small.negotiations.len();
+        assert_eq!(n, 3);
+        let number = |id: &str| id.rsplit('-').next().unwrap().parse::<usize>().unwrap();
+        let states = small
+            .actors
+            .iter()
+            .filter(|a| a.actor_type == ActorType::State)
+            .count();
+        for ((k, actors), claim) in involved(&small).into_iter().zip(&small.claims) {
+            for actor in actors {
+                let i = number(actor);
+                if actor.starts_with("state-") {
+                    assert!((0..3).any(|d| (k + d) % states == i), "{actor} in {k}");
+                } else {
+                    assert_eq!(i % n, k, "{actor} of claim {}", claim.id);
+                }
+            }
+            for place in &claim.places {
+                assert_eq!(number(place) % n, k, "{place}");
+            }
+            for event in &claim.events {
+                assert_eq!(number(event) % n, k, "{event}");
+            }
+            for answered in &claim.responds_to {
+                let source = number(answered) / 20;
+                assert_eq!(source % n, k, "{answered} answered by {}", claim.id);
+                assert!(number(answered) < number(&claim.id));
+            }
+        }
+        // Ten times the claims: ten times the actors, and each holds about as many claims.
+        let large = synthetic_dataset_with(60_000, 3, SyntheticCast::PerNegotiation);
+        assert_eq!(large.negotiations.len(), 30);
+        assert!(large.actors.len() >= 9 * small.actors.len());
+        let held = |d: &Dataset, id: &str| d.claims.iter().filter(|c| c.holder == id).count();
+        let (before, after) = (held(&small, "state-1"), held(&large, "state-1"));
+        assert!(
+            before > 0 && after < 2 * before,
+            "state-1 holds {before}, then {after}"
+        );
     }
 }

@@ -2,7 +2,10 @@
 
 use anyhow::Context;
 use negkg::oxigraph::io::{RdfFormat, RdfSerializer};
-use negkg::{dataset_to_quads, synthetic_dataset, to_toml, Dataset, Input, NegotiationLookup};
+use negkg::{
+    dataset_to_quads, synthetic_dataset_with, to_toml, Dataset, Input, NegotiationLookup,
+    SyntheticCast,
+};
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -17,6 +20,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   negkg generate --claims 100000 --out /tmp/synthetic
+  negkg generate --claims 1000000 --cast per-negotiation --out /tmp/synthetic-1m
   negkg load --store /tmp/kg /tmp/synthetic/negkg.nq --no-bundled
   negkg stats --no-bundled --data /tmp/synthetic/data")]
 pub(crate) struct Args {
@@ -29,6 +33,13 @@ pub(crate) struct Args {
     /// Output directory (created when missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Whom and what the claims are drawn from: `shared` (one cast of at most 2,300 actors,
+    /// 5,000 places and 10,000 events for every claim, so that a larger dataset holds more
+    /// claims of each) or `per-negotiation` (each negotiation of about 2,000 claims has its
+    /// own parties, persons, places and events, so that a larger dataset holds more
+    /// negotiations of the same size).
+    #[arg(long, value_name = "CAST", default_value = "shared", value_parser = ["shared", "per-negotiation"])]
+    cast: String,
     /// What to write: both, toml (data files) or nq (N-Quads).
     #[arg(long, value_name = "WHAT", default_value = "both", value_parser = ["both", "toml", "nq"])]
     format: String,
@@ -36,7 +47,11 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let dataset = synthetic_dataset(args.claims, args.seed);
+    let cast = match args.cast.as_str() {
+        "per-negotiation" => SyntheticCast::PerNegotiation,
+        _ => SyntheticCast::Shared,
+    };
+    let dataset = synthetic_dataset_with(args.claims, args.seed, cast);
     eprintln!(
         "generated {} claims in {} sources ({:.1} s)",
         dataset.claims.len(),

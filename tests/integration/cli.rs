@@ -393,6 +393,75 @@ fn generated_data_files_and_n_quads_hold_the_same_graph() {
 }
 
 #[test]
+fn generate_draws_a_cast_per_negotiation_when_asked() {
+    let dir = std::env::temp_dir().join(format!("negkg-generate-cast-{}", std::process::id()));
+    let generate = |cast: &str| {
+        let out = dir.join(cast);
+        ok(&[
+            "generate",
+            "--claims",
+            "4000",
+            "--cast",
+            cast,
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "nq",
+        ]);
+        out.join("negkg.nq")
+    };
+    let (shared, own) = (generate("shared"), generate("per-negotiation"));
+    let stats = |nq: &std::path::Path| {
+        ok(&[
+            "stats",
+            "--no-bundled",
+            "--data",
+            nq.to_str().unwrap(),
+            "--per-negotiation",
+            "--format",
+            "csv",
+        ])
+    };
+    let (shared_stats, own_stats) = (stats(&shared), stats(&own));
+    assert_ne!(shared_stats, own_stats);
+    // Both hold two negotiations with claims in each.
+    for table in [&shared_stats, &own_stats] {
+        let rows: Vec<&str> = table
+            .lines()
+            .filter(|l| l.starts_with("negotiation-"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{table}");
+    }
+    // The persons of negotiation k are those numbered k modulo 2 here. In a negotiation's own
+    // cast, a person addresses only persons of the same negotiation; in the shared cast, any.
+    let mixed = |nq: &std::path::Path| {
+        let query = "SELECT (COUNT(*) AS ?n) WHERE { ?c neg:holder ?h ; neg:addressee ?a . \
+            FILTER(CONTAINS(STR(?h), \"person-\") && CONTAINS(STR(?a), \"person-\")) \
+            BIND(xsd:integer(STRAFTER(STR(?h), \"person-\")) AS ?i) \
+            BIND(xsd:integer(STRAFTER(STR(?a), \"person-\")) AS ?j) \
+            FILTER(?i - 2 * FLOOR(?i / 2) != ?j - 2 * FLOOR(?j / 2)) }";
+        let text = ok(&[
+            "query",
+            query,
+            "--no-bundled",
+            "--data",
+            nq.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        text.lines().nth(1).unwrap().parse::<usize>().unwrap()
+    };
+    assert_eq!(mixed(&own), 0);
+    assert!(mixed(&shared) > 100, "{}", mixed(&shared));
+    let bad = negkg(&[
+        "generate", "--claims", "10", "--cast", "mixed", "--out", "x",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("per-negotiation"), "{}", bad.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn repeat_prints_latencies_and_answers_once() {
     let out = negkg(&["query", WITHDRAWALS, "--repeat", "5", "--format", "csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
