@@ -346,52 +346,70 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
         Some(parsed) => *parsed,
         None => Comparable::of(index.term(id)),
     };
-    // ?later neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?laterOn — the dates stated
-    // by each (actor, issue), sorted, for the "no later claim" test.
-    let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'_>>> = FxHashMap::default();
+    // ?later neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?laterOn — for the "no later
+    // claim" test, the latest date up to the limit of each (actor, issue), when it is later
+    // than or equal to each of the others (dates with and without a time zone may not
+    // compare): then "a later claim exists" is "that date is later". It is kept as the claims
+    // come, one entry per (actor, issue), not a list of their dates. Where two dates do not
+    // compare, the (actor, issue) is marked, and only the dates of those marked are listed,
+    // in a second reading, for every date to be tried.
+    let mut latest: FxHashMap<(Id, Id), Latest<'_>> = FxHashMap::default();
+    let mut kept: Vec<Comparable<'_>> = Vec::new();
+    let mut undecided = false;
     for (claim, holders) in index.all(Property::Holder) {
-        let dates: Vec<Comparable<'_>> = any_graph(index, claim, Property::StatedOn)
-            .filter_map(comparable)
-            .collect();
-        if dates.is_empty() {
+        kept.clear();
+        kept.extend(
+            any_graph(index, claim, Property::StatedOn)
+                .filter_map(comparable)
+                .filter(|d| d.le(limit)),
+        );
+        if kept.is_empty() {
             continue;
         }
         for holder in holders {
             for issue in any_graph(index, claim, Property::Issue) {
-                stated
-                    .entry((holder.term, issue))
-                    .or_default()
-                    .extend(dates.iter().copied());
+                let entry = latest.entry((holder.term, issue)).or_insert(Latest::None);
+                for &d in &kept {
+                    *entry = match *entry {
+                        Latest::None => Latest::Best(d),
+                        Latest::Best(best) => match d.cmp(best) {
+                            Some(Ordering::Greater) => Latest::Best(d),
+                            Some(_) => Latest::Best(best),
+                            None => {
+                                undecided = true;
+                                Latest::Scan
+                            }
+                        },
+                        Latest::Scan => Latest::Scan,
+                    };
+                }
             }
         }
     }
-    // The latest date up to the limit of each (actor, issue), when it is later than or equal
-    // to each of the others (dates with and without a time zone may not compare): then "a
-    // later claim exists" is "that date is later", else every date is tried.
-    let latest: FxHashMap<(Id, Id), Latest<'_>> = stated
-        .iter()
-        .map(|(key, dates)| {
-            let kept = || dates.iter().copied().filter(|d| d.le(limit));
-            let latest = match kept().reduce(|best, d| if d.gt(best) { d } else { best }) {
-                None => Latest::None,
-                Some(best)
-                    if kept()
-                        .all(|d| matches!(d.cmp(best), Some(Ordering::Less | Ordering::Equal))) =>
-                {
-                    Latest::Best(best)
+    // The dates up to the limit of each (actor, issue) marked, to be tried one by one.
+    let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'_>>> = FxHashMap::default();
+    if undecided {
+        for (claim, holders) in index.all(Property::Holder) {
+            for holder in holders {
+                for issue in any_graph(index, claim, Property::Issue) {
+                    if matches!(latest.get(&(holder.term, issue)), Some(Latest::Scan)) {
+                        stated.entry((holder.term, issue)).or_default().extend(
+                            any_graph(index, claim, Property::StatedOn)
+                                .filter_map(comparable)
+                                .filter(|d| d.le(limit)),
+                        );
+                    }
                 }
-                Some(_) => Latest::Scan,
-            };
-            (*key, latest)
-        })
-        .collect();
+            }
+        }
+    }
     let later_exists = |actor: Id, issue: Id, on: Comparable<'_>| match latest.get(&(actor, issue))
     {
         None | Some(Latest::None) => false,
         Some(Latest::Best(best)) => best.gt(on),
         Some(Latest::Scan) => stated
             .get(&(actor, issue))
-            .is_some_and(|dates| dates.iter().any(|d| d.gt(on) && d.le(limit))),
+            .is_some_and(|dates| dates.iter().any(|d| d.gt(on))),
     };
     for (claim, holders) in index.all(Property::Holder) {
         // OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }

@@ -351,7 +351,8 @@ fn generated(claims: usize, seed: u64) -> KnowledgeGraph {
 #[test]
 fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
     // A claim stated in two graphs, with two kinds, a second holder label, a statedOn that is
-    // a plain string, an issue label in the default graph and a source typed twice.
+    // a plain string, an issue label in the default graph, a source typed twice, and dates
+    // with a time zone.
     let turtle = r#"
         @prefix neg: <https://w3id.org/negkg/ontology#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -376,6 +377,16 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
             neg:reportedBy <https://w3id.org/negkg/id/actor/russia> .
           <https://w3id.org/negkg/id/evidence/odd-2> neg:quote "a quote" ; neg:source <https://w3id.org/negkg/id/source/odd> ;
             neg:reportedBy <https://w3id.org/negkg/id/actor/ukraine> .
+          # Dates with a time zone beside dates without: within fourteen hours they do not
+          # compare, so no date of Russia's on territory is later than all the others.
+          <https://w3id.org/negkg/id/claim/odd-zoned> a neg:Demand ;
+            neg:holder <https://w3id.org/negkg/id/actor/russia> ;
+            neg:issue <https://w3id.org/negkg/id/issue/territory> ;
+            neg:statedOn "2025-05-21+13:00"^^xsd:date .
+          <https://w3id.org/negkg/id/claim/odd-zoned-later> a neg:Rejection ;
+            neg:holder <https://w3id.org/negkg/id/actor/russia> ;
+            neg:issue <https://w3id.org/negkg/id/issue/territory> ;
+            neg:statedOn "2025-06-03-05:00"^^xsd:date .
         }
         <https://w3id.org/negkg/id/source/other> {
           <https://w3id.org/negkg/id/source/odd> a neg:Source .
