@@ -378,6 +378,14 @@ pub fn synthetic_dataset_with(claims: usize, seed: u64, cast: SyntheticCast) -> 
         // The negotiation whose cast the source's claims are drawn from (per negotiation).
         let k = s % negotiations;
         let cast = casts.get(k).map(Vec::as_slice);
+        // One of the `total` places or events drawn as `drawn`: per negotiation, one of its own.
+        let own = |total: usize, drawn: usize| {
+            if per_negotiation {
+                nth_of(k, negotiations, total, drawn)
+            } else {
+                drawn
+            }
+        };
         for c in first..last {
             let kind = kind_for(c);
             let (holder, addressee) = match cast {
@@ -449,29 +457,13 @@ pub fn synthetic_dataset_with(claims: usize, seed: u64, cast: SyntheticCast) -> 
                 action: action.into(),
                 issues: vec![ISSUES[issue].into()],
                 places: (0..place_count)
-                    .map(|_| {
-                        let place = rng.below(places);
-                        let place = if per_negotiation {
-                            nth_of(k, negotiations, places, place)
-                        } else {
-                            place
-                        };
-                        format!("place-{place}")
-                    })
+                    .map(|_| format!("place-{}", own(places, rng.below(places))))
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .collect(),
                 events: rng
                     .chance(60)
-                    .then(|| {
-                        let event = rng.below(events);
-                        let event = if per_negotiation {
-                            nth_of(k, negotiations, events, event)
-                        } else {
-                            event
-                        };
-                        format!("event-{event}")
-                    })
+                    .then(|| format!("event-{}", own(events, rng.below(events))))
                     .into_iter()
                     .collect(),
                 object: None,

@@ -19,6 +19,12 @@ const TYPED: u8 = 4;
 /// Anything else, as N-Triples text.
 const OTHER: u8 = 5;
 
+/// How many terms a block of the decoded terms holds.
+const BLOCK: usize = 1 << 12;
+
+/// The cells of one block of terms.
+type Block = Box<[OnceLock<Box<Term>>]>;
+
 /// The interned terms (see the module documentation).
 #[derive(Debug, Default)]
 pub(super) struct Terms {
@@ -26,8 +32,10 @@ pub(super) struct Terms {
     pub(super) bytes: Slab<u8>,
     /// Where each term's encoding ends in `bytes`.
     pub(super) ends: Slab<u64>,
-    /// The terms decoded so far.
-    decoded: Vec<OnceLock<Box<Term>>>,
+    /// The terms decoded so far, by blocks of [`BLOCK`] numbers, each block made when one of
+    /// its terms is first decoded: opening the index of a million claims (ten million terms)
+    /// makes a few thousand empty blocks, not ten million empty cells.
+    decoded: Vec<OnceLock<Block>>,
     /// The hash of each term's encoding, sorted, with the term's number beside it.
     pub(super) hashes: Slab<u64>,
     pub(super) by_hash: Slab<Id>,
@@ -43,9 +51,9 @@ impl Terms {
             encode(term, &mut bytes);
             ends.push(bytes.len() as u64);
         }
-        let mut built = Terms::from_encoded(bytes, ends);
-        for (cell, term) in built.decoded.iter_mut().zip(terms) {
-            *cell = OnceLock::from(Box::new(term));
+        let built = Terms::from_encoded(bytes, ends);
+        for (id, term) in terms.into_iter().enumerate() {
+            let _ = built.cell(id).map(|cell| cell.set(Box::new(term)));
         }
         built
     }
@@ -65,8 +73,8 @@ impl Terms {
 
     /// The terms with nothing decoded yet.
     fn undecoded(bytes: Slab<u8>, ends: Slab<u64>, hashes: Slab<u64>, by_hash: Slab<Id>) -> Self {
-        let mut decoded = Vec::with_capacity(ends.len());
-        decoded.resize_with(ends.len(), OnceLock::new);
+        let mut decoded = Vec::with_capacity(ends.len().div_ceil(BLOCK));
+        decoded.resize_with(ends.len().div_ceil(BLOCK), OnceLock::new);
         Terms {
             bytes,
             ends,
@@ -114,9 +122,20 @@ impl Terms {
         }
     }
 
+    /// The cell of the term numbered `id`, its block made if it is not yet (`None` for a
+    /// number no term has).
+    fn cell(&self, id: usize) -> Option<&OnceLock<Box<Term>>> {
+        let (block, within) = (id / BLOCK, id % BLOCK);
+        let block = self.decoded.get(block)?.get_or_init(|| {
+            let size = BLOCK.min(self.len() - block * BLOCK);
+            (0..size).map(|_| OnceLock::new()).collect()
+        });
+        block.get(within)
+    }
+
     /// The term numbered `id` (a blank node stands in for a damaged one).
     pub(super) fn term(&self, id: Id) -> &Term {
-        match self.decoded.get(id as usize) {
+        match self.cell(id as usize) {
             Some(cell) => cell.get_or_init(|| {
                 Box::new(decode(self.encoded(id)).unwrap_or_else(|| BlankNode::default().into()))
             }),
@@ -295,6 +314,31 @@ mod tests {
             read.id(&NamedNode::new_unchecked("https://example.org/b").into()),
             None
         );
+    }
+
+    #[test]
+    fn terms_are_decoded_by_blocks_made_when_first_reached() {
+        let count = 2 * BLOCK + 5;
+        let terms: Vec<Term> = (0..count)
+            .map(|i| NamedNode::new_unchecked(format!("https://example.org/t{i}")).into())
+            .collect();
+        let built = Terms::from_terms(terms.clone());
+        let (bytes, ends, hashes, by_hash) = parts(&built);
+        let read = Terms::from_parts(bytes, ends, hashes, by_hash).unwrap();
+        let made = |t: &Terms| t.decoded.iter().filter(|b| b.get().is_some()).count();
+        assert_eq!((read.decoded.len(), made(&read)), (3, 0));
+        // The last term of the first block, then the first and the last of the last block (a
+        // block of 5): two blocks made, the middle one not.
+        for id in [BLOCK - 1, 2 * BLOCK, count - 1] {
+            assert_eq!(read.term(id as Id), &terms[id]);
+        }
+        assert_eq!(made(&read), 2);
+        assert!(read.decoded[1].get().is_none());
+        assert!(read.term(count as Id).is_blank_node());
+        assert_eq!(read.id(&terms[BLOCK + 7]), Some((BLOCK + 7) as Id));
+        assert_eq!(read.term((BLOCK + 7) as Id), &terms[BLOCK + 7]);
+        // Built from terms, every block holds its terms already.
+        assert_eq!(made(&built), 3);
     }
 
     #[test]
