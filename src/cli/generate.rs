@@ -36,8 +36,8 @@ pub(crate) struct Args {
     /// Whom and what the claims are drawn from: `shared` (one cast of at most 2,300 actors,
     /// 5,000 places and 10,000 events for every claim, so that a larger dataset holds more
     /// claims of each) or `per-negotiation` (each negotiation of about 2,000 claims has its
-    /// own parties, persons, places and events, so that a larger dataset holds more
-    /// negotiations of the same size).
+    /// own persons, groups, places and events, and parties shared only with its neighbouring
+    /// negotiations, so that a larger dataset holds more negotiations of the same size).
     #[arg(long, value_name = "CAST", default_value = "shared", value_parser = ["shared", "per-negotiation"])]
     cast: String,
     /// What to write: both, toml (data files) or nq (N-Quads).

@@ -378,7 +378,8 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
           <https://w3id.org/negkg/id/evidence/odd-2> neg:quote "a quote" ; neg:source <https://w3id.org/negkg/id/source/odd> ;
             neg:reportedBy <https://w3id.org/negkg/id/actor/ukraine> .
           # Dates with a time zone beside dates without: within fourteen hours they do not
-          # compare, so no date of Russia's on territory is later than all the others.
+          # compare, so as of 25 May 2025 no date of Russia's on territory is later than all
+          # the others (2025-05-21 and 2025-05-21+13:00), whatever order they are read in.
           <https://w3id.org/negkg/id/claim/odd-zoned> a neg:Demand ;
             neg:holder <https://w3id.org/negkg/id/actor/russia> ;
             neg:issue <https://w3id.org/negkg/id/issue/territory> ;
@@ -415,6 +416,10 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
     graph.load(&input).unwrap();
     check_everything(&graph, 1000, true);
     check_negotiations(&graph, &["odd-talks"], 3, true);
+    let index = ClaimIndex::build(&graph).unwrap();
+    for day in ["2025-05-21", "2025-05-25", "2025-06-03"] {
+        same_rows(&graph, &index, "positions", &[("asOf", date(day))]);
+    }
 }
 
 #[test]
