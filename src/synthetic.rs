@@ -114,11 +114,11 @@ pub fn synthetic_dataset(claims: usize, seed: u64) -> Dataset {
 /// The `index`-th of the things numbered `k`, `k + n`, `k + 2n`, … below `total` (those of
 /// negotiation `k` of `n`), `index` taken modulo their number.
 fn nth_of(k: usize, n: usize, total: usize, index: usize) -> usize {
-    let count = total.saturating_sub(k).div_ceil(n.max(1)).max(1);
-    (k + n * (index % count)).min(total.saturating_sub(1))
+    (k + n * (index % count_of(k, n, total))).min(total.saturating_sub(1))
 }
 
-/// How many of the things numbered below `total` belong to negotiation `k` of `n`.
+/// How many of the things numbered below `total` belong to negotiation `k` of `n` (at least
+/// one: the last thing stands in when none does).
 fn count_of(k: usize, n: usize, total: usize) -> usize {
     total.saturating_sub(k).div_ceil(n.max(1)).max(1)
 }
@@ -376,7 +376,7 @@ pub fn synthetic_dataset_with(claims: usize, seed: u64, cast: SyntheticCast) -> 
         let first = s * 20;
         let last = ((s + 1) * 20).min(claims);
         // The negotiation whose cast the source's claims are drawn from (per negotiation).
-        let k = s % negotiations;
+        let k = negotiation_of(s);
         for c in first..last {
             let kind = kind_for(c);
             // One claim in ten of a source with a negotiation names another on itself, which
