@@ -324,7 +324,14 @@ fn run_limited(
             write_results(results, format, table, &mut buffer)?;
             Ok(buffer)
         })();
-        let _ = sender.send(result);
+        // The thread's handle on the store leaves with the answer, to be dropped by the main
+        // thread. Dropped here, it could be the store's last handle while the main thread is
+        // already exiting: an on-disk store would then close as RocksDB's statics are torn
+        // down, and the process abort ("pthread lock: Invalid argument") or hang instead of
+        // ending. When nobody waits any more (a timeout), the handle is left to the process.
+        if let Err(unsent) = sender.send((result, graph)) {
+            std::mem::forget(unsent.0 .1);
+        }
     });
     let deadline = match limits.timeout {
         Some(seconds) if seconds > 0.0 && seconds.is_finite() => Some((
@@ -343,7 +350,7 @@ fn run_limited(
     let step = std::time::Duration::from_millis(if max_memory.is_some() { 50 } else { 1000 });
     let result = loop {
         match receiver.recv_timeout(step) {
-            Ok(result) => break result,
+            Ok((result, _handle)) => break result,
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 bail!("the query thread ended without an answer")
             }
