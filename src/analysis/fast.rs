@@ -298,10 +298,6 @@ fn kinds_in(index: &ClaimIndex, claim: Id, graph: Id) -> Vec<Id> {
     out
 }
 
-/// A claim's labels, action labels and modalities, as the rows of `positions` need them.
-type ClaimDetails = (Vec<Id>, Vec<Id>, Vec<Option<Term>>);
-
-/// The `positions` named query.
 /// The latest date up to the limit of an (actor, issue): none, one later than or equal to all
 /// the others, or none such (dates that do not compare: each is tried).
 #[derive(Clone, Copy)]
@@ -311,6 +307,276 @@ enum Latest<'a> {
     Scan,
 }
 
+/// Whether two dates are of a kind whose values all compare with each other: dates all
+/// without a time zone or all with one, plain strings, strings of one language.
+fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
+    match (a, b) {
+        (Comparable::Date(x), Comparable::Date(y)) => {
+            x.timezone_offset().is_some() == y.timezone_offset().is_some()
+        }
+        (Comparable::Text(_), Comparable::Text(_)) => true,
+        (Comparable::Tagged(_, l), Comparable::Tagged(_, m)) => l.eq_ignore_ascii_case(m),
+        _ => false,
+    }
+}
+
+/// What `positions` asks of the dates: whether a claim is superseded by a claim stated up to
+/// the limit, and whether a claim's date is its (actor, issue)'s latest up to the limit.
+enum PositionDates<'a> {
+    /// Every date compares with every other (the usual case): each is a rank, each subject
+    /// its latest rank up to the limit (one number per subject, no list of dates) and each
+    /// (actor, issue) its latest rank up to the limit, so that the questions are comparisons
+    /// of numbers.
+    Ranked {
+        /// Each date's rank (1 and up, equal dates equal) and whether it is up to the limit.
+        rank: FxHashMap<Id, (u32, bool)>,
+        /// By claim, one bit: whether a claim stated up to the limit supersedes it (a bit
+        /// per claim is small enough to stay in the processor's cache, where a look-up of
+        /// each superseding claim's date is not).
+        superseded: Vec<u64>,
+        latest: FxHashMap<(Id, Id), u32>,
+    },
+    /// Dates that may not compare (with and without a time zone): each date is compared.
+    General {
+        dates: FxHashMap<Id, Option<Comparable<'a>>>,
+        limit: Comparable<'a>,
+        latest: FxHashMap<(Id, Id), Latest<'a>>,
+        stated: FxHashMap<(Id, Id), Vec<Comparable<'a>>>,
+    },
+}
+
+impl<'a> PositionDates<'a> {
+    fn new(index: &'a ClaimIndex, limit: Comparable<'a>) -> Self {
+        // Many claims share a date: each distinct date is parsed once.
+        let mut dates: FxHashMap<Id, Option<Comparable<'a>>> = FxHashMap::default();
+        for (_, values) in index.all(Property::StatedOn) {
+            for value in values {
+                dates
+                    .entry(value.term)
+                    .or_insert_with(|| Comparable::of(index.term(value.term)));
+            }
+        }
+        let mut known: Vec<(Id, Comparable<'a>)> = dates
+            .iter()
+            .filter_map(|(&id, date)| date.map(|d| (id, d)))
+            .collect();
+        let one_order = known
+            .first()
+            .is_none_or(|&(_, first)| known.iter().all(|&(_, d)| same_order(first, d)));
+        if !one_order {
+            return Self::general(index, dates, limit);
+        }
+        known.sort_unstable_by(|a, b| a.1.cmp(b.1).unwrap_or(Ordering::Equal));
+        let mut rank = FxHashMap::default();
+        let mut next = 0;
+        for (i, &(id, date)) in known.iter().enumerate() {
+            if i == 0 || known[i - 1].1.cmp(date) != Some(Ordering::Equal) {
+                next += 1;
+            }
+            rank.insert(id, (next, date.le(limit)));
+        }
+        // ?later neg:statedOn ?laterOn, FILTER(?laterOn <= limit): each subject's latest.
+        let mut latest_of: Vec<u32> = Vec::new();
+        for (subject, values) in index.all(Property::StatedOn) {
+            let best = values
+                .iter()
+                .filter_map(|v| rank.get(&v.term))
+                .filter(|(_, up_to)| *up_to)
+                .map(|(r, _)| *r)
+                .max()
+                .unwrap_or(0);
+            if best > 0 {
+                let at = subject as usize;
+                if latest_of.len() <= at {
+                    latest_of.resize(at + 1, 0);
+                }
+                latest_of[at] = best;
+            }
+        }
+        // ?later neg:holder ?actor ; neg:issue ?issue: each (actor, issue)'s latest.
+        let mut latest: FxHashMap<(Id, Id), u32> = FxHashMap::default();
+        for (claim, holders) in index.all(Property::Holder) {
+            let best = latest_of.get(claim as usize).copied().unwrap_or(0);
+            if best == 0 {
+                continue;
+            }
+            for holder in holders {
+                for issue in any_graph(index, claim, Property::Issue) {
+                    let entry = latest.entry((holder.term, issue)).or_insert(0);
+                    *entry = (*entry).max(best);
+                }
+            }
+        }
+        // ?newer neg:supersedes ?claim, ?newer stated up to the limit.
+        let mut superseded: Vec<u64> = Vec::new();
+        for (newer, claims) in index.all(Property::Supersedes) {
+            if latest_of.get(newer as usize).is_none_or(|&r| r == 0) {
+                continue;
+            }
+            for claim in claims {
+                let (word, bit) = (claim.term as usize / 64, claim.term % 64);
+                if superseded.len() <= word {
+                    superseded.resize(word + 1, 0);
+                }
+                superseded[word] |= 1 << bit;
+            }
+        }
+        PositionDates::Ranked {
+            rank,
+            superseded,
+            latest,
+        }
+    }
+
+    /// The latest date up to the limit of each (actor, issue), when it is later than or equal
+    /// to each of the others; where two dates do not compare the (actor, issue) is marked, and
+    /// only the dates of those marked are listed, in a second reading, to be tried one by one.
+    fn general(
+        index: &'a ClaimIndex,
+        dates: FxHashMap<Id, Option<Comparable<'a>>>,
+        limit: Comparable<'a>,
+    ) -> Self {
+        let comparable = |id: Id| match dates.get(&id) {
+            Some(parsed) => *parsed,
+            None => Comparable::of(index.term(id)),
+        };
+        let mut latest: FxHashMap<(Id, Id), Latest<'a>> = FxHashMap::default();
+        let mut kept: Vec<Comparable<'a>> = Vec::new();
+        let mut undecided = false;
+        for (claim, holders) in index.all(Property::Holder) {
+            kept.clear();
+            kept.extend(
+                any_graph(index, claim, Property::StatedOn)
+                    .filter_map(comparable)
+                    .filter(|d| d.le(limit)),
+            );
+            if kept.is_empty() {
+                continue;
+            }
+            for holder in holders {
+                for issue in any_graph(index, claim, Property::Issue) {
+                    let entry = latest.entry((holder.term, issue)).or_insert(Latest::None);
+                    for &d in &kept {
+                        *entry = match *entry {
+                            Latest::None => Latest::Best(d),
+                            Latest::Best(best) => match d.cmp(best) {
+                                Some(Ordering::Greater) => Latest::Best(d),
+                                Some(_) => Latest::Best(best),
+                                None => {
+                                    undecided = true;
+                                    Latest::Scan
+                                }
+                            },
+                            Latest::Scan => Latest::Scan,
+                        };
+                    }
+                }
+            }
+        }
+        let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'a>>> = FxHashMap::default();
+        if undecided {
+            for (claim, holders) in index.all(Property::Holder) {
+                for holder in holders {
+                    for issue in any_graph(index, claim, Property::Issue) {
+                        if matches!(latest.get(&(holder.term, issue)), Some(Latest::Scan)) {
+                            stated.entry((holder.term, issue)).or_default().extend(
+                                any_graph(index, claim, Property::StatedOn)
+                                    .filter_map(comparable)
+                                    .filter(|d| d.le(limit)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        PositionDates::General {
+            dates,
+            limit,
+            latest,
+            stated,
+        }
+    }
+
+    /// `OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }
+    /// FILTER(!BOUND(?newer))`: whether a claim stated up to the limit supersedes `claim`.
+    fn superseded(&self, index: &ClaimIndex, claim: Id) -> bool {
+        match self {
+            PositionDates::Ranked { superseded, .. } => superseded
+                .get(claim as usize / 64)
+                .is_some_and(|word| word & (1 << (claim % 64)) != 0),
+            PositionDates::General { limit, .. } => {
+                let newer = index.subjects(claim, Property::Supersedes);
+                newer.iter().any(|n| {
+                    any_graph(index, n.term, Property::StatedOn)
+                        .filter_map(|d| self.comparable(index, d))
+                        .any(|d| d.le(*limit))
+                })
+            }
+        }
+    }
+
+    fn comparable(&self, index: &'a ClaimIndex, date: Id) -> Option<Comparable<'a>> {
+        match self {
+            PositionDates::General { dates, .. } => match dates.get(&date) {
+                Some(parsed) => *parsed,
+                None => Comparable::of(index.term(date)),
+            },
+            PositionDates::Ranked { .. } => Comparable::of(index.term(date)),
+        }
+    }
+
+    /// `FILTER(?statedOn <= limit)` and no claim of (actor, issue) stated later up to the
+    /// limit: whether a claim of `actor` on `issue` stated on `on` is their position.
+    fn stands(&self, index: &'a ClaimIndex, actor: Id, issue: Id, on: Id) -> bool {
+        match self {
+            PositionDates::Ranked { rank, latest, .. } => match rank.get(&on) {
+                Some(&(r, true)) => latest.get(&(actor, issue)).is_none_or(|&best| best <= r),
+                _ => false,
+            },
+            PositionDates::General {
+                limit,
+                latest,
+                stated,
+                ..
+            } => {
+                let Some(on) = self.comparable(index, on) else {
+                    return false;
+                };
+                if !on.le(*limit) {
+                    return false;
+                }
+                let later = match latest.get(&(actor, issue)) {
+                    None | Some(Latest::None) => false,
+                    Some(Latest::Best(best)) => best.gt(on),
+                    Some(Latest::Scan) => stated
+                        .get(&(actor, issue))
+                        .is_some_and(|dates| dates.iter().any(|d| d.gt(on))),
+                };
+                !later
+            }
+        }
+    }
+}
+
+/// A claim's labels, action labels and modalities, as the rows of `positions` need them.
+type ClaimDetails = (Vec<Id>, Vec<Id>, Vec<Option<Id>>);
+
+/// A row of `positions` as numbers, its terms made once it is in order.
+struct PositionRow {
+    actor: Id,
+    actor_label: Id,
+    issue: Id,
+    issue_label: Id,
+    claim: Id,
+    class: Id,
+    modality: Option<Id>,
+    action: Id,
+    on: Id,
+    graph: Id,
+    label: Id,
+}
+
+/// The `positions` named query.
 pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     const VARIABLES: &[&str] = &[
         "asOf",
@@ -329,97 +595,13 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     // COALESCE(?asOf, "9999-12-31"^^xsd:date)
     let end_of_time: Term = Literal::new_typed_literal("9999-12-31", xsd::DATE).into();
     let limit_term = as_of.unwrap_or(&end_of_time);
-    let mut rows = Vec::new();
     let Some(limit) = Comparable::of(limit_term) else {
-        return solutions(VARIABLES, rows);
+        return solutions(VARIABLES, Vec::new());
     };
-    // Many claims share a date: each distinct date is parsed once.
-    let mut dates: FxHashMap<Id, Option<Comparable<'_>>> = FxHashMap::default();
-    for (_, values) in index.all(Property::StatedOn) {
-        for value in values {
-            dates
-                .entry(value.term)
-                .or_insert_with(|| Comparable::of(index.term(value.term)));
-        }
-    }
-    let comparable = |id: Id| match dates.get(&id) {
-        Some(parsed) => *parsed,
-        None => Comparable::of(index.term(id)),
-    };
-    // ?later neg:holder ?actor ; neg:issue ?issue ; neg:statedOn ?laterOn — for the "no later
-    // claim" test, the latest date up to the limit of each (actor, issue), when it is later
-    // than or equal to each of the others (dates with and without a time zone may not
-    // compare): then "a later claim exists" is "that date is later". It is kept as the claims
-    // come, one entry per (actor, issue), not a list of their dates. Where two dates do not
-    // compare, the (actor, issue) is marked, and only the dates of those marked are listed,
-    // in a second reading, for every date to be tried.
-    let mut latest: FxHashMap<(Id, Id), Latest<'_>> = FxHashMap::default();
-    let mut kept: Vec<Comparable<'_>> = Vec::new();
-    let mut undecided = false;
+    let dates = PositionDates::new(index, limit);
+    let mut found: Vec<PositionRow> = Vec::new();
     for (claim, holders) in index.all(Property::Holder) {
-        kept.clear();
-        kept.extend(
-            any_graph(index, claim, Property::StatedOn)
-                .filter_map(comparable)
-                .filter(|d| d.le(limit)),
-        );
-        if kept.is_empty() {
-            continue;
-        }
-        for holder in holders {
-            for issue in any_graph(index, claim, Property::Issue) {
-                let entry = latest.entry((holder.term, issue)).or_insert(Latest::None);
-                for &d in &kept {
-                    *entry = match *entry {
-                        Latest::None => Latest::Best(d),
-                        Latest::Best(best) => match d.cmp(best) {
-                            Some(Ordering::Greater) => Latest::Best(d),
-                            Some(_) => Latest::Best(best),
-                            None => {
-                                undecided = true;
-                                Latest::Scan
-                            }
-                        },
-                        Latest::Scan => Latest::Scan,
-                    };
-                }
-            }
-        }
-    }
-    // The dates up to the limit of each (actor, issue) marked, to be tried one by one.
-    let mut stated: FxHashMap<(Id, Id), Vec<Comparable<'_>>> = FxHashMap::default();
-    if undecided {
-        for (claim, holders) in index.all(Property::Holder) {
-            for holder in holders {
-                for issue in any_graph(index, claim, Property::Issue) {
-                    if matches!(latest.get(&(holder.term, issue)), Some(Latest::Scan)) {
-                        stated.entry((holder.term, issue)).or_default().extend(
-                            any_graph(index, claim, Property::StatedOn)
-                                .filter_map(comparable)
-                                .filter(|d| d.le(limit)),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    let later_exists = |actor: Id, issue: Id, on: Comparable<'_>| match latest.get(&(actor, issue))
-    {
-        None | Some(Latest::None) => false,
-        Some(Latest::Best(best)) => best.gt(on),
-        Some(Latest::Scan) => stated
-            .get(&(actor, issue))
-            .is_some_and(|dates| dates.iter().any(|d| d.gt(on))),
-    };
-    for (claim, holders) in index.all(Property::Holder) {
-        // OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }
-        // FILTER(!BOUND(?newer))
-        let superseded = index.subjects(claim, Property::Supersedes).iter().any(|n| {
-            any_graph(index, n.term, Property::StatedOn)
-                .filter_map(comparable)
-                .any(|d| d.le(limit))
-        });
-        if superseded {
+        if dates.superseded(index, claim) {
             continue;
         }
         // What the rows of a standing claim need, read only for the claims that stand (most
@@ -427,8 +609,8 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
         let details = || {
             let labels: Vec<Id> = any_graph(index, claim, Property::Label).collect();
             let actions = path_labels(index, claim, Property::Action);
-            let mut modalities: Vec<Option<Term>> = any_graph(index, claim, Property::Modality)
-                .map(|m| Some(kind_name(index.term(m))))
+            let mut modalities: Vec<Option<Id>> = any_graph(index, claim, Property::Modality)
+                .map(Some)
                 .collect();
             if modalities.is_empty() {
                 modalities.push(None);
@@ -441,37 +623,29 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
             let (actor, graph) = (holder.term, holder.graph);
             for issue in in_graph(index, claim, Property::Issue, graph) {
                 for on in in_graph(index, claim, Property::StatedOn, graph) {
-                    // FILTER(?statedOn <= COALESCE(?asOf, "9999-12-31"^^xsd:date))
-                    let Some(on_date) = comparable(on) else {
-                        continue;
-                    };
-                    if !on_date.le(limit) || later_exists(actor, issue, on_date) {
+                    if !dates.stands(index, actor, issue, on) {
                         continue;
                     }
                     let (labels, actions, modalities) = read.get_or_insert_with(details);
-                    let actor_labels: Vec<Id> = any_graph(index, actor, Property::Label).collect();
-                    let issue_labels: Vec<Id> = any_graph(index, issue, Property::Label).collect();
                     for class in kinds_in(index, claim, graph) {
-                        let kind = kind_name(index.term(class));
-                        for &actor_label in &actor_labels {
-                            for &issue_label in &issue_labels {
+                        for actor_label in any_graph(index, actor, Property::Label) {
+                            for issue_label in any_graph(index, issue, Property::Label) {
                                 for &label in labels.iter() {
                                     for &action in actions.iter() {
-                                        for modality in modalities.iter() {
-                                            rows.push(vec![
-                                                as_of.cloned(),
-                                                Some(index.term(actor).clone()),
-                                                Some(index.term(actor_label).clone()),
-                                                Some(index.term(issue).clone()),
-                                                Some(index.term(issue_label).clone()),
-                                                Some(index.term(claim).clone()),
-                                                Some(kind.clone()),
-                                                modality.clone(),
-                                                Some(index.term(action).clone()),
-                                                Some(index.term(on).clone()),
-                                                Some(index.term(graph).clone()),
-                                                Some(index.term(label).clone()),
-                                            ]);
+                                        for &modality in modalities.iter() {
+                                            found.push(PositionRow {
+                                                actor,
+                                                actor_label,
+                                                issue,
+                                                issue_label,
+                                                claim,
+                                                class,
+                                                modality,
+                                                action,
+                                                on,
+                                                graph,
+                                                label,
+                                            });
                                         }
                                     }
                                 }
@@ -482,9 +656,98 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
             }
         }
     }
-    // ORDER BY ?actorLabel ?issueLabel ?statedOn ?claim
-    sort_rows(&mut rows, &[2, 4, 9, 5]);
+    // ORDER BY ?actorLabel ?issueLabel ?statedOn ?claim: by the ranks of the first three,
+    // then, among rows equal in those, by the claim and every column.
+    let labels = order_ranks(
+        index,
+        found.iter().flat_map(|r| [r.actor_label, r.issue_label]),
+    );
+    let days = order_ranks(index, found.iter().map(|r| r.on));
+    let mut keyed: Vec<([u32; 3], usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                [labels[&r.actor_label], labels[&r.issue_label], days[&r.on]],
+                i,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    let term = |id: Id| Some(index.term(id).clone());
+    let rows: Vec<Vec<Option<Term>>> = keyed
+        .iter()
+        .map(|&(_, i)| {
+            let r = &found[i];
+            vec![
+                as_of.cloned(),
+                term(r.actor),
+                term(r.actor_label),
+                term(r.issue),
+                term(r.issue_label),
+                term(r.claim),
+                Some(kind_name(index.term(r.class))),
+                r.modality.map(|m| kind_name(index.term(m))),
+                term(r.action),
+                term(r.on),
+                term(r.graph),
+                term(r.label),
+            ]
+        })
+        .collect();
+    let mut rows = rows;
+    sort_runs(&mut rows, &keyed, &[2, 4, 9, 5]);
     solutions(VARIABLES, rows)
+}
+
+/// The ranks of `ids` in ORDER BY's order (from 0; terms ORDER BY finds equal share one), each
+/// term parsed once however often it comes.
+fn order_ranks(index: &ClaimIndex, ids: impl Iterator<Item = Id>) -> FxHashMap<Id, u32> {
+    let mut distinct: Vec<Id> = ids.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut keyed: Vec<(SortKey<'_>, Id)> = distinct
+        .into_iter()
+        .map(|id| (SortKey::of(Some(index.term(id))), id))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ranks = FxHashMap::default();
+    let mut rank = 0;
+    for (i, (key, id)) in keyed.iter().enumerate() {
+        if i > 0 && keyed[i - 1].0.cmp(key).is_ne() {
+            rank += 1;
+        }
+        ranks.insert(*id, rank);
+    }
+    ranks
+}
+
+/// Rows put in order by the ranks of their first keys (`keyed`, sorted, one per row, in the
+/// rows' order) are sorted within each run of equal ranks by `keys` and then every column,
+/// as [`sort_rows`] would sort them all; rows equal in every column keep their order.
+fn sort_runs<const N: usize>(
+    rows: &mut [Vec<Option<Term>>],
+    keyed: &[([u32; N], usize)],
+    keys: &[usize],
+) {
+    let mut start = 0;
+    while start < keyed.len() {
+        let end = start
+            + keyed[start..]
+                .iter()
+                .take_while(|(ranks, _)| *ranks == keyed[start].0)
+                .count();
+        if end - start > 1 {
+            rows[start..end].sort_by(|a, b| {
+                keys.iter()
+                    .map(|&k| cmp_terms(a[k].as_ref(), b[k].as_ref()))
+                    .chain((0..a.len()).map(|k| cmp_terms(a[k].as_ref(), b[k].as_ref())))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(Ordering::Equal)
+            });
+        }
+        start = end;
+    }
 }
 
 /// `OPTIONAL { ?claim neg:statedOn ?on } OPTIONAL { ?claim neg:statedBefore ?before }
