@@ -323,10 +323,9 @@ fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
 /// What `positions` asks of the dates: whether a claim is superseded by a claim stated up to
 /// the limit, and whether a claim's date is its (actor, issue)'s latest up to the limit.
 enum PositionDates<'a> {
-    /// Every date compares with every other (the usual case): each is a rank, each subject
-    /// its latest rank up to the limit (one number per subject, no list of dates) and each
-    /// (actor, issue) its latest rank up to the limit, so that the questions are comparisons
-    /// of numbers.
+    /// Every date compares with every other (the usual case): each is a rank, each (actor,
+    /// issue) keeps its latest rank up to the limit (one number, no list of dates) and each
+    /// claim whether it is superseded, so that the questions are comparisons of numbers.
     Ranked {
         /// Each date's rank (1 and up, equal dates equal) and whether it is up to the limit.
         rank: FxHashMap<Id, (u32, bool)>,
