@@ -228,17 +228,21 @@ pub(crate) fn sort_rows_by(rows: &mut Vec<Vec<Option<Term>>>, keys: &[(usize, bo
                     },
                 )
                 .find(|o| o.is_ne())
-                .unwrap_or_else(|| {
-                    (0..rows[a].len())
-                        .map(|k| cmp_terms(rows[a][k].as_ref(), rows[b][k].as_ref()))
-                        .find(|o| o.is_ne())
-                        .unwrap_or(Ordering::Equal)
-                })
+                .unwrap_or_else(|| cmp_every_column(&rows[a], &rows[b]))
         });
     }
     let mut taken: Vec<Option<Vec<Option<Term>>>> =
         std::mem::take(rows).into_iter().map(Some).collect();
     *rows = order.into_iter().filter_map(|i| taken[i].take()).collect();
+}
+
+/// Two rows compared column by column, as ORDER BY compares terms.
+fn cmp_every_column(a: &[Option<Term>], b: &[Option<Term>]) -> Ordering {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| cmp_terms(x.as_ref(), y.as_ref()))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
 }
 
 pub(crate) fn solutions(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> Solutions {
@@ -435,10 +439,7 @@ impl<'a> PositionDates<'a> {
         dates: FxHashMap<Id, Option<Comparable<'a>>>,
         limit: Comparable<'a>,
     ) -> Self {
-        let comparable = |id: Id| match dates.get(&id) {
-            Some(parsed) => *parsed,
-            None => Comparable::of(index.term(id)),
-        };
+        let comparable = |id: Id| parsed_date(index, &dates, id);
         let mut latest: FxHashMap<(Id, Id), Latest<'a>> = FxHashMap::default();
         let mut kept: Vec<Comparable<'a>> = Vec::new();
         let mut undecided = false;
@@ -503,24 +504,14 @@ impl<'a> PositionDates<'a> {
             PositionDates::Ranked { superseded, .. } => superseded
                 .get(claim as usize / 64)
                 .is_some_and(|word| word & (1 << (claim % 64)) != 0),
-            PositionDates::General { limit, .. } => {
+            PositionDates::General { dates, limit, .. } => {
                 let newer = index.subjects(claim, Property::Supersedes);
                 newer.iter().any(|n| {
                     any_graph(index, n.term, Property::StatedOn)
-                        .filter_map(|d| self.comparable(index, d))
+                        .filter_map(|d| parsed_date(index, dates, d))
                         .any(|d| d.le(*limit))
                 })
             }
-        }
-    }
-
-    fn comparable(&self, index: &'a ClaimIndex, date: Id) -> Option<Comparable<'a>> {
-        match self {
-            PositionDates::General { dates, .. } => match dates.get(&date) {
-                Some(parsed) => *parsed,
-                None => Comparable::of(index.term(date)),
-            },
-            PositionDates::Ranked { .. } => Comparable::of(index.term(date)),
         }
     }
 
@@ -533,12 +524,12 @@ impl<'a> PositionDates<'a> {
                 _ => false,
             },
             PositionDates::General {
+                dates,
                 limit,
                 latest,
                 stated,
-                ..
             } => {
-                let Some(on) = self.comparable(index, on) else {
+                let Some(on) = parsed_date(index, dates, on) else {
                     return false;
                 };
                 if !on.le(*limit) {
@@ -554,6 +545,18 @@ impl<'a> PositionDates<'a> {
                 !later
             }
         }
+    }
+}
+
+/// A date as parsed once in `dates`, or parsed now if it is not there.
+fn parsed_date<'a>(
+    index: &'a ClaimIndex,
+    dates: &FxHashMap<Id, Option<Comparable<'a>>>,
+    id: Id,
+) -> Option<Comparable<'a>> {
+    match dates.get(&id) {
+        Some(parsed) => *parsed,
+        None => Comparable::of(index.term(id)),
     }
 }
 
@@ -740,9 +743,8 @@ fn sort_runs<const N: usize>(
             rows[start..end].sort_by(|a, b| {
                 keys.iter()
                     .map(|&k| cmp_terms(a[k].as_ref(), b[k].as_ref()))
-                    .chain((0..a.len()).map(|k| cmp_terms(a[k].as_ref(), b[k].as_ref())))
                     .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
+                    .unwrap_or_else(|| cmp_every_column(a, b))
             });
         }
         start = end;
