@@ -1046,10 +1046,12 @@ pub(crate) fn common_ground(
     // (all of them, and those on the issue).
     let mut sides: BTreeMap<(Id, Id), (Summary, Summary)> = BTreeMap::new();
     let mut members_of: FxHashMap<(Id, Id), FxHashSet<Id>> = FxHashMap::default();
-    let mut candidates: BTreeSet<Id> = BTreeSet::new();
+    let mut candidates: Vec<Id> = Vec::new();
     for &kind in &agreeing {
         candidates.extend(index.subjects(kind, Property::Type).iter().map(|v| v.term));
     }
+    candidates.sort_unstable();
+    candidates.dedup();
     for &claim in &candidates {
         if !standing(&mut facts, claim) {
             continue;
@@ -1058,8 +1060,8 @@ pub(crate) fn common_ground(
             continue;
         };
         let on = on_issue(claim);
-        for action in any_graph(index, claim, Property::Action).collect::<BTreeSet<_>>() {
-            for holder in any_graph(index, claim, Property::Holder).collect::<BTreeSet<_>>() {
+        for action in distinct_terms(index.values(claim, Property::Action)) {
+            for holder in distinct_terms(index.values(claim, Property::Holder)) {
                 let entry = sides.entry((action, holder)).or_default();
                 entry.0.add(index, &claim_facts);
                 if on {
@@ -1118,32 +1120,27 @@ pub(crate) fn common_ground(
     if let Some(agreement) = agreement {
         for v in index.subjects(agreement, Property::Type) {
             let claim_b = v.term;
-            for claim_a in any_graph(index, claim_b, Property::RespondsTo).collect::<BTreeSet<_>>()
-            {
+            for claim_a in distinct_terms(index.values(claim_b, Property::RespondsTo)) {
                 if !is_claim(index, claim_a) {
                     continue;
                 }
-                for hb in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
-                    for ha in any_graph(index, claim_a, Property::Holder).collect::<BTreeSet<_>>() {
+                for hb in distinct_terms(index.values(claim_b, Property::Holder)) {
+                    for ha in distinct_terms(index.values(claim_a, Property::Holder)) {
                         if ha == hb {
                             continue;
                         }
-                        for action in
-                            any_graph(index, claim_a, Property::Action).collect::<BTreeSet<_>>()
-                        {
+                        for action in distinct_terms(index.values(claim_a, Property::Action)) {
                             listed.push(("accepted", claim_a, claim_b, ha, hb, action));
                         }
                     }
                 }
             }
-            for group in any_graph(index, claim_b, Property::Holder).collect::<BTreeSet<_>>() {
-                let members: BTreeSet<Id> = any_graph(index, group, Property::Member).collect();
+            for group in distinct_terms(index.values(claim_b, Property::Holder)) {
+                let members = distinct_terms(index.values(group, Property::Member));
                 for &ha in &members {
                     for &hb in &members {
                         if iri_order(index, ha, hb).is_lt() {
-                            for action in
-                                any_graph(index, claim_b, Property::Action).collect::<BTreeSet<_>>()
-                            {
+                            for action in distinct_terms(index.values(claim_b, Property::Action)) {
                                 listed.push(("joint agreement", claim_b, claim_b, ha, hb, action));
                             }
                         }
