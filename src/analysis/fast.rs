@@ -302,6 +302,35 @@ fn kinds_in(index: &ClaimIndex, claim: Id, graph: Id) -> Vec<Id> {
     out
 }
 
+/// A set of ids, a bit each: small enough to stay in the processor's cache at a million
+/// claims, where a hashed set of the same ids does not.
+#[derive(Debug, Default)]
+pub(crate) struct IdSet(Vec<u64>);
+
+impl IdSet {
+    pub(crate) fn of(ids: &[Id]) -> Self {
+        let mut set = IdSet::default();
+        for &id in ids {
+            set.insert(id);
+        }
+        set
+    }
+
+    pub(crate) fn insert(&mut self, id: Id) {
+        let (word, bit) = (id as usize / 64, id % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    pub(crate) fn contains(&self, id: Id) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+}
+
 /// The latest date up to the limit of an (actor, issue): none, one later than or equal to all
 /// the others, or none such (dates that do not compare: each is tried).
 #[derive(Clone, Copy)]
@@ -336,7 +365,7 @@ enum PositionDates<'a> {
         /// By claim, one bit: whether a claim stated up to the limit supersedes it (a bit
         /// per claim is small enough to stay in the processor's cache, where a look-up of
         /// each superseding claim's date is not).
-        superseded: Vec<u64>,
+        superseded: IdSet,
         latest: FxHashMap<(Id, Id), u32>,
     },
     /// Dates that may not compare (with and without a time zone): each date is compared.
@@ -411,17 +440,13 @@ impl<'a> PositionDates<'a> {
             }
         }
         // ?newer neg:supersedes ?claim, ?newer stated up to the limit.
-        let mut superseded: Vec<u64> = Vec::new();
+        let mut superseded = IdSet::default();
         for (newer, claims) in index.all(Property::Supersedes) {
             if latest_of.get(newer as usize).is_none_or(|&r| r == 0) {
                 continue;
             }
             for claim in claims {
-                let (word, bit) = (claim.term as usize / 64, claim.term % 64);
-                if superseded.len() <= word {
-                    superseded.resize(word + 1, 0);
-                }
-                superseded[word] |= 1 << bit;
+                superseded.insert(claim.term);
             }
         }
         PositionDates::Ranked {
@@ -501,9 +526,7 @@ impl<'a> PositionDates<'a> {
     /// FILTER(!BOUND(?newer))`: whether a claim stated up to the limit supersedes `claim`.
     fn superseded(&self, index: &ClaimIndex, claim: Id) -> bool {
         match self {
-            PositionDates::Ranked { superseded, .. } => superseded
-                .get(claim as usize / 64)
-                .is_some_and(|word| word & (1 << (claim % 64)) != 0),
+            PositionDates::Ranked { superseded, .. } => superseded.contains(claim),
             PositionDates::General { dates, limit, .. } => {
                 let newer = index.subjects(claim, Property::Supersedes);
                 newer.iter().any(|n| {

@@ -10,7 +10,7 @@
 //! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
 //! a joint agreement) are listed and merged in.
 
-use super::fast::{any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable};
+use super::fast::{any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable, IdSet};
 use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
 use crate::vocab;
@@ -486,8 +486,138 @@ fn iri_order(index: &ClaimIndex, a: Id, b: Id) -> Ordering {
     lexical(index.term(a)).cmp(lexical(index.term(b)))
 }
 
-/// Collects the listed pairs (claims `first`, `second` of holders `ha`, `hb`), then makes
-/// their groups by sorting them, not through a map of sets per group.
+/// Every pair (x, y) of a value x of `left` and a value y of `right` under one key, found by
+/// sorting both lists and reading them side by side: memory read in order, where a map looked
+/// up claim by claim reads it scattered, a cost that grows faster than the claims once the map
+/// outgrows the processor's cache.
+fn join_sorted<K: Ord + Copy>(
+    left: &mut [(K, Id)],
+    right: &mut [(K, Id)],
+    mut pair: impl FnMut(Id, Id),
+) {
+    left.sort_unstable();
+    right.sort_unstable();
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].0.cmp(&right[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                let key = left[i].0;
+                let left_end = i + left[i..].iter().take_while(|e| e.0 == key).count();
+                let right_end = j + right[j..].iter().take_while(|e| e.0 == key).count();
+                for &(_, x) in &left[i..left_end] {
+                    for &(_, y) in &right[j..right_end] {
+                        pair(x, y);
+                    }
+                }
+                (i, j) = (left_end, right_end);
+            }
+        }
+    }
+}
+
+/// Sorts `list[start..]` and keeps each of its values once.
+fn distinct_tail<T: Ord + Copy>(list: &mut Vec<T>, start: usize) {
+    list[start..].sort_unstable();
+    let mut kept = start;
+    for read in start..list.len() {
+        if kept == start || list[read] != list[kept - 1] {
+            list[kept] = list[read];
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
+}
+
+/// What the grouping of conflicts reads of each claim of its pairs, read once per claim in the
+/// order of the claims' ids: a row per claim, its holders and issues in two shared lists.
+struct ClaimTable {
+    rows: Vec<ClaimRow>,
+    /// Each claim's holders, each once, with the holder's rank in the order of the holders'
+    /// IRIs (equal IRIs, equal ranks), which orders the two parties of a pair.
+    holders: Vec<(Id, u32)>,
+    /// Each claim's issues, each once, in the order of their ids.
+    issues: Vec<Id>,
+}
+
+/// One claim of a [`ClaimTable`].
+struct ClaimRow {
+    /// Whether it is a claim (of a kind that is a subclass of neg:Claim).
+    claim: bool,
+    /// Its facts; `None` if the filters leave it out.
+    facts: Option<ClaimFacts>,
+    /// Its holders and issues: `holders[start..end]`, `issues[start..end]`.
+    holders: (u32, u32),
+    issues: (u32, u32),
+}
+
+impl ClaimTable {
+    /// The rows of `claims` (sorted, each once).
+    fn new(
+        index: &ClaimIndex,
+        claims: &[Id],
+        facts: &mut Facts<'_>,
+        is_claim: impl Fn(Id) -> bool,
+    ) -> Self {
+        let mut table = ClaimTable {
+            rows: Vec::with_capacity(claims.len()),
+            holders: Vec::new(),
+            issues: Vec::new(),
+        };
+        for &claim in claims {
+            let (h, i) = (table.holders.len(), table.issues.len());
+            table
+                .holders
+                .extend(any_graph(index, claim, Property::Holder).map(|h| (h, 0)));
+            distinct_tail(&mut table.holders, h);
+            table
+                .issues
+                .extend(any_graph(index, claim, Property::Issue));
+            distinct_tail(&mut table.issues, i);
+            let (h, i) = (h as u32, i as u32);
+            table.rows.push(ClaimRow {
+                claim: is_claim(claim),
+                facts: facts.of(claim).copied(),
+                holders: (h, table.holders.len() as u32),
+                issues: (i, table.issues.len() as u32),
+            });
+        }
+        // The holders' ranks: each distinct holder's IRI compared once, not at every pair.
+        let mut parties: Vec<Id> = table.holders.iter().map(|&(h, _)| h).collect();
+        parties.sort_unstable();
+        parties.dedup();
+        let mut by_text = parties.clone();
+        by_text.sort_by(|&a, &b| iri_order(index, a, b));
+        let mut ranks = vec![0u32; parties.len()];
+        let mut rank = 0;
+        for (i, &party) in by_text.iter().enumerate() {
+            if i > 0 && iri_order(index, by_text[i - 1], party).is_ne() {
+                rank += 1;
+            }
+            if let Ok(at) = parties.binary_search(&party) {
+                ranks[at] = rank;
+            }
+        }
+        for (holder, rank) in &mut table.holders {
+            if let Ok(at) = parties.binary_search(holder) {
+                *rank = ranks[at];
+            }
+        }
+        table
+    }
+
+    fn holders(&self, row: &ClaimRow) -> &[(Id, u32)] {
+        &self.holders[row.holders.0 as usize..row.holders.1 as usize]
+    }
+
+    fn issues(&self, row: &ClaimRow) -> &[Id] {
+        &self.issues[row.issues.0 as usize..row.issues.1 as usize]
+    }
+}
+
+/// Collects the listed pairs, each with its parties in order, then makes their groups by
+/// sorting them, not through a map of sets per group.
 struct PairSink<'f, 'a> {
     facts: &'f mut Facts<'a>,
     /// The `--actor` filter: `None` for none, `Some(None)` for an actor the index lacks.
@@ -516,34 +646,14 @@ impl<'f, 'a> PairSink<'f, 'a> {
         }
     }
 
-    /// The pair in one order (party A sorts first, or first-or-equal with `or_equal`), the
-    /// filters, then the group.
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        basis: &'static str,
-        first: Id,
-        second: Id,
-        ha: Id,
-        hb: Id,
-        about: Option<Id>,
-        or_equal: bool,
-    ) {
-        let index = self.facts.index;
-        let order = iri_order(index, ha, hb);
-        let in_order = order.is_lt() || (or_equal && order.is_eq());
-        let (party_a, party_b, claim_a, claim_b) = if in_order {
-            (ha, hb, first, second)
-        } else {
-            (hb, ha, second, first)
-        };
+    /// A pair whose claims' facts are known to be kept, its parties in order (party A,
+    /// party B, claim of A, claim of B): the `--actor` filter, then the group.
+    fn push(&mut self, basis: &'static str, pair: (Id, Id, Id, Id), about: Option<Id>) {
+        let (party_a, party_b, claim_a, claim_b) = pair;
         if let Some(actor) = self.actor {
             if actor != Some(party_a) && actor != Some(party_b) {
                 return;
             }
-        }
-        if self.facts.of(claim_a).is_none() || self.facts.of(claim_b).is_none() {
-            return;
         }
         self.pairs.push(ListedPair {
             party_a,
@@ -629,7 +739,7 @@ pub(crate) fn conflicts(
         let listed = actor.map_or_else(Vec::new, |actor| {
             listed_for_party(index, actor, demand, rejection)
         });
-        (listed, FxHashSet::default(), Vec::new())
+        (listed, IdSet::default(), IdSet::default())
     } else {
         let mut listed: Vec<(&'static str, Id, Id)> = Vec::new();
         // ?claimB a neg:Rejection ; neg:respondsTo ?claimA
@@ -644,135 +754,108 @@ pub(crate) fn conflicts(
         let demands: Vec<Id> = demand
             .map(|d| distinct_terms(index.subjects(d, Property::Type)))
             .unwrap_or_default();
-        let is_demand: FxHashSet<Id> = demands.iter().copied().collect();
+        let is_demand = IdSet::of(&demands);
         // In the order of their ids, as every list below: the index is read in the order it lies
         // on disk, not scattered over it.
         let rejections: Vec<Id> = rejection
             .map(|r| distinct_terms(index.subjects(r, Property::Type)))
             .unwrap_or_default();
-        // The demands on each place by holder and by addressee: a pair that addresses each other
-        // shares a place where one's addressee holds the other, so only those are tried (trying
-        // every demand on the place grows with the square of the claims).
-        let mut by_holder: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
-        let mut by_addressee: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+        // A pair that addresses each other shares a place where one's addressee holds the
+        // other, so only those are tried (trying every demand on the place grows with the
+        // square of the claims): the demands by (place, holder) and by (place, addressee),
+        // each list sorted and read beside the other.
+        let mut held: Vec<((Id, Id), Id)> = Vec::new();
+        let mut addressing: Vec<((Id, Id), Id)> = Vec::new();
         for &claim in &demands {
             for place in any_graph(index, claim, Property::Place) {
-                for holder in any_graph(index, claim, Property::Holder) {
-                    by_holder.entry((place, holder)).or_default().push(claim);
-                }
-                for addressee in any_graph(index, claim, Property::Addressee) {
-                    by_addressee
-                        .entry((place, addressee))
-                        .or_default()
-                        .push(claim);
-                }
+                held.extend(any_graph(index, claim, Property::Holder).map(|h| ((place, h), claim)));
+                addressing.extend(
+                    any_graph(index, claim, Property::Addressee).map(|a| ((place, a), claim)),
+                );
             }
         }
-        let mut opposing: BTreeSet<(Id, Id)> = BTreeSet::new();
-        let mut candidates: Vec<Id> = Vec::new();
-        for &claim_a in &demands {
-            candidates.clear();
-            for place in any_graph(index, claim_a, Property::Place) {
-                for addressee in any_graph(index, claim_a, Property::Addressee) {
-                    candidates.extend(by_holder.get(&(place, addressee)).into_iter().flatten());
-                }
-                for holder in any_graph(index, claim_a, Property::Holder) {
-                    candidates.extend(by_addressee.get(&(place, holder)).into_iter().flatten());
-                }
+        let mut candidates: Vec<(Id, Id)> = Vec::new();
+        join_sorted(&mut addressing, &mut held, |x, y| {
+            if x != y {
+                candidates.push((x.min(y), x.max(y)));
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            for &claim_b in &candidates {
-                {
-                    if !is_demand.contains(&claim_b) || iri_order(index, claim_a, claim_b).is_ge() {
-                        continue;
-                    }
-                    let holds = |c: Id| any_graph(index, c, Property::Holder);
-                    let addressed = holds(claim_a).any(|ha1| {
-                        holds(claim_b).any(|hb1| {
-                            ha1 != hb1
-                                && (has_value(index, claim_a, Property::Addressee, hb1)
-                                    || has_value(index, claim_b, Property::Addressee, ha1))
-                        })
-                    });
-                    if addressed {
-                        opposing.insert((claim_a, claim_b));
-                    }
-                }
+        });
+        candidates.sort_unstable();
+        candidates.dedup();
+        let holds = |c: Id| any_graph(index, c, Property::Holder);
+        for (x, y) in candidates {
+            let (claim_a, claim_b) = match iri_order(index, x, y) {
+                Ordering::Less => (x, y),
+                Ordering::Greater => (y, x),
+                Ordering::Equal => continue,
+            };
+            let addressed = holds(claim_a).any(|ha1| {
+                holds(claim_b).any(|hb1| {
+                    ha1 != hb1
+                        && (has_value(index, claim_a, Property::Addressee, hb1)
+                            || has_value(index, claim_b, Property::Addressee, ha1))
+                })
+            });
+            if addressed {
+                listed.push(("opposing demands on one place", claim_a, claim_b));
             }
         }
-        listed.extend(
-            opposing
-                .into_iter()
-                .map(|(a, b)| ("opposing demands on one place", a, b)),
-        );
         // A demand refused without an explicit link: the rejections of the demand's action by a
-        // party the demand addresses that share a place or an issue with it, looked up by (action,
-        // holder, place or issue), so that the work follows the answers, not the square of the
+        // party the demand addresses that share a place or an issue with it, found by (action,
+        // party, place or issue), so that the work follows the answers, not the square of the
         // claims on an action.
         const PLACE: u8 = 0;
         const ISSUE: u8 = 1;
-        let mut rejections_by: FxHashMap<(Id, Id, u8, Id), Vec<Id>> = FxHashMap::default();
+        let mut rejecting: Vec<((Id, Id, u8, Id), Id)> = Vec::new();
         for &claim_b in &rejections {
             for action in any_graph(index, claim_b, Property::Action) {
                 for holder in any_graph(index, claim_b, Property::Holder) {
                     for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
-                        for value in any_graph(index, claim_b, property) {
-                            rejections_by
-                                .entry((action, holder, tag, value))
-                                .or_default()
-                                .push(claim_b);
-                        }
+                        rejecting.extend(
+                            any_graph(index, claim_b, property)
+                                .map(|value| ((action, holder, tag, value), claim_b)),
+                        );
                     }
                 }
             }
         }
-        let mut refused: Vec<Id> = Vec::new();
+        let mut refusable: Vec<((Id, Id, u8, Id), Id)> = Vec::new();
         for &claim_a in &demands {
-            refused.clear();
             for action in any_graph(index, claim_a, Property::Action) {
                 for addressee in any_graph(index, claim_a, Property::Addressee) {
                     for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
-                        for value in any_graph(index, claim_a, property) {
-                            refused.extend(
-                                rejections_by
-                                    .get(&(action, addressee, tag, value))
-                                    .into_iter()
-                                    .flatten(),
-                            );
-                        }
+                        refusable.extend(
+                            any_graph(index, claim_a, property)
+                                .map(|value| ((action, addressee, tag, value), claim_a)),
+                        );
                     }
                 }
             }
-            refused.sort_unstable();
-            refused.dedup();
-            refused.retain(|&claim_b| !has_value(index, claim_b, Property::RespondsTo, claim_a));
-            listed.extend(refused.iter().map(|&b| ("demand refused", claim_a, b)));
         }
+        let mut refused: Vec<(Id, Id)> = Vec::new();
+        join_sorted(&mut refusable, &mut rejecting, |a, b| refused.push((a, b)));
+        refused.sort_unstable();
+        refused.dedup();
+        listed.extend(
+            refused
+                .into_iter()
+                .filter(|&(a, b)| !has_value(index, b, Property::RespondsTo, a))
+                .map(|(a, b)| ("demand refused", a, b)),
+        );
         // ?claimA neg:contradicts ?claimB
         for (claim_a, contradicted) in index.all(Property::Contradicts) {
             for b in contradicted {
                 listed.push(("contradiction", claim_a, b.term));
             }
         }
-        (listed, is_demand, rejections)
+        (listed, is_demand, IdSet::of(&rejections))
     };
     listed.sort_unstable_by_key(|&(basis, a, b)| (a, b, basis));
-    // Each claim's facts, read in the order of the claims' ids (see `rows_of`).
+    // What the grouping reads of each claim, read once, in the order of the claims' ids (see
+    // `rows_of`); the pairs then find it by the claim's place in that order.
     let mut involved: Vec<Id> = listed.iter().flat_map(|&(_, a, b)| [a, b]).collect();
     involved.sort_unstable();
     involved.dedup();
-    for claim in involved {
-        sink.facts.of(claim);
-    }
-    let issue = filters.issue.map(|i| index.id(i));
-    let (mut about, mut holders_a, mut holders_b) = (Vec::new(), Vec::new(), Vec::new());
-    let distinct = |buffer: &mut Vec<Id>, claim: Id, property: Property| {
-        buffer.clear();
-        buffer.extend(any_graph(index, claim, property));
-        buffer.sort_unstable();
-        buffer.dedup();
-    };
     // A demand or a rejection is a claim when its class is one (read once, not per claim).
     let claim_class = |class: Option<Id>| class.is_some_and(|c| index.claim_class_count(c) > 0);
     let (demands_are_claims, rejections_are_claims) = (claim_class(demand), claim_class(rejection));
@@ -783,41 +866,50 @@ pub(crate) fn conflicts(
                 has_type(index, claim, rejection),
             )
         } else {
-            (
-                is_demand.contains(&claim),
-                rejections.binary_search(&claim).is_ok(),
-            )
+            (is_demand.contains(claim), rejections.contains(claim))
         };
         (demands_are_claims && is_a_demand)
             || (rejections_are_claims && is_a_rejection)
             || is_claim(index, claim)
     };
+    let table = ClaimTable::new(index, &involved, sink.facts, is_a_claim);
+    let issue = filters.issue.map(|i| index.id(i));
+    let mut about: Vec<Option<Id>> = Vec::new();
+    let place_of = |claim: Id| involved.partition_point(|&c| c < claim);
+    let mut a_at = 0;
     for (basis, claim_a, claim_b) in listed {
-        if !is_a_claim(claim_a) || !is_a_claim(claim_b) {
+        // The pairs are in the order of their first claims: the first claim's place moves on.
+        while involved[a_at] < claim_a {
+            a_at += 1;
+        }
+        let b_at = place_of(claim_b);
+        let (a, b) = (&table.rows[a_at], &table.rows[b_at]);
+        if !a.claim || !b.claim || a.facts.is_none() || b.facts.is_none() {
             continue;
         }
         // What the pair is about: the issues of its first claim, else of its second.
         about.clear();
-        about.extend(any_graph(index, claim_a, Property::Issue).map(Some));
+        about.extend(table.issues(a).iter().map(|&i| Some(i)));
         if about.is_empty() {
-            about.extend(any_graph(index, claim_b, Property::Issue).map(Some));
+            about.extend(table.issues(b).iter().map(|&i| Some(i)));
         }
         if about.is_empty() {
             about.push(None);
         }
-        about.sort_unstable();
-        about.dedup();
-        distinct(&mut holders_a, claim_a, Property::Holder);
-        distinct(&mut holders_b, claim_b, Property::Holder);
-        for &ha in &holders_a {
-            for &hb in &holders_b {
+        for &(ha, rank_a) in table.holders(a) {
+            for &(hb, rank_b) in table.holders(b) {
                 for &on in &about {
                     if let Some(wanted) = issue {
                         if wanted.is_none() || on != wanted {
                             continue;
                         }
                     }
-                    sink.add(basis, claim_a, claim_b, ha, hb, on, true);
+                    let pair = if rank_a <= rank_b {
+                        (ha, hb, claim_a, claim_b)
+                    } else {
+                        (hb, ha, claim_b, claim_a)
+                    };
+                    sink.push(basis, pair, on);
                 }
             }
         }
@@ -1609,5 +1701,47 @@ impl<'i, 's> Ranked<'i, 's> {
         let offset = self.offset.min(entries.len());
         entries.drain(..offset);
         (entries, self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distinct_tail, join_sorted};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The join of two sorted lists gives every pair of values under one key, as a
+        /// nested loop over both lists does, each as often.
+        #[test]
+        fn join_sorted_pairs_the_values_of_equal_keys(
+            mut left in prop::collection::vec((0u8..6, 0u32..50), 0..40),
+            mut right in prop::collection::vec((0u8..6, 0u32..50), 0..40),
+        ) {
+            let mut expected: Vec<(u32, u32)> = left
+                .iter()
+                .flat_map(|&(k, x)| right.iter().filter(move |e| e.0 == k).map(move |e| (x, e.1)))
+                .collect();
+            let mut got = Vec::new();
+            join_sorted(&mut left, &mut right, |x, y| got.push((x, y)));
+            expected.sort_unstable();
+            got.sort_unstable();
+            prop_assert_eq!(got, expected);
+        }
+
+        /// Only the tail is sorted and made distinct; the head is left as it was.
+        #[test]
+        fn distinct_tail_leaves_the_head(
+            head in prop::collection::vec(0u32..10, 0..10),
+            tail in prop::collection::vec(0u32..10, 0..20),
+        ) {
+            let mut list = head.clone();
+            list.extend(&tail);
+            distinct_tail(&mut list, head.len());
+            let mut expected = tail.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            prop_assert_eq!(&list[..head.len()], &head[..]);
+            prop_assert_eq!(&list[head.len()..], &expected[..]);
+        }
     }
 }
