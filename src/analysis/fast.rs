@@ -125,6 +125,10 @@ enum SortKey<'a> {
 
 /// A literal's value where ORDER BY compares by value rather than by lexical form.
 enum Parsed {
+    /// An xsd:date written `YYYY-MM-DD`, without a time zone: of two such, the order of the
+    /// values (or, for one that is not a date, of the forms) is the order of the forms, so
+    /// that the usual dates are compared without being parsed.
+    Day,
     Date(XsdDate),
     Integer(i128),
     Other,
@@ -134,6 +138,9 @@ impl Parsed {
     fn of(literal: &Literal) -> Self {
         let datatype = literal.datatype();
         if datatype == xsd::DATE {
+            if is_day(literal.value()) {
+                return Parsed::Day;
+            }
             XsdDate::from_str(literal.value()).map_or(Parsed::Other, Parsed::Date)
         } else if datatype == xsd::INTEGER {
             literal
@@ -144,6 +151,18 @@ impl Parsed {
             Parsed::Other
         }
     }
+}
+
+/// Whether `text` is written `YYYY-MM-DD` (four digits, two, two): a form whose order as text
+/// is the order of the days it names.
+fn is_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 impl<'a> SortKey<'a> {
@@ -171,7 +190,13 @@ impl<'a> SortKey<'a> {
             (SortKey::Literal(x, dx), SortKey::Literal(y, dy)) => {
                 // Dates with dates and integers with integers by value (a date and an
                 // integer, or two dates that do not compare, fall through to their forms).
+                let day = |l: &Literal| XsdDate::from_str(l.value()).ok();
                 let by_value = match (dx, dy) {
+                    // Two days, in the order of their forms (as their values, or, if one is
+                    // not a valid date, as the forms below, the datatype being the same).
+                    (Parsed::Day, Parsed::Day) => return x.value().cmp(y.value()),
+                    (Parsed::Day, Parsed::Date(q)) => day(x).and_then(|p| p.partial_cmp(q)),
+                    (Parsed::Date(p), Parsed::Day) => day(y).and_then(|q| p.partial_cmp(&q)),
                     (Parsed::Date(p), Parsed::Date(q)) => p.partial_cmp(q),
                     (Parsed::Integer(p), Parsed::Integer(q)) => Some(p.cmp(q)),
                     _ => None,
@@ -1145,9 +1170,37 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
 
 #[cfg(test)]
 mod tests {
-    use super::sort_rows_by;
+    use super::{cmp_terms, sort_rows_by};
     use oxigraph::model::vocab::xsd;
     use oxigraph::model::{Literal, Term};
+    use oxsdatatypes::Date;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    proptest! {
+        /// Dates written `YYYY-MM-DD` are compared as texts, without being parsed: that gives
+        /// the order of ORDER BY (by value where both are dates that compare, else by form),
+        /// on valid and invalid days, with time zones, negative and five-digit years.
+        #[test]
+        fn days_compare_by_their_forms_as_by_their_values(
+            a in prop_oneof![
+                "[0-9]{4}-[01][0-9]-[0-3][0-9]",
+                "-?[0-9]{4,5}-[01][0-9]-[0-3][0-9](Z|[+-]0[0-9]:00)?",
+            ],
+            b in prop_oneof![
+                "[0-9]{4}-[01][0-9]-[0-3][0-9]",
+                "-?[0-9]{4,5}-[01][0-9]-[0-3][0-9](Z|[+-]0[0-9]:00)?",
+            ],
+        ) {
+            let term = |v: &str| Term::from(Literal::new_typed_literal(v, xsd::DATE));
+            let expected = match (Date::from_str(&a), Date::from_str(&b)) {
+                (Ok(x), Ok(y)) => x.partial_cmp(&y),
+                _ => None,
+            }
+            .unwrap_or_else(|| a.cmp(&b));
+            prop_assert_eq!(cmp_terms(Some(&term(&a)), Some(&term(&b))), expected);
+        }
+    }
 
     fn typed(value: &str, datatype: oxigraph::model::NamedNodeRef<'_>) -> Option<Term> {
         Some(Literal::new_typed_literal(value, datatype).into())

@@ -1136,14 +1136,17 @@ pub(crate) fn common_ground(
     };
     // Same action: each party's standing claims of an agreeing kind on each action, summed up
     // (all of them, and those on the issue).
-    let mut sides: BTreeMap<(Id, Id), (Summary, Summary)> = BTreeMap::new();
-    let mut members_of: FxHashMap<(Id, Id), FxHashSet<Id>> = FxHashMap::default();
     let mut candidates: Vec<Id> = Vec::new();
     for &kind in &agreeing {
         candidates.extend(index.subjects(kind, Property::Type).iter().map(|v| v.term));
     }
     candidates.sort_unstable();
     candidates.dedup();
+    // (action, holder, claim, place in `standing_facts`) of each standing claim, then sorted: each
+    // (action, holder)'s claims are a run in the order of their ids, summed up in one reading
+    // where a map of summaries and sets looked up claim by claim would be read scattered.
+    let mut standing_facts: Vec<(ClaimFacts, bool)> = Vec::new();
+    let mut members: Vec<(Id, Id, Id, u32)> = Vec::new();
     for &claim in &candidates {
         if !standing(&mut facts, claim) {
             continue;
@@ -1151,23 +1154,37 @@ pub(crate) fn common_ground(
         let Some(claim_facts) = facts.of(claim).cloned() else {
             continue;
         };
-        let on = on_issue(claim);
+        let at = standing_facts.len() as u32;
+        standing_facts.push((claim_facts, on_issue(claim)));
         for action in distinct_terms(index.values(claim, Property::Action)) {
             for holder in distinct_terms(index.values(claim, Property::Holder)) {
-                let entry = sides.entry((action, holder)).or_default();
-                entry.0.add(index, &claim_facts);
-                if on {
-                    entry.1.add(index, &claim_facts);
-                }
-                members_of
-                    .entry((action, holder))
-                    .or_default()
-                    .insert(claim);
+                members.push((action, holder, claim, at));
             }
         }
     }
+    members.sort_unstable();
+    let mut sides: Vec<((Id, Id), (Summary, Summary))> = Vec::new();
+    for run in members.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let mut summaries = (Summary::default(), Summary::default());
+        for &(_, _, _, at) in run {
+            let (claim_facts, on) = &standing_facts[at as usize];
+            summaries.0.add(index, claim_facts);
+            if *on {
+                summaries.1.add(index, claim_facts);
+            }
+        }
+        sides.push(((run[0].0, run[0].1), summaries));
+    }
+    drop(standing_facts);
+    // The summaries of an (action, holder), if it has claims.
+    let side = |action: Id, holder: Id| -> Option<&(Summary, Summary)> {
+        sides
+            .binary_search_by_key(&(action, holder), |(key, _)| *key)
+            .ok()
+            .map(|at| &sides[at].1)
+    };
     let mut by_action: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
-    for &(action, holder) in sides.keys() {
+    for &((action, holder), _) in &sides {
         by_action.entry(action).or_default().push(holder);
     }
     let wanted_party = |a: Id, b: Id| match actor {
@@ -1182,8 +1199,8 @@ pub(crate) fn common_ground(
         if !wanted_party(ha, hb) || same_side(index, ha, hb) {
             return None;
         }
-        let (all_a, issue_a) = sides.get(&(action, ha))?;
-        let (all_b, issue_b) = sides.get(&(action, hb))?;
+        let (all_a, issue_a) = side(action, ha)?;
+        let (all_b, issue_b) = side(action, hb)?;
         let (pairs, only) = if issue.is_none() {
             ((all_a.claims * all_b.claims) as u64, (false, false))
         } else {
@@ -1195,11 +1212,9 @@ pub(crate) fn common_ground(
         };
         (pairs > 0).then_some((pairs, only.0, only.1))
     };
-    let member = |claim: Id, holder: Id, action: Id| {
-        members_of
-            .get(&(action, holder))
-            .is_some_and(|m| m.contains(&claim))
-    };
+    let member_set: FxHashSet<(Id, Id, Id)> =
+        members.iter().map(|&(a, h, c, _)| (a, h, c)).collect();
+    let member = |claim: Id, holder: Id, action: Id| member_set.contains(&(action, holder, claim));
     // Whether a pair of claims is among the "same action" pairs of its group.
     let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
         same_group(ha, hb, action).is_some()
@@ -1241,7 +1256,9 @@ pub(crate) fn common_ground(
             }
         }
     }
-    let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
+    // The listed pairs kept, each with its group (parties in order, action) and whether it is
+    // among the same-action pairs; sorted, each group's pairs are a run.
+    let mut kept: Vec<(Id, Id, Id, Id, Id, &'static str, bool)> = Vec::new();
     for (basis, claim_a, claim_b, ha, hb, action) in listed {
         let in_order = iri_order(index, ha, hb).is_lt();
         let (pa, pb, ca, cb) = if in_order {
@@ -1257,13 +1274,22 @@ pub(crate) fn common_ground(
         {
             continue;
         }
-        let entry = extra.entry((pa, pb, action)).or_default();
-        entry.bases.insert(basis);
-        if !in_same_action((ca, cb), (pa, pb, action)) {
-            entry.pairs.insert((ca, cb));
+        let same = in_same_action((ca, cb), (pa, pb, action));
+        kept.push((pa, pb, action, ca, cb, basis, same));
+    }
+    kept.sort_unstable();
+    let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
+    for run in kept.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
+        let mut group = Listed::default();
+        for &(_, _, _, ca, cb, basis, same) in run {
+            group.bases.insert(basis);
+            if !same {
+                group.pairs.insert((ca, cb));
+            }
+            group.a.insert(ca);
+            group.b.insert(cb);
         }
-        entry.a.insert(ca);
-        entry.b.insert(cb);
+        extra.insert((run[0].0, run[0].1, run[0].2), group);
     }
     // Every group, ranked as it comes: the same-action groups pair by pair (with the listed
     // pairs of the same parties and action merged in), then the groups of listed pairs alone.
@@ -1354,7 +1380,7 @@ pub(crate) fn common_ground(
         let action_labels = labels_of(action);
         let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = holders
             .iter()
-            .map(|&h| (h, &ties[&h], &sides[&(action, h)], labels_of(h)))
+            .filter_map(|&h| Some((h, &ties[&h], side(action, h)?, labels_of(h))))
             .collect();
         // By claims (all of them: at least those on the issue), most first.
         holders.sort_by_key(|h| std::cmp::Reverse(h.2 .0.claims));
