@@ -356,6 +356,39 @@ impl IdSet {
     }
 }
 
+/// The place of each id of a set in the order of the ids, found in constant time (a bit per
+/// id and the number of ids before each word), where a binary search of a long list reads a
+/// score of places scattered over it.
+#[derive(Debug)]
+pub(crate) struct IdPlaces {
+    set: IdSet,
+    before: Vec<u32>,
+}
+
+impl IdPlaces {
+    pub(crate) fn of(ids: &[Id]) -> Self {
+        let set = IdSet::of(ids);
+        let mut before = Vec::with_capacity(set.0.len());
+        let mut count = 0u32;
+        for word in &set.0 {
+            before.push(count);
+            count += word.count_ones();
+        }
+        IdPlaces { set, before }
+    }
+
+    /// The place of `id` among the ids in ascending order, if it is one of them.
+    pub(crate) fn place(&self, id: Id) -> Option<usize> {
+        let (at, bit) = (id as usize / 64, id % 64);
+        let word = *self.set.0.get(at)?;
+        if word & (1 << bit) == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some((self.before[at] + below) as usize)
+    }
+}
+
 /// The latest date up to the limit of an (actor, issue): none, one later than or equal to all
 /// the others, or none such (dates that do not compare: each is tried).
 #[derive(Clone, Copy)]
@@ -1170,7 +1203,7 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_terms, sort_rows_by};
+    use super::{cmp_terms, sort_rows_by, IdPlaces};
     use oxigraph::model::vocab::xsd;
     use oxigraph::model::{Literal, Term};
     use oxsdatatypes::Date;
@@ -1178,6 +1211,21 @@ mod tests {
     use std::str::FromStr;
 
     proptest! {
+        /// The place of an id is its place in the sorted list, as a binary search finds it;
+        /// an id not in the list has none.
+        #[test]
+        fn id_places_are_the_places_in_the_sorted_list(
+            mut ids in prop::collection::vec(0u32..2_000, 0..300),
+            probes in prop::collection::vec(0u32..2_100, 0..100),
+        ) {
+            ids.sort_unstable();
+            ids.dedup();
+            let places = IdPlaces::of(&ids);
+            for id in probes.into_iter().chain(ids.iter().copied()) {
+                prop_assert_eq!(places.place(id), ids.binary_search(&id).ok());
+            }
+        }
+
         /// Dates written `YYYY-MM-DD` are compared as texts, without being parsed: that gives
         /// the order of ORDER BY (by value where both are dates that compare, else by form),
         /// on valid and invalid days, with time zones, negative and five-digit years.

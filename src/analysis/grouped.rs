@@ -10,7 +10,9 @@
 //! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
 //! a joint agreement) are listed and merged in.
 
-use super::fast::{any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable, IdSet};
+use super::fast::{
+    any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable, IdPlaces, IdSet,
+};
 use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
 use crate::vocab;
@@ -875,15 +877,12 @@ pub(crate) fn conflicts(
     let table = ClaimTable::new(index, &involved, sink.facts, is_a_claim);
     let issue = filters.issue.map(|i| index.id(i));
     let mut about: Vec<Option<Id>> = Vec::new();
-    let place_of = |claim: Id| involved.partition_point(|&c| c < claim);
-    let mut a_at = 0;
+    let places = IdPlaces::of(&involved);
     for (basis, claim_a, claim_b) in listed {
-        // The pairs are in the order of their first claims: the first claim's place moves on.
-        while involved[a_at] < claim_a {
-            a_at += 1;
-        }
-        let b_at = place_of(claim_b);
-        let (a, b) = (&table.rows[a_at], &table.rows[b_at]);
+        let row = |claim: Id| places.place(claim).and_then(|at| table.rows.get(at));
+        let (Some(a), Some(b)) = (row(claim_a), row(claim_b)) else {
+            continue;
+        };
         if !a.claim || !b.claim || a.facts.is_none() || b.facts.is_none() {
             continue;
         }
