@@ -786,18 +786,25 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
 /// The ranks of `ids` in ORDER BY's order (from 0; terms ORDER BY finds equal share one), each
 /// term parsed once however often it comes.
 fn order_ranks(index: &ClaimIndex, ids: impl Iterator<Item = Id>) -> FxHashMap<Id, u32> {
+    ranks_by(ids, |id| SortKey::of(Some(index.term(id))), SortKey::cmp)
+}
+
+/// The ranks of `ids` in the order `cmp` gives their keys (from 0; ids whose keys are equal
+/// share one), each id's key made once however often it comes.
+pub(crate) fn ranks_by<K>(
+    ids: impl Iterator<Item = Id>,
+    key: impl Fn(Id) -> K,
+    cmp: impl Fn(&K, &K) -> Ordering,
+) -> FxHashMap<Id, u32> {
     let mut distinct: Vec<Id> = ids.collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let mut keyed: Vec<(SortKey<'_>, Id)> = distinct
-        .into_iter()
-        .map(|id| (SortKey::of(Some(index.term(id))), id))
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut keyed: Vec<(K, Id)> = distinct.into_iter().map(|id| (key(id), id)).collect();
+    keyed.sort_by(|a, b| cmp(&a.0, &b.0));
     let mut ranks = FxHashMap::default();
     let mut rank = 0;
-    for (i, (key, id)) in keyed.iter().enumerate() {
-        if i > 0 && keyed[i - 1].0.cmp(key).is_ne() {
+    for (i, (k, id)) in keyed.iter().enumerate() {
+        if i > 0 && cmp(&keyed[i - 1].0, k).is_ne() {
             rank += 1;
         }
         ranks.insert(*id, rank);

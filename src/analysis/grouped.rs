@@ -11,7 +11,8 @@
 //! a joint agreement) are listed and merged in.
 
 use super::fast::{
-    any_graph, cmp_terms, lexical, pick, simple, sort_rows_by, Comparable, IdPlaces, IdSet,
+    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, Comparable, IdPlaces,
+    IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
@@ -586,25 +587,13 @@ impl ClaimTable {
             });
         }
         // The holders' ranks: each distinct holder's IRI compared once, not at every pair.
-        let mut parties: Vec<Id> = table.holders.iter().map(|&(h, _)| h).collect();
-        parties.sort_unstable();
-        parties.dedup();
-        let mut by_text = parties.clone();
-        by_text.sort_by(|&a, &b| iri_order(index, a, b));
-        let mut ranks = vec![0u32; parties.len()];
-        let mut rank = 0;
-        for (i, &party) in by_text.iter().enumerate() {
-            if i > 0 && iri_order(index, by_text[i - 1], party).is_ne() {
-                rank += 1;
-            }
-            if let Ok(at) = parties.binary_search(&party) {
-                ranks[at] = rank;
-            }
-        }
+        let ranks = ranks_by(
+            table.holders.iter().map(|&(h, _)| h),
+            |id| lexical(index.term(id)),
+            |a, b| a.cmp(b),
+        );
         for (holder, rank) in &mut table.holders {
-            if let Ok(at) = parties.binary_search(holder) {
-                *rank = ranks[at];
-            }
+            *rank = ranks[holder];
         }
         table
     }
