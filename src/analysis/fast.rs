@@ -94,6 +94,8 @@ pub(crate) fn pick(
     wanted: Ordering,
 ) -> Option<Id> {
     match (a, b) {
+        // One term (dates are shared by many claims) is equal to itself, whatever it is.
+        (Some(a), Some(b)) if a == b => Some(a),
         (Some(a), Some(b)) => Some(
             if cmp_terms(Some(index.term(b)), Some(index.term(a))) == wanted {
                 b
@@ -386,6 +388,41 @@ impl IdPlaces {
         }
         let below = (word & ((1u64 << bit) - 1)).count_ones();
         Some((self.before[at] + below) as usize)
+    }
+}
+
+/// A value per id, kept in pages of ids side by side (a page is made when one of its ids is
+/// first given a value): an id's value is found where its number points, with no hashing and
+/// no probing of a table that outgrows the processor's cache as the claims grow, and ids that
+/// are never given a value cost nothing but their page's slot.
+#[derive(Debug)]
+pub(crate) struct IdMap<T> {
+    pages: Vec<Option<Box<[Option<T>]>>>,
+}
+
+impl<T> Default for IdMap<T> {
+    fn default() -> Self {
+        IdMap { pages: Vec::new() }
+    }
+}
+
+impl<T> IdMap<T> {
+    const PAGE: usize = 256;
+
+    pub(crate) fn get(&self, id: Id) -> Option<&T> {
+        let (page, slot) = (id as usize / Self::PAGE, id as usize % Self::PAGE);
+        self.pages.get(page)?.as_ref()?[slot].as_ref()
+    }
+
+    /// Gives `id` a value, in place of the one it had.
+    pub(crate) fn insert(&mut self, id: Id, value: T) {
+        let (page, slot) = (id as usize / Self::PAGE, id as usize % Self::PAGE);
+        if self.pages.len() <= page {
+            self.pages.resize_with(page + 1, || None);
+        }
+        let page = self.pages[page]
+            .get_or_insert_with(|| std::iter::repeat_with(|| None).take(Self::PAGE).collect());
+        page[slot] = Some(value);
     }
 }
 
@@ -1210,7 +1247,7 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_terms, sort_rows_by, IdPlaces};
+    use super::{cmp_terms, sort_rows_by, IdMap, IdPlaces};
     use oxigraph::model::vocab::xsd;
     use oxigraph::model::{Literal, Term};
     use oxsdatatypes::Date;
@@ -1230,6 +1267,24 @@ mod tests {
             let places = IdPlaces::of(&ids);
             for id in probes.into_iter().chain(ids.iter().copied()) {
                 prop_assert_eq!(places.place(id), ids.binary_search(&id).ok());
+            }
+        }
+
+        /// An id map holds the last value given to each id, as a map does, and none for the
+        /// ids never given one, across pages and past the last page made.
+        #[test]
+        fn id_maps_keep_the_last_value_of_each_id(
+            writes in prop::collection::vec((0u32..3_000, any::<u16>()), 0..300),
+            probes in prop::collection::vec(0u32..5_000, 0..100),
+        ) {
+            let mut map = IdMap::default();
+            let mut model = std::collections::HashMap::new();
+            for &(id, value) in &writes {
+                map.insert(id, value);
+                model.insert(id, value);
+            }
+            for id in probes.into_iter().chain(writes.iter().map(|w| w.0)) {
+                prop_assert_eq!(map.get(id), model.get(&id));
             }
         }
 

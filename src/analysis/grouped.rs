@@ -11,8 +11,8 @@
 //! a joint agreement) are listed and merged in.
 
 use super::fast::{
-    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, Comparable, IdPlaces,
-    IdSet,
+    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, Comparable, IdMap,
+    IdPlaces, IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
@@ -125,7 +125,7 @@ struct Facts<'a> {
     filters: Filters<'a>,
     end_of_time: Term,
     start_of_time: Term,
-    known: FxHashMap<Id, Option<ClaimFacts>>,
+    known: IdMap<Option<ClaimFacts>>,
     /// Whether a date is in the window, decided once per date.
     window: FxHashMap<Id, bool>,
 }
@@ -137,7 +137,7 @@ impl<'a> Facts<'a> {
             filters,
             end_of_time: Literal::new_typed_literal("9999-12-31", xsd::DATE).into(),
             start_of_time: Literal::new_typed_literal("0001-01-01", xsd::DATE).into(),
-            known: FxHashMap::default(),
+            known: IdMap::default(),
             window: FxHashMap::default(),
         }
     }
@@ -181,11 +181,11 @@ impl<'a> Facts<'a> {
 
     /// The facts of a standing claim, `None` if the filters leave it out.
     fn of(&mut self, claim: Id) -> Option<&ClaimFacts> {
-        if !self.known.contains_key(&claim) {
+        if self.known.get(claim).is_none() {
             let facts = self.compute(claim);
             self.known.insert(claim, facts);
         }
-        self.known.get(&claim).and_then(Option::as_ref)
+        self.known.get(claim).and_then(Option::as_ref)
     }
 
     fn compute(&mut self, claim: Id) -> Option<ClaimFacts> {
@@ -249,9 +249,13 @@ impl Summary {
 
 /// Keys compare as the texts "date claim quote" do (see [`Key`] for the quote).
 fn key_cmp(index: &ClaimIndex, a: &Key, b: &Key) -> Ordering {
-    text(index, a.date)
-        .cmp(&text(index, b.date))
-        .then_with(|| text(index, Some(a.claim)).cmp(&text(index, Some(b.claim))))
+    // One date (most claims share theirs with many others) is one text, not read twice.
+    let dates = if a.date == b.date {
+        Ordering::Equal
+    } else {
+        text(index, a.date).cmp(&text(index, b.date))
+    };
+    dates.then_with(|| text(index, Some(a.claim)).cmp(&text(index, Some(b.claim))))
 }
 
 /// One group before its rows are written: its key and its aggregates.
@@ -418,22 +422,8 @@ fn rank(rows: &mut Vec<Vec<Option<Term>>>) {
     );
 }
 
-/// Whether two parties are on one side: affiliated, sharing an affiliation, one a member of
-/// the other, or a member of one affiliated to the other.
-fn same_side(index: &ClaimIndex, a: Id, b: Id) -> bool {
-    let affiliations = |x: Id| any_graph(index, x, Property::Affiliation);
-    let members = |x: Id| any_graph(index, x, Property::Member);
-    affiliations(a).any(|x| x == b)
-        || affiliations(b).any(|x| x == a)
-        || affiliations(a).any(|x| affiliations(b).any(|y| y == x))
-        || members(a).any(|m| m == b)
-        || members(b).any(|m| m == a)
-        || members(a).any(|m| affiliations(m).any(|x| x == b))
-        || members(b).any(|m| affiliations(m).any(|x| x == a))
-}
-
-/// What [`same_side`] reads of one party, read once: its affiliations, its members, and its
-/// members' affiliations.
+/// What tells whether two parties are on one side, read once per party: its affiliations, its
+/// members, and its members' affiliations.
 #[derive(Debug, Default)]
 struct Ties {
     affiliations: Vec<Id>,
@@ -454,7 +444,8 @@ impl Ties {
         }
     }
 
-    /// [`same_side`] of the parties `a` and `b` with these ties.
+    /// Whether the parties `a` and `b`, with these ties, are on one side: affiliated, sharing
+    /// an affiliation, one a member of the other, or a member of one affiliated to the other.
     fn same_side(a: Id, ties_a: &Ties, b: Id, ties_b: &Ties) -> bool {
         ties_a.affiliations.contains(&b)
             || ties_b.affiliations.contains(&a)
@@ -1130,32 +1121,33 @@ pub(crate) fn common_ground(
     }
     candidates.sort_unstable();
     candidates.dedup();
-    // (action, holder, claim, place in `standing_facts`) of each standing claim, then sorted: each
-    // (action, holder)'s claims are a run in the order of their ids, summed up in one reading
-    // where a map of summaries and sets looked up claim by claim would be read scattered.
-    let mut standing_facts: Vec<(ClaimFacts, bool)> = Vec::new();
-    let mut members: Vec<(Id, Id, Id, u32)> = Vec::new();
+    // (action, holder, claim, its facts, whether it is on the issue) of each standing claim,
+    // then sorted: each (action, holder)'s claims are a run in the order of their ids, summed
+    // up in one reading, with the facts beside them, where a map of summaries and sets looked
+    // up claim by claim (or a list of facts read where each claim points) would be read
+    // scattered.
+    let mut members: Vec<(Id, Id, Id, ClaimFacts, bool)> = Vec::new();
     for &claim in &candidates {
         if !standing(&mut facts, claim) {
             continue;
         }
-        let Some(claim_facts) = facts.of(claim).cloned() else {
+        let Some(&claim_facts) = facts.of(claim) else {
             continue;
         };
-        let at = standing_facts.len() as u32;
-        standing_facts.push((claim_facts, on_issue(claim)));
-        for action in distinct_terms(index.values(claim, Property::Action)) {
-            for holder in distinct_terms(index.values(claim, Property::Holder)) {
-                members.push((action, holder, claim, at));
+        let on = on_issue(claim);
+        for action in index.values(claim, Property::Action) {
+            for holder in index.values(claim, Property::Holder) {
+                members.push((action.term, holder.term, claim, claim_facts, on));
             }
         }
     }
-    members.sort_unstable();
+    // A value stated in several graphs is one value.
+    members.sort_unstable_by_key(|m| (m.0, m.1, m.2));
+    members.dedup_by_key(|m| (m.0, m.1, m.2));
     let mut sides: Vec<((Id, Id), (Summary, Summary))> = Vec::new();
     for run in members.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let mut summaries = (Summary::default(), Summary::default());
-        for &(_, _, _, at) in run {
-            let (claim_facts, on) = &standing_facts[at as usize];
+        for (_, _, _, claim_facts, on) in run {
             summaries.0.add(index, claim_facts);
             if *on {
                 summaries.1.add(index, claim_facts);
@@ -1163,7 +1155,6 @@ pub(crate) fn common_ground(
         }
         sides.push(((run[0].0, run[0].1), summaries));
     }
-    drop(standing_facts);
     // The summaries of an (action, holder), if it has claims.
     let side = |action: Id, holder: Id| -> Option<&(Summary, Summary)> {
         sides
@@ -1175,41 +1166,6 @@ pub(crate) fn common_ground(
     for &((action, holder), _) in &sides {
         by_action.entry(action).or_default().push(holder);
     }
-    let wanted_party = |a: Id, b: Id| match actor {
-        None => true,
-        Some(wanted) => wanted == Some(a) || wanted == Some(b),
-    };
-    // The same-action group of two parties (party A's IRI first) on an action, if they have
-    // one: its pairs, and per side whether only the claims on the issue count. Pairs in which
-    // a claim is on the issue are all pairs but those of two claims off it; a claim counts
-    // when it is in at least one such pair.
-    let same_group = |ha: Id, hb: Id, action: Id| -> Option<(u64, bool, bool)> {
-        if !wanted_party(ha, hb) || same_side(index, ha, hb) {
-            return None;
-        }
-        let (all_a, issue_a) = side(action, ha)?;
-        let (all_b, issue_b) = side(action, hb)?;
-        let (pairs, only) = if issue.is_none() {
-            ((all_a.claims * all_b.claims) as u64, (false, false))
-        } else {
-            let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
-            (
-                (all_a.claims * all_b.claims - off) as u64,
-                (issue_b.claims == 0, issue_a.claims == 0),
-            )
-        };
-        (pairs > 0).then_some((pairs, only.0, only.1))
-    };
-    let member_set: FxHashSet<(Id, Id, Id)> =
-        members.iter().map(|&(a, h, c, _)| (a, h, c)).collect();
-    let member = |claim: Id, holder: Id, action: Id| member_set.contains(&(action, holder, claim));
-    // Whether a pair of claims is among the "same action" pairs of its group.
-    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
-        same_group(ha, hb, action).is_some()
-            && member(ca, ha, action)
-            && member(cb, hb, action)
-            && (issue.is_none() || on_issue(ca) || on_issue(cb))
-    };
     // The listed bases: acceptances and joint agreements.
     let mut listed: Vec<(&'static str, Id, Id, Id, Id, Id)> = Vec::new();
     if let Some(agreement) = agreement {
@@ -1244,18 +1200,69 @@ pub(crate) fn common_ground(
             }
         }
     }
+    // The ties of each party (see `Ties::same_side`) and its rank in the order of the parties'
+    // IRIs, each read once: pairs ask for them by the thousand.
+    let mut ties: FxHashMap<Id, Ties> = FxHashMap::default();
+    let parties = sides
+        .iter()
+        .map(|&((_, holder), _)| holder)
+        .chain(listed.iter().flat_map(|l| [l.3, l.4]));
+    for party in parties {
+        ties.entry(party).or_insert_with(|| Ties::of(index, party));
+    }
+    let party_rank = ranks_by(
+        ties.keys().copied(),
+        |id| lexical(index.term(id)),
+        |a, b| a.cmp(b),
+    );
+    let same_side = |a: Id, b: Id| Ties::same_side(a, &ties[&a], b, &ties[&b]);
+    let wanted_party = |a: Id, b: Id| match actor {
+        None => true,
+        Some(wanted) => wanted == Some(a) || wanted == Some(b),
+    };
+    // The same-action group of two parties (party A's IRI first) on an action, if they have
+    // one: its pairs, and per side whether only the claims on the issue count. Pairs in which
+    // a claim is on the issue are all pairs but those of two claims off it; a claim counts
+    // when it is in at least one such pair.
+    let same_group = |ha: Id, hb: Id, action: Id| -> Option<(u64, bool, bool)> {
+        if !wanted_party(ha, hb) || same_side(ha, hb) {
+            return None;
+        }
+        let (all_a, issue_a) = side(action, ha)?;
+        let (all_b, issue_b) = side(action, hb)?;
+        let (pairs, only) = if issue.is_none() {
+            ((all_a.claims * all_b.claims) as u64, (false, false))
+        } else {
+            let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
+            (
+                (all_a.claims * all_b.claims - off) as u64,
+                (issue_b.claims == 0, issue_a.claims == 0),
+            )
+        };
+        (pairs > 0).then_some((pairs, only.0, only.1))
+    };
+    let member_set: FxHashSet<(Id, Id, Id)> =
+        members.iter().map(|&(a, h, c, _, _)| (a, h, c)).collect();
+    let member = |claim: Id, holder: Id, action: Id| member_set.contains(&(action, holder, claim));
+    // Whether a pair of claims is among the "same action" pairs of its group.
+    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
+        same_group(ha, hb, action).is_some()
+            && member(ca, ha, action)
+            && member(cb, hb, action)
+            && (issue.is_none() || on_issue(ca) || on_issue(cb))
+    };
     // The listed pairs kept, each with its group (parties in order, action) and whether it is
     // among the same-action pairs; sorted, each group's pairs are a run.
     let mut kept: Vec<(Id, Id, Id, Id, Id, &'static str, bool)> = Vec::new();
     for (basis, claim_a, claim_b, ha, hb, action) in listed {
-        let in_order = iri_order(index, ha, hb).is_lt();
+        let in_order = party_rank[&ha] < party_rank[&hb];
         let (pa, pb, ca, cb) = if in_order {
             (ha, hb, claim_a, claim_b)
         } else {
             (hb, ha, claim_b, claim_a)
         };
         if !wanted_party(pa, pb)
-            || same_side(index, pa, pb)
+            || same_side(pa, pb)
             || !standing(&mut facts, ca)
             || !standing(&mut facts, cb)
             || (issue.is_some() && !on_issue(ca) && !on_issue(cb))
@@ -1300,13 +1307,6 @@ pub(crate) fn common_ground(
             }
         }
     };
-    let mut ties: FxHashMap<Id, Ties> = FxHashMap::default();
-    for holders in by_action.values() {
-        for &holder in holders {
-            ties.entry(holder)
-                .or_insert_with(|| Ties::of(index, holder));
-        }
-    }
     // The same-action groups. A group that no listed pair joins has as many claims as its two
     // sides; with the parties of an action in order of their claims, the groups that cannot
     // reach the page are counted (each is as many rows as it has combinations of labels) and
@@ -1327,7 +1327,7 @@ pub(crate) fn common_ground(
         joined_with.entry((action, a)).or_default().push(b);
         joined_with.entry((action, b)).or_default().push(a);
     }
-    // The parties on one side with each party (see `same_side`), found through who names whom
+    // The parties on one side with each party (see `Ties::same_side`), found through who names whom
     // rather than by trying every other party.
     let mut named_by: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
     let mut affiliated: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
