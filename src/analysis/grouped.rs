@@ -694,13 +694,27 @@ impl<'f, 'a> PairSink<'f, 'a> {
     }
 }
 
-/// The listed pairs of one group of common ground: bases, pairs, the claims of each side.
+/// The listed pairs of one group of common ground: bases, how many pairs (outside the
+/// same-action pairs), the claims of each side.
 #[derive(Default)]
 struct Listed {
     bases: BTreeSet<&'static str>,
-    pairs: FxHashSet<(Id, Id)>,
-    a: FxHashSet<Id>,
-    b: FxHashSet<Id>,
+    pairs: usize,
+    a: Vec<ListedClaim>,
+    b: Vec<ListedClaim>,
+}
+
+/// A claim of one side of a [`Listed`] group, with what summing the side up asks of it, read
+/// when the pair was kept (so that the sums read a list, not the claims where they lie).
+#[derive(Debug, Clone, Copy)]
+struct ListedClaim {
+    claim: Id,
+    facts: ClaimFacts,
+    /// Whether it is among the same-action claims of its party and action (always false when
+    /// its group has no same-action pairs).
+    member: bool,
+    /// Whether it is on the `--issue` (true without one).
+    on_issue: bool,
 }
 
 /// The `conflicts` named query; with `page` (offset, limit) only those rows of the ranked
@@ -1144,7 +1158,9 @@ pub(crate) fn common_ground(
     // A value stated in several graphs is one value.
     members.sort_unstable_by_key(|m| (m.0, m.1, m.2));
     members.dedup_by_key(|m| (m.0, m.1, m.2));
-    let mut sides: Vec<((Id, Id), (Summary, Summary))> = Vec::new();
+    // The (action, holder) of each side, sorted, and beside them their summaries.
+    let mut side_keys: Vec<(Id, Id)> = Vec::new();
+    let mut sides: Vec<(Summary, Summary)> = Vec::new();
     for run in members.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let mut summaries = (Summary::default(), Summary::default());
         for (_, _, _, claim_facts, on) in run {
@@ -1153,19 +1169,17 @@ pub(crate) fn common_ground(
                 summaries.1.add(index, claim_facts);
             }
         }
-        sides.push(((run[0].0, run[0].1), summaries));
+        side_keys.push((run[0].0, run[0].1));
+        sides.push(summaries);
     }
-    // The summaries of an (action, holder), if it has claims.
+    // The summaries of an (action, holder), if it has claims: found by a search of the keys
+    // alone, a list a tenth the size of the summaries, which stays in the processor's cache.
     let side = |action: Id, holder: Id| -> Option<&(Summary, Summary)> {
-        sides
-            .binary_search_by_key(&(action, holder), |(key, _)| *key)
+        side_keys
+            .binary_search(&(action, holder))
             .ok()
-            .map(|at| &sides[at].1)
+            .map(|at| &sides[at])
     };
-    let mut by_action: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
-    for &((action, holder), _) in &sides {
-        by_action.entry(action).or_default().push(holder);
-    }
     // The listed bases: acceptances and joint agreements.
     let mut listed: Vec<(&'static str, Id, Id, Id, Id, Id)> = Vec::new();
     if let Some(agreement) = agreement {
@@ -1203,9 +1217,9 @@ pub(crate) fn common_ground(
     // The ties of each party (see `Ties::same_side`) and its rank in the order of the parties'
     // IRIs, each read once: pairs ask for them by the thousand.
     let mut ties: FxHashMap<Id, Ties> = FxHashMap::default();
-    let parties = sides
+    let parties = side_keys
         .iter()
-        .map(|&((_, holder), _)| holder)
+        .map(|&(_, holder)| holder)
         .chain(listed.iter().flat_map(|l| [l.3, l.4]));
     for party in parties {
         ties.entry(party).or_insert_with(|| Ties::of(index, party));
@@ -1244,16 +1258,10 @@ pub(crate) fn common_ground(
     let member_set: FxHashSet<(Id, Id, Id)> =
         members.iter().map(|&(a, h, c, _, _)| (a, h, c)).collect();
     let member = |claim: Id, holder: Id, action: Id| member_set.contains(&(action, holder, claim));
-    // Whether a pair of claims is among the "same action" pairs of its group.
-    let in_same_action = |(ca, cb): (Id, Id), (ha, hb, action): (Id, Id, Id)| {
-        same_group(ha, hb, action).is_some()
-            && member(ca, ha, action)
-            && member(cb, hb, action)
-            && (issue.is_none() || on_issue(ca) || on_issue(cb))
-    };
-    // The listed pairs kept, each with its group (parties in order, action) and whether it is
-    // among the same-action pairs; sorted, each group's pairs are a run.
-    let mut kept: Vec<(Id, Id, Id, Id, Id, &'static str, bool)> = Vec::new();
+    // The listed pairs kept, each with its group (parties in order, action), its claims as
+    // their sides sum them up, and whether it is among the same-action pairs of its group;
+    // sorted, each group's pairs are a run.
+    let mut kept: Vec<(Id, Id, Id, ListedClaim, ListedClaim, &'static str, bool)> = Vec::new();
     for (basis, claim_a, claim_b, ha, hb, action) in listed {
         let in_order = party_rank[&ha] < party_rank[&hb];
         let (pa, pb, ca, cb) = if in_order {
@@ -1269,41 +1277,57 @@ pub(crate) fn common_ground(
         {
             continue;
         }
-        let same = in_same_action((ca, cb), (pa, pb, action));
-        kept.push((pa, pb, action, ca, cb, basis, same));
+        // Membership matters only to a group with same-action pairs.
+        let grouped = same_group(pa, pb, action).is_some();
+        let listed_claim = |claim: Id, party: Id, facts: &mut Facts<'_>| {
+            facts.of(claim).map(|&claim_facts| ListedClaim {
+                claim,
+                facts: claim_facts,
+                member: grouped && member(claim, party, action),
+                on_issue: on_issue(claim),
+            })
+        };
+        let (Some(a), Some(b)) = (
+            listed_claim(ca, pa, &mut facts),
+            listed_claim(cb, pb, &mut facts),
+        ) else {
+            continue;
+        };
+        // Whether the pair is among the "same action" pairs of its group.
+        let same = a.member && b.member && (issue.is_none() || a.on_issue || b.on_issue);
+        kept.push((pa, pb, action, a, b, basis, same));
     }
-    kept.sort_unstable();
+    kept.sort_unstable_by_key(|k| (k.0, k.1, k.2, k.3.claim, k.4.claim, k.5, k.6));
     let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
     for run in kept.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
         let mut group = Listed::default();
-        for &(_, _, _, ca, cb, basis, same) in run {
+        let mut last_pair = None;
+        for &(_, _, _, a, b, basis, same) in run {
             group.bases.insert(basis);
-            if !same {
-                group.pairs.insert((ca, cb));
+            // Equal pairs are side by side (the run is sorted by its claims).
+            if !same && last_pair != Some((a.claim, b.claim)) {
+                group.pairs += 1;
+                last_pair = Some((a.claim, b.claim));
             }
-            group.a.insert(ca);
-            group.b.insert(cb);
+            group.a.push(a);
+            group.b.push(b);
+        }
+        for side in [&mut group.a, &mut group.b] {
+            side.sort_unstable_by_key(|c| c.claim);
+            side.dedup_by_key(|c| c.claim);
         }
         extra.insert((run[0].0, run[0].1, run[0].2), group);
     }
     // Every group, ranked as it comes: the same-action groups pair by pair (with the listed
     // pairs of the same parties and action merged in), then the groups of listed pairs alone.
     let mut ranked = Ranked::new(index, page);
-    let merge = |facts: &mut Facts<'_>,
-                 summary: &mut Summary,
-                 claims: &FxHashSet<Id>,
-                 holder: Id,
-                 action: Id,
-                 same: Option<bool>| {
-        for &claim in claims {
+    let merge = |summary: &mut Summary, claims: &[ListedClaim], same: Option<bool>| {
+        for claim in claims {
             // A claim already counted among the same-action claims is not counted again.
-            let counted = same.is_some_and(|issue_only| {
-                member(claim, holder, action) && (!issue_only || on_issue(claim))
-            });
+            let counted =
+                same.is_some_and(|issue_only| claim.member && (!issue_only || claim.on_issue));
             if !counted {
-                if let Some(f) = facts.of(claim).cloned() {
-                    summary.add(index, &f);
-                }
+                summary.add(index, &claim.facts);
             }
         }
     };
@@ -1364,15 +1388,35 @@ pub(crate) fn common_ground(
         found.dedup();
         found
     };
-    for (&action, holders) in &by_action {
+    // Who is on one side with each party, found once per party, not once per action.
+    let mut same_side_of: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    // Each action's sides are a run of the sides, in the order of the actions' ids.
+    let mut run_start = 0;
+    let mut place_of: IdMap<(u32, u32)> = IdMap::default();
+    for (run_number, run) in side_keys.chunk_by(|x, y| x.0 == y.0).enumerate() {
+        let run_number = run_number as u32;
+        let action = run[0].0;
+        let run_sides = &sides[run_start..run_start + run.len()];
+        run_start += run.len();
         let action_labels = labels_of(action);
-        let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = holders
+        let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = run
             .iter()
-            .filter_map(|&h| Some((h, &ties[&h], side(action, h)?, labels_of(h))))
+            .zip(run_sides)
+            .map(|(&(_, h), side)| (h, &ties[&h], side, labels_of(h)))
             .collect();
         // By claims (all of them: at least those on the issue), most first.
         holders.sort_by_key(|h| std::cmp::Reverse(h.2 .0.claims));
-        let at: FxHashMap<Id, usize> = holders.iter().enumerate().map(|(i, h)| (h.0, i)).collect();
+        // Each party's place in this action's list, marked with the action's run (a table
+        // by id read where the party's number points, kept from one action to the next).
+        for (i, h) in holders.iter().enumerate() {
+            place_of.insert(h.0, (run_number, i as u32));
+        }
+        let at = |party: &Id| -> Option<usize> {
+            place_of
+                .get(*party)
+                .filter(|(run, _)| *run == run_number)
+                .map(|&(_, i)| i as usize)
+        };
         // Whether a party has claims on the issue (a pair of two without is no group), and
         // the label counts from each position on, of all parties and of those.
         let on_issue_side =
@@ -1403,12 +1447,14 @@ pub(crate) fn common_ground(
                     .get(&(action, xa))
                     .into_iter()
                     .flatten()
-                    .filter_map(|b| at.get(b).copied())
+                    .filter_map(at)
                     .filter(|&k| k >= cut)
                     .collect();
-                let mut special: Vec<usize> = same_side_with(xa)
+                let mut special: Vec<usize> = same_side_of
+                    .entry(xa)
+                    .or_insert_with(|| same_side_with(xa))
                     .iter()
-                    .filter_map(|b| at.get(b).copied())
+                    .filter_map(at)
                     .filter(|&k| k >= cut)
                     .chain(joined.iter().copied())
                     .collect();
@@ -1482,23 +1528,9 @@ pub(crate) fn common_ground(
                 };
                 if let Some(listed) = extra.remove(&(ha, hb, action)) {
                     candidate.bases |= basis_bits(&listed.bases);
-                    candidate.pairs += listed.pairs.len() as u64;
-                    merge(
-                        &mut facts,
-                        candidate.a.to_mut(),
-                        &listed.a,
-                        ha,
-                        action,
-                        Some(only_a),
-                    );
-                    merge(
-                        &mut facts,
-                        candidate.b.to_mut(),
-                        &listed.b,
-                        hb,
-                        action,
-                        Some(only_b),
-                    );
+                    candidate.pairs += listed.pairs as u64;
+                    merge(candidate.a.to_mut(), &listed.a, Some(only_a));
+                    merge(candidate.b.to_mut(), &listed.b, Some(only_b));
                 }
                 ranked.push(candidate);
             }
@@ -1510,26 +1542,12 @@ pub(crate) fn common_ground(
             party_b: pb,
             action,
             bases: basis_bits(&listed.bases),
-            pairs: listed.pairs.len() as u64,
+            pairs: listed.pairs as u64,
             a: Cow::Owned(Summary::default()),
             b: Cow::Owned(Summary::default()),
         };
-        merge(
-            &mut facts,
-            candidate.a.to_mut(),
-            &listed.a,
-            pa,
-            action,
-            None,
-        );
-        merge(
-            &mut facts,
-            candidate.b.to_mut(),
-            &listed.b,
-            pb,
-            action,
-            None,
-        );
+        merge(candidate.a.to_mut(), &listed.a, None);
+        merge(candidate.b.to_mut(), &listed.b, None);
         ranked.push(candidate);
     }
     let (page_of, total) = ranked.finish();
