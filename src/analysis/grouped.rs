@@ -1180,21 +1180,24 @@ pub(crate) fn common_ground(
             .ok()
             .map(|at| &sides[at])
     };
-    // The listed bases: acceptances and joint agreements.
+    // The listed bases: acceptances and joint agreements. A value stated in several graphs
+    // gives one pair more than once, which the grouping below counts once.
+    let terms =
+        |subject: Id, property: Property| index.values(subject, property).iter().map(|v| v.term);
     let mut listed: Vec<(&'static str, Id, Id, Id, Id, Id)> = Vec::new();
     if let Some(agreement) = agreement {
         for v in index.subjects(agreement, Property::Type) {
             let claim_b = v.term;
-            for claim_a in distinct_terms(index.values(claim_b, Property::RespondsTo)) {
+            for claim_a in terms(claim_b, Property::RespondsTo) {
                 if !is_claim(index, claim_a) {
                     continue;
                 }
-                for hb in distinct_terms(index.values(claim_b, Property::Holder)) {
-                    for ha in distinct_terms(index.values(claim_a, Property::Holder)) {
+                for hb in terms(claim_b, Property::Holder) {
+                    for ha in terms(claim_a, Property::Holder) {
                         if ha == hb {
                             continue;
                         }
-                        for action in distinct_terms(index.values(claim_a, Property::Action)) {
+                        for action in terms(claim_a, Property::Action) {
                             listed.push(("accepted", claim_a, claim_b, ha, hb, action));
                         }
                     }
