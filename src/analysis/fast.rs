@@ -448,6 +448,95 @@ fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
     }
 }
 
+/// The latest rank of each (actor, issue): each actor's issues a run of one list, sorted, found
+/// through a map of the actors. The list is a tenth the size of a map keyed by (actor, issue)
+/// and stays in the processor's cache where that map, looked up claim by claim, does not.
+struct LatestRanks {
+    actors: FxHashMap<Id, (u32, u32)>,
+    issues: Vec<(Id, u32)>,
+}
+
+impl LatestRanks {
+    /// The greatest rank of each holder and issue of a claim, given each claim's greatest rank
+    /// (`latest_of`, by claim number; 0 for none). The claims' (issue, rank) are placed by
+    /// actor with a counting sort, the claims read twice in order (to count each actor's
+    /// entries, then to place them), with no list per actor to grow; each actor's run is then
+    /// sorted and kept to the greatest rank of each issue.
+    fn of(index: &ClaimIndex, latest_of: &[u32]) -> Self {
+        let ranked = || {
+            index.all(Property::Holder).filter_map(|(claim, holders)| {
+                let best = latest_of.get(claim as usize).copied().unwrap_or(0);
+                (best > 0).then_some((claim, holders, best))
+            })
+        };
+        // Each actor's number (in the order first met), the actors by number, and how many
+        // entries each has.
+        let mut number: FxHashMap<Id, u32> = FxHashMap::default();
+        let mut by_number: Vec<Id> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        for (claim, holders, _) in ranked() {
+            let issues = any_graph(index, claim, Property::Issue).count() as u32;
+            for holder in holders {
+                let next = number.len() as u32;
+                let at = *number.entry(holder.term).or_insert(next);
+                if at as usize == counts.len() {
+                    by_number.push(holder.term);
+                    counts.push(0);
+                }
+                counts[at as usize] += issues;
+            }
+        }
+        let mut starts: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        for &count in &counts {
+            starts.push(total);
+            total += count;
+        }
+        starts.push(total);
+        let mut placed: Vec<(Id, u32)> = vec![(0, 0); total as usize];
+        let mut cursors: Vec<u32> = starts[..counts.len()].to_vec();
+        for (claim, holders, best) in ranked() {
+            for holder in holders {
+                let at = number[&holder.term] as usize;
+                for issue in any_graph(index, claim, Property::Issue) {
+                    placed[cursors[at] as usize] = (issue, best);
+                    cursors[at] += 1;
+                }
+            }
+        }
+        // Each actor's run sorted by issue then rank: each issue's greatest rank is the last
+        // of its run, moved down in place (the runs taken in the order they lie, so that what
+        // is moved down never lands on a run not yet read).
+        let mut actors = FxHashMap::default();
+        let mut kept = 0usize;
+        for (at, &actor) in by_number.iter().enumerate() {
+            let (start, end) = (starts[at] as usize, starts[at + 1] as usize);
+            placed[start..end].sort_unstable();
+            let first = kept;
+            for i in start..end {
+                if i + 1 == end || placed[i + 1].0 != placed[i].0 {
+                    placed[kept] = placed[i];
+                    kept += 1;
+                }
+            }
+            actors.insert(actor, (first as u32, kept as u32));
+        }
+        placed.truncate(kept);
+        LatestRanks {
+            actors,
+            issues: placed,
+        }
+    }
+
+    fn get(&self, actor: Id, issue: Id) -> Option<u32> {
+        let &(start, end) = self.actors.get(&actor)?;
+        let run = &self.issues[start as usize..end as usize];
+        run.binary_search_by_key(&issue, |&(i, _)| i)
+            .ok()
+            .map(|at| run[at].1)
+    }
+}
+
 /// What `positions` asks of the dates: whether a claim is superseded by a claim stated up to
 /// the limit, and whether a claim's date is its (actor, issue)'s latest up to the limit.
 enum PositionDates<'a> {
@@ -461,7 +550,7 @@ enum PositionDates<'a> {
         /// per claim is small enough to stay in the processor's cache, where a look-up of
         /// each superseding claim's date is not).
         superseded: IdSet,
-        latest: FxHashMap<(Id, Id), u32>,
+        latest: LatestRanks,
     },
     /// Dates that may not compare (with and without a time zone): each date is compared.
     General {
@@ -521,19 +610,7 @@ impl<'a> PositionDates<'a> {
             }
         }
         // ?later neg:holder ?actor ; neg:issue ?issue: each (actor, issue)'s latest.
-        let mut latest: FxHashMap<(Id, Id), u32> = FxHashMap::default();
-        for (claim, holders) in index.all(Property::Holder) {
-            let best = latest_of.get(claim as usize).copied().unwrap_or(0);
-            if best == 0 {
-                continue;
-            }
-            for holder in holders {
-                for issue in any_graph(index, claim, Property::Issue) {
-                    let entry = latest.entry((holder.term, issue)).or_insert(0);
-                    *entry = (*entry).max(best);
-                }
-            }
-        }
+        let latest = LatestRanks::of(index, &latest_of);
         // ?newer neg:supersedes ?claim, ?newer stated up to the limit.
         let mut superseded = IdSet::default();
         for (newer, claims) in index.all(Property::Supersedes) {
@@ -638,7 +715,7 @@ impl<'a> PositionDates<'a> {
     fn stands(&self, index: &'a ClaimIndex, actor: Id, issue: Id, on: Id) -> bool {
         match self {
             PositionDates::Ranked { rank, latest, .. } => match rank.get(&on) {
-                Some(&(r, true)) => latest.get(&(actor, issue)).is_none_or(|&best| best <= r),
+                Some(&(r, true)) => latest.get(actor, issue).is_none_or(|best| best <= r),
                 _ => false,
             },
             PositionDates::General {
