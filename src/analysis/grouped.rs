@@ -1237,26 +1237,20 @@ pub(crate) fn common_ground(
         None => true,
         Some(wanted) => wanted == Some(a) || wanted == Some(b),
     };
-    // The same-action group of two parties (party A's IRI first) on an action, if they have
-    // one: its pairs, and per side whether only the claims on the issue count. Pairs in which
-    // a claim is on the issue are all pairs but those of two claims off it; a claim counts
-    // when it is in at least one such pair.
-    let same_group = |ha: Id, hb: Id, action: Id| -> Option<(u64, bool, bool)> {
+    // Whether two parties have a same-action group on an action: they are wanted and not on
+    // one side, both have claims on it and, with `--issue`, one of them has a claim on the
+    // issue (the group's pairs are all pairs but those of two claims off the issue, so it has
+    // some exactly then).
+    let has_same_group = |ha: Id, hb: Id, action: Id| -> bool {
         if !wanted_party(ha, hb) || same_side(ha, hb) {
-            return None;
+            return false;
         }
-        let (all_a, issue_a) = side(action, ha)?;
-        let (all_b, issue_b) = side(action, hb)?;
-        let (pairs, only) = if issue.is_none() {
-            ((all_a.claims * all_b.claims) as u64, (false, false))
-        } else {
-            let off = (all_a.claims - issue_a.claims) * (all_b.claims - issue_b.claims);
-            (
-                (all_a.claims * all_b.claims - off) as u64,
-                (issue_b.claims == 0, issue_a.claims == 0),
-            )
-        };
-        (pairs > 0).then_some((pairs, only.0, only.1))
+        match (side(action, ha), side(action, hb)) {
+            (Some((_, issue_a)), Some((_, issue_b))) => {
+                issue.is_none() || issue_a.claims + issue_b.claims > 0
+            }
+            _ => false,
+        }
     };
     let member_set: FxHashSet<(Id, Id, Id)> =
         members.iter().map(|&(a, h, c, _, _)| (a, h, c)).collect();
@@ -1281,7 +1275,7 @@ pub(crate) fn common_ground(
             continue;
         }
         // Membership matters only to a group with same-action pairs.
-        let grouped = same_group(pa, pb, action).is_some();
+        let grouped = has_same_group(pa, pb, action);
         let listed_claim = |claim: Id, party: Id, facts: &mut Facts<'_>| {
             facts.of(claim).map(|&claim_facts| ListedClaim {
                 claim,
