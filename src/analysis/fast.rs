@@ -449,10 +449,13 @@ fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
 }
 
 /// The latest rank of each (actor, issue): each actor's issues a run of one list, sorted, found
-/// through a map of the actors. The list is a tenth the size of a map keyed by (actor, issue)
+/// through the actor's number. The list is a tenth the size of a map keyed by (actor, issue)
 /// and stays in the processor's cache where that map, looked up claim by claim, does not.
 struct LatestRanks {
-    actors: FxHashMap<Id, (u32, u32)>,
+    /// Each actor's number, which is its place in `runs`.
+    number: FxHashMap<Id, u32>,
+    /// Each actor's run of `issues`, as (start, end).
+    runs: Vec<(u32, u32)>,
     issues: Vec<(Id, u32)>,
 }
 
@@ -469,10 +472,8 @@ impl LatestRanks {
                 (best > 0).then_some((claim, holders, best))
             })
         };
-        // Each actor's number (in the order first met), the actors by number, and how many
-        // entries each has.
+        // Each actor's number (in the order first met) and how many entries it has.
         let mut number: FxHashMap<Id, u32> = FxHashMap::default();
-        let mut by_number: Vec<Id> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
         for (claim, holders, _) in ranked() {
             let issues = any_graph(index, claim, Property::Issue).count() as u32;
@@ -480,7 +481,6 @@ impl LatestRanks {
                 let next = number.len() as u32;
                 let at = *number.entry(holder.term).or_insert(next);
                 if at as usize == counts.len() {
-                    by_number.push(holder.term);
                     counts.push(0);
                 }
                 counts[at as usize] += issues;
@@ -507,9 +507,9 @@ impl LatestRanks {
         // Each actor's run sorted by issue then rank: each issue's greatest rank is the last
         // of its run, moved down in place (the runs taken in the order they lie, so that what
         // is moved down never lands on a run not yet read).
-        let mut actors = FxHashMap::default();
+        let mut runs = Vec::with_capacity(counts.len());
         let mut kept = 0usize;
-        for (at, &actor) in by_number.iter().enumerate() {
+        for at in 0..counts.len() {
             let (start, end) = (starts[at] as usize, starts[at + 1] as usize);
             placed[start..end].sort_unstable();
             let first = kept;
@@ -519,17 +519,18 @@ impl LatestRanks {
                     kept += 1;
                 }
             }
-            actors.insert(actor, (first as u32, kept as u32));
+            runs.push((first as u32, kept as u32));
         }
         placed.truncate(kept);
         LatestRanks {
-            actors,
+            number,
+            runs,
             issues: placed,
         }
     }
 
     fn get(&self, actor: Id, issue: Id) -> Option<u32> {
-        let &(start, end) = self.actors.get(&actor)?;
+        let (start, end) = self.runs[*self.number.get(&actor)? as usize];
         let run = &self.issues[start as usize..end as usize];
         run.binary_search_by_key(&issue, |&(i, _)| i)
             .ok()
