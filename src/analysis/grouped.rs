@@ -717,6 +717,18 @@ struct ListedClaim {
     on_issue: bool,
 }
 
+/// A listed pair of common ground before it is kept: its basis, parties and action, and its
+/// two claims as the kept pairs ask for them.
+#[derive(Debug, Clone, Copy)]
+struct ListedBasis {
+    basis: &'static str,
+    ha: Id,
+    hb: Id,
+    action: Id,
+    a: ListedClaim,
+    b: ListedClaim,
+}
+
 /// The `conflicts` named query; with `page` (offset, limit) only those rows of the ranked
 /// answer, and with it how many rows there are in all.
 pub(crate) fn conflicts(
@@ -1180,39 +1192,128 @@ pub(crate) fn common_ground(
             .ok()
             .map(|at| &sides[at])
     };
-    // The listed bases: acceptances and joint agreements. A value stated in several graphs
-    // gives one pair more than once, which the grouping below counts once.
+    // The listed bases: acceptances and joint agreements, each pair with what the kept pairs
+    // ask of its two claims, read in the order of the claims' numbers: the acceptances in one
+    // pass, the claims they accept (sorted) in another, where reading each accepted claim
+    // where its acceptance points would jump all over the index. A value stated in several
+    // graphs gives one pair more than once, which the grouping below counts once.
     let terms =
         |subject: Id, property: Property| index.values(subject, property).iter().map(|v| v.term);
-    let mut listed: Vec<(&'static str, Id, Id, Id, Id, Id)> = Vec::new();
-    if let Some(agreement) = agreement {
-        for v in index.subjects(agreement, Property::Type) {
-            let claim_b = v.term;
-            for claim_a in terms(claim_b, Property::RespondsTo) {
-                if !is_claim(index, claim_a) {
-                    continue;
-                }
-                for hb in terms(claim_b, Property::Holder) {
-                    for ha in terms(claim_a, Property::Holder) {
-                        if ha == hb {
-                            continue;
-                        }
-                        for action in terms(claim_a, Property::Action) {
-                            listed.push(("accepted", claim_a, claim_b, ha, hb, action));
+    let agreeing_kind = |claim: Id| terms(claim, Property::Type).any(|t| agreeing.contains(&t));
+    // A standing claim as a listed pair asks for it (`None` if it is not standing); `member`
+    // says only that it is of an agreeing kind: whether it is among the same-action claims of
+    // a party and action is then whether it has them as holder and action.
+    let listed_side = |facts: &mut Facts<'_>, claim: Id| -> Option<ListedClaim> {
+        if !standing(facts, claim) {
+            return None;
+        }
+        facts.of(claim).map(|&claim_facts| ListedClaim {
+            claim,
+            facts: claim_facts,
+            member: agreeing_kind(claim),
+            on_issue: on_issue(claim),
+        })
+    };
+    let mut agreements: Vec<Id> = match agreement {
+        Some(agreement) => index
+            .subjects(agreement, Property::Type)
+            .iter()
+            .map(|v| v.term)
+            .collect(),
+        None => Vec::new(),
+    };
+    agreements.sort_unstable();
+    agreements.dedup();
+    let mut listed: Vec<ListedBasis> = Vec::new();
+    // (accepted claim, the acceptance as listed pairs ask for it) of each standing acceptance,
+    // in the order of the acceptances.
+    let mut responses: Vec<(Id, ListedClaim)> = Vec::new();
+    for &claim_b in &agreements {
+        let Some(b) = listed_side(&mut facts, claim_b) else {
+            continue;
+        };
+        responses.extend(terms(claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
+        for group in distinct_terms(index.values(claim_b, Property::Holder)) {
+            let members = distinct_terms(index.values(group, Property::Member));
+            let actions = distinct_terms(index.values(claim_b, Property::Action));
+            let as_member = |party: Id| ListedClaim {
+                member: b.member && has_value(index, claim_b, Property::Holder, party),
+                ..b
+            };
+            for &ha in &members {
+                for &hb in &members {
+                    if iri_order(index, ha, hb).is_lt() {
+                        for &action in &actions {
+                            listed.push(ListedBasis {
+                                basis: "joint agreement",
+                                ha,
+                                hb,
+                                action,
+                                a: as_member(ha),
+                                b: as_member(hb),
+                            });
                         }
                     }
                 }
             }
-            for group in distinct_terms(index.values(claim_b, Property::Holder)) {
-                let members = distinct_terms(index.values(group, Property::Member));
-                for &ha in &members {
-                    for &hb in &members {
-                        if iri_order(index, ha, hb).is_lt() {
-                            for action in distinct_terms(index.values(claim_b, Property::Action)) {
-                                listed.push(("joint agreement", claim_b, claim_b, ha, hb, action));
+        }
+    }
+    // The accepted claims in the order of their numbers: each standing one's holders and
+    // actions, found at `accepted[response]` in a list that is small beside the index.
+    let mut by_accepted: Vec<(Id, u32)> = responses
+        .iter()
+        .enumerate()
+        .map(|(at, &(claim_a, _))| (claim_a, at as u32))
+        .collect();
+    by_accepted.sort_unstable();
+    let mut accepted: Vec<Accepted> = vec![None; responses.len()];
+    let mut holders_actions: Vec<(Id, Id)> = Vec::new();
+    let mut last: Option<(Id, Accepted)> = None;
+    for (claim_a, at) in by_accepted {
+        let found = match last {
+            Some((claim, found)) if claim == claim_a => found,
+            _ => {
+                let found = if is_claim(index, claim_a) {
+                    listed_side(&mut facts, claim_a).map(|a| {
+                        let start = holders_actions.len() as u32;
+                        for ha in terms(claim_a, Property::Holder) {
+                            for action in terms(claim_a, Property::Action) {
+                                holders_actions.push((ha, action));
                             }
                         }
-                    }
+                        (a, start, holders_actions.len() as u32)
+                    })
+                } else {
+                    None
+                };
+                last = Some((claim_a, found));
+                found
+            }
+        };
+        accepted[at as usize] = found;
+    }
+    // The acceptances again in their order: a pair for each holder of each side and action
+    // of the accepted claim.
+    for (&(_, b), found) in responses.iter().zip(&accepted) {
+        let Some((a, start, end)) = *found else {
+            continue;
+        };
+        let claim_b = b.claim;
+        for &(ha, action) in &holders_actions[start as usize..end as usize] {
+            let b = ListedClaim {
+                member: b.member && has_value(index, claim_b, Property::Action, action),
+                ..b
+            };
+            for hb in terms(claim_b, Property::Holder) {
+                if ha != hb {
+                    listed.push(ListedBasis {
+                        basis: "accepted",
+                        ha,
+                        hb,
+                        action,
+                        a,
+                        b,
+                    });
                 }
             }
         }
@@ -1223,7 +1324,7 @@ pub(crate) fn common_ground(
     let parties = side_keys
         .iter()
         .map(|&(_, holder)| holder)
-        .chain(listed.iter().flat_map(|l| [l.3, l.4]));
+        .chain(listed.iter().flat_map(|l| [l.ha, l.hb]));
     for party in parties {
         ties.entry(party).or_insert_with(|| Ties::of(index, party));
     }
@@ -1252,47 +1353,29 @@ pub(crate) fn common_ground(
             _ => false,
         }
     };
-    let member_set: FxHashSet<(Id, Id, Id)> =
-        members.iter().map(|&(a, h, c, _, _)| (a, h, c)).collect();
-    let member = |claim: Id, holder: Id, action: Id| member_set.contains(&(action, holder, claim));
     // The listed pairs kept, each with its group (parties in order, action), its claims as
     // their sides sum them up, and whether it is among the same-action pairs of its group;
     // sorted, each group's pairs are a run.
     let mut kept: Vec<(Id, Id, Id, ListedClaim, ListedClaim, &'static str, bool)> = Vec::new();
-    for (basis, claim_a, claim_b, ha, hb, action) in listed {
-        let in_order = party_rank[&ha] < party_rank[&hb];
-        let (pa, pb, ca, cb) = if in_order {
-            (ha, hb, claim_a, claim_b)
+    for l in listed {
+        let (pa, pb, mut a, mut b) = if party_rank[&l.ha] < party_rank[&l.hb] {
+            (l.ha, l.hb, l.a, l.b)
         } else {
-            (hb, ha, claim_b, claim_a)
+            (l.hb, l.ha, l.b, l.a)
         };
         if !wanted_party(pa, pb)
             || same_side(pa, pb)
-            || !standing(&mut facts, ca)
-            || !standing(&mut facts, cb)
-            || (issue.is_some() && !on_issue(ca) && !on_issue(cb))
+            || (issue.is_some() && !a.on_issue && !b.on_issue)
         {
             continue;
         }
         // Membership matters only to a group with same-action pairs.
-        let grouped = has_same_group(pa, pb, action);
-        let listed_claim = |claim: Id, party: Id, facts: &mut Facts<'_>| {
-            facts.of(claim).map(|&claim_facts| ListedClaim {
-                claim,
-                facts: claim_facts,
-                member: grouped && member(claim, party, action),
-                on_issue: on_issue(claim),
-            })
-        };
-        let (Some(a), Some(b)) = (
-            listed_claim(ca, pa, &mut facts),
-            listed_claim(cb, pb, &mut facts),
-        ) else {
-            continue;
-        };
+        let grouped = has_same_group(pa, pb, l.action);
+        a.member &= grouped;
+        b.member &= grouped;
         // Whether the pair is among the "same action" pairs of its group.
         let same = a.member && b.member && (issue.is_none() || a.on_issue || b.on_issue);
-        kept.push((pa, pb, action, a, b, basis, same));
+        kept.push((pa, pb, l.action, a, b, l.basis, same));
     }
     kept.sort_unstable_by_key(|k| (k.0, k.1, k.2, k.3.claim, k.4.claim, k.5, k.6));
     let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
@@ -1343,10 +1426,24 @@ pub(crate) fn common_ground(
         .keys()
         .map(|&(a, b, action)| (a.min(b), a.max(b), action))
         .collect();
-    let mut joined_with: FxHashMap<(Id, Id), Vec<Id>> = FxHashMap::default();
+    // Each party's number: where its place in an action and the parties on its side are
+    // found, in lists a few words a party long that stay in the processor's cache (a table by
+    // id spreads the parties over the ids of everything else).
+    let party_number: FxHashMap<Id, u32> = ties
+        .keys()
+        .enumerate()
+        .map(|(n, &id)| (id, n as u32))
+        .collect();
+    let mut joined_with: FxHashMap<(Id, Id), Vec<u32>> = FxHashMap::default();
     for &(a, b, action) in &joined_groups {
-        joined_with.entry((action, a)).or_default().push(b);
-        joined_with.entry((action, b)).or_default().push(a);
+        joined_with
+            .entry((action, a))
+            .or_default()
+            .push(party_number[&b]);
+        joined_with
+            .entry((action, b))
+            .or_default()
+            .push(party_number[&a]);
     }
     // The parties on one side with each party (see `Ties::same_side`), found through who names whom
     // rather than by trying every other party.
@@ -1365,7 +1462,7 @@ pub(crate) fn common_ground(
             affiliated.entry(x).or_default().push(holder);
         }
     }
-    let same_side_with = |a: Id| -> Vec<Id> {
+    let same_side_with = |a: Id| -> Vec<u32> {
         let t = &ties[&a];
         let mut found: Vec<Id> = t
             .affiliations
@@ -1380,52 +1477,57 @@ pub(crate) fn common_ground(
                     .flat_map(|x| affiliated.get(x).into_iter().flatten().copied()),
             )
             .filter(|&b| b != a && ties.get(&b).is_some_and(|tb| Ties::same_side(a, t, b, tb)))
+            .map(|b| party_number[&b])
             .collect();
         found.sort_unstable();
         found.dedup();
         found
     };
     // Who is on one side with each party, found once per party, not once per action.
-    let mut same_side_of: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    let mut same_side_of: Vec<Option<Vec<u32>>> = vec![None; party_number.len()];
     // Each action's sides are a run of the sides, in the order of the actions' ids.
     let mut run_start = 0;
-    let mut place_of: IdMap<(u32, u32)> = IdMap::default();
+    let mut place_of: Vec<(u32, u32)> = vec![(u32::MAX, 0); party_number.len()];
     for (run_number, run) in side_keys.chunk_by(|x, y| x.0 == y.0).enumerate() {
         let run_number = run_number as u32;
         let action = run[0].0;
         let run_sides = &sides[run_start..run_start + run.len()];
         run_start += run.len();
         let action_labels = labels_of(action);
-        let mut holders: Vec<(Id, &Ties, &(Summary, Summary), usize)> = run
+        let mut holders: Vec<OnAction<'_>> = run
             .iter()
             .zip(run_sides)
-            .map(|(&(_, h), side)| (h, &ties[&h], side, labels_of(h)))
+            .map(|(&(_, party), sums)| OnAction {
+                party,
+                ties: &ties[&party],
+                sums,
+                labels: labels_of(party),
+                number: party_number[&party],
+            })
             .collect();
         // By claims (all of them: at least those on the issue), most first.
-        holders.sort_by_key(|h| std::cmp::Reverse(h.2 .0.claims));
-        // Each party's place in this action's list, marked with the action's run (a table
-        // by id read where the party's number points, kept from one action to the next).
+        holders.sort_by_key(|h| std::cmp::Reverse(h.sums.0.claims));
+        // Each party's place in this action's list, marked with the action's run (by the
+        // party's number, kept from one action to the next).
         for (i, h) in holders.iter().enumerate() {
-            place_of.insert(h.0, (run_number, i as u32));
+            place_of[h.number as usize] = (run_number, i as u32);
         }
-        let at = |party: &Id| -> Option<usize> {
-            place_of
-                .get(*party)
-                .filter(|(run, _)| *run == run_number)
-                .map(|&(_, i)| i as usize)
+        let at = |party: &u32| -> Option<usize> {
+            let (run, i) = place_of[*party as usize];
+            (run == run_number).then_some(i as usize)
         };
         // Whether a party has claims on the issue (a pair of two without is no group), and
         // the label counts from each position on, of all parties and of those.
-        let on_issue_side =
-            |h: &(Id, &Ties, &(Summary, Summary), usize)| issue.is_none() || h.2 .1.claims > 0;
+        let on_issue_side = |h: &OnAction<'_>| issue.is_none() || h.sums.1.claims > 0;
         let mut labels_from = vec![0usize; holders.len() + 1];
         let mut labels_on_issue_from = vec![0usize; holders.len() + 1];
         for (i, h) in holders.iter().enumerate().rev() {
-            labels_from[i] = labels_from[i + 1] + h.3;
+            labels_from[i] = labels_from[i + 1] + h.labels;
             labels_on_issue_from[i] =
-                labels_on_issue_from[i + 1] + if on_issue_side(h) { h.3 } else { 0 };
+                labels_on_issue_from[i + 1] + if on_issue_side(h) { h.labels } else { 0 };
         }
-        for (i, &(xa, _, sides_xa, labels_xa)) in holders.iter().enumerate() {
+        for (i, h) in holders.iter().enumerate() {
+            let (xa, ties_xa, sides_xa, labels_xa) = (h.party, h.ties, h.sums, h.labels);
             // The parties paired with this one, in order of claims, up to the first whose
             // group cannot make the page: the rest cannot either (a page is full of groups
             // with more claims), and are counted in bulk, but for the groups a listed pair
@@ -1433,7 +1535,7 @@ pub(crate) fn common_ground(
             let mut visit: Vec<usize> = Vec::new();
             let mut cut = holders.len();
             for (j, other) in holders.iter().enumerate().skip(i + 1) {
-                if actor.is_none() && !ranked.may_enter(sides_xa.0.claims + other.2 .0.claims) {
+                if actor.is_none() && !ranked.may_enter(sides_xa.0.claims + other.sums.0.claims) {
                     cut = j;
                     break;
                 }
@@ -1447,9 +1549,8 @@ pub(crate) fn common_ground(
                     .filter_map(at)
                     .filter(|&k| k >= cut)
                     .collect();
-                let mut special: Vec<usize> = same_side_of
-                    .entry(xa)
-                    .or_insert_with(|| same_side_with(xa))
+                let mut special: Vec<usize> = same_side_of[h.number as usize]
+                    .get_or_insert_with(|| same_side_with(xa))
                     .iter()
                     .filter_map(at)
                     .filter(|&k| k >= cut)
@@ -1457,7 +1558,7 @@ pub(crate) fn common_ground(
                     .collect();
                 special.sort_unstable();
                 special.dedup();
-                let a_on_issue = on_issue_side(&holders[i]);
+                let a_on_issue = on_issue_side(h);
                 let mut rows = labels_xa
                     * if a_on_issue {
                         labels_from[cut]
@@ -1466,15 +1567,20 @@ pub(crate) fn common_ground(
                     };
                 for &k in &special {
                     if a_on_issue || on_issue_side(&holders[k]) {
-                        rows -= labels_xa * holders[k].3;
+                        rows -= labels_xa * holders[k].labels;
                     }
                 }
                 ranked.count(rows * action_labels);
                 visit.extend(joined);
             }
             for j in visit {
-                let (xb, ties_xb, sides_xb, labels_xb) = holders[j];
-                let ties_xa = holders[i].1;
+                let OnAction {
+                    party: xb,
+                    ties: ties_xb,
+                    sums: sides_xb,
+                    labels: labels_xb,
+                    ..
+                } = holders[j];
                 if !wanted_party(xa, xb) || Ties::same_side(xa, ties_xa, xb, ties_xb) {
                     continue;
                 }
@@ -1576,6 +1682,21 @@ pub(crate) fn common_ground(
         ["action", "actionLabel"],
     );
     (solutions, total)
+}
+
+/// An accepted claim, if it is standing, as the listed pairs ask for it, with where its
+/// (holder, action) pairs lie in a list beside it (start, end).
+type Accepted = Option<(ListedClaim, u32, u32)>;
+
+/// A party of an action's same-action groups: its ties, the summaries of its claims on the
+/// action (all of them, those on the issue), its number of labels and its number.
+#[derive(Clone, Copy)]
+struct OnAction<'t> {
+    party: Id,
+    ties: &'t Ties,
+    sums: &'t (Summary, Summary),
+    labels: usize,
+    number: u32,
 }
 
 /// A common-ground group before it is ranked: the same-action summaries are borrowed, so that
