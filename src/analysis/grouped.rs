@@ -11,8 +11,8 @@
 //! a joint agreement) are listed and merged in.
 
 use super::fast::{
-    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, Comparable, IdMap,
-    IdPlaces, IdSet,
+    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, stable_sort_by_id,
+    Comparable, IdMap, IdPlaces, IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property};
 use super::Solutions;
@@ -22,7 +22,7 @@ use oxigraph::model::{Literal, NamedNode, Term};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The parameters both grouped analyses take (unbound when `None`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -1167,8 +1167,11 @@ pub(crate) fn common_ground(
             }
         }
     }
-    // A value stated in several graphs is one value.
-    members.sort_unstable_by_key(|m| (m.0, m.1, m.2));
+    // Sorted by (action, holder, claim): they came in the order of the claims, which two
+    // stable sorts, by holder and then by action, keep within each (action, holder). A value
+    // stated in several graphs is one value.
+    let members = stable_sort_by_id(&members, |m| m.1);
+    let mut members = stable_sort_by_id(&members, |m| m.0);
     members.dedup_by_key(|m| (m.0, m.1, m.2));
     // The (action, holder) of each side, sorted, and beside them their summaries.
     let mut side_keys: Vec<(Id, Id)> = Vec::new();
@@ -1378,7 +1381,7 @@ pub(crate) fn common_ground(
         kept.push((pa, pb, l.action, a, b, l.basis, same));
     }
     kept.sort_unstable_by_key(|k| (k.0, k.1, k.2, k.3.claim, k.4.claim, k.5, k.6));
-    let mut extra: BTreeMap<(Id, Id, Id), Listed> = BTreeMap::new();
+    let mut extra: FxHashMap<(Id, Id, Id), Listed> = FxHashMap::default();
     for run in kept.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
         let mut group = Listed::default();
         let mut last_pair = None;
