@@ -1432,21 +1432,19 @@ pub(crate) fn common_ground(
     // Each party's number: where its place in an action and the parties on its side are
     // found, in lists a few words a party long that stay in the processor's cache (a table by
     // id spreads the parties over the ids of everything else).
-    let party_number: FxHashMap<Id, u32> = ties
-        .keys()
+    let numbered: Vec<Id> = ties.keys().copied().collect();
+    let party_number: FxHashMap<Id, u32> = numbered
+        .iter()
         .enumerate()
         .map(|(n, &id)| (id, n as u32))
         .collect();
-    let mut joined_with: FxHashMap<(Id, Id), Vec<u32>> = FxHashMap::default();
+    // The pairs of parties a listed pair joins on each action, by their numbers.
+    let mut joined_on: FxHashMap<Id, Vec<(u32, u32)>> = FxHashMap::default();
     for &(a, b, action) in &joined_groups {
-        joined_with
-            .entry((action, a))
+        joined_on
+            .entry(action)
             .or_default()
-            .push(party_number[&b]);
-        joined_with
-            .entry((action, b))
-            .or_default()
-            .push(party_number[&a]);
+            .push((party_number[&a], party_number[&b]));
     }
     // The parties on one side with each party (see `Ties::same_side`), found through who names whom
     // rather than by trying every other party.
@@ -1486,8 +1484,26 @@ pub(crate) fn common_ground(
         found.dedup();
         found
     };
-    // Who is on one side with each party, found once per party, not once per action.
-    let mut same_side_of: Vec<Option<Vec<u32>>> = vec![None; party_number.len()];
+    // Who is on one side with each party, found once per party, not once per action, by
+    // numbers: party n's are `same_side_of[same_side_from[n]..same_side_from[n + 1]]`, one
+    // list read in order. Only the counting of groups that cannot make a page asks for them.
+    let mut same_side_from: Vec<u32> = vec![0];
+    let mut same_side_of: Vec<u32> = Vec::new();
+    if actor.is_none() {
+        for &party in &numbered {
+            same_side_of.extend(same_side_with(party));
+            same_side_from.push(same_side_of.len() as u32);
+        }
+    }
+    let same_side_list = |number: u32| -> &[u32] {
+        let n = number as usize;
+        match (same_side_from.get(n), same_side_from.get(n + 1)) {
+            (Some(&start), Some(&end)) => &same_side_of[start as usize..end as usize],
+            _ => &[],
+        }
+    };
+    // Lists of places, kept from one party to the next.
+    let (mut visit, mut special): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     // Each action's sides are a run of the sides, in the order of the actions' ids.
     let mut run_start = 0;
     let mut place_of: Vec<(u32, u32)> = vec![(u32::MAX, 0); party_number.len()];
@@ -1506,6 +1522,7 @@ pub(crate) fn common_ground(
                 sums,
                 labels: labels_of(party),
                 number: party_number[&party],
+                rank: party_rank[&party],
             })
             .collect();
         // By claims (all of them: at least those on the issue), most first.
@@ -1519,6 +1536,16 @@ pub(crate) fn common_ground(
             let (run, i) = place_of[*party as usize];
             (run == run_number).then_some(i as usize)
         };
+        // The places of the pairs a listed pair joins on this action, both ways round, in
+        // order: those of the party at place i are a run.
+        let mut joined_here: Vec<(usize, usize)> = Vec::new();
+        for &(a, b) in joined_on.get(&action).into_iter().flatten() {
+            if let (Some(a), Some(b)) = (at(&a), at(&b)) {
+                joined_here.extend([(a, b), (b, a)]);
+            }
+        }
+        joined_here.sort_unstable();
+        let mut joined_next = 0;
         // Whether a party has claims on the issue (a pair of two without is no group), and
         // the label counts from each position on, of all parties and of those.
         let on_issue_side = |h: &OnAction<'_>| issue.is_none() || h.sums.1.claims > 0;
@@ -1535,7 +1562,7 @@ pub(crate) fn common_ground(
             // group cannot make the page: the rest cannot either (a page is full of groups
             // with more claims), and are counted in bulk, but for the groups a listed pair
             // joins (more claims) and the parties on the same side (no group).
-            let mut visit: Vec<usize> = Vec::new();
+            visit.clear();
             let mut cut = holders.len();
             for (j, other) in holders.iter().enumerate().skip(i + 1) {
                 if actor.is_none() && !ranked.may_enter(sides_xa.0.claims + other.sums.0.claims) {
@@ -1544,21 +1571,23 @@ pub(crate) fn common_ground(
                 }
                 visit.push(j);
             }
+            let joined_from = joined_next;
+            while joined_here.get(joined_next).is_some_and(|&(a, _)| a == i) {
+                joined_next += 1;
+            }
             if cut < holders.len() {
-                let joined: Vec<usize> = joined_with
-                    .get(&(action, xa))
-                    .into_iter()
-                    .flatten()
-                    .filter_map(at)
-                    .filter(|&k| k >= cut)
-                    .collect();
-                let mut special: Vec<usize> = same_side_of[h.number as usize]
-                    .get_or_insert_with(|| same_side_with(xa))
+                let joined = joined_here[joined_from..joined_next]
                     .iter()
-                    .filter_map(at)
-                    .filter(|&k| k >= cut)
-                    .chain(joined.iter().copied())
-                    .collect();
+                    .map(|&(_, b)| b)
+                    .filter(|&k| k >= cut);
+                special.clear();
+                special.extend(
+                    same_side_list(h.number)
+                        .iter()
+                        .filter_map(at)
+                        .filter(|&k| k >= cut)
+                        .chain(joined.clone()),
+                );
                 special.sort_unstable();
                 special.dedup();
                 let a_on_issue = on_issue_side(h);
@@ -1576,12 +1605,13 @@ pub(crate) fn common_ground(
                 ranked.count(rows * action_labels);
                 visit.extend(joined);
             }
-            for j in visit {
+            for &j in &visit {
                 let OnAction {
                     party: xb,
                     ties: ties_xb,
                     sums: sides_xb,
                     labels: labels_xb,
+                    rank: rank_xb,
                     ..
                 } = holders[j];
                 if !wanted_party(xa, xb) || Ties::same_side(xa, ties_xa, xb, ties_xb) {
@@ -1597,7 +1627,7 @@ pub(crate) fn common_ground(
                     continue;
                 }
                 let ((ha, _, (all_a, issue_a), _), (hb, _, (all_b, issue_b), _)) =
-                    if iri_order(index, xa, xb).is_lt() {
+                    if h.rank < rank_xb {
                         (
                             (xa, ties_xa, sides_xa, labels_xa),
                             (xb, ties_xb, sides_xb, labels_xb),
@@ -1700,6 +1730,8 @@ struct OnAction<'t> {
     sums: &'t (Summary, Summary),
     labels: usize,
     number: u32,
+    /// Its rank in the order of the parties' IRIs.
+    rank: u32,
 }
 
 /// A common-ground group before it is ranked: the same-action summaries are borrowed, so that
@@ -1738,8 +1770,9 @@ struct Ranked<'i, 's> {
     offset: usize,
     entries: Vec<(Candidate<'s>, Labels)>,
     total: usize,
-    /// The labels of each party and action, read once.
-    labels: FxHashMap<Id, Vec<Id>>,
+    /// The labels of each party and action, read once: `label_ids[start..end]`.
+    labels: FxHashMap<Id, (usize, usize)>,
+    label_ids: Vec<Id>,
     /// After a pruning, the last entry kept: what ranks after it cannot make the page.
     threshold: Option<(Candidate<'s>, Labels)>,
 }
@@ -1753,6 +1786,7 @@ impl<'i, 's> Ranked<'i, 's> {
             entries: Vec::new(),
             total: 0,
             labels: FxHashMap::default(),
+            label_ids: Vec::new(),
             threshold: None,
         }
     }
@@ -1789,12 +1823,13 @@ impl<'i, 's> Ranked<'i, 's> {
             .then_with(|| iri_order(index, x.0.action, y.0.action))
     }
 
-    fn labels_of(&mut self, id: Id) -> Vec<Id> {
-        let index = self.index;
-        self.labels
-            .entry(id)
-            .or_insert_with(|| any_graph(index, id, Property::Label).collect())
-            .clone()
+    fn labels_of(&mut self, id: Id) -> (usize, usize) {
+        let (index, ids) = (self.index, &mut self.label_ids);
+        *self.labels.entry(id).or_insert_with(|| {
+            let start = ids.len();
+            ids.extend(any_graph(index, id, Property::Label));
+            (start, ids.len())
+        })
     }
 
     fn push(&mut self, candidate: Candidate<'s>) {
@@ -1803,9 +1838,11 @@ impl<'i, 's> Ranked<'i, 's> {
             self.labels_of(candidate.party_b),
             self.labels_of(candidate.action),
         );
-        for &a in &labels_a {
-            for &b in &labels_b {
-                for &action in &labels_action {
+        for a in labels_a.0..labels_a.1 {
+            for b in labels_b.0..labels_b.1 {
+                for action in labels_action.0..labels_action.1 {
+                    let (a, b, action) =
+                        (self.label_ids[a], self.label_ids[b], self.label_ids[action]);
                     self.total += 1;
                     let labels = (a, b, Some(action));
                     if let Some((worst, worst_labels)) = &self.threshold {
