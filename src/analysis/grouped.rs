@@ -14,7 +14,7 @@ use super::fast::{
     any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, stable_sort_by_id,
     Comparable, IdMap, IdPlaces, IdSet,
 };
-use super::index::{distinct_terms, ClaimIndex, Id, Property};
+use super::index::{distinct_terms, ClaimIndex, Id, Property, Value};
 use super::Solutions;
 use crate::vocab;
 use oxigraph::model::vocab::xsd;
@@ -112,6 +112,16 @@ fn text(index: &ClaimIndex, id: Option<Id>) -> Cow<'_, str> {
         Some(Term::NamedNode(n)) => Cow::Borrowed(n.as_str()),
         Some(other) => Cow::Owned(other.to_string()),
     }
+}
+
+/// The terms of `values`, each once (a value stated in several graphs is listed once per
+/// graph), in the order they first come.
+fn first_of_each(values: &[Value]) -> impl Iterator<Item = Id> + '_ {
+    values
+        .iter()
+        .enumerate()
+        .filter(|&(i, v)| !values[..i].iter().any(|w| w.term == v.term))
+        .map(|(_, v)| v.term)
 }
 
 /// The one of `ids` whose text sorts last.
@@ -698,7 +708,8 @@ impl<'f, 'a> PairSink<'f, 'a> {
 /// same-action pairs), the claims of each side.
 #[derive(Default)]
 struct Listed {
-    bases: BTreeSet<&'static str>,
+    /// The bases, as bits of [`BASES`].
+    bases: u8,
     pairs: usize,
     a: Vec<ListedClaim>,
     b: Vec<ListedClaim>,
@@ -1147,12 +1158,10 @@ pub(crate) fn common_ground(
     }
     candidates.sort_unstable();
     candidates.dedup();
-    // (action, holder, claim, its facts, whether it is on the issue) of each standing claim,
-    // then sorted: each (action, holder)'s claims are a run in the order of their ids, summed
-    // up in one reading, with the facts beside them, where a map of summaries and sets looked
-    // up claim by claim (or a list of facts read where each claim points) would be read
-    // scattered.
-    let mut members: Vec<(Id, Id, Id, ClaimFacts, bool)> = Vec::new();
+    // (action, holder, the claim's facts, whether it is on the issue) of each standing claim,
+    // each (action, holder) of a claim once (a value stated in several graphs is one value),
+    // in the order of the claims.
+    let mut members: Vec<(Id, Id, ClaimFacts, bool)> = Vec::new();
     for &claim in &candidates {
         if !standing(&mut facts, claim) {
             continue;
@@ -1161,31 +1170,48 @@ pub(crate) fn common_ground(
             continue;
         };
         let on = on_issue(claim);
-        for action in index.values(claim, Property::Action) {
-            for holder in index.values(claim, Property::Holder) {
-                members.push((action.term, holder.term, claim, claim_facts, on));
+        for action in first_of_each(index.values(claim, Property::Action)) {
+            for holder in first_of_each(index.values(claim, Property::Holder)) {
+                members.push((action, holder, claim_facts, on));
             }
         }
     }
-    // Sorted by (action, holder, claim): they came in the order of the claims, which two
-    // stable sorts, by holder and then by action, keep within each (action, holder). A value
-    // stated in several graphs is one value.
-    let members = stable_sort_by_id(&members, |m| m.1);
-    let mut members = stable_sort_by_id(&members, |m| m.0);
-    members.dedup_by_key(|m| (m.0, m.1, m.2));
-    // The (action, holder) of each side, sorted, and beside them their summaries.
+    // The (action, holder) of each side, sorted, and beside them their summaries: the members
+    // split by action (a stable counting sort over the actions, a few streams written in
+    // order), then each action's summed up in a list by the holders' ranks that stays in the
+    // processor's cache, where sorting every (action, holder, claim) read them over and over.
+    let mut holder_ids: Vec<Id> = members.iter().map(|m| m.1).collect();
+    holder_ids.sort_unstable();
+    holder_ids.dedup();
+    let holder_rank: FxHashMap<Id, u32> = holder_ids
+        .iter()
+        .enumerate()
+        .map(|(r, &id)| (id, r as u32))
+        .collect();
+    let members = stable_sort_by_id(&members, |m| m.0);
     let mut side_keys: Vec<(Id, Id)> = Vec::new();
     let mut sides: Vec<(Summary, Summary)> = Vec::new();
-    for run in members.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-        let mut summaries = (Summary::default(), Summary::default());
-        for (_, _, _, claim_facts, on) in run {
+    let mut sums: Vec<Option<(Summary, Summary)>> = vec![None; holder_ids.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for run in members.chunk_by(|x, y| x.0 == y.0) {
+        for (_, holder, claim_facts, on) in run {
+            let rank = holder_rank[holder];
+            let summaries = sums[rank as usize].get_or_insert_with(|| {
+                touched.push(rank);
+                Default::default()
+            });
             summaries.0.add(index, claim_facts);
             if *on {
                 summaries.1.add(index, claim_facts);
             }
         }
-        side_keys.push((run[0].0, run[0].1));
-        sides.push(summaries);
+        touched.sort_unstable();
+        for rank in touched.drain(..) {
+            if let Some(summaries) = sums[rank as usize].take() {
+                side_keys.push((run[0].0, holder_ids[rank as usize]));
+                sides.push(summaries);
+            }
+        }
     }
     // The summaries of an (action, holder), if it has claims: found by a search of the keys
     // alone, a list a tenth the size of the summaries, which stays in the processor's cache.
@@ -1386,7 +1412,7 @@ pub(crate) fn common_ground(
         let mut group = Listed::default();
         let mut last_pair = None;
         for &(_, _, _, a, b, basis, same) in run {
-            group.bases.insert(basis);
+            group.bases |= basis_bits([&basis]);
             // Equal pairs are side by side (the run is sorted by its claims).
             if !same && last_pair != Some((a.claim, b.claim)) {
                 group.pairs += 1;
@@ -1663,7 +1689,7 @@ pub(crate) fn common_ground(
                     b: Cow::Borrowed(side_b),
                 };
                 if let Some(listed) = extra.remove(&(ha, hb, action)) {
-                    candidate.bases |= basis_bits(&listed.bases);
+                    candidate.bases |= listed.bases;
                     candidate.pairs += listed.pairs as u64;
                     merge(candidate.a.to_mut(), &listed.a, Some(only_a));
                     merge(candidate.b.to_mut(), &listed.b, Some(only_b));
@@ -1677,7 +1703,7 @@ pub(crate) fn common_ground(
             party_a: pa,
             party_b: pb,
             action,
-            bases: basis_bits(&listed.bases),
+            bases: listed.bases,
             pairs: listed.pairs as u64,
             a: Cow::Owned(Summary::default()),
             b: Cow::Owned(Summary::default()),
