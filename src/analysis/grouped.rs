@@ -1362,19 +1362,25 @@ pub(crate) fn common_ground(
         |id| lexical(index.term(id)),
         |a, b| a.cmp(b),
     );
-    let same_side = |a: Id, b: Id| Ties::same_side(a, &ties[&a], b, &ties[&b]);
+    // Each party's number: where its place in an action and the parties on its side are
+    // found, in lists a few words a party long that stay in the processor's cache (a table by
+    // id spreads the parties over the ids of everything else).
+    let numbered: Vec<Id> = ties.keys().copied().collect();
+    let party_number: FxHashMap<Id, u32> = numbered
+        .iter()
+        .enumerate()
+        .map(|(n, &id)| (id, n as u32))
+        .collect();
+    let ties_of: Vec<&Ties> = numbered.iter().map(|id| &ties[id]).collect();
+    let rank_of: Vec<u32> = numbered.iter().map(|id| party_rank[id]).collect();
     let wanted_party = |a: Id, b: Id| match actor {
         None => true,
         Some(wanted) => wanted == Some(a) || wanted == Some(b),
     };
-    // Whether two parties have a same-action group on an action: they are wanted and not on
-    // one side, both have claims on it and, with `--issue`, one of them has a claim on the
-    // issue (the group's pairs are all pairs but those of two claims off the issue, so it has
-    // some exactly then).
+    // Whether two wanted parties not on one side have a same-action group on an action: both
+    // have claims on it and, with `--issue`, one of them has a claim on the issue (the group's
+    // pairs are all pairs but those of two claims off the issue, so it has some exactly then).
     let has_same_group = |ha: Id, hb: Id, action: Id| -> bool {
-        if !wanted_party(ha, hb) || same_side(ha, hb) {
-            return false;
-        }
         match (side(action, ha), side(action, hb)) {
             (Some((_, issue_a)), Some((_, issue_b))) => {
                 issue.is_none() || issue_a.claims + issue_b.claims > 0
@@ -1387,13 +1393,14 @@ pub(crate) fn common_ground(
     // sorted, each group's pairs are a run.
     let mut kept: Vec<(Id, Id, Id, ListedClaim, ListedClaim, &'static str, bool)> = Vec::new();
     for l in listed {
-        let (pa, pb, mut a, mut b) = if party_rank[&l.ha] < party_rank[&l.hb] {
-            (l.ha, l.hb, l.a, l.b)
+        let (na, nb) = (party_number[&l.ha] as usize, party_number[&l.hb] as usize);
+        let ((pa, na, mut a), (pb, nb, mut b)) = if rank_of[na] < rank_of[nb] {
+            ((l.ha, na, l.a), (l.hb, nb, l.b))
         } else {
-            (l.hb, l.ha, l.b, l.a)
+            ((l.hb, nb, l.b), (l.ha, na, l.a))
         };
         if !wanted_party(pa, pb)
-            || same_side(pa, pb)
+            || Ties::same_side(pa, ties_of[na], pb, ties_of[nb])
             || (issue.is_some() && !a.on_issue && !b.on_issue)
         {
             continue;
@@ -1454,15 +1461,6 @@ pub(crate) fn common_ground(
     let joined_groups: FxHashSet<(Id, Id, Id)> = extra
         .keys()
         .map(|&(a, b, action)| (a.min(b), a.max(b), action))
-        .collect();
-    // Each party's number: where its place in an action and the parties on its side are
-    // found, in lists a few words a party long that stay in the processor's cache (a table by
-    // id spreads the parties over the ids of everything else).
-    let numbered: Vec<Id> = ties.keys().copied().collect();
-    let party_number: FxHashMap<Id, u32> = numbered
-        .iter()
-        .enumerate()
-        .map(|(n, &id)| (id, n as u32))
         .collect();
     // The pairs of parties a listed pair joins on each action, by their numbers.
     let mut joined_on: FxHashMap<Id, Vec<(u32, u32)>> = FxHashMap::default();
@@ -1542,13 +1540,16 @@ pub(crate) fn common_ground(
         let mut holders: Vec<OnAction<'_>> = run
             .iter()
             .zip(run_sides)
-            .map(|(&(_, party), sums)| OnAction {
-                party,
-                ties: &ties[&party],
-                sums,
-                labels: labels_of(party),
-                number: party_number[&party],
-                rank: party_rank[&party],
+            .map(|(&(_, party), sums)| {
+                let number = party_number[&party];
+                OnAction {
+                    party,
+                    ties: ties_of[number as usize],
+                    sums,
+                    labels: labels_of(party),
+                    number,
+                    rank: rank_of[number as usize],
+                }
             })
             .collect();
         // By claims (all of them: at least those on the issue), most first.
