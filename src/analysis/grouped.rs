@@ -115,13 +115,18 @@ fn text(index: &ClaimIndex, id: Option<Id>) -> Cow<'_, str> {
 }
 
 /// The terms of `values`, each once (a value stated in several graphs is listed once per
-/// graph), in the order they first come.
+/// graph): a short list (the usual one or two values) checked against itself without a list
+/// made, a long one sorted.
 fn first_of_each(values: &[Value]) -> impl Iterator<Item = Id> + '_ {
-    values
+    const SHORT: usize = 8;
+    let long = (values.len() > SHORT).then(|| distinct_terms(values));
+    let short = if long.is_some() { &[] } else { values };
+    short
         .iter()
         .enumerate()
-        .filter(|&(i, v)| !values[..i].iter().any(|w| w.term == v.term))
+        .filter(move |&(i, v)| !short[..i].iter().any(|w| w.term == v.term))
         .map(|(_, v)| v.term)
+        .chain(long.into_iter().flatten())
 }
 
 /// The one of `ids` whose text sorts last.
@@ -1262,9 +1267,9 @@ pub(crate) fn common_ground(
             continue;
         };
         responses.extend(terms(claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
+        let actions = distinct_terms(index.values(claim_b, Property::Action));
         for group in distinct_terms(index.values(claim_b, Property::Holder)) {
             let members = distinct_terms(index.values(group, Property::Member));
-            let actions = distinct_terms(index.values(claim_b, Property::Action));
             let as_member = |party: Id| ListedClaim {
                 member: b.member && has_value(index, claim_b, Property::Holder, party),
                 ..b
@@ -1923,10 +1928,23 @@ impl<'i, 's> Ranked<'i, 's> {
 
 #[cfg(test)]
 mod tests {
-    use super::{distinct_tail, join_sorted};
+    use super::{distinct_tail, first_of_each, join_sorted};
+    use crate::analysis::index::{distinct_terms, Value};
     use proptest::prelude::*;
 
     proptest! {
+        /// Each term of a row once, short rows and long ones, whatever graphs repeat it.
+        #[test]
+        fn first_of_each_gives_each_term_once(
+            row in prop::collection::vec((0u32..4, 0u32..12), 0..20),
+        ) {
+            let values: Vec<Value> =
+                row.iter().map(|&(graph, term)| Value { graph, term }).collect();
+            let mut got: Vec<u32> = first_of_each(&values).collect();
+            got.sort_unstable();
+            prop_assert_eq!(got, distinct_terms(&values));
+        }
+
         /// The join of two sorted lists gives every pair of values under one key, as a
         /// nested loop over both lists does, each as often.
         #[test]
