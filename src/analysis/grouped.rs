@@ -1231,9 +1231,8 @@ pub(crate) fn common_ground(
     // pass, the claims they accept (sorted) in another, where reading each accepted claim
     // where its acceptance points would jump all over the index. A value stated in several
     // graphs gives one pair more than once, which the grouping below counts once.
-    let terms =
-        |subject: Id, property: Property| index.values(subject, property).iter().map(|v| v.term);
-    let agreeing_kind = |claim: Id| terms(claim, Property::Type).any(|t| agreeing.contains(&t));
+    let agreeing_kind =
+        |claim: Id| any_graph(index, claim, Property::Type).any(|t| agreeing.contains(&t));
     // A standing claim as a listed pair asks for it (`None` if it is not standing); `member`
     // says only that it is of an agreeing kind: whether it is among the same-action claims of
     // a party and action is then whether it has them as holder and action.
@@ -1266,7 +1265,8 @@ pub(crate) fn common_ground(
         let Some(b) = listed_side(&mut facts, claim_b) else {
             continue;
         };
-        responses.extend(terms(claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
+        responses
+            .extend(any_graph(index, claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
         let actions = distinct_terms(index.values(claim_b, Property::Action));
         for group in distinct_terms(index.values(claim_b, Property::Holder)) {
             let members = distinct_terms(index.values(group, Property::Member));
@@ -1310,8 +1310,8 @@ pub(crate) fn common_ground(
                 let found = if is_claim(index, claim_a) {
                     listed_side(&mut facts, claim_a).map(|a| {
                         let start = holders_actions.len() as u32;
-                        for ha in terms(claim_a, Property::Holder) {
-                            for action in terms(claim_a, Property::Action) {
+                        for ha in any_graph(index, claim_a, Property::Holder) {
+                            for action in any_graph(index, claim_a, Property::Action) {
                                 holders_actions.push((ha, action));
                             }
                         }
@@ -1338,7 +1338,7 @@ pub(crate) fn common_ground(
                 member: b.member && has_value(index, claim_b, Property::Action, action),
                 ..b
             };
-            for hb in terms(claim_b, Property::Holder) {
+            for hb in any_graph(index, claim_b, Property::Holder) {
                 if ha != hb {
                     listed.push(ListedBasis {
                         basis: "accepted",
@@ -1456,12 +1456,6 @@ pub(crate) fn common_ground(
     // sides; with the parties of an action in order of their claims, the groups that cannot
     // reach the page are counted (each is as many rows as it has combinations of labels) and
     // skipped without being made.
-    let mut label_count: FxHashMap<Id, usize> = FxHashMap::default();
-    let mut labels_of = |id: Id| -> usize {
-        *label_count
-            .entry(id)
-            .or_insert_with(|| any_graph(index, id, Property::Label).count())
-    };
     // The groups a listed pair joins, by the parties' numbers (cheaper than their IRIs).
     let joined_groups: FxHashSet<(Id, Id, Id)> = extra
         .keys()
@@ -1494,7 +1488,7 @@ pub(crate) fn common_ground(
     }
     let same_side_with = |a: Id| -> Vec<u32> {
         let t = &ties[&a];
-        let mut found: Vec<Id> = t
+        let mut found: Vec<u32> = t
             .affiliations
             .iter()
             .chain(&t.members)
@@ -1541,7 +1535,7 @@ pub(crate) fn common_ground(
         let action = run[0].0;
         let run_sides = &sides[run_start..run_start + run.len()];
         run_start += run.len();
-        let action_labels = labels_of(action);
+        let action_labels = ranked.label_count(action);
         let mut holders: Vec<OnAction<'_>> = run
             .iter()
             .zip(run_sides)
@@ -1551,7 +1545,7 @@ pub(crate) fn common_ground(
                     party,
                     ties: ties_of[number as usize],
                     sums,
-                    labels: labels_of(party),
+                    labels: ranked.label_count(party),
                     number,
                     rank: rank_of[number as usize],
                 }
@@ -1853,6 +1847,12 @@ impl<'i, 's> Ranked<'i, 's> {
             .then_with(|| iri_order(index, x.0.party_a, y.0.party_a))
             .then_with(|| iri_order(index, x.0.party_b, y.0.party_b))
             .then_with(|| iri_order(index, x.0.action, y.0.action))
+    }
+
+    /// How many labels `id` has.
+    fn label_count(&mut self, id: Id) -> usize {
+        let (start, end) = self.labels_of(id);
+        end - start
     }
 
     fn labels_of(&mut self, id: Id) -> (usize, usize) {
