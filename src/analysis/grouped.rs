@@ -1163,15 +1163,56 @@ pub(crate) fn common_ground(
     }
     candidates.sort_unstable();
     candidates.dedup();
+    // The listed bases: acceptances and joint agreements, each pair with what the kept pairs
+    // ask of its two claims. A value stated in several graphs gives one pair more than once,
+    // which the grouping below counts once.
+    let agreeing_kind =
+        |claim: Id| any_graph(index, claim, Property::Type).any(|t| agreeing.contains(&t));
+    // A standing claim as a listed pair asks for it (`None` if it is not standing); `member`
+    // says only that it is of an agreeing kind: whether it is among the same-action claims of
+    // a party and action is then whether it has them as holder and action.
+    let listed_side = |facts: &mut Facts<'_>, claim: Id| -> Option<ListedClaim> {
+        if !standing(facts, claim) {
+            return None;
+        }
+        facts.of(claim).map(|&claim_facts| ListedClaim {
+            claim,
+            facts: claim_facts,
+            member: agreeing_kind(claim),
+            on_issue: on_issue(claim),
+        })
+    };
+    let mut agreements: Vec<Id> = match agreement {
+        Some(agreement) => index
+            .subjects(agreement, Property::Type)
+            .iter()
+            .map(|v| v.term)
+            .collect(),
+        None => Vec::new(),
+    };
+    agreements.sort_unstable();
+    agreements.dedup();
+    let mut listed: Vec<ListedBasis> = Vec::new();
+    // (accepted claim, the acceptance as listed pairs ask for it) of each standing acceptance,
+    // in the order of the acceptances.
+    let mut responses: Vec<(Id, ListedClaim)> = Vec::new();
     // (action, holder, the claim's facts, whether it is on the issue) of each standing claim,
     // each (action, holder) of a claim once (a value stated in several graphs is one value),
-    // in the order of the claims.
+    // in the order of the claims. The agreements are among these claims, and what their listed
+    // pairs ask of them is read with them, while their lists are in the processor's cache.
     let mut members: Vec<(Id, Id, ClaimFacts, bool)> = Vec::new();
+    let mut next_agreement = 0;
     for &claim in &candidates {
-        if !standing(&mut facts, claim) {
-            continue;
+        while agreements.get(next_agreement).is_some_and(|&a| a < claim) {
+            next_agreement += 1;
         }
-        let Some(&claim_facts) = facts.of(claim) else {
+        let is_agreement = agreements.get(next_agreement) == Some(&claim);
+        let standing_facts = if standing(&mut facts, claim) {
+            facts.of(claim).copied()
+        } else {
+            None
+        };
+        let Some(claim_facts) = standing_facts else {
             continue;
         };
         let on = on_issue(claim);
@@ -1180,19 +1221,61 @@ pub(crate) fn common_ground(
                 members.push((action, holder, claim_facts, on));
             }
         }
+        if !is_agreement {
+            continue;
+        }
+        // Of an agreeing kind, as every claim here is.
+        let (claim_b, b) = (
+            claim,
+            ListedClaim {
+                claim,
+                facts: claim_facts,
+                member: true,
+                on_issue: on,
+            },
+        );
+        responses
+            .extend(any_graph(index, claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
+        let actions = distinct_terms(index.values(claim_b, Property::Action));
+        for group in distinct_terms(index.values(claim_b, Property::Holder)) {
+            let members = distinct_terms(index.values(group, Property::Member));
+            let as_member = |party: Id| ListedClaim {
+                member: b.member && has_value(index, claim_b, Property::Holder, party),
+                ..b
+            };
+            for &ha in &members {
+                for &hb in &members {
+                    if iri_order(index, ha, hb).is_lt() {
+                        for &action in &actions {
+                            listed.push(ListedBasis {
+                                basis: "joint agreement",
+                                ha,
+                                hb,
+                                action,
+                                a: as_member(ha),
+                                b: as_member(hb),
+                            });
+                        }
+                    }
+                }
+            }
+        }
     }
     // The (action, holder) of each side, sorted, and beside them their summaries: the members
     // split by action (a stable counting sort over the actions, a few streams written in
     // order), then each action's summed up in a list by the holders' ranks that stays in the
     // processor's cache, where sorting every (action, holder, claim) read them over and over.
-    let mut holder_ids: Vec<Id> = members.iter().map(|m| m.1).collect();
+    // The holders, each once (found by a map of the few thousand holders, not by sorting the
+    // hundreds of thousands of members), then ranked in the order of their ids.
+    let mut holder_rank: FxHashMap<Id, u32> = FxHashMap::default();
+    for member in &members {
+        holder_rank.entry(member.1).or_insert(0);
+    }
+    let mut holder_ids: Vec<Id> = holder_rank.keys().copied().collect();
     holder_ids.sort_unstable();
-    holder_ids.dedup();
-    let holder_rank: FxHashMap<Id, u32> = holder_ids
-        .iter()
-        .enumerate()
-        .map(|(r, &id)| (id, r as u32))
-        .collect();
+    for (rank, &id) in holder_ids.iter().enumerate() {
+        holder_rank.insert(id, rank as u32);
+    }
     let members = stable_sort_by_id(&members, |m| m.0);
     let mut side_keys: Vec<(Id, Id)> = Vec::new();
     let mut sides: Vec<(Summary, Summary)> = Vec::new();
@@ -1226,72 +1309,6 @@ pub(crate) fn common_ground(
             .ok()
             .map(|at| &sides[at])
     };
-    // The listed bases: acceptances and joint agreements, each pair with what the kept pairs
-    // ask of its two claims, read in the order of the claims' numbers: the acceptances in one
-    // pass, the claims they accept (sorted) in another, where reading each accepted claim
-    // where its acceptance points would jump all over the index. A value stated in several
-    // graphs gives one pair more than once, which the grouping below counts once.
-    let agreeing_kind =
-        |claim: Id| any_graph(index, claim, Property::Type).any(|t| agreeing.contains(&t));
-    // A standing claim as a listed pair asks for it (`None` if it is not standing); `member`
-    // says only that it is of an agreeing kind: whether it is among the same-action claims of
-    // a party and action is then whether it has them as holder and action.
-    let listed_side = |facts: &mut Facts<'_>, claim: Id| -> Option<ListedClaim> {
-        if !standing(facts, claim) {
-            return None;
-        }
-        facts.of(claim).map(|&claim_facts| ListedClaim {
-            claim,
-            facts: claim_facts,
-            member: agreeing_kind(claim),
-            on_issue: on_issue(claim),
-        })
-    };
-    let mut agreements: Vec<Id> = match agreement {
-        Some(agreement) => index
-            .subjects(agreement, Property::Type)
-            .iter()
-            .map(|v| v.term)
-            .collect(),
-        None => Vec::new(),
-    };
-    agreements.sort_unstable();
-    agreements.dedup();
-    let mut listed: Vec<ListedBasis> = Vec::new();
-    // (accepted claim, the acceptance as listed pairs ask for it) of each standing acceptance,
-    // in the order of the acceptances.
-    let mut responses: Vec<(Id, ListedClaim)> = Vec::new();
-    for &claim_b in &agreements {
-        let Some(b) = listed_side(&mut facts, claim_b) else {
-            continue;
-        };
-        responses
-            .extend(any_graph(index, claim_b, Property::RespondsTo).map(|claim_a| (claim_a, b)));
-        let actions = distinct_terms(index.values(claim_b, Property::Action));
-        for group in distinct_terms(index.values(claim_b, Property::Holder)) {
-            let members = distinct_terms(index.values(group, Property::Member));
-            let as_member = |party: Id| ListedClaim {
-                member: b.member && has_value(index, claim_b, Property::Holder, party),
-                ..b
-            };
-            for &ha in &members {
-                for &hb in &members {
-                    if iri_order(index, ha, hb).is_lt() {
-                        for &action in &actions {
-                            listed.push(ListedBasis {
-                                basis: "joint agreement",
-                                ha,
-                                hb,
-                                action,
-                                a: as_member(ha),
-                                b: as_member(hb),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
     // The accepted claims in the order of their numbers: each standing one's holders and
     // actions, found at `accepted[response]` in a list that is small beside the index.
     let mut by_accepted: Vec<(Id, u32)> = responses
@@ -1529,9 +1546,11 @@ pub(crate) fn common_ground(
     let (mut visit, mut special): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     // Each action's sides are a run of the sides, in the order of the actions' ids.
     let mut run_start = 0;
-    let mut place_of: Vec<(u32, u32)> = vec![(u32::MAX, 0); party_number.len()];
-    for (run_number, run) in side_keys.chunk_by(|x, y| x.0 == y.0).enumerate() {
-        let run_number = run_number as u32;
+    // Each party's place in the action at hand (`NOWHERE` for one not on it), by the party's
+    // number: a word a party, so that the list stays in the processor's fastest cache.
+    const NOWHERE: u32 = u32::MAX;
+    let mut place_of: Vec<u32> = vec![NOWHERE; party_number.len()];
+    for run in side_keys.chunk_by(|x, y| x.0 == y.0) {
         let action = run[0].0;
         let run_sides = &sides[run_start..run_start + run.len()];
         run_start += run.len();
@@ -1553,14 +1572,14 @@ pub(crate) fn common_ground(
             .collect();
         // By claims (all of them: at least those on the issue), most first.
         holders.sort_by_key(|h| std::cmp::Reverse(h.sums.0.claims));
-        // Each party's place in this action's list, marked with the action's run (by the
-        // party's number, kept from one action to the next).
+        // Each party's place in this action's list, by the party's number (set back to
+        // `NOWHERE` once the action is done).
         for (i, h) in holders.iter().enumerate() {
-            place_of[h.number as usize] = (run_number, i as u32);
+            place_of[h.number as usize] = i as u32;
         }
         let at = |party: &u32| -> Option<usize> {
-            let (run, i) = place_of[*party as usize];
-            (run == run_number).then_some(i as usize)
+            let i = place_of[*party as usize];
+            (i != NOWHERE).then_some(i as usize)
         };
         // The places of the pairs a listed pair joins on this action, both ways round, in
         // order: those of the party at place i are a run.
@@ -1696,6 +1715,9 @@ pub(crate) fn common_ground(
                 }
                 ranked.push(candidate);
             }
+        }
+        for h in &holders {
+            place_of[h.number as usize] = NOWHERE;
         }
     }
     for ((pa, pb, action), listed) in std::mem::take(&mut extra) {
