@@ -74,14 +74,39 @@ fn le(a: &Term, b: &Term) -> Option<bool> {
     Some(order.is_le())
 }
 
+/// A term's number or none, in one word: the facts of claims and of groups are kept by the
+/// hundred thousand, and an `Option<Id>` takes two. No term has the number `Id::MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MaybeId(Id);
+
+impl MaybeId {
+    const NONE: MaybeId = MaybeId(Id::MAX);
+
+    fn get(self) -> Option<Id> {
+        (self.0 != Id::MAX).then_some(self.0)
+    }
+}
+
+impl Default for MaybeId {
+    fn default() -> Self {
+        MaybeId::NONE
+    }
+}
+
+impl From<Option<Id>> for MaybeId {
+    fn from(id: Option<Id>) -> Self {
+        id.map_or(MaybeId::NONE, MaybeId)
+    }
+}
+
 /// What the analyses know of one claim under the filters: the dates it is counted with, and
 /// its "date claim quote" key.
 #[derive(Debug, Clone, Copy)]
 struct ClaimFacts {
     key: Key,
     /// The least and greatest kept date, by value.
-    first: Option<Id>,
-    latest: Option<Id>,
+    first: MaybeId,
+    latest: MaybeId,
 }
 
 /// The key "date claim quote" of a claim, whose greatest picks a group's claim: the kept date
@@ -90,7 +115,7 @@ struct ClaimFacts {
 /// date and one claim have one quote, so it never decides between them.
 #[derive(Debug, Clone, Copy)]
 struct Key {
-    date: Option<Id>,
+    date: MaybeId,
     claim: Id,
 }
 
@@ -227,9 +252,12 @@ impl<'a> Facts<'a> {
             return None;
         }
         Some(ClaimFacts {
-            first,
-            latest,
-            key: Key { date, claim },
+            first: first.into(),
+            latest: latest.into(),
+            key: Key {
+                date: date.into(),
+                claim,
+            },
         })
     }
 }
@@ -238,15 +266,15 @@ impl<'a> Facts<'a> {
 #[derive(Debug, Clone, Default)]
 struct Summary {
     claims: usize,
-    first: Option<Id>,
-    latest: Option<Id>,
+    first: MaybeId,
+    latest: MaybeId,
     key: Option<Key>,
 }
 
 impl Summary {
     fn add(&mut self, index: &ClaimIndex, facts: &ClaimFacts) {
         self.claims += 1;
-        self.merge_dates(index, facts.first, facts.latest);
+        self.merge_dates(index, facts.first.get(), facts.latest.get());
         if self
             .key
             .as_ref()
@@ -257,8 +285,8 @@ impl Summary {
     }
 
     fn merge_dates(&mut self, index: &ClaimIndex, first: Option<Id>, latest: Option<Id>) {
-        self.first = pick(index, self.first, first, Ordering::Less);
-        self.latest = pick(index, self.latest, latest, Ordering::Greater);
+        self.first = pick(index, self.first.get(), first, Ordering::Less).into();
+        self.latest = pick(index, self.latest.get(), latest, Ordering::Greater).into();
     }
 }
 
@@ -268,7 +296,7 @@ fn key_cmp(index: &ClaimIndex, a: &Key, b: &Key) -> Ordering {
     let dates = if a.date == b.date {
         Ordering::Equal
     } else {
-        text(index, a.date).cmp(&text(index, b.date))
+        text(index, a.date.get()).cmp(&text(index, b.date.get()))
     };
     dates.then_with(|| text(index, Some(a.claim)).cmp(&text(index, Some(b.claim))))
 }
@@ -409,10 +437,20 @@ fn rows_of(
                         Some(integer(group.a.claims as u64)),
                         Some(integer(group.b.claims as u64)),
                         Some(integer(claims)),
-                        pick(index, group.a.first, group.b.first, Ordering::Less)
-                            .map(|d| index.term(d).clone()),
-                        pick(index, group.a.latest, group.b.latest, Ordering::Greater)
-                            .map(|d| index.term(d).clone()),
+                        pick(
+                            index,
+                            group.a.first.get(),
+                            group.b.first.get(),
+                            Ordering::Less,
+                        )
+                        .map(|d| index.term(d).clone()),
+                        pick(
+                            index,
+                            group.a.latest.get(),
+                            group.b.latest.get(),
+                            Ordering::Greater,
+                        )
+                        .map(|d| index.term(d).clone()),
                         claim_a.clone(),
                         quote_a.clone(),
                         claim_b.clone(),
@@ -983,7 +1021,12 @@ fn best_rows(
     for (g, group) in groups.iter().enumerate() {
         let about_labels = about_labels(index, group.about, true);
         let claims = group.a.claims + group.b.claims;
-        let latest = pick(index, group.a.latest, group.b.latest, Ordering::Greater);
+        let latest = pick(
+            index,
+            group.a.latest.get(),
+            group.b.latest.get(),
+            Ordering::Greater,
+        );
         for label_a in labels_of(group.party_a) {
             for label_b in labels_of(group.party_b) {
                 for &about_label in &about_labels {
@@ -1861,7 +1904,7 @@ impl<'i, 's> Ranked<'i, 's> {
     fn order_parts(&self, x: (&Candidate<'_>, &Labels), y: (&Candidate<'_>, &Labels)) -> Ordering {
         let index = self.index;
         let keys = |c: &Candidate<'_>| {
-            let latest = pick(index, c.a.latest, c.b.latest, Ordering::Greater);
+            let latest = pick(index, c.a.latest.get(), c.b.latest.get(), Ordering::Greater);
             (c.a.claims + c.b.claims, latest)
         };
         let ((claims_x, latest_x), (claims_y, latest_y)) = (keys(x.0), keys(y.0));
