@@ -22,10 +22,16 @@ Usage:
 The Python packages (pyoxigraph at the engine's version, rdflib) are installed from PyPI when they
 are missing; nothing binary is kept in the repository.
 
+With --analyses it times the analyses instead, against DuckDB on the same claims (see
+BENCHMARKS.md); with --analyses --on-disk --growth ROUNDS it then times how the whole-dataset
+analyses grow from each size to the next, every size in turn within each round:
+  scripts/benchmark.py --analyses --on-disk --cast per-negotiation --sizes 100000 1000000 \
+      --reuse --growth 6 --work /tmp/negkg-bench
+
 Prints a Markdown table for BENCHMARKS.md and writes the raw figures to WORK/results.json.
 Public tools only; nothing leaves the machine.
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, time
+import argparse, json, math, os, shutil, statistics, subprocess, sys, time
 from pathlib import Path
 
 PREFIXES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in [
@@ -148,6 +154,13 @@ def main():
                              "per-negotiation go to WORK/analyses-per-negotiation-N")
     parser.add_argument("--grouped-sql-max", type=int, default=1000000,
                         help="with --analyses: run the SQL of conflicts and common ground up to this many claims")
+    parser.add_argument("--growth", type=int, default=0, metavar="ROUNDS",
+                        help="with --analyses --on-disk: then time how the whole-dataset analyses grow from each "
+                             "size to the next, in ROUNDS rounds that run every size in turn (so that a slow spell "
+                             "of the machine falls on all sizes alike), both warm (the p50 of --repeat runs in one "
+                             "process, as above) and cold (one run in a fresh process after a buffer larger than "
+                             "the processor's caches was read); prints the growth per 10x claims by medians and "
+                             "by minimums")
     args = parser.parse_args()
     if args.analyses:
         ensure_packages(["duckdb"])
@@ -411,8 +424,66 @@ def analyses(args):
     for row in results:
         print(f"\n{row['claims']:,} claims: `negkg export --format tables` {row['export_s']:.1f} s (load and "
               f"index included); DuckDB reads the tables in {row['duckdb_load_s']:.2f} s")
+    if args.growth and disk and len(results) > 1:
+        growth(args, negkg, [work / f"analyses-{'' if args.cast == 'shared' else args.cast + '-'}{row['claims']}"
+                             for row in results], [row["claims"] for row in results])
     if mismatched:
         raise SystemExit(f"negkg and DuckDB give different rows: {', '.join(mismatched)}")
+
+
+# The whole-dataset analyses whose growth --growth times: title, named query, arguments.
+GROWTH = [
+    ("positions as of a day", "positions", ["--bind", "asOf=2024-06-01"]),
+    ("conflicts, grouped, first 25", "conflicts", ["--limit", "25"]),
+    ("conflicts, grouped", "conflicts", []),
+    ("common ground, grouped, first 25", "common-ground", ["--limit", "25"]),
+]
+
+
+def evict_caches(buffer):
+    """Reads a buffer larger than the processor's caches, so that the next run finds none of its
+    data there (the store's files stay in the page cache)."""
+    view = memoryview(buffer)
+    total = 0
+    for start in range(0, len(buffer), 1 << 20):
+        total += sum(view[start:start + (1 << 20):64])
+    return total
+
+
+def growth(args, negkg, folders, sizes):
+    """How the whole-dataset analyses grow from each size to the next: every size run in turn
+    within each round, warm and cold."""
+    # Written, so that it takes real memory (a buffer of zeros maps one shared page).
+    buffer = bytearray(b"\x01") * (512 << 20)
+    def p50(command):
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        line = [l for l in done.stderr.splitlines() if " p50 " in l][-1]
+        return float(line.split("p50 ")[1].split(" ms")[0])
+    print(f"\n== growth: {args.growth} rounds, every size in turn within each round", file=sys.stderr)
+    print("\n| analysis | claims | warm p50, median of rounds | warm growth per 10× claims, medians · minimums "
+          "| cold run, median of rounds | cold growth per 10× claims, medians · minimums |")
+    print("|---|---|---:|---:|---:|---:|")
+    for title, name, extra in GROWTH:
+        warm = {size: [] for size in sizes}
+        cold = {size: [] for size in sizes}
+        for _ in range(args.growth):
+            for size, folder in zip(sizes, folders):
+                command = [negkg, "query", "--store", str(folder / "negkg-store"), "--name", name, *extra,
+                           "--format", "csv", "-o", os.devnull]
+                repeat = args.repeat if size <= 100000 else max(3, args.repeat // 4)
+                warm[size].append(p50([*command, "--repeat", str(repeat)]))
+                evict_caches(buffer)
+                cold[size].append(p50([*command, "--repeat", "1"]))
+        for small, large in zip(sizes, sizes[1:]):
+            # Growth per 10× claims: the measured ratio brought to a tenfold step.
+            power = math.log(10) / math.log(large / small)
+            def per_ten(times, pick):
+                return (pick(times[large]) / pick(times[small])) ** power
+            print(f"| {title} | {small:,} → {large:,} "
+                  f"| {statistics.median(warm[small]):.2f} → {statistics.median(warm[large]):.2f} ms "
+                  f"| {per_ten(warm, statistics.median):.1f}× · {per_ten(warm, min):.1f}× "
+                  f"| {statistics.median(cold[small]):.2f} → {statistics.median(cold[large]):.2f} ms "
+                  f"| {per_ten(cold, statistics.median):.1f}× · {per_ten(cold, min):.1f}× |")
 
 
 def print_tables(results, startup, names, rdflib_timeout):
