@@ -906,9 +906,25 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
         .collect();
     keyed.sort_unstable();
     let term = |id: Id| Some(index.term(id).clone());
+    // The terms each row reads once (its claim, the claim's label and its source) lie scattered
+    // over the decoded terms of a large store: each is asked for a few rows ahead, one step of
+    // its reading at a time (see `ClaimIndex::prefetch_terms`), so that the rows do not wait on
+    // them one by one.
+    const AHEAD: usize = 8;
+    let once = |at: usize| {
+        keyed
+            .get(at)
+            .map(|&(_, i)| [found[i].claim, found[i].label, found[i].graph])
+    };
     let rows: Vec<Vec<Option<Term>>> = keyed
         .iter()
-        .map(|&(_, i)| {
+        .enumerate()
+        .map(|(at, &(_, i))| {
+            for step in 0..3u8 {
+                if let Some(ids) = once(at + AHEAD * (3 - step as usize)) {
+                    index.prefetch_terms(&ids, step);
+                }
+            }
             let r = &found[i];
             vec![
                 as_of.cloned(),

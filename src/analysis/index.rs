@@ -783,6 +783,13 @@ impl ClaimIndex {
         self.terms.term(id)
     }
 
+    /// Hints that the terms `ids` are read soon (see [`Terms::prefetch`]), `step` of three.
+    pub(crate) fn prefetch_terms(&self, ids: &[Id], step: u8) {
+        for &id in ids {
+            self.terms.prefetch(id, step);
+        }
+    }
+
     /// The values of `property` on `subject`, in every graph.
     pub(crate) fn values(&self, subject: Id, property: Property) -> &[Value] {
         self.properties[property.index()].forward.get(subject)
