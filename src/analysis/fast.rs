@@ -426,6 +426,22 @@ impl<T> IdMap<T> {
     }
 }
 
+/// The distinct `ids`, in the order of their numbers, and each one's place in that list: found
+/// through a map of the distinct ids, not by sorting every id (a few thousand holders of
+/// hundreds of thousands of claims).
+pub(crate) fn id_ranks(ids: impl Iterator<Item = Id>) -> (FxHashMap<Id, u32>, Vec<Id>) {
+    let mut rank: FxHashMap<Id, u32> = FxHashMap::default();
+    for id in ids {
+        rank.entry(id).or_insert(0);
+    }
+    let mut distinct: Vec<Id> = rank.keys().copied().collect();
+    distinct.sort_unstable();
+    for (r, &id) in distinct.iter().enumerate() {
+        rank.insert(id, r as u32);
+    }
+    (rank, distinct)
+}
+
 /// `items` in the order of their keys, those with one key in the order they came: a counting
 /// sort over the ranks of the keys, which reads the items a fixed number of times where a
 /// comparison sort of a million of them reads them some twenty times over.
@@ -433,15 +449,7 @@ pub(crate) fn stable_sort_by_id<T: Copy>(items: &[T], key: impl Fn(&T) -> Id) ->
     let Some(&first) = items.first() else {
         return Vec::new();
     };
-    let mut rank: FxHashMap<Id, u32> = FxHashMap::default();
-    for item in items {
-        rank.entry(key(item)).or_insert(0);
-    }
-    let mut keys: Vec<Id> = rank.keys().copied().collect();
-    keys.sort_unstable();
-    for (r, &k) in keys.iter().enumerate() {
-        rank.insert(k, r as u32);
-    }
+    let (rank, keys) = id_ranks(items.iter().map(&key));
     let ranks: Vec<u32> = items.iter().map(|item| rank[&key(item)]).collect();
     // Where each key's items start.
     let mut next = vec![0usize; keys.len() + 1];

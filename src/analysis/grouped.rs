@@ -11,8 +11,8 @@
 //! a joint agreement) are listed and merged in.
 
 use super::fast::{
-    any_graph, cmp_terms, lexical, pick, ranks_by, simple, sort_rows_by, stable_sort_by_id,
-    Comparable, IdMap, IdPlaces, IdSet,
+    any_graph, cmp_terms, id_ranks, lexical, pick, ranks_by, simple, sort_rows_by,
+    stable_sort_by_id, Comparable, IdMap, IdPlaces, IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property, Value};
 use super::Solutions;
@@ -288,6 +288,16 @@ impl Summary {
         self.first = pick(index, self.first.get(), first, Ordering::Less).into();
         self.latest = pick(index, self.latest.get(), latest, Ordering::Greater).into();
     }
+
+    /// The least date of two sides (a group's first).
+    fn first_of(index: &ClaimIndex, a: &Summary, b: &Summary) -> Option<Id> {
+        pick(index, a.first.get(), b.first.get(), Ordering::Less)
+    }
+
+    /// The greatest date of two sides (a group's latest).
+    fn latest_of(index: &ClaimIndex, a: &Summary, b: &Summary) -> Option<Id> {
+        pick(index, a.latest.get(), b.latest.get(), Ordering::Greater)
+    }
 }
 
 /// Keys compare as the texts "date claim quote" do (see [`Key`] for the quote).
@@ -437,20 +447,9 @@ fn rows_of(
                         Some(integer(group.a.claims as u64)),
                         Some(integer(group.b.claims as u64)),
                         Some(integer(claims)),
-                        pick(
-                            index,
-                            group.a.first.get(),
-                            group.b.first.get(),
-                            Ordering::Less,
-                        )
-                        .map(|d| index.term(d).clone()),
-                        pick(
-                            index,
-                            group.a.latest.get(),
-                            group.b.latest.get(),
-                            Ordering::Greater,
-                        )
-                        .map(|d| index.term(d).clone()),
+                        Summary::first_of(index, &group.a, &group.b).map(|d| index.term(d).clone()),
+                        Summary::latest_of(index, &group.a, &group.b)
+                            .map(|d| index.term(d).clone()),
                         claim_a.clone(),
                         quote_a.clone(),
                         claim_b.clone(),
@@ -1021,12 +1020,7 @@ fn best_rows(
     for (g, group) in groups.iter().enumerate() {
         let about_labels = about_labels(index, group.about, true);
         let claims = group.a.claims + group.b.claims;
-        let latest = pick(
-            index,
-            group.a.latest.get(),
-            group.b.latest.get(),
-            Ordering::Greater,
-        );
+        let latest = Summary::latest_of(index, &group.a, &group.b);
         for label_a in labels_of(group.party_a) {
             for label_b in labels_of(group.party_b) {
                 for &about_label in &about_labels {
@@ -1310,15 +1304,7 @@ pub(crate) fn common_ground(
     // processor's cache, where sorting every (action, holder, claim) read them over and over.
     // The holders, each once (found by a map of the few thousand holders, not by sorting the
     // hundreds of thousands of members), then ranked in the order of their ids.
-    let mut holder_rank: FxHashMap<Id, u32> = FxHashMap::default();
-    for member in &members {
-        holder_rank.entry(member.1).or_insert(0);
-    }
-    let mut holder_ids: Vec<Id> = holder_rank.keys().copied().collect();
-    holder_ids.sort_unstable();
-    for (rank, &id) in holder_ids.iter().enumerate() {
-        holder_rank.insert(id, rank as u32);
-    }
+    let (holder_rank, holder_ids) = id_ranks(members.iter().map(|m| m.1));
     let members = stable_sort_by_id(&members, |m| m.0);
     let mut side_keys: Vec<(Id, Id)> = Vec::new();
     let mut sides: Vec<(Summary, Summary)> = Vec::new();
@@ -1904,7 +1890,7 @@ impl<'i, 's> Ranked<'i, 's> {
     fn order_parts(&self, x: (&Candidate<'_>, &Labels), y: (&Candidate<'_>, &Labels)) -> Ordering {
         let index = self.index;
         let keys = |c: &Candidate<'_>| {
-            let latest = pick(index, c.a.latest.get(), c.b.latest.get(), Ordering::Greater);
+            let latest = Summary::latest_of(index, &c.a, &c.b);
             (c.a.claims + c.b.claims, latest)
         };
         let ((claims_x, latest_x), (claims_y, latest_y)) = (keys(x.0), keys(y.0));

@@ -193,7 +193,6 @@ impl Terms {
     }
 }
 
-/// The term shown for a number no term has (a damaged index file).
 /// Asks the processor to load the cache line of `item` into its cache: a hint, which reads
 /// nothing the program sees (nothing on processors other than x86-64).
 #[inline(always)]
@@ -209,6 +208,7 @@ fn prefetch_line<T>(item: &T) {
     let _ = item;
 }
 
+/// The term shown for a number no term has (a damaged index file).
 fn stand_in() -> &'static Term {
     static STAND_IN: OnceLock<Term> = OnceLock::new();
     STAND_IN.get_or_init(|| BlankNode::new_unchecked("negkg-damaged-index").into())
@@ -351,11 +351,20 @@ mod tests {
         )
     }
 
+    /// `built` written out and read back, nothing decoded.
+    fn read_back(built: &Terms) -> Terms {
+        let (bytes, ends, hashes, by_hash) = parts(built);
+        Terms::from_parts(bytes, ends, hashes, by_hash).unwrap()
+    }
+
+    /// How many blocks of decoded terms are made.
+    fn blocks_made(terms: &Terms) -> usize {
+        terms.decoded.iter().filter(|b| b.get().is_some()).count()
+    }
+
     #[test]
     fn terms_are_found_by_value_and_decoded_lazily_after_a_round_trip() {
-        let built = Terms::from_terms(samples());
-        let (bytes, ends, hashes, by_hash) = parts(&built);
-        let read = Terms::from_parts(bytes, ends, hashes, by_hash).unwrap();
+        let read = read_back(&Terms::from_terms(samples()));
         for (id, term) in samples().iter().enumerate() {
             assert_eq!(read.id(term), Some(id as Id));
             assert_eq!(read.term(id as Id), term);
@@ -373,22 +382,20 @@ mod tests {
             .map(|i| NamedNode::new_unchecked(format!("https://example.org/t{i}")).into())
             .collect();
         let built = Terms::from_terms(terms.clone());
-        let (bytes, ends, hashes, by_hash) = parts(&built);
-        let read = Terms::from_parts(bytes, ends, hashes, by_hash).unwrap();
-        let made = |t: &Terms| t.decoded.iter().filter(|b| b.get().is_some()).count();
-        assert_eq!((read.decoded.len(), made(&read)), (3, 0));
+        let read = read_back(&built);
+        assert_eq!((read.decoded.len(), blocks_made(&read)), (3, 0));
         // The last term of the first block, then the first and the last of the last block (a
         // block of 5): two blocks made, the middle one not.
         for id in [BLOCK - 1, 2 * BLOCK, count - 1] {
             assert_eq!(read.term(id as Id), &terms[id]);
         }
-        assert_eq!(made(&read), 2);
+        assert_eq!(blocks_made(&read), 2);
         assert!(read.decoded[1].get().is_none());
         assert!(read.term(count as Id).is_blank_node());
         assert_eq!(read.id(&terms[BLOCK + 7]), Some((BLOCK + 7) as Id));
         assert_eq!(read.term((BLOCK + 7) as Id), &terms[BLOCK + 7]);
         // Built from terms, every block holds its terms already.
-        assert_eq!(made(&built), 3);
+        assert_eq!(blocks_made(&built), 3);
     }
 
     #[test]
@@ -397,9 +404,7 @@ mod tests {
         let terms: Vec<Term> = (0..count)
             .map(|i| Literal::new_simple_literal(format!("quote {i}")).into())
             .collect();
-        let built = Terms::from_terms(terms.clone());
-        let (bytes, ends, hashes, by_hash) = parts(&built);
-        let read = Terms::from_parts(bytes, ends, hashes, by_hash).unwrap();
+        let read = read_back(&Terms::from_terms(terms.clone()));
         read.term(1);
         // A decoded term, one in a block made but not decoded, one in a block not made, and
         // numbers no term has: every step.
@@ -408,8 +413,11 @@ mod tests {
                 read.prefetch(id as Id, step);
             }
         }
-        let made = read.decoded.iter().filter(|b| b.get().is_some()).count();
-        assert_eq!(made, 1, "a hint made no block of decoded terms");
+        assert_eq!(
+            blocks_made(&read),
+            1,
+            "a hint made no block of decoded terms"
+        );
         let decoded = |t: &Terms| {
             t.decoded[0]
                 .get()
