@@ -409,6 +409,63 @@ pub fn write_results(
     out.flush().map_err(io)
 }
 
+/// Writes rows of terms (one `Option` per variable, `None` where unbound) in `format`, a
+/// results format or a table, without taking the terms: the writer of answers held elsewhere
+/// (an analysis's answer, kept as the numbers of its index's terms).
+pub(crate) fn write_rows<'t, R>(
+    variables: &[String],
+    rows: impl Iterator<Item = R>,
+    format: OutputFormat,
+    table: TableOptions,
+    out: &mut dyn Write,
+) -> Result<()>
+where
+    R: Iterator<Item = Option<&'t Term>>,
+{
+    let io = |source| Error::Io {
+        path: "standard output".into(),
+        source,
+    };
+    match format {
+        OutputFormat::Table => {
+            let rows: Vec<Vec<String>> = rows
+                .map(|row| {
+                    row.map(|t| t.map(compact_term).unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            write_table(variables, &rows, table, out).map_err(io)?;
+        }
+        OutputFormat::Results(format) => {
+            let names: Vec<Variable> = variables
+                .iter()
+                .map(|v| Variable::new_unchecked(v.as_str()))
+                .collect();
+            let mut serializer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, names.clone())
+                .map_err(io)?;
+            for row in rows {
+                serializer
+                    .serialize(
+                        names
+                            .iter()
+                            .zip(row)
+                            .filter_map(|(v, t)| Some((v.as_ref(), t?.as_ref()))),
+                    )
+                    .map_err(io)?;
+            }
+            serializer.finish().map_err(io)?;
+        }
+        OutputFormat::Rdf(format) => {
+            return Err(Error::Unsupported(format!(
+                "SELECT and ASK results cannot be written as {}\n  help: use --format table, csv, tsv, json or xml",
+                format.name()
+            )));
+        }
+    }
+    out.flush().map_err(io)
+}
+
 /// The same results, or an error when there are more than `limit` solutions or triples. The
 /// results are read into memory to be counted.
 pub fn limit_results(

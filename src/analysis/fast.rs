@@ -118,7 +118,7 @@ pub(crate) fn cmp_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
 }
 
 /// A term as ORDER BY compares it, its date or integer parsed once.
-enum SortKey<'a> {
+pub(crate) enum SortKey<'a> {
     Unbound,
     Blank(&'a str),
     Iri(&'a str),
@@ -126,7 +126,7 @@ enum SortKey<'a> {
 }
 
 /// A literal's value where ORDER BY compares by value rather than by lexical form.
-enum Parsed {
+pub(crate) enum Parsed {
     /// An xsd:date written `YYYY-MM-DD`, without a time zone: of two such, the order of the
     /// values (or, for one that is not a date, of the forms) is the order of the forms, so
     /// that the usual dates are compared without being parsed.
@@ -168,7 +168,7 @@ fn is_day(text: &str) -> bool {
 }
 
 impl<'a> SortKey<'a> {
-    fn of(term: Option<&'a Term>) -> Self {
+    pub(crate) fn of(term: Option<&'a Term>) -> Self {
         match term {
             None => SortKey::Unbound,
             Some(Term::BlankNode(node)) => SortKey::Blank(node.as_str()),
@@ -180,7 +180,7 @@ impl<'a> SortKey<'a> {
     }
 
     /// The order of ORDER BY (see [`cmp_terms`]).
-    fn cmp(&self, other: &Self) -> Ordering {
+    pub(crate) fn cmp(&self, other: &Self) -> Ordering {
         let rank = |k: &SortKey<'_>| match k {
             SortKey::Unbound => 0,
             SortKey::Blank(_) => 1,

@@ -73,6 +73,17 @@ impl Solutions {
         ))
     }
 
+    /// Writes the rows in `format` (a results format or a table) to `out`, keeping them.
+    pub fn write(
+        &self,
+        format: crate::query::OutputFormat,
+        table: crate::query::TableOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        let rows = self.rows.iter().map(|row| row.iter().map(Option::as_ref));
+        crate::query::write_rows(&self.variables, rows, format, table, out)
+    }
+
     /// Keeps `limit` rows from `offset` on (all from `offset` on when `limit` is `None`).
     pub fn page(&mut self, offset: usize, limit: Option<usize>) {
         let start = offset.min(self.rows.len());

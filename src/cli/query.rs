@@ -204,15 +204,21 @@ fn run_analysis(
     let Some(mut solutions) = page(&index) else {
         bail!("the named query {name} takes no such binding\n  help: `negkg queries {name}` lists its parameters; --no-index runs its SPARQL with any binding");
     };
+    let mut written: Vec<u8> = Vec::new();
     if let Some(repeat) = args.repeat {
-        // The answer of the run before is freed before the clock starts: freeing it is no
-        // part of answering (a command writes its answer and exits).
+        // Each run answers and writes the answer in the format asked for, into memory (the
+        // last one is then written out): an answer is only done once it is written. The
+        // answer of the run before is freed before the clock starts: freeing it is no part of
+        // answering (a command writes its answer and exits).
         let cell = std::cell::RefCell::new(std::mem::take(&mut solutions));
         let latencies = timed_runs_after(
             repeat,
             || drop(cell.take()),
             || {
-                *cell.borrow_mut() = std::hint::black_box(page(&index).unwrap_or_default());
+                written.clear();
+                let answer = page(&index).unwrap_or_default();
+                answer.write(format, table, &mut written)?;
+                *cell.borrow_mut() = std::hint::black_box(answer);
                 Ok(())
             },
         )?;
@@ -223,13 +229,17 @@ fn run_analysis(
             "built"
         };
         eprintln!(
-            "{} of the {name} analysis (index {how} in {built:.2} ms), all {} answers: {latencies}",
+            "{} of the {name} analysis (index {how} in {built:.2} ms), all {} answers, answered and written: {latencies}",
             runs(repeat),
             solutions.len(),
         );
     }
     let mut out = output(args.output.as_ref())?;
-    write_results(solutions.into_query_results(), format, table, &mut out)?;
+    if args.repeat.is_some() {
+        out.write_all(&written)?;
+    } else {
+        solutions.write(format, table, &mut out)?;
+    }
     out.flush()?;
     Ok(())
 }
