@@ -6,6 +6,7 @@
 //! Each function is a translation of its query, pattern by pattern; the comments name the
 //! pattern being matched. `tests/integration/analyses.rs` checks them against the engine.
 
+use super::answer::{Answer, Cell};
 use super::index::{ClaimIndex, Id, Property, Value, DEFAULT_GRAPH};
 use super::Solutions;
 use crate::vocab;
@@ -816,7 +817,7 @@ struct PositionRow {
 }
 
 /// The `positions` named query.
-pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
+pub(crate) fn positions<'i>(index: &'i ClaimIndex, as_of: Option<&Term>) -> Answer<'i> {
     const VARIABLES: &[&str] = &[
         "asOf",
         "actor",
@@ -835,7 +836,7 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
     let end_of_time: Term = Literal::new_typed_literal("9999-12-31", xsd::DATE).into();
     let limit_term = as_of.unwrap_or(&end_of_time);
     let Some(limit) = Comparable::of(limit_term) else {
-        return solutions(VARIABLES, Vec::new());
+        return Answer::new(index, VARIABLES);
     };
     let dates = PositionDates::new(index, limit);
     let mut found: Vec<PositionRow> = Vec::new();
@@ -913,46 +914,36 @@ pub(crate) fn positions(index: &ClaimIndex, as_of: Option<&Term>) -> Solutions {
         })
         .collect();
     keyed.sort_unstable();
-    let term = |id: Id| Some(index.term(id).clone());
-    // The terms each row reads once (its claim, the claim's label and its source) lie scattered
-    // over the decoded terms of a large store: each is asked for a few rows ahead, one step of
-    // its reading at a time (see `ClaimIndex::prefetch_terms`), so that the rows do not wait on
-    // them one by one.
-    const AHEAD: usize = 8;
-    let once = |at: usize| {
-        keyed
-            .get(at)
-            .map(|&(_, i)| [found[i].claim, found[i].label, found[i].graph])
+    // The rows as the numbers of their terms: the terms are read when the answer is written.
+    let mut answer = Answer::new(index, VARIABLES);
+    let as_of = as_of.map_or(Cell::UNBOUND, |t| answer.make(t.clone()));
+    let mut kinds: FxHashMap<Id, Cell> = FxHashMap::default();
+    let mut kind = |answer: &mut Answer<'_>, class: Id| {
+        *kinds
+            .entry(class)
+            .or_insert_with(|| answer.make(kind_name(index.term(class))))
     };
-    let rows: Vec<Vec<Option<Term>>> = keyed
-        .iter()
-        .enumerate()
-        .map(|(at, &(_, i))| {
-            for step in 0..3u8 {
-                if let Some(ids) = once(at + AHEAD * (3 - step as usize)) {
-                    index.prefetch_terms(&ids, step);
-                }
-            }
-            let r = &found[i];
-            vec![
-                as_of.cloned(),
-                term(r.actor),
-                term(r.actor_label),
-                term(r.issue),
-                term(r.issue_label),
-                term(r.claim),
-                Some(kind_name(index.term(r.class))),
-                r.modality.map(|m| kind_name(index.term(m))),
-                term(r.action),
-                term(r.on),
-                term(r.graph),
-                term(r.label),
-            ]
-        })
-        .collect();
-    let mut rows = rows;
-    sort_runs(&mut rows, &keyed, &[2, 4, 9, 5]);
-    solutions(VARIABLES, rows)
+    for &(_, i) in &keyed {
+        let r = &found[i];
+        let row = [
+            as_of,
+            answer.id(r.actor),
+            answer.id(r.actor_label),
+            answer.id(r.issue),
+            answer.id(r.issue_label),
+            answer.id(r.claim),
+            kind(&mut answer, r.class),
+            r.modality.map_or(Cell::UNBOUND, |m| kind(&mut answer, m)),
+            answer.id(r.action),
+            answer.id(r.on),
+            answer.id(r.graph),
+            answer.id(r.label),
+        ];
+        answer.push(row);
+    }
+    let ranks: Vec<[u32; 3]> = keyed.iter().map(|&(ranks, _)| ranks).collect();
+    answer.sort_runs(&ranks, &[2, 4, 9, 5]);
+    answer
 }
 
 /// The ranks of `ids` in ORDER BY's order (from 0; terms ORDER BY finds equal share one), each
@@ -982,33 +973,6 @@ pub(crate) fn ranks_by<K>(
         ranks.insert(*id, rank);
     }
     ranks
-}
-
-/// Rows put in order by the ranks of their first keys (`keyed`, sorted, one per row, in the
-/// rows' order) are sorted within each run of equal ranks by `keys` and then every column,
-/// as [`sort_rows`] would sort them all; rows equal in every column keep their order.
-fn sort_runs<const N: usize>(
-    rows: &mut [Vec<Option<Term>>],
-    keyed: &[([u32; N], usize)],
-    keys: &[usize],
-) {
-    let mut start = 0;
-    while start < keyed.len() {
-        let end = start
-            + keyed[start..]
-                .iter()
-                .take_while(|(ranks, _)| *ranks == keyed[start].0)
-                .count();
-        if end - start > 1 {
-            rows[start..end].sort_by(|a, b| {
-                keys.iter()
-                    .map(|&k| cmp_terms(a[k].as_ref(), b[k].as_ref()))
-                    .find(|o| o.is_ne())
-                    .unwrap_or_else(|| cmp_every_column(a, b))
-            });
-        }
-        start = end;
-    }
 }
 
 /// `OPTIONAL { ?claim neg:statedOn ?on } OPTIONAL { ?claim neg:statedBefore ?before }

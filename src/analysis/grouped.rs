@@ -10,12 +10,12 @@
 //! group is made from the two summaries; only the few pairs of the other bases (an acceptance,
 //! a joint agreement) are listed and merged in.
 
+use super::answer::{Answer, Cell};
 use super::fast::{
-    any_graph, cmp_terms, id_ranks, lexical, pick, ranks_by, simple, sort_rows_by,
-    stable_sort_by_id, Comparable, IdMap, IdPlaces, IdSet,
+    any_graph, cmp_terms, id_ranks, lexical, pick, ranks_by, simple, stable_sort_by_id, Comparable,
+    IdMap, IdPlaces, IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property, Value};
-use super::Solutions;
 use crate::vocab;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode, Term};
@@ -357,15 +357,15 @@ fn first_keys_order(
 }
 
 /// Writes the groups as rows, each in every combination of its labels or in the one given.
-fn rows_of(
-    index: &ClaimIndex,
+fn rows_of<'i>(
+    index: &'i ClaimIndex,
     groups: impl IntoIterator<Item = (Group, Option<Labels>)>,
     filters: &Filters<'_>,
     about_label_optional: bool,
     kinds_variable: &str,
     about_variables: [&str; 2],
-) -> Solutions {
-    let variables: Vec<String> = [
+) -> Answer<'i> {
+    let variables = [
         "partyA",
         "partyALabel",
         "partyB",
@@ -388,14 +388,24 @@ fn rows_of(
         "asOf",
         "from",
         "to",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let integer =
-        |n: u64| -> Term { Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into() };
+    ];
+    let mut answer = Answer::new(index, &variables);
+    // The rows as the numbers of their terms; the terms made here (counts, the bases' lists,
+    // the filters' values) are made once each.
+    let mut integers: FxHashMap<u64, Cell> = FxHashMap::default();
+    let mut integer = |answer: &mut Answer<'_>, n: u64| {
+        *integers.entry(n).or_insert_with(|| {
+            answer.make(Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into())
+        })
+    };
+    let mut listed: FxHashMap<String, Cell> = FxHashMap::default();
+    let filter_cells = filters
+        .columns()
+        .map(|t| t.map_or(Cell::UNBOUND, |t| answer.make(t)));
     let labels = |id: Id| -> Vec<Id> { any_graph(index, id, Property::Label).collect() };
     // The quotes of the groups' claims, read in the order of the claims' ids: the index is
-    // read where it lies in order, not scattered over it group by group.
+    // read where it lies in order, not scattered over it group by group. A quote that is a
+    // plain literal is the index's own term; another is made plain.
     let groups: Vec<(Group, Option<Labels>)> = groups.into_iter().collect();
     let mut picked: Vec<Key> = groups
         .iter()
@@ -404,74 +414,92 @@ fn rows_of(
         .collect();
     picked.sort_unstable_by_key(|k| k.claim);
     picked.dedup_by_key(|k| k.claim);
-    let quotes: FxHashMap<Id, Term> = picked
-        .iter()
-        .map(|key| (key.claim, simple(&text(index, key.quote(index)))))
-        .collect();
-    let claim_and_quote = |key: &Option<Key>| -> (Option<Term>, Option<Term>) {
+    let mut quotes: FxHashMap<Id, Cell> = FxHashMap::default();
+    for key in &picked {
+        let quote = key.quote(index);
+        let cell = match quote.map(|q| (q, index.term(q))) {
+            Some((q, Term::Literal(l)))
+                if l.datatype() == xsd::STRING && l.language().is_none() =>
+            {
+                answer.id(q)
+            }
+            _ => answer.make(simple(&text(index, quote))),
+        };
+        quotes.insert(key.claim, cell);
+    }
+    let claim_and_quote = |answer: &mut Answer<'_>, key: &Option<Key>| -> (Cell, Cell) {
         match key {
             Some(key) => {
                 // IRI(STRBEFORE(STRAFTER(key, " "), " ")) and STRAFTER(STRAFTER(key, " "), " ").
                 let claim = match index.term(key.claim) {
-                    iri @ Term::NamedNode(_) => Some(iri.clone()),
-                    other => NamedNode::new(lexical(other)).ok().map(Term::from),
+                    Term::NamedNode(_) => answer.id(key.claim),
+                    other => match NamedNode::new(lexical(other)) {
+                        Ok(iri) => answer.make(iri.into()),
+                        Err(_) => Cell::UNBOUND,
+                    },
                 };
-                (claim, quotes.get(&key.claim).cloned())
+                (
+                    claim,
+                    quotes.get(&key.claim).copied().unwrap_or(Cell::UNBOUND),
+                )
             }
-            None => (None, None),
+            None => (Cell::UNBOUND, Cell::UNBOUND),
         }
     };
-    let mut rows = Vec::with_capacity(groups.len());
     for (group, only) in groups {
         let about_labels = about_labels(index, group.about, about_label_optional);
-        let (claim_a, quote_a) = claim_and_quote(&group.a.key);
-        let (claim_b, quote_b) = claim_and_quote(&group.b.key);
+        let (claim_a, quote_a) = claim_and_quote(&mut answer, &group.a.key);
+        let (claim_b, quote_b) = claim_and_quote(&mut answer, &group.b.key);
         let bases: Vec<&str> = group.bases.iter().copied().collect();
-        let claims = (group.a.claims + group.b.claims) as u64;
+        let bases = bases.join(", ");
+        let bases = match listed.get(&bases) {
+            Some(&cell) => cell,
+            None => {
+                let cell = answer.make(simple(&bases));
+                listed.insert(bases, cell);
+                cell
+            }
+        };
+        let pairs = integer(&mut answer, group.pairs);
+        let claims_a = integer(&mut answer, group.a.claims as u64);
+        let claims_b = integer(&mut answer, group.b.claims as u64);
+        let claims = integer(&mut answer, (group.a.claims + group.b.claims) as u64);
+        let first = Summary::first_of(index, &group.a, &group.b);
+        let latest = Summary::latest_of(index, &group.a, &group.b);
         for label_a in labels(group.party_a) {
             for label_b in labels(group.party_b) {
                 for about_label in &about_labels {
                     if only.is_some_and(|o| o != (label_a, label_b, *about_label)) {
                         continue;
                     }
-                    let mut row = Vec::with_capacity(variables.len());
-                    row.extend([
-                        Some(index.term(group.party_a).clone()),
-                        Some(index.term(label_a).clone()),
-                        Some(index.term(group.party_b).clone()),
-                        Some(index.term(label_b).clone()),
-                        group.about.map(|a| index.term(a).clone()),
-                        about_label.map(|l| index.term(l).clone()),
-                        Some(simple(&bases.join(", "))),
-                        Some(integer(group.pairs)),
-                        Some(integer(group.a.claims as u64)),
-                        Some(integer(group.b.claims as u64)),
-                        Some(integer(claims)),
-                        Summary::first_of(index, &group.a, &group.b).map(|d| index.term(d).clone()),
-                        Summary::latest_of(index, &group.a, &group.b)
-                            .map(|d| index.term(d).clone()),
-                        claim_a.clone(),
-                        quote_a.clone(),
-                        claim_b.clone(),
-                        quote_b.clone(),
-                    ]);
-                    row.extend(filters.columns());
-                    rows.push(row);
+                    let row = [
+                        answer.id(group.party_a),
+                        answer.id(label_a),
+                        answer.id(group.party_b),
+                        answer.id(label_b),
+                        answer.maybe(group.about),
+                        answer.maybe(*about_label),
+                        bases,
+                        pairs,
+                        claims_a,
+                        claims_b,
+                        claims,
+                        answer.maybe(first),
+                        answer.maybe(latest),
+                        claim_a,
+                        quote_a,
+                        claim_b,
+                        quote_b,
+                    ];
+                    answer.push(row.into_iter().chain(filter_cells));
                 }
             }
         }
     }
-    rank(&mut rows);
-    Solutions { variables, rows }
-}
-
-/// ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel, then every
-/// column.
-fn rank(rows: &mut Vec<Vec<Option<Term>>>) {
-    sort_rows_by(
-        rows,
-        &[(10, true), (12, true), (1, false), (3, false), (5, false)],
-    );
+    // ORDER BY DESC(?claims) DESC(?latest) ?partyALabel ?partyBLabel ?aboutLabel, then every
+    // column.
+    answer.sort_by(&[(10, true), (12, true), (1, false), (3, false), (5, false)]);
+    answer
 }
 
 /// What tells whether two parties are on one side, read once per party: its affiliations, its
@@ -784,11 +812,11 @@ struct ListedBasis {
 
 /// The `conflicts` named query; with `page` (offset, limit) only those rows of the ranked
 /// answer, and with it how many rows there are in all.
-pub(crate) fn conflicts(
-    index: &ClaimIndex,
+pub(crate) fn conflicts<'i>(
+    index: &'i ClaimIndex,
     filters: Filters<'_>,
     page: Option<(usize, usize)>,
-) -> (Solutions, usize) {
+) -> (Answer<'i>, usize) {
     let mut facts = Facts::new(index, filters);
     let mut sink = PairSink::new(&mut facts);
     let (demand, rejection) = (class(index, "Demand"), class(index, "Rejection"));
@@ -982,7 +1010,7 @@ pub(crate) fn conflicts(
             "kinds",
             ["about", "aboutLabel"],
         );
-        let total = solutions.rows.len();
+        let total = solutions.len();
         return (solutions, total);
     };
     let (entries, total) = best_rows(index, groups, offset.saturating_add(limit));
@@ -1170,11 +1198,11 @@ fn basis_bits<'a>(bases: impl IntoIterator<Item = &'a &'static str>) -> u8 {
 const AGREEING: &[&str] = &["Proposal", "Offer", "Agreement", "Commitment", "Concession"];
 
 /// The `common-ground` named query.
-pub(crate) fn common_ground(
-    index: &ClaimIndex,
+pub(crate) fn common_ground<'i>(
+    index: &'i ClaimIndex,
     filters: Filters<'_>,
     page: Option<(usize, usize)>,
-) -> (Solutions, usize) {
+) -> (Answer<'i>, usize) {
     let mut facts = Facts::new(index, filters);
     let agreeing: Vec<Id> = AGREEING.iter().filter_map(|k| class(index, k)).collect();
     let negated = class(index, "Negated");

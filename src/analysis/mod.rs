@@ -3,6 +3,7 @@
 //! accounts of one event side by side. Each analysis runs one of the named queries in
 //! `queries/`, so any SPARQL tool gets the same answers.
 
+mod answer;
 mod fast;
 mod grouped;
 mod index;
@@ -13,6 +14,7 @@ mod tables;
 mod terms;
 mod timeline_svg;
 
+pub use answer::Answer;
 pub use index::{ClaimIndex, IndexBuilder};
 pub use negotiation::{index_for, NEGOTIATION_PARAMETER};
 pub use persist::{index_path, store_fingerprint, INDEX_FILE};
@@ -166,21 +168,15 @@ pub const FAST_QUERIES: &[&str] = &[
 /// `?negotiation` bound to an IRI, `index` must be the one [`index_for`] makes for it (else
 /// `None`).
 pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Option<Solutions> {
-    let (bindings, negotiation) = negotiation::split_negotiation(bindings);
-    if !negotiation::index_fits(index, negotiation.as_ref()) {
-        return None;
-    }
-    let mut solutions = run_fast_unlimited(index, name, &bindings)?;
-    negotiation::add_negotiation_column(&mut solutions, negotiation);
-    Some(solutions)
+    run_fast_answer(index, name, bindings, 0, None).map(|(answer, _)| answer.into_solutions())
 }
 
 /// [`run_fast`] for bindings other than `?negotiation`, without its column.
-fn run_fast_unlimited(
-    index: &ClaimIndex,
+fn run_fast_unlimited<'i>(
+    index: &'i ClaimIndex,
     name: &str,
     bindings: &[(&str, Term)],
-) -> Option<Solutions> {
+) -> Option<Answer<'i>> {
     let only = |variable: &str| -> Option<Option<&Term>> {
         match bindings {
             [] => Some(None),
@@ -188,12 +184,13 @@ fn run_fast_unlimited(
             _ => None,
         }
     };
+    let made = |solutions| Answer::from_solutions(index, solutions);
     Some(match name {
         "positions" => fast::positions(index, only("asOf")?),
-        "timeline-actor" => fast::timeline_actor(index, only("actor")?),
-        "timeline-issue" => fast::timeline_issue(index, only("issue")?),
-        "accounts-of-event" => fast::accounts_of_event(index, only("event")?),
-        "claims-of-source" => fast::claims_of_source(index, only("source")?),
+        "timeline-actor" => made(fast::timeline_actor(index, only("actor")?)),
+        "timeline-issue" => made(fast::timeline_issue(index, only("issue")?)),
+        "accounts-of-event" => made(fast::accounts_of_event(index, only("event")?)),
+        "claims-of-source" => made(fast::claims_of_source(index, only("source")?)),
         "conflicts" => {
             grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?, None).0
         }
@@ -428,28 +425,43 @@ pub fn run_fast_page(
     offset: usize,
     limit: Option<usize>,
 ) -> Option<(Solutions, usize)> {
-    if name == "common-ground" || name == "conflicts" {
-        let (bindings, negotiation) = negotiation::split_negotiation(bindings);
-        if !negotiation::index_fits(index, negotiation.as_ref()) {
-            return None;
-        }
+    run_fast_answer(index, name, bindings, offset, limit)
+        .map(|(answer, total)| (answer.into_solutions(), total))
+}
+
+/// [`run_fast_page`], the rows kept as the numbers of the index's terms: written with
+/// [`Answer::write`] without a term copied, which is what makes a large answer quick to write.
+pub fn run_fast_answer<'i>(
+    index: &'i ClaimIndex,
+    name: &str,
+    bindings: &[(&str, Term)],
+    offset: usize,
+    limit: Option<usize>,
+) -> Option<(Answer<'i>, usize)> {
+    let (bindings, negotiation) = negotiation::split_negotiation(bindings);
+    if !negotiation::index_fits(index, negotiation.as_ref()) {
+        return None;
+    }
+    let (mut answer, total) = if name == "common-ground" || name == "conflicts" {
         let filters = grouped::Filters::from_bindings(&bindings)?;
         let page = limit.map(|limit| (offset, limit));
-        let (mut solutions, total) = if name == "conflicts" {
+        let (mut answer, total) = if name == "conflicts" {
             grouped::conflicts(index, filters, page)
         } else {
             grouped::common_ground(index, filters, page)
         };
         if page.is_none() {
-            solutions.page(offset, None);
+            answer.page(offset, None);
         }
-        negotiation::add_negotiation_column(&mut solutions, negotiation);
-        return Some((solutions, total));
-    }
-    let mut solutions = run_fast(index, name, bindings)?;
-    let total = solutions.len();
-    solutions.page(offset, limit);
-    Some((solutions, total))
+        (answer, total)
+    } else {
+        let mut answer = run_fast_unlimited(index, name, &bindings)?;
+        let total = answer.len();
+        answer.page(offset, limit);
+        (answer, total)
+    };
+    answer.push_column(NEGOTIATION_PARAMETER, negotiation);
+    Some((answer, total))
 }
 
 fn date_term(date: Date) -> Term {

@@ -5,7 +5,7 @@
 //! without the other claims; this module makes it.
 
 use super::index::{ClaimIndex, Id, IndexBuilder, Property, DEFAULT_GRAPH};
-use super::{claim_index, IndexOrigin, Solutions};
+use super::{claim_index, IndexOrigin};
 use crate::error::Result;
 use crate::store::KnowledgeGraph;
 use crate::vocab;
@@ -71,14 +71,6 @@ pub(super) fn index_fits(index: &ClaimIndex, negotiation: Option<&Term>) -> bool
         _ => None,
     };
     wanted == restricted_to
-}
-
-/// Adds the `?negotiation` column the named queries select last: the term bound, or unbound.
-pub(super) fn add_negotiation_column(solutions: &mut Solutions, negotiation: Option<Term>) {
-    solutions.variables.push(NEGOTIATION_PARAMETER.to_owned());
-    for row in &mut solutions.rows {
-        row.push(negotiation.clone());
-    }
 }
 
 /// The claim index that answers an analysis with `bindings` on `graph`: the graph's own (see

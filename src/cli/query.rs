@@ -197,49 +197,47 @@ fn run_analysis(
     super::common::prepare_index(graph)?;
     let index = negkg::analysis::index_for(graph, &bindings)?;
     let built = started.elapsed().as_secs_f64() * 1000.0;
-    let page = |index: &negkg::analysis::ClaimIndex| {
-        negkg::analysis::run_fast_page(index, name, &bindings, args.offset, args.limit)
-            .map(|(solutions, _)| solutions)
+    let page = || {
+        negkg::analysis::run_fast_answer(&index, name, &bindings, args.offset, args.limit)
+            .map(|(answer, _)| answer)
     };
-    let Some(mut solutions) = page(&index) else {
+    let Some(answer) = page() else {
         bail!("the named query {name} takes no such binding\n  help: `negkg queries {name}` lists its parameters; --no-index runs its SPARQL with any binding");
     };
-    let mut written: Vec<u8> = Vec::new();
-    if let Some(repeat) = args.repeat {
-        // Each run answers and writes the answer in the format asked for, into memory (the
-        // last one is then written out): an answer is only done once it is written. The
-        // answer of the run before is freed before the clock starts: freeing it is no part of
-        // answering (a command writes its answer and exits).
-        let cell = std::cell::RefCell::new(std::mem::take(&mut solutions));
-        let latencies = timed_runs_after(
-            repeat,
-            || drop(cell.take()),
-            || {
-                written.clear();
-                let answer = page(&index).unwrap_or_default();
-                answer.write(format, table, &mut written)?;
-                *cell.borrow_mut() = std::hint::black_box(answer);
-                Ok(())
-            },
-        )?;
-        solutions = cell.into_inner();
-        let how = if index.origin() == &negkg::analysis::IndexOrigin::Read {
-            "read from beside the store"
-        } else {
-            "built"
-        };
-        eprintln!(
-            "{} of the {name} analysis (index {how} in {built:.2} ms), all {} answers, answered and written: {latencies}",
-            runs(repeat),
-            solutions.len(),
-        );
-    }
     let mut out = output(args.output.as_ref())?;
-    if args.repeat.is_some() {
-        out.write_all(&written)?;
+    let Some(repeat) = args.repeat else {
+        answer.write(format, table, &mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    // Each run answers and writes the answer in the format asked for, into memory (the last
+    // one is then written out): an answer is only done once it is written. The answer of the
+    // run before is freed before the clock starts: freeing it is no part of answering (a
+    // command writes its answer and exits).
+    let rows = answer.len();
+    let mut written: Vec<u8> = Vec::new();
+    let kept = std::cell::RefCell::new(Some(answer));
+    let latencies = timed_runs_after(
+        repeat,
+        || drop(kept.take()),
+        || {
+            written.clear();
+            let answer = page().ok_or_else(|| anyhow::anyhow!("the analysis gave no answer"))?;
+            answer.write(format, table, &mut written)?;
+            *kept.borrow_mut() = Some(std::hint::black_box(answer));
+            Ok(())
+        },
+    )?;
+    let how = if index.origin() == &negkg::analysis::IndexOrigin::Read {
+        "read from beside the store"
     } else {
-        solutions.write(format, table, &mut out)?;
-    }
+        "built"
+    };
+    eprintln!(
+        "{} of the {name} analysis (index {how} in {built:.2} ms), all {rows} answers, answered and written: {latencies}",
+        runs(repeat),
+    );
+    out.write_all(&written)?;
     out.flush()?;
     Ok(())
 }

@@ -1,0 +1,466 @@
+//! An analysis's answer kept as the numbers of the index's terms: its rows are made, put in
+//! order and paged without copying a term, and written (in any results format, or as a table)
+//! from the index's terms where they lie. A large answer (the positions of a million claims)
+//! is then written at the cost of reading its terms once, not of copying each into a row of
+//! its own and freeing it again.
+
+use super::fast::{cmp_terms, SortKey};
+use super::index::{ClaimIndex, Id};
+use super::Solutions;
+use crate::error::Result;
+use crate::query::{OutputFormat, TableOptions};
+use oxigraph::model::Term;
+use std::cmp::Ordering;
+use std::io::Write;
+
+/// One value of an answer: a term of the index (by its number), a term the analysis made (a
+/// count, a kind's name, a bound value), or unbound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Cell(u32);
+
+impl Cell {
+    /// The bit that marks a made term; the rest is its place among the made terms.
+    const MADE: u32 = 1 << 31;
+    /// No value.
+    pub(crate) const UNBOUND: Cell = Cell(u32::MAX);
+}
+
+/// An analysis's answer: its variables and rows, each row a cell per variable.
+#[derive(Debug, Clone)]
+pub struct Answer<'i> {
+    index: &'i ClaimIndex,
+    variables: Vec<String>,
+    cells: Vec<Cell>,
+    made: Vec<Term>,
+}
+
+impl<'i> Answer<'i> {
+    /// An answer with `variables` and no row yet.
+    pub(crate) fn new(index: &'i ClaimIndex, variables: &[&str]) -> Self {
+        Self {
+            index,
+            variables: variables.iter().map(|v| (*v).to_owned()).collect(),
+            cells: Vec::new(),
+            made: Vec::new(),
+        }
+    }
+
+    /// The rows of `solutions`, their terms kept as made terms (for the analyses whose rows
+    /// are made as terms).
+    pub(crate) fn from_solutions(index: &'i ClaimIndex, solutions: Solutions) -> Self {
+        let mut answer = Self {
+            index,
+            variables: solutions.variables,
+            cells: Vec::new(),
+            made: Vec::new(),
+        };
+        for row in solutions.rows {
+            for term in row {
+                let cell = term.map_or(Cell::UNBOUND, |t| answer.make(t));
+                answer.cells.push(cell);
+            }
+        }
+        answer
+    }
+
+    /// The cell of the index's term `id`.
+    pub(crate) fn id(&mut self, id: Id) -> Cell {
+        if id < Cell::MADE - 1 {
+            Cell(id)
+        } else {
+            // An index of two thousand million terms: kept as a made term.
+            self.make(self.index.term(id).clone())
+        }
+    }
+
+    /// The cell of the index's term `id`, or unbound.
+    pub(crate) fn maybe(&mut self, id: Option<Id>) -> Cell {
+        id.map_or(Cell::UNBOUND, |id| self.id(id))
+    }
+
+    /// The cell of a term the analysis made; a cell can stand in as many rows as it fits.
+    pub(crate) fn make(&mut self, term: Term) -> Cell {
+        let place = self.made.len() as u32;
+        if place >= Cell::MADE - 1 {
+            // More made terms than a cell can number: the answer could not be held anyway.
+            panic!("an answer with two thousand million made terms");
+        }
+        self.made.push(term);
+        Cell(Cell::MADE | place)
+    }
+
+    /// Adds a row (one cell per variable).
+    pub(crate) fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
+        let before = self.cells.len();
+        self.cells.extend(row);
+        debug_assert_eq!(self.cells.len() - before, self.variables.len());
+    }
+
+    /// The term of `cell`, if it is bound.
+    pub(crate) fn term_of(&self, cell: Cell) -> Option<&Term> {
+        if cell == Cell::UNBOUND {
+            None
+        } else if cell.0 & Cell::MADE != 0 {
+            self.made.get((cell.0 & !Cell::MADE) as usize)
+        } else {
+            Some(self.index.term(cell.0))
+        }
+    }
+
+    /// The variables, in SELECT order.
+    pub fn variables(&self) -> &[String] {
+        &self.variables
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.cells
+            .len()
+            .checked_div(self.variables.len())
+            .unwrap_or(0)
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells of row `row`.
+    pub(crate) fn row(&self, row: usize) -> &[Cell] {
+        let width = self.variables.len();
+        &self.cells[row * width..(row + 1) * width]
+    }
+
+    /// The rows' terms, row by row.
+    pub fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = Option<&Term>> + '_> + '_ {
+        (0..self.len()).map(move |r| self.row(r).iter().map(move |&c| self.term_of(c)))
+    }
+
+    /// The term of `variable` in `row`.
+    pub fn term(&self, row: usize, variable: &str) -> Option<&Term> {
+        let column = self.variables.iter().position(|v| v == variable)?;
+        if row >= self.len() {
+            return None;
+        }
+        self.term_of(self.row(row)[column])
+    }
+
+    /// Keeps `limit` rows from `offset` on (all from `offset` on when `limit` is `None`).
+    pub fn page(&mut self, offset: usize, limit: Option<usize>) {
+        let rows = self.len();
+        let start = offset.min(rows);
+        let end = limit.map_or(rows, |l| start.saturating_add(l).min(rows));
+        let width = self.variables.len();
+        self.cells.truncate(end * width);
+        self.cells.drain(..start * width);
+    }
+
+    /// Adds a variable with the same value (or unbound) in every row (the `?negotiation`
+    /// column the named queries select last).
+    pub(crate) fn push_column(&mut self, variable: &str, value: Option<Term>) {
+        let cell = value.map_or(Cell::UNBOUND, |t| self.make(t));
+        let width = self.variables.len();
+        let rows = self.len();
+        let mut cells = Vec::with_capacity(rows * (width + 1));
+        for row in self.cells.chunks_exact(width.max(1)).take(rows) {
+            cells.extend_from_slice(row);
+            cells.push(cell);
+        }
+        if width == 0 {
+            cells.clear();
+        }
+        self.cells = cells;
+        self.variables.push(variable.to_owned());
+    }
+
+    /// The rows as terms.
+    pub fn into_solutions(self) -> Solutions {
+        let rows = self
+            .rows()
+            .map(|row| row.map(|t| t.cloned()).collect())
+            .collect();
+        Solutions {
+            variables: self.variables,
+            rows,
+        }
+    }
+
+    /// Two cells' terms, as ORDER BY compares them.
+    fn cmp_cells(&self, x: Cell, y: Cell) -> Ordering {
+        if x == y {
+            Ordering::Equal
+        } else {
+            cmp_terms(self.term_of(x), self.term_of(y))
+        }
+    }
+
+    /// Two rows compared column by column, as ORDER BY compares terms.
+    fn cmp_rows(&self, a: usize, b: usize) -> Ordering {
+        self.row(a)
+            .iter()
+            .zip(self.row(b))
+            .map(|(&x, &y)| self.cmp_cells(x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    }
+
+    /// Puts the rows in the order `order` (a permutation of the rows).
+    fn reorder(&mut self, order: &[usize]) {
+        let width = self.variables.len();
+        let mut cells = Vec::with_capacity(self.cells.len());
+        for &row in order {
+            cells.extend_from_slice(&self.cells[row * width..(row + 1) * width]);
+        }
+        self.cells = cells;
+    }
+
+    /// Sorts the rows by the columns `keys` (index, descending), then by every column; each
+    /// key's term is read (and its date parsed) once per row, not once per comparison. Rows
+    /// equal in every column keep their order.
+    pub(crate) fn sort_by(&mut self, keys: &[(usize, bool)]) {
+        let order = {
+            let this = &*self;
+            let n = keys.len();
+            let parsed: Vec<SortKey<'_>> = (0..this.len())
+                .flat_map(|r| {
+                    keys.iter()
+                        .map(move |&(k, _)| SortKey::of(this.term_of(this.row(r)[k])))
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..this.len()).collect();
+            order.sort_by(|&a, &b| {
+                parsed[a * n..(a + 1) * n]
+                    .iter()
+                    .zip(&parsed[b * n..(b + 1) * n])
+                    .zip(keys)
+                    .map(
+                        |((x, y), &(_, descending))| {
+                            if descending {
+                                y.cmp(x)
+                            } else {
+                                x.cmp(y)
+                            }
+                        },
+                    )
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| this.cmp_rows(a, b))
+            });
+            order
+        };
+        self.reorder(&order);
+    }
+
+    /// Rows already in order by ranks of their first keys (`ranks`, one per row) are sorted
+    /// within each run of equal ranks by the columns `keys`, then by every column; rows equal
+    /// in every column keep their order.
+    pub(crate) fn sort_runs<R: PartialEq>(&mut self, ranks: &[R], keys: &[usize]) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        let mut start = 0;
+        while start < ranks.len() {
+            let end = start
+                + ranks[start..]
+                    .iter()
+                    .take_while(|r| **r == ranks[start])
+                    .count();
+            if end - start > 1 {
+                order[start..end].sort_by(|&a, &b| {
+                    keys.iter()
+                        .map(|&k| self.cmp_cells(self.row(a)[k], self.row(b)[k]))
+                        .find(|o| o.is_ne())
+                        .unwrap_or_else(|| self.cmp_rows(a, b))
+                });
+            }
+            start = end;
+        }
+        if order.iter().enumerate().any(|(i, &r)| i != r) {
+            self.reorder(&order);
+        }
+    }
+
+    /// Writes the answer in `format` (a results format or a table) to `out`.
+    pub fn write(
+        &self,
+        format: OutputFormat,
+        table: TableOptions,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        // The terms of the rows a few rows ahead are asked for one step of their reading at a
+        // time (see `ClaimIndex::prefetch_terms`): the terms a large answer reads once lie
+        // scattered over the index, and the rows then do not wait on them one by one.
+        const AHEAD: usize = 8;
+        let rows = self.len();
+        let hint = |row: usize, step: u8| {
+            if row < rows {
+                for &cell in self.row(row) {
+                    if cell != Cell::UNBOUND && cell.0 & Cell::MADE == 0 {
+                        self.index.prefetch_terms(&[cell.0], step);
+                    }
+                }
+            }
+        };
+        let rows_iter = (0..rows).map(|r| {
+            for step in 0..3u8 {
+                hint(r + AHEAD * (3 - step as usize), step);
+            }
+            self.row(r).iter().map(move |&c| self.term_of(c))
+        });
+        crate::query::write_rows(&self.variables, rows_iter, format, table, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fast::sort_rows_by;
+    use crate::analysis::{run_fast_answer, FAST_QUERIES};
+    use crate::query::write_results;
+    use crate::KnowledgeGraph;
+    use oxigraph::model::Literal;
+    use oxigraph::sparql::results::QueryResultsFormat;
+
+    fn bundled_index() -> ClaimIndex {
+        ClaimIndex::build(&KnowledgeGraph::bundled().unwrap()).unwrap()
+    }
+
+    fn formats() -> Vec<OutputFormat> {
+        let mut formats = vec![OutputFormat::Table];
+        for format in [
+            QueryResultsFormat::Csv,
+            QueryResultsFormat::Tsv,
+            QueryResultsFormat::Json,
+            QueryResultsFormat::Xml,
+        ] {
+            formats.push(OutputFormat::Results(format));
+        }
+        formats
+    }
+
+    #[test]
+    fn an_answer_is_written_as_its_terms_are_in_every_format() {
+        let index = bundled_index();
+        let mut checked = 0;
+        for name in FAST_QUERIES {
+            for (offset, limit) in [(0, None), (3, Some(4))] {
+                let (answer, total) = run_fast_answer(&index, name, &[], offset, limit).unwrap();
+                assert!(total >= answer.len());
+                let solutions = answer.clone().into_solutions();
+                assert_eq!(solutions.len(), answer.len());
+                for format in formats() {
+                    let mut ours = Vec::new();
+                    answer
+                        .write(format, TableOptions::default(), &mut ours)
+                        .unwrap();
+                    let mut theirs = Vec::new();
+                    write_results(
+                        solutions.clone().into_query_results(),
+                        format,
+                        TableOptions::default(),
+                        &mut theirs,
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        String::from_utf8(ours).unwrap(),
+                        String::from_utf8(theirs).unwrap(),
+                        "{name} in {format:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, FAST_QUERIES.len() * 2 * formats().len());
+    }
+
+    #[test]
+    fn a_page_and_a_column_keep_the_rows_they_should() {
+        let index = bundled_index();
+        let (whole, _) = run_fast_answer(&index, "positions", &[], 0, None).unwrap();
+        assert!(whole.len() > 10, "the bundled data has positions");
+        let every = whole.clone().into_solutions();
+        for (offset, limit) in [
+            (0, Some(3)),
+            (5, None),
+            (whole.len() - 2, Some(10)),
+            (whole.len() + 1, None),
+        ] {
+            let mut page = whole.clone();
+            page.page(offset, limit);
+            let mut expected = every.clone();
+            expected.page(offset, limit);
+            assert_eq!(
+                page.into_solutions(),
+                expected,
+                "offset {offset}, limit {limit:?}"
+            );
+        }
+        let mut with = whole.clone();
+        let value: Term = Literal::new_simple_literal("x").into();
+        with.push_column("extra", Some(value.clone()));
+        with.push_column("none", None);
+        assert_eq!(with.variables().last().map(String::as_str), Some("none"));
+        for row in 0..with.len() {
+            assert_eq!(with.term(row, "extra"), Some(&value));
+            assert_eq!(with.term(row, "none"), None);
+            assert_eq!(with.term(row, "claim"), whole.term(row, "claim"));
+        }
+    }
+
+    #[test]
+    fn cells_sort_as_their_terms_sort() {
+        let index = bundled_index();
+        // Rows of index terms, made terms (integers that sort by value, not by form) and
+        // unbound cells, in an order of their own.
+        let mut answer = Answer::new(&index, &["a", "b", "c"]);
+        let ids: Vec<Id> = (0..index.term_count() as Id).step_by(7).take(40).collect();
+        for (i, &id) in ids.iter().enumerate() {
+            let n = answer.make(
+                Literal::new_typed_literal(((i * 37) % 11).to_string(), xsd_integer()).into(),
+            );
+            let c = if i % 3 == 0 {
+                Cell::UNBOUND
+            } else {
+                answer.id(ids[(i * 13) % ids.len()])
+            };
+            let b = answer.id(id);
+            answer.push([n, b, c]);
+        }
+        for keys in [
+            vec![(0, false)],
+            vec![(0, true), (2, false)],
+            vec![(2, true)],
+        ] {
+            let mut sorted = answer.clone();
+            sorted.sort_by(&keys);
+            let mut rows = answer.clone().into_solutions().rows;
+            sort_rows_by(&mut rows, &keys);
+            assert_eq!(sorted.into_solutions().rows, rows, "keys {keys:?}");
+        }
+        // Runs of equal first ranks, each sorted by the last column, then by every column.
+        let ranks: Vec<u32> = (0..answer.len() as u32).map(|r| r / 8).collect();
+        let mut runs = answer.clone();
+        runs.sort_runs(&ranks, &[2]);
+        let rows = answer.clone().into_solutions().rows;
+        let mut expected = Vec::new();
+        for chunk in rows.chunks(8) {
+            let mut chunk = chunk.to_vec();
+            sort_rows_by(&mut chunk, &[(2, false)]);
+            expected.extend(chunk);
+        }
+        assert_eq!(runs.into_solutions().rows, expected);
+    }
+
+    #[test]
+    fn a_term_number_too_large_for_a_cell_is_kept_as_a_made_term() {
+        let index = bundled_index();
+        let mut answer = Answer::new(&index, &["x"]);
+        let cell = answer.id(Id::MAX - 1);
+        assert_ne!(cell.0 & Cell::MADE, 0);
+        assert_eq!(answer.term_of(cell), Some(index.term(Id::MAX - 1)));
+        let small = answer.id(0);
+        assert_eq!(small, Cell(0));
+        assert_eq!(answer.term_of(small), Some(index.term(0)));
+    }
+
+    fn xsd_integer() -> oxigraph::model::NamedNodeRef<'static> {
+        oxigraph::model::vocab::xsd::INTEGER
+    }
+}
