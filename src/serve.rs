@@ -698,16 +698,30 @@ fn analysis(graph: &KnowledgeGraph, request: &Request, params: &[(String, String
         Ok(index) => index,
         Err(error) => return Answer::text(500, error.to_string()),
     };
-    let Some((solutions, _)) =
-        crate::analysis::run_fast_page(&index, name, &bindings, offset, limit)
+    let Some((answer, _)) =
+        crate::analysis::run_fast_answer(&index, name, &bindings, offset, limit)
     else {
         return Answer::text(
             400,
             format!("{name} takes no such parameter; GET /queries lists each one's parameters"),
         );
     };
+    // Written from the index's terms, as `negkg query --name` writes it.
     let accept = accepted(header(request, "Accept").unwrap_or("*/*"));
-    serialize(solutions.into_query_results(), &accept, param("format"))
+    let format = results_format(&accept, param("format"));
+    let mut body = Vec::new();
+    match answer.write(
+        crate::query::OutputFormat::Results(format),
+        crate::query::TableOptions::default(),
+        &mut body,
+    ) {
+        Ok(()) => Answer::new(
+            200,
+            &format!("{}; charset=utf-8", format.media_type()),
+            body,
+        ),
+        Err(error) => Answer::text(500, error.to_string()),
+    }
 }
 
 fn service_description(request: &Request, options: &ServeOptions) -> Answer {
