@@ -58,6 +58,8 @@ pub(crate) struct Args {
     /// Run the query N times and print the latencies (min, p50, p90, max) to standard error:
     /// the time to evaluate it and read every answer, as a program using the library would.
     /// The answer is then written once, and the time that took (formatting included) printed.
+    /// A named analysis answered from the claim index (--name positions, conflicts, …) is
+    /// timed answered and written in --format, into memory; the last answer is written out.
     /// For benchmarks.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     repeat: Option<u32>,

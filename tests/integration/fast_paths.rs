@@ -539,10 +539,21 @@ fn query_by_name_answers_from_the_index_with_the_rows_of_the_sparql() {
         "csv",
     ]);
     assert!(
-        timed.stderr.contains("runs of the positions analysis"),
+        timed
+            .stderr
+            .contains("runs of the positions analysis (index built in"),
         "{}",
         timed.stderr
     );
+    assert!(
+        timed.stderr.contains("answered and written"),
+        "{}",
+        timed.stderr
+    );
+    // The answer timed and written into memory is the one written out, as without --repeat.
+    let once = crate::util::ok(&["query", "--name", "positions", "--format", "csv"]);
+    assert!(once.lines().count() > 2);
+    assert_eq!(timed.stdout, once);
 }
 
 #[test]
