@@ -423,7 +423,7 @@ where
     R: Iterator<Item = Option<&'t Term>>,
 {
     let io = |source| Error::Io {
-        path: "standard output".into(),
+        path: "the answer's output".into(),
         source,
     };
     match format {

@@ -75,17 +75,6 @@ impl Solutions {
         ))
     }
 
-    /// Writes the rows in `format` (a results format or a table) to `out`, keeping them.
-    pub fn write(
-        &self,
-        format: crate::query::OutputFormat,
-        table: crate::query::TableOptions,
-        out: &mut dyn std::io::Write,
-    ) -> Result<()> {
-        let rows = self.rows.iter().map(|row| row.iter().map(Option::as_ref));
-        crate::query::write_rows(&self.variables, rows, format, table, out)
-    }
-
     /// Keeps `limit` rows from `offset` on (all from `offset` on when `limit` is `None`).
     pub fn page(&mut self, offset: usize, limit: Option<usize>) {
         let start = offset.min(self.rows.len());
@@ -171,7 +160,8 @@ pub fn run_fast(index: &ClaimIndex, name: &str, bindings: &[(&str, Term)]) -> Op
     run_fast_answer(index, name, bindings, 0, None).map(|(answer, _)| answer.into_solutions())
 }
 
-/// [`run_fast`] for bindings other than `?negotiation`, without its column.
+/// [`run_fast`] for bindings other than `?negotiation`, without its column, for the analyses
+/// other than the grouped ones.
 fn run_fast_unlimited<'i>(
     index: &'i ClaimIndex,
     name: &str,
@@ -191,12 +181,7 @@ fn run_fast_unlimited<'i>(
         "timeline-issue" => made(fast::timeline_issue(index, only("issue")?)),
         "accounts-of-event" => made(fast::accounts_of_event(index, only("event")?)),
         "claims-of-source" => made(fast::claims_of_source(index, only("source")?)),
-        "conflicts" => {
-            grouped::conflicts(index, grouped::Filters::from_bindings(bindings)?, None).0
-        }
-        "common-ground" => {
-            grouped::common_ground(index, grouped::Filters::from_bindings(bindings)?, None).0
-        }
+        // conflicts and common-ground: see `run_fast_answer`.
         _ => return None,
     })
 }
@@ -430,7 +415,9 @@ pub fn run_fast_page(
 }
 
 /// [`run_fast_page`], the rows kept as the numbers of the index's terms: written with
-/// [`Answer::write`] without a term copied, which is what makes a large answer quick to write.
+/// [`Answer::write`] from the index's terms where they lie, which is what makes a large answer
+/// quick to write. (Positions, conflicts and common ground make their rows as numbers; the
+/// analyses with small answers make terms, which the answer keeps.)
 pub fn run_fast_answer<'i>(
     index: &'i ClaimIndex,
     name: &str,

@@ -59,8 +59,8 @@ pub(crate) struct Args {
     /// the time to evaluate it and read every answer, as a program using the library would.
     /// The answer is then written once, and the time that took (formatting included) printed.
     /// A named analysis answered from the claim index (--name positions, conflicts, …) is
-    /// timed answered and written in --format, into memory; the last answer is written out.
-    /// For benchmarks.
+    /// timed otherwise: each run answers and writes the answer in --format, into memory, and
+    /// the last answer is written out (no separate time). For benchmarks.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     repeat: Option<u32>,
     /// With --name: only N rows, from --offset on (a page of a ranked analysis such as
@@ -223,7 +223,8 @@ fn run_analysis(
         repeat,
         || drop(kept.take()),
         || {
-            written.clear();
+            // A new buffer each run: growing it is part of writing the answer.
+            written = Vec::new();
             let answer = page().ok_or_else(|| anyhow::anyhow!("the analysis gave no answer"))?;
             answer.write(format, table, &mut written)?;
             *kept.borrow_mut() = Some(std::hint::black_box(answer));
