@@ -4,7 +4,7 @@
 //! is then written at the cost of reading its terms once, not of copying each into a row of
 //! its own and freeing it again.
 
-use super::fast::{cmp_terms, SortKey};
+use super::fast::{cmp_sort_keys, cmp_terms, SortKey};
 use super::index::{ClaimIndex, Id};
 use super::Solutions;
 use crate::error::Result;
@@ -228,21 +228,12 @@ impl<'i> Answer<'i> {
                 .collect();
             let mut order: Vec<usize> = (0..this.len()).collect();
             order.sort_by(|&a, &b| {
-                parsed[a * n..(a + 1) * n]
-                    .iter()
-                    .zip(&parsed[b * n..(b + 1) * n])
-                    .zip(keys)
-                    .map(
-                        |((x, y), &(_, descending))| {
-                            if descending {
-                                y.cmp(x)
-                            } else {
-                                x.cmp(y)
-                            }
-                        },
-                    )
-                    .find(|o| o.is_ne())
-                    .unwrap_or_else(|| this.cmp_rows(a, b))
+                cmp_sort_keys(
+                    &parsed[a * n..(a + 1) * n],
+                    &parsed[b * n..(b + 1) * n],
+                    keys,
+                )
+                .then_with(|| this.cmp_rows(a, b))
             });
             order
         };

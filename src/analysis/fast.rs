@@ -242,26 +242,36 @@ pub(crate) fn sort_rows_by(rows: &mut Vec<Vec<Option<Term>>>, keys: &[(usize, bo
             })
             .collect();
         order.sort_by(|&a, &b| {
-            parsed[a]
-                .iter()
-                .zip(&parsed[b])
-                .zip(keys)
-                .map(
-                    |((x, y), &(_, descending))| {
-                        if descending {
-                            y.cmp(x)
-                        } else {
-                            x.cmp(y)
-                        }
-                    },
-                )
-                .find(|o| o.is_ne())
-                .unwrap_or_else(|| cmp_every_column(&rows[a], &rows[b]))
+            cmp_sort_keys(&parsed[a], &parsed[b], keys)
+                .then_with(|| cmp_every_column(&rows[a], &rows[b]))
         });
     }
     let mut taken: Vec<Option<Vec<Option<Term>>>> =
         std::mem::take(rows).into_iter().map(Some).collect();
     *rows = order.into_iter().filter_map(|i| taken[i].take()).collect();
+}
+
+/// Two rows' keys (made from the columns `keys`, in that order) compared, each key descending
+/// where `keys` says so; equal when every key is.
+pub(crate) fn cmp_sort_keys(
+    x: &[SortKey<'_>],
+    y: &[SortKey<'_>],
+    keys: &[(usize, bool)],
+) -> Ordering {
+    x.iter()
+        .zip(y)
+        .zip(keys)
+        .map(
+            |((x, y), &(_, descending))| {
+                if descending {
+                    y.cmp(x)
+                } else {
+                    x.cmp(y)
+                }
+            },
+        )
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
 }
 
 /// Two rows compared column by column, as ORDER BY compares terms.
