@@ -398,7 +398,7 @@ fn rows_of<'i>(
             answer.make(Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into())
         })
     };
-    let mut listed: FxHashMap<String, Cell> = FxHashMap::default();
+    let mut listed: FxHashMap<BTreeSet<&'static str>, Cell> = FxHashMap::default();
     let filter_cells = filters
         .columns()
         .map(|t| t.map_or(Cell::UNBOUND, |t| answer.make(t)));
@@ -450,13 +450,13 @@ fn rows_of<'i>(
         let about_labels = about_labels(index, group.about, about_label_optional);
         let (claim_a, quote_a) = claim_and_quote(&mut answer, &group.a.key);
         let (claim_b, quote_b) = claim_and_quote(&mut answer, &group.b.key);
-        let bases: Vec<&str> = group.bases.iter().copied().collect();
-        let bases = bases.join(", ");
-        let bases = match listed.get(&bases) {
+        // The bases' list, made once for each set of bases.
+        let bases = match listed.get(&group.bases) {
             Some(&cell) => cell,
             None => {
-                let cell = answer.make(simple(&bases));
-                listed.insert(bases, cell);
+                let text = group.bases.iter().copied().collect::<Vec<_>>().join(", ");
+                let cell = answer.make(simple(&text));
+                listed.insert(group.bases.clone(), cell);
                 cell
             }
         };
