@@ -67,7 +67,9 @@ pub(crate) fn stdout_is_terminal() -> bool {
 /// Opens `-o FILE` or standard output. A file is written whole or not at all: the output goes
 /// to a temporary file beside it, which takes the file's name when the command flushes its
 /// output at the end; a command that fails before (a full disk, a bad query) leaves the file
-/// as it was.
+/// as it was. A link is followed: the file it names is the one replaced, and the link stays.
+/// What is not a file (`/dev/null`, a named pipe, a terminal) is written to directly, never
+/// replaced.
 pub(crate) fn output(path: Option<&PathBuf>) -> anyhow::Result<Box<dyn std::io::Write>> {
     Ok(match path {
         Some(path) => Box::new(std::io::BufWriter::new(WholeFile::create(path)?)),
@@ -75,32 +77,64 @@ pub(crate) fn output(path: Option<&PathBuf>) -> anyhow::Result<Box<dyn std::io::
     })
 }
 
-/// A file written under a temporary name and renamed to its own on `flush`; removed if it is
-/// dropped before.
+/// A file written under a temporary name and renamed to its own on `flush`, the temporary
+/// removed if it is dropped before; or a device or pipe written straight (`rename` is `None`).
 struct WholeFile {
     file: std::fs::File,
-    temporary: PathBuf,
-    path: PathBuf,
-    done: bool,
+    /// The temporary name and the name it takes on `flush`.
+    rename: Option<(PathBuf, PathBuf)>,
 }
 
 impl WholeFile {
     fn create(path: &std::path::Path) -> anyhow::Result<Self> {
-        let name = path
+        let target = follow_links(path);
+        match std::fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                anyhow::bail!(
+                    "cannot write {}: it is a directory; give a file's name to -o",
+                    path.display()
+                )
+            }
+            // A device, a named pipe or a socket: renaming a file over it would put a plain
+            // file in its place (as root, even over /dev/null).
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .with_context(|| format!("cannot open {}", path.display()))?;
+                return Ok(WholeFile { file, rename: None });
+            }
+            _ => {}
+        }
+        let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let temporary =
-            path.with_file_name(format!(".{name}.negkg-{}.partial", std::process::id()));
+            target.with_file_name(format!(".{name}.negkg-{}.partial", std::process::id()));
         let file = std::fs::File::create(&temporary)
             .with_context(|| format!("cannot create {}", path.display()))?;
         Ok(WholeFile {
             file,
-            temporary,
-            path: path.to_path_buf(),
-            done: false,
+            rename: Some((temporary, target)),
         })
     }
+}
+
+/// The path `path` names once its links are followed (at most 40, as the system does); a
+/// link to nothing gives the path it would create.
+fn follow_links(path: &std::path::Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(parent) => parent.join(link),
+            None => link,
+        };
+    }
+    path
 }
 
 impl std::io::Write for WholeFile {
@@ -110,14 +144,11 @@ impl std::io::Write for WholeFile {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.file.flush()?;
-        if !self.done {
-            std::fs::rename(&self.temporary, &self.path).map_err(|e| {
-                std::io::Error::new(
-                    e.kind(),
-                    format!("cannot write {}: {e}", self.path.display()),
-                )
+        if let Some((temporary, path)) = self.rename.take() {
+            std::fs::rename(&temporary, &path).map_err(|e| {
+                let _ = std::fs::remove_file(&temporary);
+                std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
             })?;
-            self.done = true;
         }
         Ok(())
     }
@@ -125,8 +156,8 @@ impl std::io::Write for WholeFile {
 
 impl Drop for WholeFile {
     fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_file(&self.temporary);
+        if let Some((temporary, _)) = &self.rename {
+            let _ = std::fs::remove_file(temporary);
         }
     }
 }
@@ -369,6 +400,60 @@ mod whole_file_tests {
         }
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new answer\n");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// `-o` through a link replaces the file the link names and leaves the link; `-o` to a
+    /// named pipe (as to `/dev/null`) writes into it and leaves it a pipe, where renaming a
+    /// file over it would put a plain file in its place; `-o` to a directory is refused before
+    /// any work.
+    #[cfg(unix)]
+    #[test]
+    fn links_pipes_and_directories_stay_what_they_are() {
+        use std::io::Read;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = std::env::temp_dir().join(format!("negkg-whole-kinds-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+
+        let real = dir.join("real.csv");
+        std::fs::write(&real, "before\n").unwrap();
+        let link = dir.join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        {
+            let mut out = output(Some(&link)).unwrap();
+            out.write_all(b"after\n").unwrap();
+            out.flush().unwrap();
+        }
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "after\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+
+        let pipe = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opened for reading and writing, the pipe does not block, and holds what is written.
+        let mut reader = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&pipe)
+            .unwrap();
+        {
+            let mut out = output(Some(&pipe)).unwrap();
+            out.write_all(b"into the pipe\n").unwrap();
+            out.flush().unwrap();
+        }
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+        let mut got = [0u8; 14];
+        reader.read_exact(&mut got).unwrap();
+        assert_eq!(&got, b"into the pipe\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+
+        let error = output(Some(&dir)).err().unwrap().to_string();
+        assert!(error.contains("is a directory"), "{error}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
