@@ -243,12 +243,14 @@ impl Rows {
         }
     }
 
+    #[inline]
     fn rows(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
 
     /// Row `row`'s values (none if the offsets are out of order: never a panic on a damaged
     /// file).
+    #[inline]
     fn row(&self, row: usize) -> &[Value] {
         let bounds = (self.offsets.get(row), self.offsets.get(row + 1));
         let (Some(&start), Some(&end)) = bounds else {
@@ -259,6 +261,7 @@ impl Rows {
             .unwrap_or(NO_VALUES)
     }
 
+    #[inline]
     fn key(&self, row: usize) -> Id {
         match &self.keys {
             Keys::Dense { base } => base.saturating_add(row as Id),
@@ -266,6 +269,7 @@ impl Rows {
         }
     }
 
+    #[inline]
     fn get(&self, key: Id) -> &[Value] {
         let row = match &self.keys {
             Keys::Dense { base } => match key.checked_sub(*base) {
@@ -791,6 +795,7 @@ impl ClaimIndex {
     }
 
     /// The values of `property` on `subject`, in every graph.
+    #[inline]
     pub(crate) fn values(&self, subject: Id, property: Property) -> &[Value] {
         self.properties[property.index()].forward.get(subject)
     }

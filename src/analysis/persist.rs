@@ -14,7 +14,7 @@
 //! endian, every list preceded by its length, and `END!`.
 
 use super::index::{Adjacency, ClaimIndex, Id, Keys, Rows};
-use super::slab::{Bytes, Slab};
+use super::slab::{Backing, Bytes, Slab};
 use super::terms::Terms;
 use std::fs;
 use std::io::{self, Write};
@@ -202,7 +202,7 @@ struct Reader {
 
 impl Reader {
     fn all(&self) -> &[u8] {
-        (*self.bytes).as_ref()
+        self.bytes.bytes()
     }
     fn take(&mut self, n: usize) -> Result<&[u8], String> {
         let end = self
@@ -269,7 +269,7 @@ pub(super) fn read_index(path: &Path) -> Result<(ClaimIndex, u64), ReadError> {
     // file); another program that truncated the file while a command reads it could make
     // that command fail, as it would with any mapped file.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(ReadError::Io)?;
-    parse(Arc::new(map)).map_err(ReadError::Damaged)
+    parse(Arc::new(Backing::Mapped(map))).map_err(ReadError::Damaged)
 }
 
 /// Reads only the fingerprint the index at `path` was stamped with.
@@ -420,7 +420,7 @@ mod tests {
         write_index(&built, 7, &path).unwrap();
         let bytes = fs::read(&path).unwrap();
         let _ = fs::remove_file(&path);
-        let parsed = |bytes: &[u8]| parse(Arc::new(bytes.to_vec()));
+        let parsed = |bytes: &[u8]| parse(Arc::new(Backing::Buffer(bytes.to_vec())));
         assert!(parsed(&bytes).is_ok());
         // Every cut, at a stride that visits each section.
         let stride = (bytes.len() / 997).max(1);
