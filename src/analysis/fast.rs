@@ -509,6 +509,11 @@ struct LatestRanks {
     /// Each actor's run of `issues`, as (start, end).
     runs: Vec<(u32, u32)>,
     issues: Vec<(Id, u32)>,
+    /// The claims whose greatest rank is the latest of one of their (holder, issue): the only
+    /// claims that can stand. A bit per claim stays in the processor's cache; looking up each
+    /// claim's (actor, issue) above does not once the claims outgrow it, as the passes over
+    /// them push it out.
+    may_stand: IdSet,
 }
 
 impl LatestRanks {
@@ -545,39 +550,42 @@ impl LatestRanks {
             total += count;
         }
         starts.push(total);
-        let mut placed: Vec<(Id, u32)> = vec![(0, 0); total as usize];
+        let mut placed: Vec<(Id, u32, Id)> = vec![(0, 0, 0); total as usize];
         let mut cursors: Vec<u32> = starts[..counts.len()].to_vec();
         for (claim, holders, best) in ranked() {
             for holder in holders {
                 let at = number[&holder.term] as usize;
                 for issue in any_graph(index, claim, Property::Issue) {
-                    placed[cursors[at] as usize] = (issue, best);
+                    placed[cursors[at] as usize] = (issue, best, claim);
                     cursors[at] += 1;
                 }
             }
         }
         // Each actor's run sorted by issue then rank: each issue's greatest rank is the last
-        // of its run, moved down in place (the runs taken in the order they lie, so that what
-        // is moved down never lands on a run not yet read).
+        // of its group, and the claims of that rank (the group's last entries) may stand.
+        let mut may_stand = IdSet::default();
+        let mut issues: Vec<(Id, u32)> = Vec::new();
         let mut runs = Vec::with_capacity(counts.len());
-        let mut kept = 0usize;
         for at in 0..counts.len() {
-            let (start, end) = (starts[at] as usize, starts[at + 1] as usize);
-            placed[start..end].sort_unstable();
-            let first = kept;
-            for i in start..end {
-                if i + 1 == end || placed[i + 1].0 != placed[i].0 {
-                    placed[kept] = placed[i];
-                    kept += 1;
+            let run = &mut placed[starts[at] as usize..starts[at + 1] as usize];
+            run.sort_unstable();
+            let first = issues.len();
+            for group in run.chunk_by(|a, b| a.0 == b.0) {
+                let Some(&(issue, latest, _)) = group.last() else {
+                    continue;
+                };
+                issues.push((issue, latest));
+                for &(_, _, claim) in group.iter().rev().take_while(|e| e.1 == latest) {
+                    may_stand.insert(claim);
                 }
             }
-            runs.push((first as u32, kept as u32));
+            runs.push((first as u32, issues.len() as u32));
         }
-        placed.truncate(kept);
         LatestRanks {
             number,
             runs,
-            issues: placed,
+            issues,
+            may_stand,
         }
     }
 
@@ -747,6 +755,16 @@ impl<'a> PositionDates<'a> {
         }
     }
 
+    /// Whether `claim` can stand at all. Where the dates are ranked, a claim stands only if
+    /// its latest date up to the limit is the latest of one of its (holder, issue): the others,
+    /// most claims, are passed over on one bit, with no look-up of their (holder, issue).
+    fn may_stand(&self, claim: Id) -> bool {
+        match self {
+            PositionDates::Ranked { latest, .. } => latest.may_stand.contains(claim),
+            PositionDates::General { .. } => true,
+        }
+    }
+
     /// `OPTIONAL { ?newer neg:supersedes ?claim ; neg:statedOn ?supersededOn . FILTER(…) }
     /// FILTER(!BOUND(?newer))`: whether a claim stated up to the limit supersedes `claim`.
     fn superseded(&self, index: &ClaimIndex, claim: Id) -> bool {
@@ -851,7 +869,7 @@ pub(crate) fn positions<'i>(index: &'i ClaimIndex, as_of: Option<&Term>) -> Answ
     let dates = PositionDates::new(index, limit);
     let mut found: Vec<PositionRow> = Vec::new();
     for (claim, holders) in index.all(Property::Holder) {
-        if dates.superseded(index, claim) {
+        if !dates.may_stand(claim) || dates.superseded(index, claim) {
             continue;
         }
         // What the rows of a standing claim need, read only for the claims that stand (most

@@ -423,6 +423,85 @@ fn the_fast_analyses_follow_the_engine_on_awkward_rdf() {
 }
 
 #[test]
+fn positions_follow_the_engine_on_claims_of_many_dates_holders_and_issues() {
+    // Dates that all compare (none with a time zone), so that positions ranks them: a claim
+    // stated on two days in two sources, a claim of two holders on two issues, two claims of
+    // one (holder, issue) on the same latest day, a claim latest on one of its issues and not
+    // the other, and a claim superseded by a later one.
+    let trig = r#"
+        @prefix neg: <https://w3id.org/negkg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        @prefix c: <https://w3id.org/negkg/id/claim/> .
+        @prefix a: <https://w3id.org/negkg/id/actor/> .
+        @prefix i: <https://w3id.org/negkg/id/issue/> .
+        @prefix x: <https://w3id.org/negkg/id/action/> .
+        a:north rdfs:label "North" . a:south rdfs:label "South" .
+        x:talk rdfs:label "Talk" .
+        i:water rdfs:label "Water" . i:border rdfs:label "Border" .
+        <https://w3id.org/negkg/id/source/one> {
+          c:twice a neg:Demand ; rdfs:label "Twice" ; neg:action x:talk ; neg:holder a:north ; neg:issue i:water ;
+            neg:statedOn "2025-01-10"^^xsd:date .
+          c:both a neg:Offer ; rdfs:label "Both" ; neg:action x:talk ; neg:holder a:north, a:south ;
+            neg:issue i:water, i:border ; neg:statedOn "2025-01-05"^^xsd:date .
+          c:tie-1 a neg:Demand ; rdfs:label "Tie one" ; neg:action x:talk ; neg:holder a:south ; neg:issue i:border ;
+            neg:statedOn "2025-02-01"^^xsd:date .
+          c:old a neg:Rejection ; rdfs:label "Old" ; neg:action x:talk ; neg:holder a:south ; neg:issue i:water ;
+            neg:statedOn "2025-01-01"^^xsd:date .
+          c:newer a neg:Rejection ; rdfs:label "Newer" ; neg:action x:talk ; neg:holder a:south ; neg:issue i:water ;
+            neg:statedOn "2024-12-01"^^xsd:date ; neg:supersedes c:old .
+        }
+        <https://w3id.org/negkg/id/source/two> {
+          c:twice neg:holder a:north ; neg:issue i:water ; a neg:Demand ;
+            neg:statedOn "2025-03-01"^^xsd:date .
+          c:tie-2 a neg:Threat ; rdfs:label "Tie two" ; neg:action x:talk ; neg:holder a:south ; neg:issue i:border ;
+            neg:statedOn "2025-02-01"^^xsd:date .
+        }
+    "#;
+    let mut input = Input::new();
+    input.add_rdf(RdfFile {
+        name: "many.trig".into(),
+        format: negkg::oxigraph::io::RdfFormat::TriG,
+        bytes: trig.as_bytes().to_vec(),
+    });
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    graph.load(&input).unwrap();
+    let index = ClaimIndex::build(&graph).unwrap();
+    same_rows(&graph, &index, "positions", &[]);
+    // Not a comparison of two empty answers: the standing claims are those worked out above.
+    let positions = run_fast(&index, "positions", &[]).unwrap();
+    let mut standing: Vec<String> = (0..positions.len())
+        .map(|r| {
+            let (actor, issue) = (positions.text(r, "actor"), positions.text(r, "issue"));
+            format!("{actor} {issue} {}", positions.text(r, "claim"))
+        })
+        .collect();
+    standing.sort();
+    standing.dedup();
+    assert_eq!(
+        standing,
+        [
+            "actor:north issue:border claim:both",
+            "actor:north issue:water claim:twice",
+            "actor:south issue:border claim:tie-1",
+            "actor:south issue:border claim:tie-2",
+            "actor:south issue:water claim:both",
+        ]
+    );
+    for day in [
+        "2024-12-31",
+        "2025-01-01",
+        "2025-01-05",
+        "2025-01-10",
+        "2025-02-01",
+        "2025-02-15",
+        "2025-03-01",
+    ] {
+        same_rows(&graph, &index, "positions", &[("asOf", date(day))]);
+    }
+}
+
+#[test]
 fn an_update_makes_the_index_stale_and_the_answers_follow_the_data() {
     let graph = KnowledgeGraph::bundled().unwrap();
     let before = negkg::analysis::claim_index(&graph).unwrap();
