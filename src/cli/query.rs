@@ -214,23 +214,23 @@ fn run_analysis(
     };
     // Each run answers and writes the answer in the format asked for, into memory (the last
     // one is then written out): an answer is only done once it is written. The answer of the
-    // run before is freed before the clock starts: freeing it is no part of answering (a
-    // command writes its answer and exits).
+    // run before, and what it wrote, are freed before the clock starts: freeing them is no
+    // part of answering (a command writes its answer and exits).
     let rows = answer.len();
-    let mut written: Vec<u8> = Vec::new();
-    let kept = std::cell::RefCell::new(Some(answer));
+    let kept = std::cell::RefCell::new(Some((answer, Vec::new())));
     let latencies = timed_runs_after(
         repeat,
         || drop(kept.take()),
         || {
             // A new buffer each run: growing it is part of writing the answer.
-            written = Vec::new();
+            let mut written: Vec<u8> = Vec::new();
             let answer = page().ok_or_else(|| anyhow::anyhow!("the analysis gave no answer"))?;
             answer.write(format, table, &mut written)?;
-            *kept.borrow_mut() = Some(std::hint::black_box(answer));
+            *kept.borrow_mut() = Some((std::hint::black_box(answer), written));
             Ok(())
         },
     )?;
+    let written = kept.take().map(|(_, written)| written).unwrap_or_default();
     let how = if index.origin() == &negkg::analysis::IndexOrigin::Read {
         "read from beside the store"
     } else {
