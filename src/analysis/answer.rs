@@ -48,6 +48,12 @@ impl<'i> Answer<'i> {
         }
     }
 
+    /// Makes room for `rows` more rows, so that pushing them moves no cell.
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        self.cells
+            .reserve(rows.saturating_mul(self.variables.len()));
+    }
+
     /// The rows of `solutions`, their terms kept as made terms (for the analyses whose rows
     /// are made as terms).
     pub(crate) fn from_solutions(index: &'i ClaimIndex, solutions: Solutions) -> Self {

@@ -944,6 +944,7 @@ pub(crate) fn positions<'i>(index: &'i ClaimIndex, as_of: Option<&Term>) -> Answ
     keyed.sort_unstable();
     // The rows as the numbers of their terms: the terms are read when the answer is written.
     let mut answer = Answer::new(index, VARIABLES);
+    answer.reserve(keyed.len());
     let as_of = as_of.map_or(Cell::UNBOUND, |t| answer.make(t.clone()));
     let mut kinds: FxHashMap<Id, Cell> = FxHashMap::default();
     let mut kind = |answer: &mut Answer<'_>, class: Id| {

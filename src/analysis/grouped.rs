@@ -407,6 +407,8 @@ fn rows_of<'i>(
     // read where it lies in order, not scattered over it group by group. A quote that is a
     // plain literal is the index's own term; another is made plain.
     let groups: Vec<(Group, Option<Labels>)> = groups.into_iter().collect();
+    // A row a group at least (more where a party has two labels).
+    answer.reserve(groups.len());
     let mut picked: Vec<Key> = groups
         .iter()
         .flat_map(|(g, _)| [g.a.key, g.b.key])
