@@ -87,8 +87,9 @@ struct WholeFile {
 
 impl WholeFile {
     fn create(path: &std::path::Path) -> anyhow::Result<Self> {
-        let target = follow_links(path);
-        match std::fs::metadata(&target) {
+        // Asked of the path itself, so that the system follows its links (`/dev/stdout` is a
+        // link to a link that names no file).
+        match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 anyhow::bail!(
                     "cannot write {}: it is a directory; give a file's name to -o",
@@ -100,12 +101,13 @@ impl WholeFile {
             Ok(meta) if !meta.is_file() => {
                 let file = std::fs::OpenOptions::new()
                     .write(true)
-                    .open(&target)
+                    .open(path)
                     .with_context(|| format!("cannot open {}", path.display()))?;
                 return Ok(WholeFile { file, rename: None });
             }
             _ => {}
         }
+        let target = follow_links(path);
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
