@@ -501,8 +501,8 @@ fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
 }
 
 /// The latest rank of each (actor, issue): each actor's issues a run of one list, sorted, found
-/// through the actor's number. The list is a tenth the size of a map keyed by (actor, issue)
-/// and stays in the processor's cache where that map, looked up claim by claim, does not.
+/// through the actor's number. The list is a tenth the size of a map keyed by (actor, issue),
+/// and stays in the processor's cache longer than that map as the claims are looked up.
 struct LatestRanks {
     /// Each actor's number, which is its place in `runs`.
     number: FxHashMap<Id, u32>,
@@ -510,9 +510,8 @@ struct LatestRanks {
     runs: Vec<(u32, u32)>,
     issues: Vec<(Id, u32)>,
     /// The claims whose greatest rank is the latest of one of their (holder, issue): the only
-    /// claims that can stand. A bit per claim stays in the processor's cache; looking up each
-    /// claim's (actor, issue) above does not once the claims outgrow it, as the passes over
-    /// them push it out.
+    /// claims that can stand, and the only ones whose (actor, issue) is looked up above. A bit
+    /// per claim is read in the claims' order; the look-up reads the list out of order.
     may_stand: IdSet,
 }
 
@@ -521,7 +520,7 @@ impl LatestRanks {
     /// (`latest_of`, by claim number; 0 for none). The claims' (issue, rank) are placed by
     /// actor with a counting sort, the claims read twice in order (to count each actor's
     /// entries, then to place them), with no list per actor to grow; each actor's run is then
-    /// sorted and kept to the greatest rank of each issue.
+    /// sorted and kept to the greatest rank of each issue, the claims of that rank marked.
     fn of(index: &ClaimIndex, latest_of: &[u32]) -> Self {
         let ranked = || {
             index.all(Property::Holder).filter_map(|(claim, holders)| {

@@ -1030,9 +1030,9 @@ pub(crate) fn conflicts<'i>(
 
 /// The rows (group and combination of labels) of conflicts that can be among the first `keep`
 /// of its ranking, and how many rows there are in all. Rows are compared by the first keys of
-/// the ORDER BY of [`rows_of`] only (claims, latest date, the three labels), without being made; every row that
-/// ties with the `keep`-th on those keys is kept too, so that ranking what is kept by every
-/// column gives the first `keep` rows of the whole answer.
+/// the ORDER BY of [`rows_of`] only (claims, latest date, the three labels), without being
+/// made; every row that ties with the `keep`-th on those keys is kept too, so that ranking
+/// what is kept by every column gives the first `keep` rows of the whole answer.
 fn best_rows(
     index: &ClaimIndex,
     groups: Vec<Group>,
