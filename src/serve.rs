@@ -698,6 +698,9 @@ fn analysis(graph: &KnowledgeGraph, request: &Request, params: &[(String, String
         Ok(index) => index,
         Err(error) => return Answer::text(500, error.to_string()),
     };
+    if let Err(error) = crate::analysis::check_rows_held(&index, name, &bindings, offset, limit) {
+        return Answer::text(400, error.to_string());
+    }
     let Some((answer, _)) =
         crate::analysis::run_fast_answer(&index, name, &bindings, offset, limit)
     else {

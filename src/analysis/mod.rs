@@ -384,6 +384,51 @@ pub enum IndexOrigin {
     Negotiation(oxigraph::model::NamedNode),
 }
 
+/// The most rows an answer of common ground is made with: its groups are pairs of parties, so
+/// that they grow with the square of the parties (643 million on a million generated claims),
+/// and an answer holds each of them in memory. A page is made with the rows before it too.
+pub const MOST_ROWS_HELD: usize = 10_000_000;
+
+/// Refuses an answer of `name` that, from row `offset` to `offset + limit` (to the end with
+/// `None`), would be made with more than [`MOST_ROWS_HELD`] rows, before it is made: with an
+/// [`Error::TooManyRows`] that says how many rows there are and how to ask for fewer. Only
+/// common ground can grow so large (its count is found with a page of one row, which ranks
+/// the groups without keeping them); the other analyses pass unchecked.
+pub fn check_rows_held(
+    index: &ClaimIndex,
+    name: &str,
+    bindings: &[(&str, Term)],
+    offset: usize,
+    limit: Option<usize>,
+) -> Result<()> {
+    rows_held_within(index, name, bindings, offset, limit, MOST_ROWS_HELD)
+}
+
+fn rows_held_within(
+    index: &ClaimIndex,
+    name: &str,
+    bindings: &[(&str, Term)],
+    offset: usize,
+    limit: Option<usize>,
+    most: usize,
+) -> Result<()> {
+    let held = limit.map_or(usize::MAX, |limit| offset.saturating_add(limit));
+    if name != "common-ground" || held <= most {
+        return Ok(());
+    }
+    let Some((_, rows)) = run_fast_answer(index, name, bindings, 0, Some(1)) else {
+        return Ok(());
+    };
+    if rows.min(held) > most {
+        return Err(Error::TooManyRows {
+            analysis: name.to_owned(),
+            rows: rows.min(held),
+            most,
+        });
+    }
+    Ok(())
+}
+
 /// Runs the named query `name` the fast way where it has a fast path, else on the engine.
 pub fn run_analysis(
     graph: &KnowledgeGraph,
@@ -392,6 +437,7 @@ pub fn run_analysis(
 ) -> Result<Solutions> {
     if FAST_QUERIES.contains(&name) {
         let index = index_for(graph, bindings)?;
+        check_rows_held(&index, name, bindings, 0, None)?;
         if let Some(solutions) = run_fast(&index, name, bindings) {
             return Ok(solutions);
         }
@@ -606,6 +652,7 @@ pub fn grouped_page(
 ) -> Result<(Solutions, usize)> {
     let bindings = filters.bindings();
     let index = index_for(graph, &bindings)?;
+    check_rows_held(&index, name, &bindings, offset, limit)?;
     run_fast_page(&index, name, &bindings, offset, limit)
         .ok_or_else(|| Error::QueryEvaluation(format!("{name} is not one of the grouped analyses")))
 }
@@ -750,4 +797,60 @@ pub fn accounts(
             .collect(),
         solutions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::NamedNode;
+
+    #[test]
+    fn an_answer_larger_than_is_made_at_once_is_refused_before_it_is_made() {
+        let index = ClaimIndex::build(&KnowledgeGraph::bundled().unwrap()).unwrap();
+        let (whole, rows) = run_fast_answer(&index, "common-ground", &[], 0, None).unwrap();
+        assert_eq!(whole.len(), rows);
+        assert!(rows > 3, "the bundled data has common ground");
+        let within = |offset, limit, most| {
+            rows_held_within(&index, "common-ground", &[], offset, limit, most)
+        };
+        // Whole: refused when it holds more than the most, with how many rows and the way out.
+        match within(0, None, rows - 1) {
+            Err(Error::TooManyRows {
+                analysis,
+                rows: held,
+                most,
+            }) => {
+                assert_eq!(
+                    (analysis.as_str(), held, most),
+                    ("common-ground", rows, rows - 1)
+                );
+            }
+            other => panic!("expected too many rows, got {other:?}"),
+        }
+        let message = within(0, None, 1).unwrap_err().to_string();
+        assert!(
+            message.contains("--limit") && message.contains("--actor"),
+            "{message}"
+        );
+        assert!(within(0, None, rows).is_ok());
+        // A page holds the rows before it too.
+        assert!(within(0, Some(1), 1).is_ok());
+        assert!(matches!(
+            within(1, Some(1), 1),
+            Err(Error::TooManyRows { rows: 2, .. })
+        ));
+        // A page past the end holds all the rows, no more.
+        assert!(within(rows, Some(rows), rows).is_ok());
+        // Bound to a party, the groups are that party's only.
+        let actor: Term = NamedNode::new("https://w3id.org/negkg/id/actor/russia")
+            .unwrap()
+            .into();
+        let bound = [("actor", actor)];
+        let (of_one, _) = run_fast_answer(&index, "common-ground", &bound, 0, None).unwrap();
+        assert!(of_one.len() < rows);
+        assert!(rows_held_within(&index, "common-ground", &bound, 0, None, of_one.len()).is_ok());
+        // The other analyses are not counted.
+        assert!(rows_held_within(&index, "conflicts", &[], 0, None, 0).is_ok());
+        assert!(rows_held_within(&index, "positions", &[], 0, None, 0).is_ok());
+    }
 }

@@ -357,8 +357,14 @@ fn grouped(args: GroupArgs, which: Grouped) -> anyhow::Result<()> {
     write_table(&headers, &rows, options, &mut out)?;
     out.flush()?;
     if solutions.len() < total {
+        // All of them only where an answer can be made with all of them.
+        let all = if total <= negkg::analysis::MOST_ROWS_HELD {
+            ", --limit 0 all"
+        } else {
+            "; narrow them with --actor, --issue or --negotiation"
+        };
         eprintln!(
-            "{what}: groups {}–{} of {total}; --page {} shows the next, --limit 0 all",
+            "{what}: groups {}–{} of {total}; --page {} shows the next{all}",
             offset + 1,
             offset + solutions.len(),
             args.page + 1

@@ -199,6 +199,7 @@ fn run_analysis(
     super::common::prepare_index(graph)?;
     let index = negkg::analysis::index_for(graph, &bindings)?;
     let built = started.elapsed().as_secs_f64() * 1000.0;
+    negkg::analysis::check_rows_held(&index, name, &bindings, args.offset, args.limit)?;
     let page = || {
         negkg::analysis::run_fast_answer(&index, name, &bindings, args.offset, args.limit)
             .map(|(answer, _)| answer)

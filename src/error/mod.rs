@@ -46,6 +46,16 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// An analysis whose answer, as asked for, would hold more rows than are made at once.
+    #[error("the {analysis} answer asked for holds {rows} rows here, more than the {most} an answer is made with\n  help: ask for a page of it (--limit N with --page K; ?limit= and ?offset= on the server), or narrow it (--actor, --issue, --negotiation, --as-of, --from, --to)")]
+    TooManyRows {
+        /// The analysis.
+        analysis: String,
+        /// The rows the answer would hold.
+        rows: usize,
+        /// The most an answer is made with ([`crate::analysis::MOST_ROWS_HELD`]).
+        most: usize,
+    },
     /// A file or directory that cannot be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -208,6 +208,11 @@ fn analysis_page(
         ));
     }
     let bindings = bindings.as_slice();
+    if let Err(error) =
+        crate::analysis::check_rows_held(&context.index, name, bindings, offset, limit)
+    {
+        return Err(Answer::text(400, error.to_string()));
+    }
     let run = || {
         run_fast_page(&context.index, name, bindings, offset, limit)
             .ok_or_else(|| internal(format!("the analysis {name} takes no such parameters")))
