@@ -6,10 +6,12 @@
 
 use super::fast::{cmp_terms, SortKey};
 use super::index::{ClaimIndex, Id};
+use super::terms::{csv_text, CsvText};
 use super::Solutions;
 use crate::error::Result;
 use crate::query::{OutputFormat, TableOptions};
 use oxigraph::model::Term;
+use oxigraph::sparql::results::QueryResultsFormat;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::io::Write;
@@ -224,10 +226,10 @@ impl<'i> Answer<'i> {
     /// equal in every column keep their order.
     ///
     /// Each key column's distinct terms are ranked once, in ORDER BY's order (terms it finds
-    /// equal share a rank), so that the rows are sorted on a few numbers kept beside each row,
-    /// read in order: comparing each pair of rows term by term reads terms scattered over the
-    /// index at every comparison, which at tens of thousands of rows no longer stay in the
-    /// processor's cache. Only rows equal on every key are compared column by column.
+    /// equal share a rank), so that the rows are sorted on a few numbers kept beside each row:
+    /// comparing two rows by their parsed keys read both rows' keys from a list of a few keys
+    /// a row, scattered, which at tens of thousands of rows no longer stays in the processor's
+    /// cache. Only rows equal on every ranked key are compared term by term.
     pub(crate) fn sort_by(&mut self, keys: &[(usize, bool)]) {
         /// As many keys as the grouped answers sort by, and one more.
         const MOST: usize = 6;
@@ -294,6 +296,108 @@ impl<'i> Answer<'i> {
         self.reorder(&order);
     }
 
+    /// Whether [`Self::write_csv`] writes each of the terms the analysis made (IRIs, blank
+    /// nodes and literals; anything else goes through the results serializer).
+    fn csv_writes_every_term(&self) -> bool {
+        self.made.iter().all(|t| {
+            matches!(
+                t,
+                Term::NamedNode(_) | Term::BlankNode(_) | Term::Literal(_)
+            )
+        })
+    }
+
+    /// Writes the answer as SPARQL 1.1 results in CSV, the terms of the index read from their
+    /// encodings where they lie, without decoding each into a term of its own (a large answer
+    /// has hundreds of thousands): the header, then a line per row, each ended by CRLF; an
+    /// IRI as it is, a blank node after `_:`, a literal's value, quoted (its quotes doubled)
+    /// when it holds a quote, a comma or a line break; nothing for an unbound value.
+    fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
+        const AHEAD: usize = 8;
+        const FLUSH: usize = 1 << 16;
+        let io = |source| crate::error::Error::Io {
+            path: "the answer's output".into(),
+            source,
+        };
+        let rows = self.len();
+        let hint = |row: usize, step: u8| {
+            if row < rows {
+                for &cell in self.row(row) {
+                    if cell != Cell::UNBOUND && cell.0 & Cell::MADE == 0 {
+                        self.index.prefetch_encodings(&[cell.0], step);
+                    }
+                }
+            }
+        };
+        let mut buffer: Vec<u8> = Vec::with_capacity(FLUSH + (FLUSH >> 2));
+        buffer.extend_from_slice(self.variables.join(",").as_bytes());
+        buffer.extend_from_slice(b"\r\n");
+        for row in 0..rows {
+            hint(row + 2 * AHEAD, 0);
+            hint(row + AHEAD, 1);
+            for (i, &cell) in self.row(row).iter().enumerate() {
+                if i > 0 {
+                    buffer.push(b',');
+                }
+                self.write_csv_cell(cell, &mut buffer);
+            }
+            buffer.extend_from_slice(b"\r\n");
+            if buffer.len() >= FLUSH {
+                out.write_all(&buffer).map_err(io)?;
+                buffer.clear();
+            }
+        }
+        out.write_all(&buffer).map_err(io)?;
+        out.flush().map_err(io)
+    }
+
+    fn write_csv_cell(&self, cell: Cell, out: &mut Vec<u8>) {
+        if cell == Cell::UNBOUND {
+            return;
+        }
+        let text = if cell.0 & Cell::MADE == 0 {
+            csv_text(self.index.encoded(cell.0))
+        } else {
+            None
+        };
+        let text = match text {
+            Some(text) => text,
+            None => match self.term_of(cell) {
+                Some(Term::NamedNode(node)) => CsvText::Iri(node.as_str()),
+                Some(Term::BlankNode(node)) => CsvText::Blank(node.as_str()),
+                Some(Term::Literal(literal)) => CsvText::Value(literal.value()),
+                // Not made by an analysis (see `csv_writes_every_term`), nor read from an index.
+                #[allow(unreachable_patterns)]
+                _ => return,
+            },
+        };
+        match text {
+            CsvText::Iri(iri) => out.extend_from_slice(iri.as_bytes()),
+            CsvText::Blank(id) => {
+                out.extend_from_slice(b"_:");
+                out.extend_from_slice(id.as_bytes());
+            }
+            CsvText::Value(value) => {
+                let bytes = value.as_bytes();
+                if bytes
+                    .iter()
+                    .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
+                {
+                    out.push(b'"');
+                    for &b in bytes {
+                        if b == b'"' {
+                            out.push(b'"');
+                        }
+                        out.push(b);
+                    }
+                    out.push(b'"');
+                } else {
+                    out.extend_from_slice(bytes);
+                }
+            }
+        }
+    }
+
     /// Rows already in order by ranks of their first keys (`ranks`, one per row) are sorted
     /// within each run of equal ranks by the columns `keys`, then by every column; rows equal
     /// in every column keep their order.
@@ -329,6 +433,10 @@ impl<'i> Answer<'i> {
         table: TableOptions,
         out: &mut dyn Write,
     ) -> Result<()> {
+        if format == OutputFormat::Results(QueryResultsFormat::Csv) && self.csv_writes_every_term()
+        {
+            return self.write_csv(out);
+        }
         // The terms of the rows a few rows ahead are asked for one step of their reading at a
         // time (see `ClaimIndex::prefetch_terms`): the terms a large answer reads once lie
         // scattered over the index, and the rows then do not wait on them one by one.
@@ -520,6 +628,92 @@ mod tests {
         let mut rows = answer.clone().into_solutions().rows;
         sort_rows_by(&mut rows, &keys);
         assert_eq!(sorted.into_solutions().rows, rows);
+    }
+
+    #[test]
+    fn csv_is_written_from_the_index_as_the_results_serializer_writes_it() {
+        use oxigraph::model::{BlankNode, GraphName, NamedNode, Quad};
+        let graph = KnowledgeGraph::bundled().unwrap();
+        let store = graph.store();
+        let claim = store
+            .quads_for_pattern(None, Some(crate::vocab::HOLDER), None, None)
+            .next()
+            .unwrap()
+            .unwrap()
+            .subject;
+        let label = oxigraph::model::vocab::rdfs::LABEL;
+        // Values that must be quoted, and terms of every kind the index keeps.
+        let values: Vec<Term> = vec![
+            Literal::new_simple_literal("a, \"quoted\"\nline\r end").into(),
+            Literal::new_simple_literal("\"").into(),
+            Literal::new_simple_literal("").into(),
+            Literal::new_language_tagged_literal_unchecked("Київ, \"центр\"", "uk").into(),
+            Literal::new_typed_literal("1,5", oxigraph::model::vocab::xsd::DECIMAL).into(),
+        ];
+        for value in values {
+            store
+                .insert(&Quad::new(
+                    claim.clone(),
+                    label,
+                    value,
+                    GraphName::DefaultGraph,
+                ))
+                .unwrap();
+        }
+        let blank = BlankNode::new_unchecked("holder1");
+        store
+            .insert(&Quad::new(
+                claim.clone(),
+                crate::vocab::HOLDER,
+                blank,
+                GraphName::DefaultGraph,
+            ))
+            .unwrap();
+        let index = ClaimIndex::build(&graph).unwrap();
+        // Every term of the index, beside terms the analysis made and unbound values.
+        let mut answer = Answer::new(&index, &["term", "made", "none"]);
+        let made: Vec<Term> = vec![
+            Literal::new_simple_literal("made, \"too\"").into(),
+            Literal::new_typed_literal("7", xsd_integer()).into(),
+            NamedNode::new_unchecked("https://example.org/a,b").into(),
+            BlankNode::new_unchecked("m").into(),
+        ];
+        let made: Vec<Cell> = made.into_iter().map(|t| answer.make(t)).collect();
+        for id in 0..index.term_count() as Id {
+            let row = [
+                answer.id(id),
+                made[id as usize % made.len()],
+                if id % 3 == 0 {
+                    Cell::UNBOUND
+                } else {
+                    answer.id(id)
+                },
+            ];
+            answer.push(row);
+        }
+        let csv = OutputFormat::Results(QueryResultsFormat::Csv);
+        let mut ours = Vec::new();
+        answer
+            .write(csv, TableOptions::default(), &mut ours)
+            .unwrap();
+        let mut theirs = Vec::new();
+        write_results(
+            answer.clone().into_solutions().into_query_results(),
+            csv,
+            TableOptions::default(),
+            &mut theirs,
+        )
+        .unwrap();
+        let (ours, theirs) = (
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap(),
+        );
+        assert!(
+            ours.contains("\"a, \"\"quoted\"\"\nline\r end\""),
+            "quoted as it must be"
+        );
+        assert!(ours.contains("_:holder1"));
+        assert_eq!(ours, theirs);
     }
 
     #[test]

@@ -794,6 +794,19 @@ impl ClaimIndex {
         }
     }
 
+    /// Hints that the encodings of the terms `ids` are read soon (see
+    /// [`Terms::prefetch_encoded`]), `step` of two.
+    pub(crate) fn prefetch_encodings(&self, ids: &[Id], step: u8) {
+        for &id in ids {
+            self.terms.prefetch_encoded(id, step);
+        }
+    }
+
+    /// The encoding of the term numbered `id`, as the index keeps it (see `terms`).
+    pub(crate) fn encoded(&self, id: Id) -> &[u8] {
+        self.terms.encoded(id)
+    }
+
     /// The values of `property` on `subject`, in every graph.
     #[inline]
     pub(crate) fn values(&self, subject: Id, property: Property) -> &[Value] {

@@ -178,6 +178,26 @@ impl Terms {
         }
     }
 
+    /// Hints that the encoding of the term numbered `id` is read soon, one step of its reading
+    /// at a time: step 0 brings where it ends into the processor's cache, step 1 where it
+    /// starts and its first bytes (after step 0, where it starts is in the cache).
+    pub(super) fn prefetch_encoded(&self, id: Id, step: u8) {
+        let id = id as usize;
+        if step == 0 {
+            if let Some(end) = self.ends.get(id) {
+                prefetch_line(end);
+            }
+            return;
+        }
+        let start = match id.checked_sub(1) {
+            None => 0,
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+        };
+        if let Some(first) = self.bytes.get(start as usize) {
+            prefetch_line(first);
+        }
+    }
+
     /// The number of `term`, if it is held.
     pub(super) fn id(&self, term: &Term) -> Option<Id> {
         let mut encoded = Vec::new();
@@ -275,6 +295,28 @@ pub(super) fn encode_ref(term: TermRef<'_>, out: &mut Vec<u8>) {
             out.extend_from_slice(term.to_string().as_bytes());
         }
     }
+}
+
+/// A term as the SPARQL results CSV format writes it, read from its encoding without decoding
+/// the term: an IRI as it is, a blank node after `_:`, a literal's value (escaped where it
+/// must be). `None` for an encoding this cannot read (written as its decoded term instead).
+pub(super) enum CsvText<'a> {
+    Iri(&'a str),
+    Blank(&'a str),
+    Value(&'a str),
+}
+
+/// See [`CsvText`].
+pub(super) fn csv_text(encoded: &[u8]) -> Option<CsvText<'_>> {
+    let (&tag, rest) = encoded.split_first()?;
+    let text = |bytes| std::str::from_utf8(bytes).ok();
+    Some(match tag {
+        IRI => CsvText::Iri(text(rest)?),
+        BLANK => CsvText::Blank(text(rest)?),
+        SIMPLE => CsvText::Value(text(rest)?),
+        LANGUAGE | TYPED => CsvText::Value(text(split_str(rest)?.1)?),
+        _ => return None,
+    })
 }
 
 /// Splits a length-prefixed string off `bytes`.
