@@ -296,6 +296,15 @@ impl<'i> Answer<'i> {
         self.reorder(&order);
     }
 
+    /// The numbers of the index's terms in row `row` (none past the last row).
+    fn index_ids(&self, row: usize) -> impl Iterator<Item = Id> + '_ {
+        let cells = if row < self.len() { self.row(row) } else { &[] };
+        cells
+            .iter()
+            .filter(|c| **c != Cell::UNBOUND && c.0 & Cell::MADE == 0)
+            .map(|c| c.0)
+    }
+
     /// Whether [`Self::write_csv`] writes each of the terms the analysis made (IRIs, blank
     /// nodes and literals; anything else goes through the results serializer).
     fn csv_writes_every_term(&self) -> bool {
@@ -321,12 +330,8 @@ impl<'i> Answer<'i> {
         };
         let rows = self.len();
         let hint = |row: usize, step: u8| {
-            if row < rows {
-                for &cell in self.row(row) {
-                    if cell != Cell::UNBOUND && cell.0 & Cell::MADE == 0 {
-                        self.index.prefetch_encodings(&[cell.0], step);
-                    }
-                }
+            for id in self.index_ids(row) {
+                self.index.prefetch_encodings(&[id], step);
             }
         };
         let mut buffer: Vec<u8> = Vec::with_capacity(FLUSH + (FLUSH >> 2));
@@ -443,12 +448,8 @@ impl<'i> Answer<'i> {
         const AHEAD: usize = 8;
         let rows = self.len();
         let hint = |row: usize, step: u8| {
-            if row < rows {
-                for &cell in self.row(row) {
-                    if cell != Cell::UNBOUND && cell.0 & Cell::MADE == 0 {
-                        self.index.prefetch_terms(&[cell.0], step);
-                    }
-                }
+            for id in self.index_ids(row) {
+                self.index.prefetch_terms(&[id], step);
             }
         };
         let rows_iter = (0..rows).map(|r| {
@@ -488,6 +489,27 @@ mod tests {
         formats
     }
 
+    /// `answer` written in `format` by [`Answer::write`], and as its solutions by the results
+    /// serializers.
+    fn written_both_ways(answer: &Answer<'_>, format: OutputFormat) -> (String, String) {
+        let mut ours = Vec::new();
+        answer
+            .write(format, TableOptions::default(), &mut ours)
+            .unwrap();
+        let mut theirs = Vec::new();
+        write_results(
+            answer.clone().into_solutions().into_query_results(),
+            format,
+            TableOptions::default(),
+            &mut theirs,
+        )
+        .unwrap();
+        (
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap(),
+        )
+    }
+
     #[test]
     fn an_answer_is_written_as_its_terms_are_in_every_format() {
         let index = bundled_index();
@@ -501,26 +523,10 @@ mod tests {
                     limit.unwrap_or(total).min(total - offset),
                     "{name}"
                 );
-                let solutions = answer.clone().into_solutions();
-                assert_eq!(solutions.len(), answer.len());
+                assert_eq!(answer.clone().into_solutions().len(), answer.len());
                 for format in formats() {
-                    let mut ours = Vec::new();
-                    answer
-                        .write(format, TableOptions::default(), &mut ours)
-                        .unwrap();
-                    let mut theirs = Vec::new();
-                    write_results(
-                        solutions.clone().into_query_results(),
-                        format,
-                        TableOptions::default(),
-                        &mut theirs,
-                    )
-                    .unwrap();
-                    assert_eq!(
-                        String::from_utf8(ours).unwrap(),
-                        String::from_utf8(theirs).unwrap(),
-                        "{name} in {format:?}"
-                    );
+                    let (ours, theirs) = written_both_ways(&answer, format);
+                    assert_eq!(ours, theirs, "{name} in {format:?}");
                 }
             }
         }
@@ -691,23 +697,8 @@ mod tests {
             ];
             answer.push(row);
         }
-        let csv = OutputFormat::Results(QueryResultsFormat::Csv);
-        let mut ours = Vec::new();
-        answer
-            .write(csv, TableOptions::default(), &mut ours)
-            .unwrap();
-        let mut theirs = Vec::new();
-        write_results(
-            answer.clone().into_solutions().into_query_results(),
-            csv,
-            TableOptions::default(),
-            &mut theirs,
-        )
-        .unwrap();
-        let (ours, theirs) = (
-            String::from_utf8(ours).unwrap(),
-            String::from_utf8(theirs).unwrap(),
-        );
+        let (ours, theirs) =
+            written_both_ways(&answer, OutputFormat::Results(QueryResultsFormat::Csv));
         assert!(
             ours.contains("\"a, \"\"quoted\"\"\nline\r end\""),
             "quoted as it must be"
