@@ -4,7 +4,7 @@
 //! is then written at the cost of reading its terms once, not of copying each into a row of
 //! its own and freeing it again.
 
-use super::fast::{cmp_terms, SortKey};
+use super::fast::{cmp_terms, ranks_by, SortKey};
 use super::index::{ClaimIndex, Id};
 use super::terms::{csv_text, CsvText};
 use super::Solutions;
@@ -12,7 +12,6 @@ use crate::error::Result;
 use crate::query::{OutputFormat, TableOptions};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::QueryResultsFormat;
-use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::io::Write;
 
@@ -242,25 +241,13 @@ impl<'i> Answer<'i> {
         let width = self.variables.len();
         let mut keyed: Vec<([u32; MOST], u32)> = (0..rows as u32).map(|r| ([0; MOST], r)).collect();
         for (j, &(column, descending)) in ranked.iter().enumerate() {
-            let mut distinct: Vec<Cell> =
-                (0..rows).map(|r| self.cells[r * width + column]).collect();
-            distinct.sort_unstable_by_key(|c| c.0);
-            distinct.dedup();
-            let mut parsed: Vec<(SortKey<'_>, Cell)> = distinct
-                .iter()
-                .map(|&c| (SortKey::of(self.term_of(c)), c))
-                .collect();
-            parsed.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut rank_of: FxHashMap<Cell, u32> = FxHashMap::default();
-            let mut rank = 0u32;
-            for (i, (key, cell)) in parsed.iter().enumerate() {
-                if i > 0 && parsed[i - 1].0.cmp(key).is_ne() {
-                    rank += 1;
-                }
-                rank_of.insert(*cell, rank);
-            }
+            let rank_of = ranks_by(
+                (0..rows).map(|r| self.cells[r * width + column].0),
+                |cell| SortKey::of(self.term_of(Cell(cell))),
+                SortKey::cmp,
+            );
             for (ranks, r) in &mut keyed {
-                let rank = rank_of[&self.cells[*r as usize * width + column]];
+                let rank = rank_of[&self.cells[*r as usize * width + column].0];
                 ranks[j] = if descending { u32::MAX - rank } else { rank };
             }
         }

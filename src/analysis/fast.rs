@@ -970,37 +970,13 @@ pub(crate) fn positions<'i>(index: &'i ClaimIndex, as_of: Option<&Term>) -> Answ
 }
 
 /// `items` in the order of their ranks, those with equal ranks in the order they came: placed
-/// by their first rank with a counting sort, read once in order and written into as many runs
-/// as there are first ranks, then each run sorted by the other ranks. A comparison sort of the
-/// whole list reads its items scattered over memory some twenty times over; the runs here are
-/// each a few dozen items, sorted where they lie.
+/// by their first rank with a counting sort ([`stable_sort_by_id`]), then each run of one first
+/// rank sorted by the other ranks where it lies. A comparison sort of the whole list reads its
+/// items scattered over memory some twenty times over; the runs here are a few dozen items.
 fn by_ranks<T: Copy>(items: impl IntoIterator<Item = ([u32; 3], T)>) -> Vec<([u32; 3], T)> {
     let items: Vec<([u32; 3], T)> = items.into_iter().collect();
-    let Some(&filler) = items.first() else {
-        return items;
-    };
-    let first_ranks = items
-        .iter()
-        .map(|(ranks, _)| ranks[0] as usize + 1)
-        .max()
-        .unwrap_or(0);
-    // Counted at `starts[r + 2]`, so that once summed `starts[r + 1]` is where the items of
-    // first rank r go next, and once they are placed `starts[r]..starts[r + 1]` is their run.
-    let mut starts = vec![0usize; first_ranks + 2];
-    for (ranks, _) in &items {
-        starts[ranks[0] as usize + 2] += 1;
-    }
-    for r in 2..starts.len() {
-        starts[r] += starts[r - 1];
-    }
-    let mut placed = vec![filler; items.len()];
-    for item in items {
-        let next = &mut starts[item.0[0] as usize + 1];
-        placed[*next] = item;
-        *next += 1;
-    }
-    for r in 0..first_ranks {
-        let run = &mut placed[starts[r]..starts[r + 1]];
+    let mut placed = stable_sort_by_id(&items, |&(ranks, _)| ranks[0]);
+    for run in placed.chunk_by_mut(|a, b| a.0[0] == b.0[0]) {
         if run.len() > 1 {
             run.sort_by_key(|&(ranks, _)| ranks);
         }

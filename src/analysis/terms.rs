@@ -111,17 +111,20 @@ impl Terms {
 
     /// The encoding of the term numbered `id` (empty for a number no term has).
     pub(super) fn encoded(&self, id: Id) -> &[u8] {
-        let id = id as usize;
-        let start = if id == 0 {
-            Some(&0)
-        } else {
-            self.ends.get(id - 1)
-        };
-        match (start, self.ends.get(id)) {
-            (Some(&start), Some(&end)) => {
+        match (self.start(id as usize), self.ends.get(id as usize)) {
+            (Some(start), Some(&end)) => {
                 self.bytes.get(start as usize..end as usize).unwrap_or(&[])
             }
             _ => &[],
+        }
+    }
+
+    /// Where the encoding of the term numbered `id` starts in `bytes` (where the one before
+    /// ends), if there is such a number.
+    fn start(&self, id: usize) -> Option<u64> {
+        match id.checked_sub(1) {
+            None => Some(0),
+            Some(before) => self.ends.get(before).copied(),
         }
     }
 
@@ -189,11 +192,10 @@ impl Terms {
             }
             return;
         }
-        let start = match id.checked_sub(1) {
-            None => 0,
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-        };
-        if let Some(first) = self.bytes.get(start as usize) {
+        if let Some(first) = self
+            .start(id)
+            .and_then(|start| self.bytes.get(start as usize))
+        {
             prefetch_line(first);
         }
     }
