@@ -355,22 +355,21 @@ impl<'i> Answer<'i> {
         let text = match text {
             Some(text) => text,
             None => match self.term_of(cell) {
-                Some(Term::NamedNode(node)) => CsvText::Iri(node.as_str()),
-                Some(Term::BlankNode(node)) => CsvText::Blank(node.as_str()),
-                Some(Term::Literal(literal)) => CsvText::Value(literal.value()),
+                Some(Term::NamedNode(node)) => CsvText::Iri(node.as_str().as_bytes()),
+                Some(Term::BlankNode(node)) => CsvText::Blank(node.as_str().as_bytes()),
+                Some(Term::Literal(literal)) => CsvText::Value(literal.value().as_bytes()),
                 // Not made by an analysis (see `csv_writes_every_term`), nor read from an index.
                 #[allow(unreachable_patterns)]
                 _ => return,
             },
         };
         match text {
-            CsvText::Iri(iri) => out.extend_from_slice(iri.as_bytes()),
+            CsvText::Iri(iri) => out.extend_from_slice(iri),
             CsvText::Blank(id) => {
                 out.extend_from_slice(b"_:");
-                out.extend_from_slice(id.as_bytes());
+                out.extend_from_slice(id);
             }
-            CsvText::Value(value) => {
-                let bytes = value.as_bytes();
+            CsvText::Value(bytes) => {
                 if bytes
                     .iter()
                     .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))

@@ -269,19 +269,45 @@ impl Rows {
         }
     }
 
+    /// The row of `key`, if the keys span it (a row of a dense run may be empty).
+    #[inline]
+    fn row_of(&self, key: Id) -> Option<usize> {
+        match &self.keys {
+            Keys::Dense { base } => key
+                .checked_sub(*base)
+                .map(|row| row as usize)
+                .filter(|&row| row < self.rows()),
+            Keys::Sparse(keys) => find_key(keys, key),
+        }
+    }
+
     #[inline]
     fn get(&self, key: Id) -> &[Value] {
-        let row = match &self.keys {
-            Keys::Dense { base } => match key.checked_sub(*base) {
-                Some(row) if (row as usize) < self.rows() => row as usize,
-                _ => return NO_VALUES,
-            },
-            Keys::Sparse(keys) => match find_key(keys, key) {
-                Some(row) => row,
-                None => return NO_VALUES,
-            },
+        match self.row_of(key) {
+            Some(row) => self.row(row),
+            None => NO_VALUES,
+        }
+    }
+
+    /// Hints that the values of `key` are read soon: step 0 brings where they lie into the
+    /// processor's cache, step 1 (once step 0 has had time to) the first of the values. Keys
+    /// in a sorted list are not looked up for a hint: only a dense run is hinted.
+    #[inline]
+    fn prefetch(&self, key: Id, step: u8) {
+        let Keys::Dense { base } = self.keys else {
+            return;
         };
-        self.row(row)
+        let Some(row) = key.checked_sub(base).map(|row| row as usize) else {
+            return;
+        };
+        let Some(start) = self.offsets.get(row) else {
+            return;
+        };
+        if step == 0 {
+            super::terms::prefetch_line(start);
+        } else if let Some(first) = self.values.get(*start as usize) {
+            super::terms::prefetch_line(first);
+        }
     }
 
     fn iter(&self) -> impl Iterator<Item = (Id, &[Value])> {
@@ -811,6 +837,16 @@ impl ClaimIndex {
     #[inline]
     pub(crate) fn values(&self, subject: Id, property: Property) -> &[Value] {
         self.properties[property.index()].forward.get(subject)
+    }
+
+    /// Hints that the values of `property` on `subject` are read soon, in two steps taken
+    /// some items apart in a pass (see `Rows::prefetch`), so that a pass that reads the rows
+    /// of scattered subjects need not wait on each.
+    #[inline]
+    pub(crate) fn prefetch_values(&self, subject: Id, property: Property, step: u8) {
+        self.properties[property.index()]
+            .forward
+            .prefetch(subject, step);
     }
 
     /// The subjects that have `object` as a value of `property` (for properties with an

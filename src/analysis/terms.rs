@@ -218,7 +218,7 @@ impl Terms {
 /// Asks the processor to load the cache line of `item` into its cache: a hint, which reads
 /// nothing the program sees (nothing on processors other than x86-64).
 #[inline(always)]
-fn prefetch_line<T>(item: &T) {
+pub(super) fn prefetch_line<T>(item: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -302,21 +302,25 @@ pub(super) fn encode_ref(term: TermRef<'_>, out: &mut Vec<u8>) {
 /// A term as the SPARQL results CSV format writes it, read from its encoding without decoding
 /// the term: an IRI as it is, a blank node after `_:`, a literal's value (escaped where it
 /// must be). `None` for an encoding this cannot read (written as its decoded term instead).
+/// The text is the encoding's bytes, not checked again as UTF-8: the index encodes Rust
+/// strings, and a damaged index file gives wrong rows, never a panic.
 pub(super) enum CsvText<'a> {
-    Iri(&'a str),
-    Blank(&'a str),
-    Value(&'a str),
+    Iri(&'a [u8]),
+    Blank(&'a [u8]),
+    Value(&'a [u8]),
 }
 
 /// See [`CsvText`].
 pub(super) fn csv_text(encoded: &[u8]) -> Option<CsvText<'_>> {
     let (&tag, rest) = encoded.split_first()?;
-    let text = |bytes| std::str::from_utf8(bytes).ok();
     Some(match tag {
-        IRI => CsvText::Iri(text(rest)?),
-        BLANK => CsvText::Blank(text(rest)?),
-        SIMPLE => CsvText::Value(text(rest)?),
-        LANGUAGE | TYPED => CsvText::Value(text(split_str(rest)?.1)?),
+        IRI => CsvText::Iri(rest),
+        BLANK => CsvText::Blank(rest),
+        SIMPLE => CsvText::Value(rest),
+        LANGUAGE | TYPED => {
+            let length = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+            CsvText::Value(rest.get(4usize.checked_add(length)?..)?)
+        }
         _ => return None,
     })
 }

@@ -501,6 +501,78 @@ fn positions_follow_the_engine_on_claims_of_many_dates_holders_and_issues() {
     }
 }
 
+/// TriG of `claims` claims by as many holders on as many issues, each claim's holder and
+/// issue its own, so that a table of every holder by every issue would be large and mostly
+/// empty (`positions` then keeps the latest of each pair met in a map): every third claim is
+/// followed by a later one of the same holder and issue, every fifth has a second issue, and
+/// the dates run over a month.
+fn many_holders_on_many_issues(claims: usize) -> String {
+    let mut trig = String::from(
+        "@prefix neg: <https://w3id.org/negkg/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+         @prefix c: <https://w3id.org/negkg/id/claim/> .\n\
+         @prefix a: <https://w3id.org/negkg/id/actor/> .\n\
+         @prefix i: <https://w3id.org/negkg/id/issue/> .\n\
+         @prefix x: <https://w3id.org/negkg/id/action/> .\n\
+         x:talk rdfs:label \"Talk\" .\n\
+         <https://w3id.org/negkg/id/source/one> {\n",
+    );
+    let claim = |trig: &mut String, name: String, holder: usize, issues: &[usize], day: usize| {
+        let issues: Vec<String> = issues.iter().map(|i| format!("i:issue-{i}")).collect();
+        trig.push_str(&format!(
+            "c:{name} a neg:Demand ; rdfs:label \"{name}\" ; neg:action x:talk ; \
+             neg:holder a:actor-{holder} ; neg:issue {} ; \
+             neg:statedOn \"2025-01-{:02}\"^^xsd:date .\n",
+            issues.join(", "),
+            day % 28 + 1
+        ));
+    };
+    for k in 0..claims {
+        let issues: Vec<usize> = if k % 5 == 0 {
+            vec![k, (k + 1) % claims]
+        } else {
+            vec![k]
+        };
+        claim(&mut trig, format!("claim-{k}"), k, &issues, k);
+        if k % 3 == 0 {
+            claim(&mut trig, format!("later-{k}"), k, &[k], k + 2);
+        }
+    }
+    for k in 0..claims {
+        trig.push_str(&format!(
+            "a:actor-{k} rdfs:label \"Actor {k}\" . i:issue-{k} rdfs:label \"Issue {k}\" .\n"
+        ));
+    }
+    trig.push_str("}\n");
+    trig
+}
+
+#[test]
+fn positions_follow_the_engine_with_many_holders_on_many_issues() {
+    let mut input = Input::new();
+    input.add_rdf(RdfFile {
+        name: "wide.trig".into(),
+        format: negkg::oxigraph::io::RdfFormat::TriG,
+        bytes: many_holders_on_many_issues(300).into_bytes(),
+    });
+    let graph = KnowledgeGraph::in_memory().unwrap();
+    graph.load(&input).unwrap();
+    let index = ClaimIndex::build(&graph).unwrap();
+    same_rows(&graph, &index, "positions", &[]);
+    for day in ["2025-01-03", "2025-01-15", "2025-01-28"] {
+        same_rows(&graph, &index, "positions", &[("asOf", date(day))]);
+    }
+    // Not two empty answers: a later claim of one holder and issue takes the earlier's place.
+    let positions = run_fast(&index, "positions", &[]).unwrap();
+    let claims: Vec<String> = (0..positions.len())
+        .map(|r| positions.text(r, "claim"))
+        .collect();
+    assert!(claims.contains(&"claim:later-3".to_string()), "{claims:?}");
+    assert!(!claims.contains(&"claim:claim-3".to_string()), "{claims:?}");
+    assert!(claims.contains(&"claim:claim-4".to_string()), "{claims:?}");
+}
+
 #[test]
 fn an_update_makes_the_index_stale_and_the_answers_follow_the_data() {
     let graph = KnowledgeGraph::bundled().unwrap();
