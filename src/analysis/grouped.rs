@@ -12,8 +12,8 @@
 
 use super::answer::{Answer, Cell};
 use super::fast::{
-    any_graph, cmp_terms, id_ranks, lexical, pick, ranks_by, simple, stable_sort_by_id, Comparable,
-    IdMap, IdPlaces, IdSet,
+    any_graph, cmp_terms, hinted, id_ranks, lexical, pick, ranks_by, simple, stable_sort_by_id,
+    Comparable, IdMap, IdPlaces, IdSet,
 };
 use super::index::{distinct_terms, ClaimIndex, Id, Property, Value};
 use crate::vocab;
@@ -671,6 +671,16 @@ impl ClaimTable {
         table
     }
 
+    /// Hints that the holders and issues of `row` are read soon.
+    fn prefetch(&self, row: &ClaimRow) {
+        if let Some(holder) = self.holders.get(row.holders.0 as usize) {
+            super::terms::prefetch_line(holder);
+        }
+        if let Some(issue) = self.issues.get(row.issues.0 as usize) {
+            super::terms::prefetch_line(issue);
+        }
+    }
+
     fn holders(&self, row: &ClaimRow) -> &[(Id, u32)] {
         &self.holders[row.holders.0 as usize..row.holders.1 as usize]
     }
@@ -855,16 +865,41 @@ pub(crate) fn conflicts<'i>(
         // other, so only those are tried (trying every demand on the place grows with the
         // square of the claims): the demands by (place, holder) and by (place, addressee),
         // each list sorted and read beside the other.
+        // A demand refused without an explicit link: the rejections of the demand's action by a
+        // party the demand addresses that share a place or an issue with it, found by (action,
+        // party, place or issue), so that the work follows the answers, not the square of the
+        // claims on an action. The demands' lists for both are made in one reading of them.
+        const PLACE: u8 = 0;
+        const ISSUE: u8 = 1;
         let mut held: Vec<((Id, Id), Id)> = Vec::new();
         let mut addressing: Vec<((Id, Id), Id)> = Vec::new();
-        for &claim in &demands {
+        let mut refusable: Vec<((Id, Id, u8, Id), Id)> = Vec::new();
+        const DEMAND_READS: [Property; 5] = [
+            Property::Place,
+            Property::Holder,
+            Property::Addressee,
+            Property::Action,
+            Property::Issue,
+        ];
+        let hint = |&claim: &Id, step| index.prefetch_rows(claim, &DEMAND_READS, step);
+        hinted(&demands, 2, hint, |&claim| {
             for place in any_graph(index, claim, Property::Place) {
                 held.extend(any_graph(index, claim, Property::Holder).map(|h| ((place, h), claim)));
                 addressing.extend(
                     any_graph(index, claim, Property::Addressee).map(|a| ((place, a), claim)),
                 );
             }
-        }
+            for action in any_graph(index, claim, Property::Action) {
+                for addressee in any_graph(index, claim, Property::Addressee) {
+                    for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
+                        refusable.extend(
+                            any_graph(index, claim, property)
+                                .map(|value| ((action, addressee, tag, value), claim)),
+                        );
+                    }
+                }
+            }
+        });
         let mut candidates: Vec<(Id, Id)> = Vec::new();
         join_sorted(&mut addressing, &mut held, |x, y| {
             if x != y {
@@ -874,11 +909,18 @@ pub(crate) fn conflicts<'i>(
         candidates.sort_unstable();
         candidates.dedup();
         let holds = |c: Id| any_graph(index, c, Property::Holder);
-        for (x, y) in candidates {
+        // Each pair's terms (to order it by IRI) and rows lie scattered over the index.
+        let hint = |&(x, y): &(Id, Id), step| {
+            index.prefetch_terms(&[x, y], step);
+            for claim in [x, y].into_iter().filter(|_| step < 2) {
+                index.prefetch_rows(claim, &[Property::Holder, Property::Addressee], step);
+            }
+        };
+        hinted(&candidates, 3, hint, |&(x, y)| {
             let (claim_a, claim_b) = match iri_order(index, x, y) {
                 Ordering::Less => (x, y),
                 Ordering::Greater => (y, x),
-                Ordering::Equal => continue,
+                Ordering::Equal => return,
             };
             let addressed = holds(claim_a).any(|ha1| {
                 holds(claim_b).any(|hb1| {
@@ -890,15 +932,17 @@ pub(crate) fn conflicts<'i>(
             if addressed {
                 listed.push(("opposing demands on one place", claim_a, claim_b));
             }
-        }
-        // A demand refused without an explicit link: the rejections of the demand's action by a
-        // party the demand addresses that share a place or an issue with it, found by (action,
-        // party, place or issue), so that the work follows the answers, not the square of the
-        // claims on an action.
-        const PLACE: u8 = 0;
-        const ISSUE: u8 = 1;
+        });
+        // The rejections by (action, party, place or issue), to meet the demands' lists above.
         let mut rejecting: Vec<((Id, Id, u8, Id), Id)> = Vec::new();
-        for &claim_b in &rejections {
+        const REJECTION_READS: [Property; 4] = [
+            Property::Action,
+            Property::Holder,
+            Property::Place,
+            Property::Issue,
+        ];
+        let hint = |&claim: &Id, step| index.prefetch_rows(claim, &REJECTION_READS, step);
+        hinted(&rejections, 2, hint, |&claim_b| {
             for action in any_graph(index, claim_b, Property::Action) {
                 for holder in any_graph(index, claim_b, Property::Holder) {
                     for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
@@ -909,20 +953,7 @@ pub(crate) fn conflicts<'i>(
                     }
                 }
             }
-        }
-        let mut refusable: Vec<((Id, Id, u8, Id), Id)> = Vec::new();
-        for &claim_a in &demands {
-            for action in any_graph(index, claim_a, Property::Action) {
-                for addressee in any_graph(index, claim_a, Property::Addressee) {
-                    for (tag, property) in [(PLACE, Property::Place), (ISSUE, Property::Issue)] {
-                        refusable.extend(
-                            any_graph(index, claim_a, property)
-                                .map(|value| ((action, addressee, tag, value), claim_a)),
-                        );
-                    }
-                }
-            }
-        }
+        });
         let mut refused: Vec<(Id, Id)> = Vec::new();
         join_sorted(&mut refusable, &mut rejecting, |a, b| refused.push((a, b)));
         refused.sort_unstable();
@@ -967,13 +998,24 @@ pub(crate) fn conflicts<'i>(
     let issue = filters.issue.map(|i| index.id(i));
     let mut about: Vec<Option<Id>> = Vec::new();
     let places = IdPlaces::of(&involved);
-    for (basis, claim_a, claim_b) in listed {
-        let row = |claim: Id| places.place(claim).and_then(|at| table.rows.get(at));
+    let row = |claim: Id| places.place(claim).and_then(|at| table.rows.get(at));
+    // The pairs come in the order of their first claims: the second claims' rows, and the
+    // holders and issues they point to, lie scattered over the table.
+    let hint = |&(_, claim_a, claim_b): &(&str, Id, Id), step| {
+        for row in [claim_a, claim_b].into_iter().filter_map(row) {
+            if step == 0 {
+                super::terms::prefetch_line(row);
+            } else {
+                table.prefetch(row);
+            }
+        }
+    };
+    hinted(&listed, 2, hint, |&(basis, claim_a, claim_b)| {
         let (Some(a), Some(b)) = (row(claim_a), row(claim_b)) else {
-            continue;
+            return;
         };
         if !a.claim || !b.claim || a.facts.is_none() || b.facts.is_none() {
-            continue;
+            return;
         }
         // What the pair is about: the issues of its first claim, else of its second.
         about.clear();
@@ -1001,7 +1043,7 @@ pub(crate) fn conflicts<'i>(
                 }
             }
         }
-    }
+    });
     let groups = sink.into_groups();
     let Some((offset, limit)) = page else {
         let solutions = rows_of(
