@@ -1421,7 +1421,16 @@ pub(crate) fn common_ground<'i>(
     let mut accepted: Vec<Accepted> = vec![None; responses.len()];
     let mut holders_actions: Vec<(Id, Id)> = Vec::new();
     let mut last: Option<(Id, Accepted)> = None;
-    for (claim_a, at) in by_accepted {
+    // The accepted claims lie scattered over the index: their rows are hinted ahead.
+    const ACCEPTED_READS: [Property; 5] = [
+        Property::Type,
+        Property::Modality,
+        Property::StatedOn,
+        Property::Holder,
+        Property::Action,
+    ];
+    let hint = |&(claim, _): &(Id, u32), step| index.prefetch_rows(claim, &ACCEPTED_READS, step);
+    hinted(&by_accepted, 2, hint, |&(claim_a, at)| {
         let found = match last {
             Some((claim, found)) if claim == claim_a => found,
             _ => {
@@ -1443,7 +1452,7 @@ pub(crate) fn common_ground<'i>(
             }
         };
         accepted[at as usize] = found;
-    }
+    });
     // The acceptances again in their order: a pair for each holder of each side and action
     // of the accepted claim.
     for (&(_, b), found) in responses.iter().zip(&accepted) {
