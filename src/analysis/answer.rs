@@ -4,7 +4,7 @@
 //! is then written at the cost of reading its terms once, not of copying each into a row of
 //! its own and freeing it again.
 
-use super::fast::{cmp_terms, ranks_by, SortKey};
+use super::fast::{cmp_terms, ranks_by, SortKey, AHEAD};
 use super::index::{ClaimIndex, Id};
 use super::terms::{csv_text, CsvText};
 use super::Solutions;
@@ -309,7 +309,6 @@ impl<'i> Answer<'i> {
     /// IRI as it is, a blank node after `_:`, a literal's value, quoted (its quotes doubled)
     /// when it holds a quote, a comma or a line break; nothing for an unbound value.
     fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        const AHEAD: usize = 8;
         const FLUSH: usize = 1 << 16;
         let io = |source| crate::error::Error::Io {
             path: "the answer's output".into(),
@@ -431,7 +430,6 @@ impl<'i> Answer<'i> {
         // The terms of the rows a few rows ahead are asked for one step of their reading at a
         // time (see `ClaimIndex::prefetch_terms`): the terms a large answer reads once lie
         // scattered over the index, and the rows then do not wait on them one by one.
-        const AHEAD: usize = 8;
         let rows = self.len();
         let hint = |row: usize, step: u8| {
             for id in self.index_ids(row) {

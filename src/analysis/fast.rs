@@ -384,7 +384,7 @@ impl IdSet {
 }
 
 /// How many items apart a pass takes the steps of its hints (see [`hinted`]).
-const AHEAD: usize = 8;
+pub(crate) const AHEAD: usize = 8;
 
 /// Gives each of `items` to `visit` in order, having first hinted at the reads of the items
 /// ahead: `hint(item, step)` for each of `steps` steps, step `s` taken `AHEAD * (steps - s)`
@@ -534,8 +534,8 @@ fn same_order(a: Comparable<'_>, b: Comparable<'_>) -> bool {
 }
 
 /// The latest rank of each (actor, issue), kept by the numbers of the holders and issues: a
-/// table of every holder by every issue where that is small (a few hundred thousand cells for
-/// ten thousand actors on a dozen issues, read at random but within the processor's cache,
+/// table of every holder by every issue where that is small (about a hundred thousand cells
+/// for ten thousand actors on a dozen issues, read at random but within the processor's cache,
 /// with no sort), a map of the pairs met where the table would be large and mostly empty.
 struct LatestRanks {
     /// The number of each holder and issue, in the order first met.
@@ -1440,11 +1440,14 @@ pub(crate) fn claims_of_source(index: &ClaimIndex, source: Option<&Term>) -> Sol
 
 #[cfg(test)]
 mod tests {
-    use super::{by_ranks, cmp_terms, sort_rows_by, stable_sort_by_id, IdMap, IdPlaces, IdSet};
+    use super::{
+        by_ranks, cmp_terms, sort_rows_by, stable_sort_by_id, IdMap, IdPlaces, IdSet, RankCells,
+    };
     use oxigraph::model::vocab::xsd;
     use oxigraph::model::{Literal, Term};
     use oxsdatatypes::Date;
     use proptest::prelude::*;
+    use rustc_hash::FxHashMap;
     use std::str::FromStr;
 
     proptest! {
@@ -1459,6 +1462,31 @@ mod tests {
             let mut expected = items.clone();
             expected.sort_by_key(|&(ranks, _)| ranks);
             prop_assert_eq!(by_ranks(items), expected);
+        }
+    }
+
+    proptest! {
+        /// The table and the map of latest ranks keep the same greatest rank of each cell.
+        #[test]
+        fn rank_cells_keep_the_greatest_rank_as_a_table_and_as_a_map(
+            raises in prop::collection::vec((0u32..7, 0u32..5, 1u32..50), 0..100),
+        ) {
+            let mut table = RankCells::Table { issues: 5, ranks: vec![0; 7 * 5] };
+            let mut map = RankCells::Map(FxHashMap::default());
+            let mut expected = [[0u32; 5]; 7];
+            for &(holder, issue, rank) in &raises {
+                table.raise(holder, issue, rank);
+                map.raise(holder, issue, rank);
+                let cell = &mut expected[holder as usize][issue as usize];
+                *cell = (*cell).max(rank);
+            }
+            for holder in 0..7u32 {
+                for issue in 0..5u32 {
+                    let want = expected[holder as usize][issue as usize];
+                    prop_assert_eq!(table.get(holder, issue), want);
+                    prop_assert_eq!(map.get(holder, issue), want);
+                }
+            }
         }
     }
 

@@ -861,14 +861,14 @@ pub(crate) fn conflicts<'i>(
         let rejections: Vec<Id> = rejection
             .map(|r| distinct_terms(index.subjects(r, Property::Type)))
             .unwrap_or_default();
-        // A pair that addresses each other shares a place where one's addressee holds the
-        // other, so only those are tried (trying every demand on the place grows with the
-        // square of the claims): the demands by (place, holder) and by (place, addressee),
-        // each list sorted and read beside the other.
-        // A demand refused without an explicit link: the rejections of the demand's action by a
-        // party the demand addresses that share a place or an issue with it, found by (action,
-        // party, place or issue), so that the work follows the answers, not the square of the
-        // claims on an action. The demands' lists for both are made in one reading of them.
+        // One reading of the demands makes three lists. A pair that addresses each other
+        // shares a place where one's addressee holds the other, so only those are tried
+        // (trying every demand on the place grows with the square of the claims): the demands
+        // by (place, holder) and by (place, addressee), each sorted and read beside the other.
+        // A demand refused without an explicit link: the rejections of the demand's action by
+        // a party the demand addresses that share a place or an issue with it, found by
+        // (action, party, place or issue), so that the work follows the answers, not the
+        // square of the claims on an action.
         const PLACE: u8 = 0;
         const ISSUE: u8 = 1;
         let mut held: Vec<((Id, Id), Id)> = Vec::new();

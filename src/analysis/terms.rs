@@ -310,7 +310,8 @@ pub(super) fn encode_ref(term: TermRef<'_>, out: &mut Vec<u8>) {
 /// the term: an IRI as it is, a blank node after `_:`, a literal's value (escaped where it
 /// must be). `None` for an encoding this cannot read (written as its decoded term instead).
 /// The text is the encoding's bytes, not checked again as UTF-8: the index encodes Rust
-/// strings, and a damaged index file gives wrong rows, never a panic.
+/// strings, and a damaged index file gives wrong rows (whose bytes may not be UTF-8), never a
+/// panic.
 pub(super) enum CsvText<'a> {
     Iri(&'a [u8]),
     Blank(&'a [u8]),
@@ -324,19 +325,23 @@ pub(super) fn csv_text(encoded: &[u8]) -> Option<CsvText<'_>> {
         IRI => CsvText::Iri(rest),
         BLANK => CsvText::Blank(rest),
         SIMPLE => CsvText::Value(rest),
-        LANGUAGE | TYPED => {
-            let length = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-            CsvText::Value(rest.get(4usize.checked_add(length)?..)?)
-        }
+        LANGUAGE | TYPED => CsvText::Value(split_len(rest)?.1),
         _ => return None,
     })
 }
 
 /// Splits a length-prefixed string off `bytes`.
 fn split_str(bytes: &[u8]) -> Option<(&str, &[u8])> {
+    let (text, rest) = split_len(bytes)?;
+    Some((std::str::from_utf8(text).ok()?, rest))
+}
+
+/// The bytes of a length-prefixed part of an encoding (four bytes, little-endian, then that
+/// many bytes), and what follows it.
+fn split_len(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let length = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
-    let text = bytes.get(4..4usize.checked_add(length)?)?;
-    Some((std::str::from_utf8(text).ok()?, &bytes[4 + length..]))
+    let end = 4usize.checked_add(length)?;
+    Some((bytes.get(4..end)?, bytes.get(end..)?))
 }
 
 #[cfg(test)]
@@ -482,6 +487,43 @@ mod tests {
         for (id, term) in terms.iter().enumerate() {
             assert_eq!(read.term(id as Id), term);
         }
+    }
+
+    #[test]
+    fn csv_text_reads_each_kind_of_term_and_refuses_a_damaged_length() {
+        let text = |term: &Term| {
+            let mut encoded = Vec::new();
+            encode(term, &mut encoded);
+            match csv_text(&encoded) {
+                Some(CsvText::Iri(bytes)) => ("iri", bytes.to_vec()),
+                Some(CsvText::Blank(bytes)) => ("blank", bytes.to_vec()),
+                Some(CsvText::Value(bytes)) => ("value", bytes.to_vec()),
+                None => ("none", Vec::new()),
+            }
+        };
+        let expected: [(&str, &str); 7] = [
+            ("iri", "https://example.org/a"),
+            ("blank", "b0"),
+            ("value", "“Kherson” — withdraw"),
+            ("value", ""),
+            ("value", "Київ"),
+            ("value", "2025-05-19"),
+            ("value", "x"),
+        ];
+        for (term, (kind, value)) in samples().iter().zip(expected) {
+            assert_eq!(text(term), (kind, value.as_bytes().to_vec()), "{term}");
+        }
+        // A language-tagged literal whose tag's length runs past its end, or is cut short.
+        let mut encoded = Vec::new();
+        encode(&samples()[4], &mut encoded);
+        let mut long = encoded.clone();
+        long[1] = 200;
+        assert!(csv_text(&long).is_none());
+        assert!(csv_text(&encoded[..3]).is_none());
+        assert!(csv_text(&[]).is_none());
+        // Bytes that are not UTF-8 are written as they are (wrong, but no panic).
+        let bytes = [IRI, 0xff, 0xfe];
+        assert!(matches!(csv_text(&bytes), Some(CsvText::Iri([0xff, 0xfe]))));
     }
 
     #[test]
