@@ -584,6 +584,10 @@ impl LatestRanks {
     /// rank, then to mark the claims of the latest rank of one of theirs.
     fn of(index: &ClaimIndex, latest_of: &[u32]) -> Self {
         // Numbered in the order first met.
+        fn number(numbers: &mut FxHashMap<Id, u32>, id: Id) -> u32 {
+            let next = numbers.len() as u32;
+            *numbers.entry(id).or_insert(next)
+        }
         let (mut holders, mut issues) = (FxHashMap::default(), FxHashMap::default());
         let mut entries: Vec<(Id, u32, u32, u32)> = Vec::new();
         for (claim, values) in index.all(Property::Holder) {
@@ -592,12 +596,9 @@ impl LatestRanks {
                 continue;
             }
             for holder in values {
-                let next = holders.len() as u32;
-                let h = *holders.entry(holder.term).or_insert(next);
+                let h = number(&mut holders, holder.term);
                 for issue in any_graph(index, claim, Property::Issue) {
-                    let next = issues.len() as u32;
-                    let i = *issues.entry(issue).or_insert(next);
-                    entries.push((claim, h, i, best));
+                    entries.push((claim, h, number(&mut issues, issue), best));
                 }
             }
         }
